@@ -1,0 +1,43 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client";
+import { databaseProvider, env } from "./env";
+
+// A generated Prisma client is tied to one provider. Both are generated from the
+// same models (prisma/models.prisma), so their APIs are identical; the rest of
+// Vigil sees one type and never knows which database it talks to.
+export type Db = SqliteClient;
+export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+/** A client or an open transaction: domain functions take either, so they compose. */
+export type DbOrTx = Db | Tx;
+
+export function sqliteFilePath(url: string): string {
+  return path.resolve(process.cwd(), url.replace(/^file:/, ""));
+}
+
+export function adapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+  if (databaseProvider(url) === "sqlite") {
+    const file = sqliteFilePath(url);
+    mkdirSync(path.dirname(file), { recursive: true });
+    return new PrismaBetterSqlite3({ url: file, timeout: 5000 });
+  }
+  return new PrismaPg({ connectionString: url, max: 10 });
+}
+
+export function createDb(url: string): Db {
+  const adapter = adapterFactory(url);
+  if (databaseProvider(url) === "sqlite") return new SqliteClient({ adapter });
+  return new PostgresClient({ adapter }) as unknown as Db;
+}
+
+const globalForDb = globalThis as unknown as { vigilDb?: Db };
+
+/** The process-wide client for DATABASE_URL. */
+export function db(): Db {
+  globalForDb.vigilDb ??= createDb(env().DATABASE_URL);
+  return globalForDb.vigilDb;
+}

@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+// Every setting Vigil reads, parsed once. process.env is read nowhere else.
+const booleanString = z
+  .enum(["true", "false", "1", "0", "yes", "no"], {
+    error: "expected true or false",
+  })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+export const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/vigil.db")
+    .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), {
+      message: "expected file:<path> (SQLite) or postgres://user:pass@host/db",
+    }),
+  SEED_DEMO: booleanString.default(true),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOSTNAME: z.string().default("0.0.0.0"),
+  SNAPSHOT_POLL_MS: z.coerce.number().int().min(250).max(600_000).default(5000),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "unset", as in most .env tooling.
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0] ?? "environment");
+    throw new EnvError(`Invalid ${name}: ${issue.message} (got ${JSON.stringify(source[name])})`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export type DatabaseProvider = "sqlite" | "postgres";
+
+export function databaseProvider(url: string): DatabaseProvider {
+  return url.startsWith("file:") ? "sqlite" : "postgres";
+}

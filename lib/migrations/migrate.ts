@@ -1,0 +1,35 @@
+import path from "node:path";
+import { adapterFactory } from "../db";
+import { databaseProvider } from "../env";
+import { lockfileContent, providerDir, readMigrations, readProviderSchema } from "./files";
+import { openSchemaEngine } from "./wasm-engine";
+
+const NO_FILTERS = { externalTables: [], externalEnums: [] };
+
+/**
+ * Applies pending migrations from prisma/<provider>/migrations. Idempotent, and keeps
+ * Prisma's own _prisma_migrations table so `prisma migrate deploy` accepts the database.
+ */
+export async function applyMigrations(url: string): Promise<string[]> {
+  const provider = databaseProvider(url);
+  const schema = await readProviderSchema(provider);
+  const migrations = await readMigrations(provider);
+  const engine = await openSchemaEngine(schema, adapterFactory(url));
+  try {
+    const result = await engine.applyMigrations({
+      migrationsList: {
+        baseDir: path.join(providerDir(provider), "migrations"),
+        lockfile: { path: "migration_lock.toml", content: lockfileContent(provider) },
+        shadowDbInitScript: "",
+        migrationDirectories: migrations.map((m) => ({
+          path: m.dirName,
+          migrationFile: { path: "migration.sql", content: { tag: "ok" as const, value: m.sql } },
+        })),
+      },
+      filters: NO_FILTERS,
+    });
+    return result.appliedMigrationNames;
+  } finally {
+    engine.free();
+  }
+}

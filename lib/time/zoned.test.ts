@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { addDays, formatDateTime, isValidTimeZone, relativeTime, startOfZonedDay, zonedDayKey } from "./zoned";
+
+describe("zoned days", () => {
+  it("keys a UTC instant by the zone's calendar day", () => {
+    const instant = new Date("2026-03-01T14:30:00Z"); // 01:30 on Mar 2 in Sydney (AEDT, +11)
+    expect(zonedDayKey(instant, "Australia/Sydney")).toBe("2026-03-02");
+    expect(zonedDayKey(instant, "America/Los_Angeles")).toBe("2026-03-01");
+    expect(zonedDayKey(instant, "UTC")).toBe("2026-03-01");
+  });
+
+  it.each([
+    ["2026-03-02", "Australia/Sydney", "2026-03-01T13:00:00.000Z"],
+    ["2026-07-01", "Australia/Sydney", "2026-06-30T14:00:00.000Z"],
+    ["2026-03-08", "America/New_York", "2026-03-08T05:00:00.000Z"], // DST starts at 02:00 that day
+    ["2026-03-09", "America/New_York", "2026-03-09T04:00:00.000Z"],
+    ["2026-11-27", "UTC", "2026-11-27T00:00:00.000Z"],
+  ])("day %s in %s starts at %s", (day, tz, iso) => {
+    expect(startOfZonedDay(day, tz).toISOString()).toBe(iso);
+  });
+
+  it("adds calendar days across month and year ends", () => {
+    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+    expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
+  });
+
+  it("always names the zone in absolute times", () => {
+    expect(formatDateTime(new Date("2026-11-27T03:05:00Z"), "Pacific/Auckland")).toBe("Nov 27, 2026, 16:05 GMT+13");
+    expect(formatDateTime(new Date("2026-11-27T03:05:00Z"), "UTC")).toBe("Nov 27, 2026, 03:05 UTC");
+  });
+
+  it("validates zones", () => {
+    expect(isValidTimeZone("Australia/Sydney")).toBe(true);
+    expect(isValidTimeZone("Mars/Olympus")).toBe(false);
+  });
+
+  it("says relative times", () => {
+    const now = new Date("2026-11-27T12:00:00Z");
+    expect(relativeTime(new Date("2026-11-27T10:00:00Z"), now)).toBe("2 hours ago");
+    expect(relativeTime(new Date("2026-11-27T11:59:30Z"), now)).toBe("just now");
+    expect(relativeTime(new Date("2026-11-26T12:00:00Z"), now)).toBe("yesterday");
+  });
+});

@@ -1,0 +1,119 @@
+// Calendar days in the page's IANA time zone. A "day key" is YYYY-MM-DD in that zone.
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = partsFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    partsFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
+function zonedParts(date: Date, timeZone: string) {
+  const out: Record<string, number> = {};
+  for (const p of partsFormatter(timeZone).formatToParts(date)) {
+    if (p.type !== "literal") out[p.type] = Number(p.value);
+  }
+  return out as { year: number; month: number; day: number; hour: number; minute: number; second: number };
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function zonedDayKey(date: Date, timeZone: string): string {
+  const p = zonedParts(date, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+}
+
+/** Offset of the zone from UTC at an instant, in milliseconds. */
+function offsetMs(date: Date, timeZone: string): number {
+  const p = zonedParts(date, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(date.getTime() / 1000) * 1000;
+}
+
+/** The instant a zoned calendar day starts (DST-safe: re-checks the offset at the guess). */
+export function startOfZonedDay(dayKey: string, timeZone: string): Date {
+  const [y, m, d] = dayKey.split("-").map(Number) as [number, number, number];
+  const naive = Date.UTC(y, m - 1, d);
+  let guess = naive - offsetMs(new Date(naive), timeZone);
+  guess = naive - offsetMs(new Date(guess), timeZone);
+  return new Date(guess);
+}
+
+export function addDays(dayKey: string, days: number): string {
+  const [y, m, d] = dayKey.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+const displayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "Nov 27, 2026, 14:05 AEDT": an absolute time that always names its zone. */
+export function formatDateTime(date: Date, timeZone: string): string {
+  const key = `dt:${timeZone}`;
+  let f = displayFormatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      month: "short",
+      day: "numeric",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+    });
+    displayFormatters.set(key, f);
+  }
+  return f.format(date);
+}
+
+/** "Nov 27, 2026" for a day key (no zone needed: the key already is one). */
+export function formatDayKey(dayKey: string): string {
+  const [y, m, d] = dayKey.split("-").map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric", year: "numeric" }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
+export function formatMonthKey(monthKey: string): string {
+  const [y, m] = monthKey.split("-").map(Number) as [number, number];
+  return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "long", year: "numeric" }).format(
+    new Date(Date.UTC(y, m - 1, 1)),
+  );
+}
+
+/** "2 hours ago", "in 3 days". */
+export function relativeTime(date: Date, now: Date): string {
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ["year", 365 * 86400],
+    ["month", 30 * 86400],
+    ["week", 7 * 86400],
+    ["day", 86400],
+    ["hour", 3600],
+    ["minute", 60],
+  ];
+  const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return rtf.format(Math.trunc(seconds / size), unit);
+  }
+  return "just now";
+}
