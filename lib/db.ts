@@ -41,3 +41,9 @@ export function db(): Db {
   globalForDb.vigilDb ??= createDb(env().DATABASE_URL);
   return globalForDb.vigilDb;
 }
+
+/** Runs fn in a transaction, joining the caller's when it already is one. */
+export async function inTransaction<T>(dbOrTx: DbOrTx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if ("$transaction" in dbOrTx) return dbOrTx.$transaction((tx) => fn(tx));
+  return fn(dbOrTx);
+}

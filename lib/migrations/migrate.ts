@@ -14,7 +14,7 @@ export async function applyMigrations(url: string): Promise<string[]> {
   const provider = databaseProvider(url);
   const schema = await readProviderSchema(provider);
   const migrations = await readMigrations(provider);
-  const engine = await openSchemaEngine(schema, adapterFactory(url));
+  const { engine, close } = await openSchemaEngine(schema, adapterFactory(url));
   try {
     const result = await engine.applyMigrations({
       migrationsList: {
@@ -30,6 +30,6 @@ export async function applyMigrations(url: string): Promise<string[]> {
     });
     return result.appliedMigrationNames;
   } finally {
-    engine.free();
+    await close();
   }
 }

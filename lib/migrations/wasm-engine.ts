@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 
 // Prisma's CLI downloads a native schema engine at start, which this project
@@ -22,15 +22,44 @@ async function loadEngineClass(): Promise<typeof SchemaEngine> {
   return (bg as unknown as { SchemaEngine: typeof SchemaEngine }).SchemaEngine;
 }
 
+export interface OpenEngine {
+  engine: SchemaEngine;
+  /** Frees the engine and closes every connection it opened (engine.free() alone leaves
+   * SQLite's file locked for the rest of the process). */
+  close(): Promise<void>;
+}
+
 export async function openSchemaEngine(
   schemaFile: { path: string; content: string },
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
-): Promise<SchemaEngine> {
+): Promise<OpenEngine> {
   engineClass ??= loadEngineClass();
   const Engine = await engineClass;
-  return Engine.new(
+  const opened: SqlDriverAdapter[] = [];
+  const tracking: SqlMigrationAwareDriverAdapterFactory = {
+    provider: adapterFactory.provider,
+    adapterName: adapterFactory.adapterName,
+    connect: async () => {
+      const adapter = await adapterFactory.connect();
+      opened.push(adapter);
+      return adapter;
+    },
+    connectToShadowDb: async () => {
+      const adapter = await adapterFactory.connectToShadowDb();
+      opened.push(adapter);
+      return adapter;
+    },
+  };
+  const engine = await Engine.new(
     { datamodels: [[schemaFile.path, schemaFile.content]] },
     () => {},
-    bindMigrationAwareSqlAdapterFactory(adapterFactory),
+    bindMigrationAwareSqlAdapterFactory(tracking),
   );
+  return {
+    engine,
+    close: async () => {
+      engine.free();
+      await Promise.allSettled(opened.map((a) => a.dispose()));
+    },
+  };
 }

@@ -46,7 +46,7 @@ for (const provider of PROVIDERS) {
       ? new PrismaBetterSqlite3({ url: ":memory:" })
       : // The engine connects at start even for a file-to-file diff; nothing is written.
         new PrismaPg({ connectionString: postgresUrl() });
-  const engine = await openSchemaEngine({ path: "schema.prisma", content: next }, adapter);
+  const { engine, close } = await openSchemaEngine({ path: "schema.prisma", content: next }, adapter);
   try {
     const result = await engine.diff({
       from: previous
@@ -57,7 +57,7 @@ for (const provider of PROVIDERS) {
       exitCode: null,
       filters: { externalTables: [], externalEnums: [] },
     });
-    const sql = result.stdout.trim();
+    const sql = (result.stdout ?? "").trim();
     await mkdir(path.join(dir, "migrations"), { recursive: true });
     await writeFile(path.join(dir, "schema.prisma"), next);
     await writeFile(path.join(dir, "migrations", "migration_lock.toml"), lockfileContent(provider));
@@ -70,7 +70,7 @@ for (const provider of PROVIDERS) {
     await writeFile(path.join(migrationDir, "migration.sql"), `${sql}\n`);
     console.log(`${provider}: wrote ${path.relative(process.cwd(), migrationDir)}/migration.sql`);
   } finally {
-    engine.free();
+    await close();
   }
 }
 console.log("Now run `npm run db:generate` (or `npm install`) to refresh the Prisma clients.");

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from "../status/schemas";
+
+export const AffectedComponent = z.object({
+  componentId: z.string().min(1, "choose a component"),
+  status: ComponentStatus,
+});
+export type AffectedComponent = z.infer<typeof AffectedComponent>;
+
+const body = z.string().trim().min(1, "write a message for this update").max(20_000);
+const name = z.string().trim().min(3, "give the incident a name of at least 3 characters").max(200);
+
+export const CreateIncidentInput = z.object({
+  name,
+  status: IncidentStatus,
+  impact: Impact,
+  body,
+  /** Backdating: when the first update should show as posted (defaults to now). */
+  displayAt: z.coerce.date().optional(),
+  components: z.array(AffectedComponent).default([]),
+  backfilled: z.boolean().default(false),
+});
+export type CreateIncidentInput = z.input<typeof CreateIncidentInput>;
+
+export const CreateMaintenanceInput = z
+  .object({
+    name,
+    body,
+    scheduledFor: z.coerce.date(),
+    scheduledUntil: z.coerce.date(),
+    components: z.array(z.string().min(1)).default([]),
+    displayAt: z.coerce.date().optional(),
+  })
+  .refine((m) => m.scheduledUntil > m.scheduledFor, {
+    message: "the window must end after it starts",
+    path: ["scheduledUntil"],
+  });
+export type CreateMaintenanceInput = z.input<typeof CreateMaintenanceInput>;
+
+export const AddIncidentUpdateInput = z.object({
+  incidentId: z.string().min(1),
+  status: z.union([IncidentStatus, MaintenanceStatus]),
+  body,
+  displayAt: z.coerce.date().optional(),
+  /** Component statuses to set with this update (omitted: leave them as they are). */
+  components: z.array(AffectedComponent).optional(),
+});
+export type AddIncidentUpdateInput = z.input<typeof AddIncidentUpdateInput>;

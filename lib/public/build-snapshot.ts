@@ -1,0 +1,150 @@
+import { renderMarkdown } from "../markdown/render";
+import { pageStatus, worstStatus } from "../status/rules";
+import type { AnyIncidentStatus, ComponentStatus, Impact, IncidentKind } from "../status/schemas";
+import { dailyUptime, type StatusPoint } from "../status/uptime";
+import { addDays, zonedDayKey } from "../time/zoned";
+import type { IncidentRow, StatusRows } from "./queries";
+import type { ComponentListItem, ComponentView, IncidentView, PublicSnapshot } from "./types";
+
+export const UPTIME_DAYS = 90;
+export const PAST_INCIDENT_DAYS = 15;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toIncidentView(row: IncidentRow): IncidentView {
+  return {
+    id: row.id,
+    kind: row.kind as IncidentKind,
+    name: row.name,
+    status: row.status as AnyIncidentStatus,
+    impact: row.impact as Impact,
+    startedAt: row.startedAt.toISOString(),
+    resolvedAt: iso(row.resolvedAt),
+    scheduledFor: iso(row.scheduledFor),
+    scheduledUntil: iso(row.scheduledUntil),
+    postmortemHtml: row.postmortem ? renderMarkdown(row.postmortem) : null,
+    components: row.components
+      .map((c) => c.component)
+      .sort((a, b) => a.position - b.position)
+      .map(({ id, name }) => ({ id, name })),
+    updates: row.updates.map((u) => ({
+      id: u.id,
+      status: u.status as AnyIncidentStatus,
+      bodyHtml: renderMarkdown(u.body),
+      displayAt: u.displayAt.toISOString(),
+    })),
+  };
+}
+
+/** Days (in the page zone) an incident spans, from start to resolution or now. */
+function incidentDays(incident: IncidentRow, now: Date, timeZone: string): string[] {
+  const first = zonedDayKey(incident.startedAt, timeZone);
+  const last = zonedDayKey(incident.resolvedAt ?? now, timeZone);
+  const days = [first];
+  for (let d = first; d < last && days.length <= UPTIME_DAYS; ) days.push((d = addDays(d, 1)));
+  return days;
+}
+
+export function buildSnapshot(rows: StatusRows, now: Date): PublicSnapshot {
+  const { page } = rows;
+  const timeZone = page.timeZone;
+
+  const historyByComponent = new Map<string, StatusPoint[]>();
+  for (const c of rows.changes) {
+    const list = historyByComponent.get(c.componentId) ?? [];
+    list.push({ status: c.toStatus as ComponentStatus, at: c.at });
+    historyByComponent.set(c.componentId, list);
+  }
+
+  // component id -> day -> incidents touching it that day, for the bar tooltips.
+  const incidentsByComponentDay = new Map<string, Map<string, { id: string; name: string }[]>>();
+  for (const incident of rows.incidents) {
+    for (const day of incidentDays(incident, now, timeZone)) {
+      for (const { componentId } of incident.components) {
+        const byDay = incidentsByComponentDay.get(componentId) ?? new Map();
+        byDay.set(day, [...(byDay.get(day) ?? []), { id: incident.id, name: incident.name }]);
+        incidentsByComponentDay.set(componentId, byDay);
+      }
+    }
+  }
+
+  const componentViews = rows.components.map((c): ComponentView & { groupId: string | null; position: number } => {
+    const uptime = dailyUptime({
+      history: historyByComponent.get(c.id) ?? [],
+      startDate: c.startDate,
+      now,
+      timeZone,
+      dayCount: UPTIME_DAYS,
+    });
+    const byDay = incidentsByComponentDay.get(c.id);
+    return {
+      id: c.id,
+      name: c.name,
+      slug: c.slug,
+      description: c.description,
+      status: c.status as ComponentStatus,
+      showUptime: c.showUptime,
+      uptimePercent: uptime.percent,
+      days: uptime.days.map((d) => ({ ...d, incidents: byDay?.get(d.day) ?? [] })),
+      groupId: c.groupId,
+      position: c.position,
+    };
+  });
+
+  const strip = ({ groupId: _g, position: _p, ...view }: (typeof componentViews)[number]): ComponentView => view;
+  const positioned: { position: number; item: ComponentListItem }[] = [
+    ...componentViews.filter((c) => !c.groupId).map((c) => ({ position: c.position, item: { type: "component" as const, component: strip(c) } })),
+    ...rows.groups.map((g) => {
+      const children = componentViews.filter((c) => c.groupId === g.id).map(strip);
+      return {
+        position: g.position,
+        item: {
+          type: "group" as const,
+          group: {
+            id: g.id,
+            name: g.name,
+            description: g.description,
+            status: worstStatus(children.map((c) => c.status)),
+            components: children,
+          },
+        },
+      };
+    }),
+  ];
+  positioned.sort((a, b) => a.position - b.position);
+
+  const incidents = rows.incidents.map(toIncidentView);
+  const openIncidents = incidents.filter((i) => i.resolvedAt === null);
+  const maintenances = rows.maintenances.map(toIncidentView).sort((a, b) => {
+    const rank = (m: IncidentView) => (m.status === "scheduled" ? 1 : 0);
+    return rank(a) - rank(b) || (a.scheduledFor ?? "").localeCompare(b.scheduledFor ?? "");
+  });
+
+  const today = zonedDayKey(now, timeZone);
+  const pastDays = Array.from({ length: PAST_INCIDENT_DAYS }, (_, i) => {
+    const day = addDays(today, -i);
+    return { day, incidents: incidents.filter((inc) => zonedDayKey(new Date(inc.startedAt), timeZone) === day) };
+  });
+
+  return {
+    revision: page.revision,
+    generatedAt: now.toISOString(),
+    page: {
+      name: page.name,
+      url: page.url,
+      timeZone,
+      logoUrl: page.logoUrl,
+      brandColor: page.brandColor,
+      supportUrl: page.supportUrl,
+    },
+    status: pageStatus({
+      componentStatuses: rows.components.map((c) => c.status as ComponentStatus),
+      openIncidentImpacts: openIncidents.map((i) => i.impact),
+      maintenanceInProgress: maintenances.some((m) => m.status === "in_progress" || m.status === "verifying"),
+    }),
+    items: positioned.map((p) => p.item),
+    openIncidents,
+    maintenances,
+    pastDays,
+  };
+}

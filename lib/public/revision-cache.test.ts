@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { RevisionCache } from "./revision-cache";
+
+let cache: RevisionCache | undefined;
+afterEach(() => cache?.stop());
+
+function setup() {
+  let clock = 1_000;
+  let revision = 1;
+  let dbUp = true;
+  let loads = 0;
+  cache = new RevisionCache({
+    readRevision: async () => {
+      if (!dbUp) throw new Error("db down");
+      return revision;
+    },
+    pollMs: 1000,
+    maxAgeMs: 60_000,
+    maxEntries: 10,
+    now: () => clock,
+  });
+  const load = async () => {
+    if (!dbUp) throw new Error("db down");
+    loads++;
+    return `value@${revision}`;
+  };
+  return {
+    cache,
+    load,
+    loads: () => loads,
+    tick: (ms: number) => (clock += ms),
+    setRevision: (r: number) => (revision = r),
+    setDbUp: (up: boolean) => (dbUp = up),
+  };
+}
+
+describe("RevisionCache", () => {
+  it("serves repeated reads from memory", async () => {
+    const t = setup();
+    await t.cache.get("home", t.load);
+    await t.cache.get("home", t.load);
+    await t.cache.get("home", t.load);
+    expect(t.loads()).toBe(1);
+  });
+
+  it("loads once for a burst of concurrent misses", async () => {
+    const t = setup();
+    await Promise.all(Array.from({ length: 50 }, () => t.cache.get("home", t.load)));
+    expect(t.loads()).toBe(1);
+  });
+
+  it("rebuilds after a local write invalidates it", async () => {
+    const t = setup();
+    await t.cache.get("home", t.load);
+    t.setRevision(2);
+    t.cache.invalidate();
+    expect((await t.cache.get("home", t.load)).value).toBe("value@2");
+  });
+
+  it("rebuilds when another instance bumped the revision", async () => {
+    const t = setup();
+    await t.cache.checkRevision();
+    await t.cache.get("home", t.load);
+    t.setRevision(5);
+    await t.cache.checkRevision();
+    expect((await t.cache.get("home", t.load)).value).toBe("value@5");
+  });
+
+  it("rebuilds entries older than maxAge", async () => {
+    const t = setup();
+    await t.cache.get("home", t.load);
+    t.tick(61_000);
+    await t.cache.get("home", t.load);
+    expect(t.loads()).toBe(2);
+  });
+
+  it("keeps serving the last snapshot, marked stale, while the database is down", async () => {
+    const t = setup();
+    await t.cache.get("home", t.load);
+    t.setDbUp(false);
+    t.cache.invalidate();
+    const entry = await t.cache.get("home", t.load);
+    expect(entry.value).toBe("value@1");
+    expect(entry.staleSince).toBe(1_000);
+    t.setDbUp(true);
+    t.tick(60_000);
+    const recovered = await t.cache.get("home", t.load);
+    expect(recovered.staleSince).toBeNull();
+  });
+
+  it("fails when there is nothing to fall back on", async () => {
+    const t = setup();
+    t.setDbUp(false);
+    await expect(t.cache.get("home", t.load)).rejects.toThrow("db down");
+  });
+});

@@ -1,0 +1,101 @@
+import { createHash } from "node:crypto";
+import { db } from "../db";
+import { env } from "../env";
+import { currentRevision } from "../page/revision";
+import { addDays, startOfZonedDay, zonedDayKey } from "../time/zoned";
+import { buildSnapshot, toIncidentView, UPTIME_DAYS } from "./build-snapshot";
+import { loadFirstIncidentStart, loadIncidentRow, loadIncidentsBetween, loadPageSetting, loadStatusRows } from "./queries";
+import { RevisionCache } from "./revision-cache";
+import type { IncidentView, PageInfo, PublicSnapshot } from "./types";
+
+const globalForCache = globalThis as unknown as { vigilPublicCache?: RevisionCache };
+
+function cache(): RevisionCache {
+  globalForCache.vigilPublicCache ??= new RevisionCache({
+    readRevision: () => currentRevision(db()),
+    pollMs: env().SNAPSHOT_POLL_MS,
+    maxAgeMs: 60_000,
+    maxEntries: 500,
+    onError: (error) => console.error("[vigil] public snapshot refresh failed:", error),
+  });
+  return globalForCache.vigilPublicCache;
+}
+
+/** Call after any write the public page shows (the revision bump covers other instances). */
+export function invalidatePublicSnapshot(): void {
+  globalForCache.vigilPublicCache?.invalidate();
+}
+
+export interface Served<T> {
+  value: T;
+  /** ISO time of the last good build when the database could not be reached since. */
+  staleSince: string | null;
+}
+
+async function served<T>(key: string, load: () => Promise<T>): Promise<Served<T>> {
+  const entry = await cache().get(key, load);
+  return { value: entry.value, staleSince: entry.staleSince ? new Date(entry.staleSince).toISOString() : null };
+}
+
+export interface HomeSnapshot extends PublicSnapshot {
+  json: string;
+  etag: string;
+}
+
+export function getHomeSnapshot(): Promise<Served<HomeSnapshot>> {
+  return served("home", async () => {
+    const now = new Date();
+    const timeZone = (await loadPageSetting(db())).timeZone;
+    const since = startOfZonedDay(addDays(zonedDayKey(now, timeZone), -UPTIME_DAYS), timeZone);
+    const snapshot = buildSnapshot(await loadStatusRows(db(), since), now);
+    const json = JSON.stringify(snapshot);
+    const etag = `"${createHash("sha1").update(json).digest("base64url")}"`;
+    return { ...snapshot, json, etag };
+  });
+}
+
+export function getPageInfo(): Promise<PageInfo> {
+  return getHomeSnapshot().then((s) => s.value.page);
+}
+
+export function getIncidentView(id: string): Promise<Served<IncidentView | null>> {
+  return served(`incident:${id}`, async () => {
+    const row = await loadIncidentRow(db(), id);
+    return row ? toIncidentView(row) : null;
+  });
+}
+
+export interface HistoryPage {
+  months: { month: string; incidents: IncidentView[] }[];
+  page: number;
+  hasOlder: boolean;
+}
+
+export const MONTHS_PER_HISTORY_PAGE = 3;
+
+/** Page 1 is the current quarter-ish: the 3 most recent months; older pages go back to the first incident. */
+export function getHistoryPage(page: number): Promise<Served<HistoryPage>> {
+  return served(`history:${page}`, async () => {
+    const { timeZone } = await getPageInfo();
+    const today = zonedDayKey(new Date(), timeZone);
+    const monthKey = (offset: number) => {
+      const [y, m] = today.split("-").map(Number) as [number, number];
+      const d = new Date(Date.UTC(y, m - 1 - offset, 1));
+      return d.toISOString().slice(0, 7);
+    };
+    const newest = (page - 1) * MONTHS_PER_HISTORY_PAGE;
+    const months = Array.from({ length: MONTHS_PER_HISTORY_PAGE }, (_, i) => monthKey(newest + i));
+    const from = startOfZonedDay(`${months.at(-1)}-01`, timeZone);
+    const to = startOfZonedDay(`${monthKey(newest - 1)}-01`, timeZone);
+    const [rows, first] = await Promise.all([loadIncidentsBetween(db(), from, to), loadFirstIncidentStart(db())]);
+    const views = rows.map(toIncidentView);
+    return {
+      page,
+      hasOlder: first !== null && first < from,
+      months: months.map((month) => ({
+        month,
+        incidents: views.filter((v) => zonedDayKey(new Date(v.startedAt), timeZone).startsWith(month)),
+      })),
+    };
+  });
+}

@@ -1,0 +1,75 @@
+import type { PageStatus } from "../status/rules";
+import type { AnyIncidentStatus, ComponentStatus, Impact, IncidentKind } from "../status/schemas";
+import type { UptimeDay } from "../status/uptime";
+
+// What the public pages render: plain JSON (ISO strings), built once per write.
+
+export interface PageInfo {
+  name: string;
+  url: string;
+  timeZone: string;
+  logoUrl: string | null;
+  brandColor: string | null;
+  supportUrl: string | null;
+}
+
+export interface IncidentUpdateView {
+  id: string;
+  status: AnyIncidentStatus;
+  bodyHtml: string;
+  displayAt: string;
+}
+
+export interface IncidentView {
+  id: string;
+  kind: IncidentKind;
+  name: string;
+  status: AnyIncidentStatus;
+  impact: Impact;
+  startedAt: string;
+  resolvedAt: string | null;
+  scheduledFor: string | null;
+  scheduledUntil: string | null;
+  postmortemHtml: string | null;
+  components: { id: string; name: string }[];
+  /** Newest first. */
+  updates: IncidentUpdateView[];
+}
+
+export interface UptimeDayView extends UptimeDay {
+  incidents: { id: string; name: string }[];
+}
+
+export interface ComponentView {
+  id: string;
+  name: string;
+  slug: string;
+  description: string | null;
+  status: ComponentStatus;
+  showUptime: boolean;
+  uptimePercent: number | null;
+  days: UptimeDayView[];
+}
+
+export interface GroupView {
+  id: string;
+  name: string;
+  description: string | null;
+  status: ComponentStatus;
+  components: ComponentView[];
+}
+
+export type ComponentListItem = { type: "component"; component: ComponentView } | { type: "group"; group: GroupView };
+
+export interface PublicSnapshot {
+  revision: number;
+  generatedAt: string;
+  page: PageInfo;
+  status: PageStatus;
+  items: ComponentListItem[];
+  openIncidents: IncidentView[];
+  /** In progress first, then upcoming by start. */
+  maintenances: IncidentView[];
+  /** The last 15 days in the page zone, newest first, each with the incidents that started that day. */
+  pastDays: { day: string; incidents: IncidentView[] }[];
+}

@@ -1,0 +1,63 @@
+// `npm start`: checks the configuration, migrates, seeds an empty database, builds
+// the app when the build is missing or older than the sources, then runs Next.js.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { env, EnvError } from "../lib/env";
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "generated" || entry.name.startsWith(".")) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const buildId = ".next/BUILD_ID";
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const sources = ["app", "components", "lib"].filter(existsSync).map(newestMtime);
+  const configs = ["next.config.mjs", "package.json", "postcss.config.mjs"].filter(existsSync).map((f) => statSync(f).mtimeMs);
+  return Math.max(...sources, ...configs) > built;
+}
+
+let config;
+try {
+  config = env();
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(`vigil: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const { applyMigrations } = await import("../lib/migrations/migrate");
+const { db } = await import("../lib/db");
+const { seedIfEmpty } = await import("../lib/seed/demo");
+
+const applied = await applyMigrations(config.DATABASE_URL);
+if (applied.length) console.log(`vigil: applied migrations ${applied.join(", ")}`);
+const publicUrl = `http://localhost:${config.PORT}`;
+if (await seedIfEmpty(db(), { demo: config.SEED_DEMO, url: publicUrl })) {
+  console.log(config.SEED_DEMO ? "vigil: created the demo page" : "vigil: created an empty page");
+}
+await db().$disconnect();
+
+const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
+if (process.argv.includes("--rebuild") || buildIsStale()) {
+  console.log("vigil: building the app (first start or changed sources)…");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+console.log(`vigil: starting on ${publicUrl}`);
+const server = spawn(process.execPath, [nextBin, "start", "-p", String(config.PORT), "-H", config.HOSTNAME], {
+  stdio: "inherit",
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
