@@ -16,7 +16,7 @@ export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | 
 export type DbOrTx = Db | Tx;
 
 export function sqliteFilePath(url: string): string {
-  return path.resolve(process.cwd(), url.replace(/^file:/, ""));
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), url.replace(/^file:/, ""));
 }
 
 export function adapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {

@@ -1,6 +1,6 @@
 // `npm start`: checks the configuration, migrates, seeds an empty database, builds
-// the app when the build is missing or older than the sources, then runs Next.js.
-import { spawn, spawnSync } from "node:child_process";
+// the app when the build is missing or older than the sources, then serves it.
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { env, EnvError } from "../lib/env";
@@ -54,10 +54,5 @@ if (process.argv.includes("--rebuild") || buildIsStale()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-console.log(`vigil: starting on ${publicUrl}`);
-const server = spawn(process.execPath, [nextBin, "start", "-p", String(config.PORT), "-H", config.HOSTNAME], {
-  stdio: "inherit",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-});
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+const { startServer } = await import("./server");
+await startServer();

@@ -10,7 +10,7 @@ import type { IncidentView, PageInfo, PublicSnapshot } from "./types";
 
 const globalForCache = globalThis as unknown as { vigilPublicCache?: RevisionCache };
 
-function cache(): RevisionCache {
+export function publicCache(): RevisionCache {
   globalForCache.vigilPublicCache ??= new RevisionCache({
     readRevision: () => currentRevision(db()),
     pollMs: env().SNAPSHOT_POLL_MS,
@@ -33,7 +33,7 @@ export interface Served<T> {
 }
 
 async function served<T>(key: string, load: () => Promise<T>): Promise<Served<T>> {
-  const entry = await cache().get(key, load);
+  const entry = await publicCache().get(key, load);
   return { value: entry.value, staleSince: entry.staleSince ? new Date(entry.staleSince).toISOString() : null };
 }
 

@@ -65,9 +65,9 @@ export function addDays(dayKey: string, days: number): string {
 
 const displayFormatters = new Map<string, Intl.DateTimeFormat>();
 
-/** "Nov 27, 2026, 14:05 AEDT": an absolute time that always names its zone. */
-export function formatDateTime(date: Date, timeZone: string): string {
-  const key = `dt:${timeZone}`;
+/** "Nov 27, 2026, 14:05 AEDT": an absolute time that always names its zone (undefined: the runtime's own). */
+export function formatDateTime(date: Date, timeZone: string | undefined): string {
+  const key = `dt:${timeZone ?? "local"}`;
   let f = displayFormatters.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", {

@@ -1,0 +1,89 @@
+import type { ComponentListItem, ComponentView, GroupView } from "@/lib/public/types";
+import { COMPONENT_STATUS_LABELS, COMPONENT_STATUSES } from "@/lib/status/schemas";
+import { STATUS_TEXT_CLASS } from "./status-style";
+import { StatusIcon } from "./StatusIcon";
+import { UptimeBars } from "./UptimeBars";
+
+function StatusLabel({ status }: { status: ComponentView["status"] }) {
+  return (
+    <span className={`flex items-center gap-1.5 text-sm font-medium ${STATUS_TEXT_CLASS[status]}`}>
+      <StatusIcon status={status} />
+      {COMPONENT_STATUS_LABELS[status]}
+    </span>
+  );
+}
+
+function ComponentRow({ component }: { component: ComponentView }) {
+  return (
+    <li className="px-5 py-4" data-component={component.slug}>
+      <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1">
+        <h3 className="font-medium">
+          {component.name}
+          {component.description && <span className="sr-only">: {component.description}</span>}
+        </h3>
+        <StatusLabel status={component.status} />
+      </div>
+      {component.showUptime && <UptimeBars days={component.days} percent={component.uptimePercent} />}
+    </li>
+  );
+}
+
+function GroupRow({ group }: { group: GroupView }) {
+  // <details> is keyboard operable and works without JavaScript. Open by default
+  // when something inside is not operational, so a problem is never hidden.
+  return (
+    <li data-group={group.name}>
+      <details open={group.status !== "operational"} className="group/details">
+        <summary className="flex cursor-pointer list-none flex-wrap items-center justify-between gap-x-4 gap-y-1 px-5 py-4 hover:bg-zinc-50 focus-visible:outline-2 dark:hover:bg-zinc-900 [&::-webkit-details-marker]:hidden">
+          <h3 className="flex items-center gap-2 font-medium">
+            <span aria-hidden="true" className="inline-block w-3 transition-transform group-open/details:rotate-90">
+              ›
+            </span>
+            {group.name}
+            <span className="text-sm font-normal text-zinc-500 dark:text-zinc-400">
+              ({group.components.length} components)
+            </span>
+          </h3>
+          <StatusLabel status={group.status} />
+        </summary>
+        <ul className="divide-y divide-zinc-200 border-t border-zinc-200 pl-4 dark:divide-zinc-800 dark:border-zinc-800">
+          {group.components.map((c) => (
+            <ComponentRow key={c.id} component={c} />
+          ))}
+        </ul>
+      </details>
+    </li>
+  );
+}
+
+export function ComponentList({ items }: { items: ComponentListItem[] }) {
+  return (
+    <section aria-labelledby="components-heading">
+      <h2 id="components-heading" className="sr-only">
+        Components
+      </h2>
+      <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
+        {items.map((item) =>
+          item.type === "group" ? (
+            <GroupRow key={item.group.id} group={item.group} />
+          ) : (
+            <ComponentRow key={item.component.id} component={item.component} />
+          ),
+        )}
+      </ul>
+    </section>
+  );
+}
+
+export function StatusLegend() {
+  return (
+    <section aria-label="Legend" className="flex flex-wrap gap-x-5 gap-y-2 text-sm text-zinc-600 dark:text-zinc-400">
+      {COMPONENT_STATUSES.map((status) => (
+        <span key={status} className="flex items-center gap-1.5">
+          <StatusIcon status={status} />
+          {COMPONENT_STATUS_LABELS[status]}
+        </span>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import { createHash, randomBytes } from "node:crypto";
+import { gzipSync } from "node:zlib";
+import { publicCache } from "./snapshot";
+import { PUBLIC_CACHE_CONTROL } from "./http";
+
+// Rendered HTML of the public pages, kept in the same revision cache as the data it
+// shows. A burst of visitors during an outage then costs one React render per write
+// (or per minute), not one per request, and every response carries validators a
+// CDN can use. scripts/server.ts serves from here before Next sees the request
+// (Next strips Content-Encoding from handler responses, so pre-compressed bytes
+// must leave through our own server); a miss renders the page once through Next
+// itself, with an internal request marked by a per-process token.
+
+const globalForToken = globalThis as unknown as { vigilRenderToken?: string };
+export const RENDER_HEADER = "x-vigil-render";
+
+export function renderToken(): string {
+  globalForToken.vigilRenderToken ??= randomBytes(16).toString("hex");
+  return globalForToken.vigilRenderToken;
+}
+
+interface CachedHtml {
+  status: number;
+  body: Buffer;
+  /** Compressed once per render rather than once per response. */
+  gzipped: Buffer;
+  etag: string;
+}
+
+/** The cache key for a public page, or null when the request is not a cacheable public page view. */
+export function publicPageKey(pathname: string, search: URLSearchParams): string | null {
+  if (pathname === "/") return "/"; // query strings cannot bust the cache
+  if (pathname === "/history") {
+    const page = Number(search.get("page") ?? "1");
+    return Number.isInteger(page) && page >= 1 && page <= 1200 ? `/history?page=${page}` : null;
+  }
+  if (/^\/incidents\/[A-Za-z0-9_-]{1,64}$/.test(pathname)) return pathname;
+  return null;
+}
+
+async function render(origin: string, key: string): Promise<CachedHtml> {
+  const response = await fetch(new URL(key, origin), { headers: { [RENDER_HEADER]: renderToken() }, redirect: "manual" });
+  if (response.status !== 200 && response.status !== 404) throw new Error(`render of ${key} answered ${response.status}`);
+  const body = Buffer.from(await response.arrayBuffer());
+  return {
+    status: response.status,
+    body,
+    gzipped: gzipSync(body, { level: 6 }),
+    etag: `"${createHash("sha1").update(body).digest("base64url")}"`,
+  };
+}
+
+export interface CachedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | null;
+}
+
+/**
+ * Answers a public page view from the cache, or null when the request is not one
+ * (client-side navigation, assets, APIs, the internal render itself).
+ */
+export async function publicPageResponse(
+  method: string,
+  url: URL,
+  headers: { get(name: string): string | null },
+  origin: string,
+): Promise<CachedResponse | null> {
+  if (method !== "GET" && method !== "HEAD") return null;
+  if (headers.get(RENDER_HEADER) === renderToken()) return null;
+  if (headers.get("rsc") !== null || headers.get("next-router-prefetch") !== null) return null;
+  const key = publicPageKey(url.pathname, url.searchParams);
+  if (!key) return null;
+  const entry = await publicCache().get(`html:${key}`, () => render(origin, key));
+  const page = entry.value;
+  const common = {
+    "Cache-Control": PUBLIC_CACHE_CONTROL,
+    ETag: page.etag,
+    Vary: "Accept-Encoding",
+    "X-Vigil-Cache": entry.staleSince ? "stale" : "hit",
+  };
+  if (headers.get("if-none-match") === page.etag) return { status: 304, headers: common, body: null };
+  const gzip = /\bgzip\b/.test(headers.get("accept-encoding") ?? "");
+  const body = gzip ? page.gzipped : page.body;
+  return {
+    status: page.status,
+    headers: {
+      ...common,
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Length": String(body.length),
+      ...(gzip ? { "Content-Encoding": "gzip" } : {}),
+    },
+    body: method === "HEAD" ? null : body,
+  };
+}

@@ -1,0 +1,44 @@
+// Vigil's HTTP server: public page views come from the in-memory HTML cache,
+// everything else goes to Next.js. Started by scripts/start.ts.
+import { createServer } from "node:http";
+import next from "next";
+import { env } from "../lib/env";
+import { publicPageResponse } from "../lib/public/html-cache";
+
+export async function startServer(): Promise<void> {
+  const { PORT, HOSTNAME } = env();
+  const app = next({ dev: false, hostname: HOSTNAME, port: PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const origin = `http://127.0.0.1:${PORT}`;
+
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? "/", origin);
+      const cached = await publicPageResponse(req.method ?? "GET", url, { get: (n) => headerValue(req.headers[n]) }, origin);
+      if (cached) {
+        res.writeHead(cached.status, cached.headers);
+        res.end(cached.body);
+        return;
+      }
+    } catch (error) {
+      // The cache never takes the page down: fall through to a direct render.
+      console.error("[vigil] public page cache failed, rendering directly:", error);
+    }
+    await handle(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(PORT, HOSTNAME, resolve));
+  console.log(`vigil: ready on http://localhost:${PORT}`);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      server.close(() => process.exit(0));
+      setTimeout(() => process.exit(0), 3000).unref();
+    });
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(", ") : value;
+}
