@@ -17,10 +17,12 @@ function ComponentRow({ component }: { component: ComponentView }) {
   return (
     <li className="px-5 py-4" data-component={component.slug}>
       <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1">
-        <h3 className="font-medium">
-          {component.name}
-          {component.description && <span className="sr-only">: {component.description}</span>}
-        </h3>
+        <div>
+          <h3 className="font-medium" title={component.description ?? undefined}>
+            {component.name}
+          </h3>
+          {component.description && <p className="sr-only">{component.description}</p>}
+        </div>
         <StatusLabel status={component.status} />
       </div>
       {component.showUptime && <UptimeBars days={component.days} percent={component.uptimePercent} />}

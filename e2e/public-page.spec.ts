@@ -1,0 +1,94 @@
+import { expect, test } from "@playwright/test";
+
+const DEMO_COMPONENTS = [
+  "Verify",
+  "Workpapers",
+  "HQ",
+  "Tax AU",
+  "Tax NZ",
+  "Tax UK",
+  "Go",
+  "Central",
+  "Hubdoc",
+  "WorkflowMax",
+];
+const MOBILE_APPS = ["Accounting Mobile App", "Expenses App", "Projects App", "Me"];
+
+test("home page shows the banner and every demo component", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveTitle("Tallyworks Status");
+  await expect(page.getByRole("status")).toHaveText("All Systems Operational");
+  const components = page.getByRole("region", { name: "Components" });
+  for (const name of DEMO_COMPONENTS) {
+    await expect(components.getByRole("heading", { name, exact: true })).toBeVisible();
+  }
+  // The group is collapsed while all is well; opening it shows its four apps.
+  const group = page.locator("[data-group='Mobile Apps']");
+  await expect(group.getByRole("heading", { name: "Expenses App" })).toBeHidden();
+  await group.locator("summary").click();
+  for (const name of MOBILE_APPS) await expect(group.getByRole("heading", { name, exact: true })).toBeVisible();
+  // 90 uptime bars per component, some of them not green.
+  await expect(page.locator("[data-component='hubdoc'] .uptime-bars > span")).toHaveCount(90);
+  await expect(page.locator("[data-component='hubdoc'] [data-status='major_outage']")).not.toHaveCount(0);
+  // Upcoming maintenance and 15 days of past incidents, quiet days included.
+  await expect(page.getByRole("heading", { name: "Tax NZ – Scheduled database maintenance" })).toBeVisible();
+  await expect(page.locator("[aria-labelledby='past-incidents'] section[data-day]")).toHaveCount(15);
+  await expect(page.getByText("No incidents reported.").first()).toBeVisible();
+});
+
+test("the group can be opened with the keyboard", async ({ page }) => {
+  await page.goto("/");
+  await page.locator("[data-group='Mobile Apps'] summary").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("[data-group='Mobile Apps']").getByRole("heading", { name: "Projects App" })).toBeVisible();
+});
+
+test("an incident page shows its timeline newest first", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Navigation bar – Slow performance when accessing Reports tab" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Navigation bar – Slow performance when accessing Reports tab");
+  const updates = page.locator("[aria-labelledby='timeline'] li");
+  await expect(updates).toHaveCount(3);
+  await expect(updates.nth(0)).toContainText("Resolved – This incident has been resolved.");
+  await expect(updates.nth(1)).toContainText(
+    "Monitoring – Our team has implemented a fix and we are currently monitoring the results.",
+  );
+  await expect(updates.nth(2)).toContainText("Investigating");
+  await expect(page.getByText("HQ", { exact: true })).toBeVisible();
+  // Times name their zone; in the browser it is the viewer's (London here).
+  await expect(updates.nth(0).locator("time")).toContainText(/GMT|UTC/);
+});
+
+test("an unknown incident is a proper 404 page", async ({ page }) => {
+  const response = await page.goto("/incidents/does-not-exist");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Incident not found" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Current status" })).toBeVisible();
+});
+
+test("history lists incidents by month and pages back", async ({ page }) => {
+  await page.goto("/history");
+  await expect(page.getByRole("heading", { name: "Incident history" })).toBeVisible();
+  await expect(page.locator("section[data-month]")).toHaveCount(3);
+  await expect(page.getByRole("link", { name: "Sending emails – Some users unable to send" })).toBeVisible();
+});
+
+test("fits a 360 px phone without sideways scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("/");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test("public responses carry CDN validators and answer 304 on a match", async ({ request }) => {
+  for (const path of ["/", "/api/public/snapshot"]) {
+    const first = await request.get(path);
+    expect(first.status()).toBe(200);
+    expect(first.headers()["cache-control"]).toContain("stale-while-revalidate");
+    expect(first.headers()["cache-control"]).toContain("stale-if-error");
+    const etag = first.headers()["etag"]!;
+    expect(etag).toBeTruthy();
+    const second = await request.get(path, { headers: { "If-None-Match": etag } });
+    expect(second.status()).toBe(304);
+  }
+});

@@ -1,0 +1,43 @@
+import { defineConfig } from "@playwright/test";
+
+const PORT = 3100;
+// Debian's Chromium: Playwright's own browser download does not work offline.
+const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    timezoneId: "Europe/London",
+    launchOptions: {
+      executablePath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    // The production build on a fresh demo database (scripts/test/e2e.ts removes it first).
+    command: "node_modules/.bin/tsx scripts/start.ts",
+    url: `http://localhost:${PORT}/api/public/snapshot`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      PORT: String(PORT),
+      DATABASE_URL: "file:./data/e2e.db",
+      SEED_DEMO: "true",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
