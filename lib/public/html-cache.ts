@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { publicCache } from "./snapshot";
+import { getHomeSnapshot, publicCache } from "./snapshot";
 import { PUBLIC_CACHE_CONTROL } from "./http";
 
 // Rendered HTML of the public pages, kept in the same revision cache as the data it
@@ -13,6 +13,7 @@ import { PUBLIC_CACHE_CONTROL } from "./http";
 
 const globalForToken = globalThis as unknown as { vigilRenderToken?: string };
 export const RENDER_HEADER = "x-vigil-render";
+export const SNAPSHOT_PATH = "/api/public/snapshot";
 
 export function renderToken(): string {
   globalForToken.vigilRenderToken ??= randomBytes(16).toString("hex");
@@ -69,15 +70,40 @@ export async function publicPageResponse(
   if (method !== "GET" && method !== "HEAD") return null;
   if (headers.get(RENDER_HEADER) === renderToken()) return null;
   if (headers.get("rsc") !== null || headers.get("next-router-prefetch") !== null) return null;
+  if (url.pathname === SNAPSHOT_PATH) {
+    const { value, staleSince } = await getHomeSnapshot();
+    return respond(method, headers, {
+      status: 200,
+      etag: value.etag,
+      contentType: "application/json; charset=utf-8",
+      body: value.json,
+      gzipped: value.jsonGzipped,
+      stale: staleSince !== null,
+      extra: { "Access-Control-Allow-Origin": "*" },
+    });
+  }
   const key = publicPageKey(url.pathname, url.searchParams);
   if (!key) return null;
   const entry = await publicCache().get(`html:${key}`, () => render(origin, key));
-  const page = entry.value;
+  return respond(method, headers, {
+    ...entry.value,
+    contentType: "text/html; charset=utf-8",
+    stale: entry.staleSince !== null,
+    extra: {},
+  });
+}
+
+function respond(
+  method: string,
+  headers: { get(name: string): string | null },
+  page: CachedHtml & { contentType: string; stale: boolean; extra: Record<string, string> },
+): CachedResponse {
   const common = {
     "Cache-Control": PUBLIC_CACHE_CONTROL,
     ETag: page.etag,
     Vary: "Accept-Encoding",
-    "X-Vigil-Cache": entry.staleSince ? "stale" : "hit",
+    "X-Vigil-Cache": page.stale ? "stale" : "hit",
+    ...page.extra,
   };
   if (headers.get("if-none-match") === page.etag) return { status: 304, headers: common, body: null };
   const gzip = /\bgzip\b/.test(headers.get("accept-encoding") ?? "");
@@ -86,7 +112,7 @@ export async function publicPageResponse(
     status: page.status,
     headers: {
       ...common,
-      "Content-Type": "text/html; charset=utf-8",
+      "Content-Type": page.contentType,
       "Content-Length": String(body.length),
       ...(gzip ? { "Content-Encoding": "gzip" } : {}),
     },

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import { db } from "../db";
 import { env } from "../env";
 import { currentRevision } from "../page/revision";
@@ -38,7 +39,9 @@ async function served<T>(key: string, load: () => Promise<T>): Promise<Served<T>
 }
 
 export interface HomeSnapshot extends PublicSnapshot {
-  json: string;
+  /** The snapshot as JSON bytes, and compressed, once per build rather than per response. */
+  json: Buffer;
+  jsonGzipped: Buffer;
   etag: string;
 }
 
@@ -48,9 +51,9 @@ export function getHomeSnapshot(): Promise<Served<HomeSnapshot>> {
     const timeZone = (await loadPageSetting(db())).timeZone;
     const since = startOfZonedDay(addDays(zonedDayKey(now, timeZone), -UPTIME_DAYS), timeZone);
     const snapshot = buildSnapshot(await loadStatusRows(db(), since), now);
-    const json = JSON.stringify(snapshot);
+    const json = Buffer.from(JSON.stringify(snapshot));
     const etag = `"${createHash("sha1").update(json).digest("base64url")}"`;
-    return { ...snapshot, json, etag };
+    return { ...snapshot, json, jsonGzipped: gzipSync(json), etag };
   });
 }
 
