@@ -10,6 +10,11 @@ export function testDatabaseUrl(): string {
 }
 
 const TABLES = [
+  "AuditEvent",
+  "AuthThrottle",
+  "RecoveryCode",
+  "Session",
+  "User",
   "IncidentUpdate",
   "IncidentComponent",
   "Incident",

@@ -1,0 +1,24 @@
+import type { Role } from "./schemas";
+
+// What each role may do. Checked inside every server action and route handler.
+export const PERMISSIONS = [
+  "console:read",
+  "incidents:write",
+  "maintenance:write",
+  "components:write",
+  "probes:write",
+  "team:manage",
+  "settings:manage",
+  "audit:read",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  editor: ["console:read", "incidents:write", "maintenance:write", "components:write", "probes:write"],
+  viewer: ["console:read"],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}

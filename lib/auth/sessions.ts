@@ -1,0 +1,59 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { DbOrTx } from "../db";
+
+export const SESSION_COOKIE = "vigil_session";
+export const IDLE_TIMEOUT_MS = 12 * 3_600_000;
+export const ABSOLUTE_TIMEOUT_MS = 7 * 24 * 3_600_000;
+const TOUCH_EVERY_MS = 60_000;
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("base64url");
+}
+
+/** A new session (sign-in always creates one: the id is rotated, never reused). */
+export async function createSession(
+  db: DbOrTx,
+  input: { userId: string; ip: string | null; userAgent: string | null },
+  now: Date,
+): Promise<{ token: string; id: string }> {
+  const token = randomBytes(32).toString("base64url");
+  const id = hashToken(token);
+  await db.session.create({
+    data: {
+      id,
+      userId: input.userId,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+    },
+  });
+  return { token, id };
+}
+
+/** The live session for a cookie token, or null when missing, idle too long or expired. */
+export async function loadSession(db: DbOrTx, token: string | undefined, now: Date) {
+  if (!token) return null;
+  const session = await db.session.findUnique({ where: { id: hashToken(token) }, include: { user: true } });
+  if (!session) return null;
+  if (session.expiresAt <= now || now.getTime() - session.lastSeenAt.getTime() > IDLE_TIMEOUT_MS) {
+    await db.session.deleteMany({ where: { id: session.id } });
+    return null;
+  }
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
+  }
+  return session;
+}
+
+export type LoadedSession = NonNullable<Awaited<ReturnType<typeof loadSession>>>;
+
+export async function revokeSession(db: DbOrTx, id: string): Promise<void> {
+  await db.session.deleteMany({ where: { id } });
+}
+
+export async function revokeOtherSessions(db: DbOrTx, userId: string, keepId: string | null): Promise<number> {
+  const result = await db.session.deleteMany({ where: { userId, ...(keepId ? { id: { not: keepId } } : {}) } });
+  return result.count;
+}

@@ -1,0 +1,86 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/lib/db";
+import { SYSTEM_ACTOR } from "@/lib/audit/record";
+import { beginEnrolment, confirmEnrolment, resetUserMfa, verifySecondFactor } from "@/lib/auth/mfa";
+import { loadSession } from "@/lib/auth/sessions";
+import { signInWithPassword } from "@/lib/auth/sign-in";
+import { totp } from "@/lib/auth/totp";
+import { createFirstAdmin } from "@/lib/auth/users";
+import { resetDb, testDb } from "./db";
+
+let db: Db;
+const ctx = { ip: "203.0.113.7", userAgent: "test" };
+const PASSWORD = "a long enough passphrase";
+const now = new Date("2026-11-27T12:00:10Z");
+const later = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+
+beforeEach(async () => {
+  db = await testDb();
+  await resetDb(db);
+  await createFirstAdmin(db, SYSTEM_ACTOR, { email: "Ana@Example.com", name: "Ana", password: PASSWORD });
+});
+
+async function enrolled() {
+  const { token } = await signInWithPassword(db, { email: "ana@example.com", password: PASSWORD }, ctx, now);
+  const session = (await loadSession(db, token, now))!;
+  const secret = await beginEnrolment(db, session);
+  const codes = await confirmEnrolment(db, (await loadSession(db, token, now))!, totp(secret, now.getTime()), ctx, now);
+  return { token, secret, codes };
+}
+
+describe("sign-in and MFA", () => {
+  it("creates the first admin only once", async () => {
+    await expect(createFirstAdmin(db, SYSTEM_ACTOR, { email: "eve@example.com", name: "Eve", password: PASSWORD })).rejects.toThrow(
+      "setup is already done",
+    );
+  });
+
+  it("locks an account for 15 minutes after 5 wrong passwords, and audits every failure", async () => {
+    for (let i = 0; i < 4; i++) {
+      await expect(signInWithPassword(db, { email: "ana@example.com", password: "wrong password!" }, ctx, now)).rejects.toThrow(
+        "Email or password is incorrect.",
+      );
+    }
+    await expect(signInWithPassword(db, { email: "ana@example.com", password: "wrong password!" }, ctx, now)).rejects.toThrow(
+      /paused for 15 minutes/,
+    );
+    // Even the right password is refused while locked.
+    await expect(signInWithPassword(db, { email: "ana@example.com", password: PASSWORD }, ctx, later(60))).rejects.toThrow(/paused/);
+    expect(await db.auditEvent.count({ where: { action: "auth.password_failed" } })).toBe(5);
+    expect(await db.auditEvent.count({ where: { action: "auth.locked" } })).toBe(1);
+    // After the lock, it works.
+    const ok = await signInWithPassword(db, { email: "ana@example.com", password: PASSWORD }, ctx, later(16 * 60));
+    expect(ok.needsEnrolment).toBe(true);
+  });
+
+  it("enrols with a code, rejects replays, and accepts a recovery code once", async () => {
+    const { secret, codes } = await enrolled();
+    expect(codes).toHaveLength(10);
+
+    const { token } = await signInWithPassword(db, { email: "ana@example.com", password: PASSWORD }, ctx, later(60));
+    let session = (await loadSession(db, token, later(60)))!;
+    expect(session.mfaVerifiedAt).toBeNull();
+    // A code from the future-but-one step is accepted (drift), the same code again is a replay.
+    const code = totp(secret, later(60).getTime());
+    await expect(verifySecondFactor(db, session, code, ctx, later(60))).resolves.toEqual({ method: "totp" });
+    session = (await loadSession(db, token, later(61)))!;
+    await expect(verifySecondFactor(db, session, code, ctx, later(61))).rejects.toThrow("already used");
+    await expect(verifySecondFactor(db, session, "000000", ctx, later(61))).rejects.toThrow(/clock on your authenticator/);
+
+    await expect(verifySecondFactor(db, session, codes[0]!.toUpperCase(), ctx, later(62))).resolves.toEqual({
+      method: "recovery_code",
+      remaining: 9,
+    });
+    await expect(verifySecondFactor(db, session, codes[0]!, ctx, later(63))).rejects.toThrow("already used");
+    expect(await db.auditEvent.count({ where: { action: "auth.recovery_code_used" } })).toBe(1);
+  });
+
+  it("an admin reset removes the factor and every session", async () => {
+    const { token } = await enrolled();
+    const user = await db.user.findUniqueOrThrow({ where: { email: "ana@example.com" } });
+    await resetUserMfa(db, SYSTEM_ACTOR, user.id);
+    expect(await loadSession(db, token, now)).toBeNull();
+    const again = await signInWithPassword(db, { email: "ana@example.com", password: PASSWORD }, ctx, later(5));
+    expect(again.needsEnrolment).toBe(true);
+  });
+});
