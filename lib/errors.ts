@@ -22,3 +22,9 @@ export class InvalidInputError extends ServiceError {
     super("invalid", message, fields);
   }
 }
+
+export class ConflictError extends ServiceError {
+  constructor(message: string) {
+    super("conflict", message);
+  }
+}

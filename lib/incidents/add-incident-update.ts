@@ -1,5 +1,5 @@
 import { inTransaction, type DbOrTx, type Tx } from "../db";
-import { InvalidInputError, NotFoundError } from "../errors";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { bumpRevision } from "../page/revision";
 import { setComponentStatus } from "../components/set-component-status";
 import { INCIDENT_STATUSES, MAINTENANCE_STATUSES, type AnyIncidentStatus } from "../status/schemas";
@@ -45,8 +45,20 @@ async function applyComponentStatuses(
 export async function addIncidentUpdate(db: DbOrTx, rawInput: AddIncidentUpdateInput, now = new Date()) {
   const input = AddIncidentUpdateInput.parse(rawInput);
   return inTransaction(db, async (tx) => {
-    const incident = await tx.incident.findUnique({ where: { id: input.incidentId }, select: { id: true, kind: true } });
+    const incident = await tx.incident.findUnique({ where: { id: input.incidentId }, select: { id: true, kind: true, version: true } });
     if (!incident) throw new NotFoundError("incident");
+    if (input.expectedVersion !== undefined) {
+      // Claim the version first: of two staff posting on the same version, exactly one wins.
+      const claimed = await tx.incident.updateMany({
+        where: { id: incident.id, version: input.expectedVersion },
+        data: { version: { increment: 1 } },
+      });
+      if (claimed.count !== 1) {
+        throw new ConflictError(
+          "Someone else updated this incident while you were writing. Your text is kept below: check the latest update, then post again.",
+        );
+      }
+    }
     const allowed: readonly AnyIncidentStatus[] = incident.kind === "maintenance" ? MAINTENANCE_STATUSES : INCIDENT_STATUSES;
     if (!allowed.includes(input.status)) {
       throw new InvalidInputError(`a ${incident.kind} cannot be ${input.status}`, {
@@ -74,7 +86,7 @@ export async function addIncidentUpdate(db: DbOrTx, rawInput: AddIncidentUpdateI
     const state = deriveIncidentState(updates.map((u) => ({ ...u, status: u.status as AnyIncidentStatus })));
     await tx.incident.update({
       where: { id: incident.id },
-      data: { ...state, version: { increment: 1 } },
+      data: { ...state, ...(input.expectedVersion === undefined ? { version: { increment: 1 } } : {}) },
     });
     await bumpRevision(tx);
     return update;

@@ -44,5 +44,7 @@ export const AddIncidentUpdateInput = z.object({
   displayAt: z.coerce.date().optional(),
   /** Component statuses to set with this update (omitted: leave them as they are). */
   components: z.array(AffectedComponent).optional(),
+  /** The incident version the author saw; a newer one means someone else posted meanwhile. */
+  expectedVersion: z.coerce.number().int().min(0).optional(),
 });
 export type AddIncidentUpdateInput = z.input<typeof AddIncidentUpdateInput>;

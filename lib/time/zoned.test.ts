@@ -41,3 +41,20 @@ describe("zoned days", () => {
     expect(relativeTime(new Date("2026-11-26T12:00:00Z"), now)).toBe("yesterday");
   });
 });
+
+describe("zoned wall-clock input", () => {
+  it.each([
+    ["2026-11-27T14:05", "Pacific/Auckland", "2026-11-27T01:05:00.000Z"],
+    ["2026-07-01T09:00", "Europe/London", "2026-07-01T08:00:00.000Z"],
+    ["2026-01-15T09:00", "Europe/London", "2026-01-15T09:00:00.000Z"],
+  ])("%s in %s is %s, and back", async (local, tz, iso) => {
+    const { zonedLocalToDate, toZonedLocal } = await import("./zoned");
+    expect(zonedLocalToDate(local, tz)?.toISOString()).toBe(iso);
+    expect(toZonedLocal(new Date(iso), tz)).toBe(local);
+  });
+
+  it("rejects malformed input", async () => {
+    const { zonedLocalToDate } = await import("./zoned");
+    expect(zonedLocalToDate("27/11/2026 14:05", "UTC")).toBeNull();
+  });
+});

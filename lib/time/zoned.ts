@@ -117,3 +117,21 @@ export function relativeTime(date: Date, now: Date): string {
   }
   return "just now";
 }
+
+/** "2026-11-27T14:05" as wall-clock time in `timeZone` → the instant (DST-safe like startOfZonedDay). */
+export function zonedLocalToDate(local: string, timeZone: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!m) return null;
+  const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
+  const naive = Date.UTC(y, mo - 1, d, h, mi);
+  let guess = naive - offsetMs(new Date(naive), timeZone);
+  guess = naive - offsetMs(new Date(guess), timeZone);
+  return new Date(guess);
+}
+
+/** The instant as "YYYY-MM-DDTHH:MM" wall-clock time in `timeZone`, for datetime-local inputs. */
+export function toZonedLocal(date: Date, timeZone: string): string {
+  const p = zonedParts(date, timeZone);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
+}

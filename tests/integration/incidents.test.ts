@@ -110,3 +110,17 @@ describe("component status", () => {
     expect(await db.componentStatusChange.count()).toBe(0);
   });
 });
+
+describe("concurrent edits", () => {
+  it("of two staff posting on the same version, the second is told and nothing is lost", async () => {
+    const incident = await createIncident(db, { name: "Verify slow", status: "investigating", impact: "minor", body: "Looking." }, t("09:00"));
+    const seen = (await db.incident.findUniqueOrThrow({ where: { id: incident.id } })).version;
+    await addIncidentUpdate(db, { incidentId: incident.id, status: "identified", body: "Found it.", expectedVersion: seen }, t("09:10"));
+    await expect(
+      addIncidentUpdate(db, { incidentId: incident.id, status: "monitoring", body: "Fixed?", expectedVersion: seen }, t("09:11")),
+    ).rejects.toMatchObject({ code: "conflict" });
+    const stored = await db.incident.findUniqueOrThrow({ where: { id: incident.id }, include: { updates: true } });
+    expect(stored.updates.map((u) => u.status).sort()).toEqual(["identified", "investigating"]);
+    expect(stored.status).toBe("identified");
+  });
+});

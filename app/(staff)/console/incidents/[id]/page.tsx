@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { UpdateForm } from "@/components/console/IncidentForms";
+import { can } from "@/lib/auth/roles";
+import { requireStaff } from "@/lib/auth/next-session";
+import { getConsoleIncident, listComponentsForForms } from "@/lib/console/queries";
+import { db } from "@/lib/db";
+import { renderMarkdown } from "@/lib/markdown/render";
+import { loadPageSetting } from "@/lib/public/queries";
+import { INCIDENT_STATUS_LABELS, type AnyIncidentStatus } from "@/lib/status/schemas";
+import { formatDateTime } from "@/lib/time/zoned";
+import { postUpdateAction, previewMarkdown } from "../actions";
+
+export const metadata: Metadata = { title: "Incident · Vigil console" };
+
+type Props = { params: Promise<{ id: string }> };
+
+export default async function ConsoleIncidentPage({ params }: Props) {
+  const { role } = await requireStaff();
+  const { id } = await params;
+  const [incident, components, page] = await Promise.all([getConsoleIncident(db(), id), listComponentsForForms(db()), loadPageSetting(db())]);
+  if (!incident) notFound();
+  const affected = Object.fromEntries(incident.components.map((c) => [c.componentId, c.status]));
+  return (
+    <>
+      <div>
+        <h1 className="text-2xl font-bold">{incident.name}</h1>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          {INCIDENT_STATUS_LABELS[incident.status as AnyIncidentStatus]} · impact {incident.impact} ·{" "}
+          <Link href={`/incidents/${incident.id}`} className="underline">
+            public page
+          </Link>
+        </p>
+      </div>
+      {can(role, "incidents:write") ? (
+        <section aria-labelledby="post" className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
+          <h2 id="post" className="mb-4 font-semibold">
+            Post an update
+          </h2>
+          <UpdateForm
+            action={postUpdateAction.bind(null, incident.id)}
+            preview={previewMarkdown}
+            components={components}
+            affected={affected}
+            version={incident.version}
+            currentStatus={incident.status}
+            timeZone={page.timeZone}
+          />
+        </section>
+      ) : (
+        <p className="text-sm text-zinc-500">Your role can read incidents but not post updates.</p>
+      )}
+      <section aria-labelledby="timeline">
+        <h2 id="timeline" className="mb-3 font-semibold">
+          Timeline
+        </h2>
+        <ol className="space-y-3">
+          {incident.updates.map((u) => (
+            <li key={u.id} className="rounded-md border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+              <div className="font-semibold">{INCIDENT_STATUS_LABELS[u.status as AnyIncidentStatus]}</div>
+              <div className="prose-update" dangerouslySetInnerHTML={{ __html: renderMarkdown(u.body) }} />
+              <div className="mt-1 text-xs text-zinc-500">{formatDateTime(u.displayAt, page.timeZone)}</div>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

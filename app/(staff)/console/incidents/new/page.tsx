@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { NewIncidentForm } from "@/components/console/IncidentForms";
+import { requireStaff } from "@/lib/auth/next-session";
+import { listComponentsForForms } from "@/lib/console/queries";
+import { db } from "@/lib/db";
+import { loadPageSetting } from "@/lib/public/queries";
+import { createIncidentAction, previewMarkdown } from "../actions";
+
+export const metadata: Metadata = { title: "New incident · Vigil console" };
+
+export default async function NewIncidentPage() {
+  await requireStaff("incidents:write");
+  const [components, page] = await Promise.all([listComponentsForForms(db()), loadPageSetting(db())]);
+  return (
+    <>
+      <h1 className="text-2xl font-bold">New incident</h1>
+      <NewIncidentForm action={createIncidentAction} preview={previewMarkdown} components={components} timeZone={page.timeZone} />
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { can } from "@/lib/auth/roles";
+import { requireStaff } from "@/lib/auth/next-session";
+import { listConsoleIncidents } from "@/lib/console/queries";
+import { db } from "@/lib/db";
+import { INCIDENT_STATUS_LABELS, type AnyIncidentStatus } from "@/lib/status/schemas";
+
+export const metadata: Metadata = { title: "Incidents · Vigil console" };
+
+type Props = { searchParams: Promise<{ recovery?: string }> };
+
+function IncidentRow({ incident }: { incident: { id: string; name: string; status: string; kind: string; startedAt: Date } }) {
+  return (
+    <li className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
+      <Link href={`/console/incidents/${incident.id}`} className="font-medium hover:underline">
+        {incident.name}
+      </Link>
+      <span className="text-sm text-zinc-600 dark:text-zinc-400">
+        {incident.kind === "maintenance" ? "Maintenance · " : ""}
+        {INCIDENT_STATUS_LABELS[incident.status as AnyIncidentStatus]} · {incident.startedAt.toISOString().slice(0, 10)}
+      </span>
+    </li>
+  );
+}
+
+export default async function ConsoleHome({ searchParams }: Props) {
+  const { role } = await requireStaff();
+  const { recovery } = await searchParams;
+  const { open, recent } = await listConsoleIncidents(db());
+  return (
+    <>
+      {recovery !== undefined && (
+        <p role="status" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+          You signed in with a recovery code. {recovery} recovery code{recovery === "1" ? "" : "s"} left. Set up your
+          authenticator again soon if you lost your device.
+        </p>
+      )}
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-bold">Incidents</h1>
+        {can(role, "incidents:write") && (
+          <Link href="/console/incidents/new" className="rounded-md bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">
+            New incident
+          </Link>
+        )}
+      </div>
+      <section aria-labelledby="open">
+        <h2 id="open" className="mb-2 font-semibold">
+          Open
+        </h2>
+        {open.length === 0 ? (
+          <p className="text-sm text-zinc-500">No open incidents.</p>
+        ) : (
+          <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+            {open.map((i) => (
+              <IncidentRow key={i.id} incident={i} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="recent">
+        <h2 id="recent" className="mb-2 font-semibold">
+          Recently resolved
+        </h2>
+        <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+          {recent.map((i) => (
+            <IncidentRow key={i.id} incident={i} />
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

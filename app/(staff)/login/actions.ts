@@ -1,0 +1,34 @@
+"use server";
+
+import { redirect, unstable_rethrow } from "next/navigation";
+import { db } from "@/lib/db";
+import { signInWithPassword } from "@/lib/auth/sign-in";
+import { clearSessionCookie, currentSession, requestContext, setSessionCookie } from "@/lib/auth/next-session";
+import { revokeSession } from "@/lib/auth/sessions";
+import { recordAudit } from "@/lib/audit/record";
+import { errorToFormState, formValues, type FormState } from "@/lib/forms";
+
+export async function signIn(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
+  const values = formValues(formData);
+  let needsEnrolment: boolean;
+  try {
+    const result = await signInWithPassword(db(), values, await requestContext());
+    await setSessionCookie(result.token);
+    needsEnrolment = result.needsEnrolment;
+  } catch (error) {
+    unstable_rethrow(error);
+    return errorToFormState(error, { email: values.email ?? "" });
+  }
+  redirect(needsEnrolment ? "/mfa/setup" : "/mfa/verify");
+}
+
+export async function signOut(): Promise<void> {
+  const session = await currentSession();
+  if (session) {
+    await revokeSession(db(), session.id);
+    const ctx = await requestContext();
+    await recordAudit(db(), { id: session.user.id, email: session.user.email, ip: ctx.ip }, { action: "auth.sign_out" });
+  }
+  await clearSessionCookie();
+  redirect("/login");
+}

@@ -1,0 +1,85 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useState } from "react";
+import { Field, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
+import { confirmMfa } from "../actions";
+
+export function RecoveryCodes({ codes }: { codes: string[] }) {
+  const text = `Vigil recovery codes\nEach code works once. Keep them somewhere safe.\n\n${codes.join("\n")}\n`;
+  return (
+    <div className="space-y-4">
+      <p className="text-sm">
+        Save these <strong>recovery codes</strong> now: they are shown only once. Each one signs you in once if you lose
+        your device.
+      </p>
+      <ul aria-label="Recovery codes" className="grid grid-cols-2 gap-2 rounded-md bg-zinc-100 p-4 font-mono text-sm dark:bg-zinc-800">
+        {codes.map((c) => (
+          <li key={c}>{c}</li>
+        ))}
+      </ul>
+      <div className="flex flex-wrap gap-3">
+        <a
+          download="vigil-recovery-codes.txt"
+          href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`}
+          className="rounded-md border border-zinc-300 px-3 py-2 text-sm font-medium dark:border-zinc-700"
+        >
+          Download as text
+        </a>
+        <Link href="/console" className="rounded-md bg-teal-700 px-4 py-2 text-sm font-semibold text-white">
+          I saved them — continue
+        </Link>
+      </div>
+    </div>
+  );
+}
+
+export function EnrolForm({ qrSvg, secret, uri }: { qrSvg: string; secret: string; uri: string }) {
+  const [state, action] = useActionState(confirmMfa, undefined);
+  const [copied, setCopied] = useState(false);
+  if (state?.recoveryCodes) return <RecoveryCodes codes={state.recoveryCodes} />;
+  const grouped = secret.match(/.{1,4}/g)?.join(" ") ?? secret;
+  return (
+    <div className="space-y-6">
+      <ol className="list-decimal space-y-2 pl-5 text-sm">
+        <li>Open your authenticator app (Google Authenticator, Microsoft Authenticator, 1Password, Authy…).</li>
+        <li>Scan this QR code with it.</li>
+        <li>Enter the 6-digit code the app shows.</li>
+      </ol>
+      <div
+        role="img"
+        aria-label="QR code for your authenticator app"
+        data-otpauth={uri}
+        className="mx-auto w-48 rounded-md bg-white p-2"
+        dangerouslySetInnerHTML={{ __html: qrSvg }}
+      />
+      <details className="text-sm">
+        <summary className="cursor-pointer font-medium text-teal-800 dark:text-teal-400">
+          Can’t scan the QR code? Enter a setup key instead
+        </summary>
+        <div className="mt-3 space-y-2">
+          <p>In your app, choose to enter a key manually, pick “time-based”, and type this key:</p>
+          <div className="flex items-center gap-2">
+            <code data-testid="setup-key" className="rounded bg-zinc-100 px-2 py-1 font-mono tracking-wider dark:bg-zinc-800">
+              {grouped}
+            </code>
+            <button
+              type="button"
+              onClick={() => navigator.clipboard?.writeText(secret).then(() => setCopied(true))}
+              className="rounded-md border border-zinc-300 px-2 py-1 text-xs dark:border-zinc-700"
+            >
+              {copied ? "Copied" : "Copy"}
+            </button>
+          </div>
+        </div>
+      </details>
+      <form action={action} className="space-y-4" noValidate>
+        <FormMessage state={state} />
+        <Field label="6-digit code" name="code" state={state}>
+          <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={7} className={inputClass} />
+        </Field>
+        <SubmitButton pendingText="Checking…">Turn on two-step sign-in</SubmitButton>
+      </form>
+    </div>
+  );
+}

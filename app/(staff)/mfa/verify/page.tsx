@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { redirect } from "next/navigation";
+import { AuthCard } from "@/components/forms/AuthCard";
+import { currentSession } from "@/lib/auth/next-session";
+import { VerifyForm } from "./VerifyForm";
+
+export const metadata: Metadata = { title: "Two-step verification · Vigil" };
+
+export default async function MfaVerifyPage() {
+  await connection();
+  const session = await currentSession();
+  if (!session) redirect("/login");
+  if (!session.user.mfaSecret) redirect("/mfa/setup");
+  if (session.mfaVerifiedAt) redirect("/console");
+  return (
+    <AuthCard title="Two-step verification">
+      <VerifyForm />
+      <details className="mt-6 text-sm text-zinc-600 dark:text-zinc-400">
+        <summary className="cursor-pointer">Lost your device?</summary>
+        <p className="mt-2">
+          Enter one of the recovery codes you saved when you set up your app. If you have none left, ask an admin to reset
+          your two-step sign-in; you will set up a new device at your next sign-in. Vigil does not use security questions:
+          their answers are easy to find or guess, which is why NIST SP 800-63B rejects them.
+        </p>
+      </details>
+    </AuthCard>
+  );
+}

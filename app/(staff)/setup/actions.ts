@@ -1,0 +1,26 @@
+"use server";
+
+import { redirect, unstable_rethrow } from "next/navigation";
+import { db } from "@/lib/db";
+import { createFirstAdmin } from "@/lib/auth/users";
+import { signInWithPassword } from "@/lib/auth/sign-in";
+import { requestContext, setSessionCookie } from "@/lib/auth/next-session";
+import { errorToFormState, formValues, type FormState } from "@/lib/forms";
+
+export async function createAdmin(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
+  const values = formValues(formData);
+  try {
+    const ctx = await requestContext();
+    await createFirstAdmin(db(), { id: null, email: "setup", ip: ctx.ip }, {
+      email: values.email ?? "",
+      name: values.name ?? "",
+      password: values.password ?? "",
+    });
+    const { token } = await signInWithPassword(db(), { email: values.email, password: values.password }, ctx);
+    await setSessionCookie(token);
+  } catch (error) {
+    unstable_rethrow(error);
+    return errorToFormState(error, { email: values.email ?? "", name: values.name ?? "" });
+  }
+  redirect("/mfa/setup");
+}

@@ -1,0 +1,127 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, fieldProps, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
+import type { FormState } from "@/lib/forms";
+import type { ComponentOption } from "@/lib/console/queries";
+import { COMPONENT_STATUS_LABELS, COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUS_LABELS, INCIDENT_STATUSES } from "@/lib/status/schemas";
+import { MarkdownField } from "./MarkdownField";
+
+type Action = (prev: FormState | undefined, formData: FormData) => Promise<FormState>;
+type Preview = (source: string) => Promise<string>;
+
+function StatusSelect({ state, fallback }: { state: FormState | undefined; fallback: string }) {
+  return (
+    <select {...fieldProps("status", state, fallback)} className={inputClass}>
+      {INCIDENT_STATUSES.map((s) => (
+        <option key={s} value={s}>
+          {INCIDENT_STATUS_LABELS[s]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function ComponentPicker({ components, state, defaults }: { components: ComponentOption[]; state: FormState | undefined; defaults: Record<string, string> }) {
+  return (
+    <fieldset>
+      <legend className="text-sm font-medium">Affected components and the status to set</legend>
+      <div className="mt-2 grid gap-2 sm:grid-cols-2">
+        {components.map((c) => {
+          const name = `component:${c.id}`;
+          return (
+            <label key={c.id} className="flex items-center justify-between gap-2 text-sm">
+              <span>{c.name}</span>
+              <select name={name} defaultValue={state?.values?.[name] ?? defaults[c.id] ?? ""} aria-label={`Status for ${c.name}`} className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900">
+                <option value="">Not affected</option>
+                {COMPONENT_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {COMPONENT_STATUS_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          );
+        })}
+      </div>
+      {state?.fields?.components && <p className="mt-1 text-sm text-red-700">{state.fields.components}</p>}
+    </fieldset>
+  );
+}
+
+function BackdateField({ state, timeZone }: { state: FormState | undefined; timeZone: string }) {
+  return (
+    <Field label={`Shown as posted at (optional, ${timeZone})`} name="displayAt" state={state} hint="Leave empty for now. Set it to enter an incident after the fact.">
+      <input {...fieldProps("displayAt", state)} type="datetime-local" className={inputClass} />
+    </Field>
+  );
+}
+
+export function NewIncidentForm({ action, preview, components, timeZone }: { action: Action; preview: Preview; components: ComponentOption[]; timeZone: string }) {
+  const [state, formAction] = useActionState(action, undefined);
+  return (
+    <form action={formAction} className="space-y-5" noValidate>
+      <FormMessage state={state} />
+      <Field label="Name" name="name" state={state} hint="What customers see, e.g. “Hubdoc – Document processing delayed”.">
+        <input {...fieldProps("name", state)} className={inputClass} />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Status" name="status" state={state}>
+          <StatusSelect state={state} fallback="investigating" />
+        </Field>
+        <Field label="Impact" name="impact" state={state}>
+          <select {...fieldProps("impact", state, "minor")} className={inputClass}>
+            {IMPACTS.map((i) => (
+              <option key={i} value={i}>
+                {i[0]!.toUpperCase() + i.slice(1)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <ComponentPicker components={components} state={state} defaults={{}} />
+      <Field label="Message (Markdown)" name="body" state={state}>
+        <MarkdownField name="body" defaultValue={state?.values?.body ?? ""} invalid={Boolean(state?.fields?.body)} preview={preview} />
+      </Field>
+      <BackdateField state={state} timeZone={timeZone} />
+      <SubmitButton pendingText="Opening…">Open incident</SubmitButton>
+    </form>
+  );
+}
+
+export function UpdateForm({
+  action,
+  preview,
+  components,
+  affected,
+  version,
+  currentStatus,
+  timeZone,
+}: {
+  action: Action;
+  preview: Preview;
+  components: ComponentOption[];
+  affected: Record<string, string>;
+  version: number;
+  currentStatus: string;
+  timeZone: string;
+}) {
+  const [state, formAction] = useActionState(action, undefined);
+  // After a successful post the form starts empty again, on the new version.
+  const key = state?.ok ? `v${version}` : "draft";
+  return (
+    <form key={key} action={formAction} className="space-y-5" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="version" value={version} />
+      <Field label="New status" name="status" state={state} hint="Resolved sets the components you choose back; pick Operational for each.">
+        <StatusSelect state={state?.ok ? undefined : state} fallback={currentStatus} />
+      </Field>
+      <Field label="Message (Markdown)" name="body" state={state}>
+        <MarkdownField name="body" defaultValue={state?.ok ? "" : (state?.values?.body ?? "")} invalid={Boolean(state?.fields?.body)} preview={preview} />
+      </Field>
+      <ComponentPicker components={components} state={state?.ok ? undefined : state} defaults={affected} />
+      <BackdateField state={state?.ok ? undefined : state} timeZone={timeZone} />
+      <SubmitButton pendingText="Posting…">Post update</SubmitButton>
+    </form>
+  );
+}

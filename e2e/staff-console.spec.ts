@@ -1,0 +1,105 @@
+// Runs after public-page.spec.ts (files run in name order): it changes the demo data.
+import { expect, test, type Page } from "@playwright/test";
+import { totp } from "../lib/auth/totp";
+
+// One story, in order: the e2e database starts with the demo page and no accounts.
+test.describe.configure({ mode: "serial" });
+
+const ADMIN = { name: "Ana Admin", email: "ana@example.com", password: "correct horse battery staple" };
+let secret = "";
+
+async function codeFor(page: Page) {
+  // Wait for a fresh step if we are within 3 s of its end, so the code is not stale on arrival.
+  const msIntoStep = Date.now() % 30_000;
+  if (msIntoStep > 27_000) await page.waitForTimeout(30_000 - msIntoStep + 200);
+  return totp(secret, Date.now());
+}
+
+test("first admin: setup page, validation, MFA enrolment with the setup key", async ({ page }) => {
+  await page.goto("/login");
+  await expect(page).toHaveURL(/\/setup$/);
+  await page.getByLabel("Your name").fill(ADMIN.name);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill("too short");
+  await page.getByRole("button", { name: "Create admin account" }).click();
+  await expect(page.getByText("use at least 12 characters")).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue(ADMIN.email); // nothing typed is lost
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Create admin account" }).click();
+
+  await expect(page.getByRole("heading", { name: "Set up two-step sign-in" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  // Nothing else is reachable before enrolment.
+  await page.goto("/console");
+  await expect(page).toHaveURL(/\/mfa\/setup$/);
+
+  await page.getByText("Can’t scan the QR code? Enter a setup key instead").click();
+  secret = (await page.getByTestId("setup-key").innerText()).replace(/\s/g, "");
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  await page.getByLabel("6-digit code").fill("000000");
+  await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+  await expect(page.locator("p[role=alert]")).toContainText("clock on your authenticator device");
+  await page.getByLabel("6-digit code").fill(await codeFor(page));
+  await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+  await expect(page.getByRole("list", { name: "Recovery codes" }).locator("li")).toHaveCount(10);
+  await page.getByRole("link", { name: "I saved them — continue" }).click();
+  await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
+});
+
+test("sign in again with password and a code, then open, update and resolve an incident", async ({ page }) => {
+  test.setTimeout(120_000); // includes waiting up to 30 s for a fresh TOTP step
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill("wrong password here");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("p[role=alert]")).toHaveText("Email or password is incorrect.");
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Two-step verification" })).toBeVisible();
+  // The enrolment code's step is used: wait for the next one.
+  await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 200);
+  await page.getByLabel("Code from your authenticator app").fill(await codeFor(page));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
+
+  // Open an incident affecting two components.
+  await page.getByRole("link", { name: "New incident" }).click();
+  await page.getByLabel("Name").fill("Hubdoc and Central – Uploads failing");
+  await page.getByLabel("Impact").selectOption("major");
+  await page.getByLabel("Status for Hubdoc").selectOption("major_outage");
+  await page.getByLabel("Status for Central").selectOption("partial_outage");
+  await page.locator("textarea[name=body]").fill("We are **investigating** failed uploads.");
+  await expect(page.getByLabel("Preview").locator("strong")).toHaveText("investigating");
+  await page.getByRole("button", { name: "Open incident" }).click();
+  await expect(page.getByRole("heading", { name: "Post an update" })).toBeVisible();
+
+  // The public page shows it at once, with the right banner.
+  const publicPage = await page.context().newPage();
+  await publicPage.goto("/");
+  await expect(publicPage.getByRole("status")).toHaveText("Major System Outage");
+  await expect(publicPage.getByRole("region", { name: "Current incidents" }).getByRole("heading", { name: "Hubdoc and Central – Uploads failing" })).toBeVisible();
+  await expect(publicPage.locator("[data-component='hubdoc']")).toContainText("Major Outage");
+  await expect(publicPage.locator("[data-component='central']")).toContainText("Partial Outage");
+
+  // Monitoring, then Resolved with both components back to Operational.
+  await page.getByLabel("New status").selectOption("monitoring");
+  await page.locator("textarea[name=body]").fill("A fix is out. We are monitoring.");
+  await page.getByRole("button", { name: "Post update" }).click();
+  await expect(page.getByRole("status")).toContainText("Update posted");
+  await expect(page.getByRole("region", { name: "Timeline" }).locator("li")).toHaveCount(2);
+  await page.getByLabel("New status").selectOption("resolved");
+  await page.locator("textarea[name=body]").fill("This incident has been resolved.");
+  await page.getByLabel("Status for Hubdoc").selectOption("operational");
+  await page.getByLabel("Status for Central").selectOption("operational");
+  await page.getByRole("button", { name: "Post update" }).click();
+  await expect(page.getByRole("region", { name: "Timeline" }).locator("li")).toHaveCount(3);
+
+  await publicPage.goto("/");
+  await expect(publicPage.getByRole("status")).toHaveText("All Systems Operational");
+  await publicPage.getByRole("link", { name: "Hubdoc and Central – Uploads failing" }).first().click();
+  const updates = publicPage.locator("[aria-labelledby='timeline'] li");
+  await expect(updates).toHaveCount(3);
+  await expect(updates.nth(0)).toContainText("Resolved");
+  await expect(updates.nth(1)).toContainText("Monitoring");
+  await expect(updates.nth(2)).toContainText("Investigating");
+});

@@ -1,0 +1,66 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { db } from "../db";
+import { ServiceError } from "../errors";
+import type { Actor } from "../audit/record";
+import { can, type Permission } from "./roles";
+import type { Role } from "./schemas";
+import { ABSOLUTE_TIMEOUT_MS, loadSession, SESSION_COOKIE, type LoadedSession } from "./sessions";
+import type { RequestContext } from "./sign-in";
+
+// The bridge between Next's request (cookies, headers) and the auth domain.
+
+export async function requestContext(): Promise<RequestContext> {
+  const h = await headers();
+  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return { ip: forwarded || h.get("x-real-ip") || "local", userAgent: h.get("user-agent") };
+}
+
+export async function setSessionCookie(token: string): Promise<void> {
+  const h = await headers();
+  const secure = h.get("x-forwarded-proto") === "https";
+  (await cookies()).set(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    maxAge: ABSOLUTE_TIMEOUT_MS / 1000,
+  });
+}
+
+export async function clearSessionCookie(): Promise<void> {
+  (await cookies()).delete(SESSION_COOKIE);
+}
+
+export async function currentSession(): Promise<LoadedSession | null> {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  return loadSession(db(), token, new Date());
+}
+
+export class ForbiddenError extends ServiceError {
+  constructor(permission: Permission) {
+    super("forbidden", `Your role does not allow this (${permission}). Ask an admin if you need it.`);
+  }
+}
+
+export interface Staff {
+  session: LoadedSession;
+  role: Role;
+  actor: Actor;
+}
+
+/**
+ * For every console page and server action: a signed-in user who has passed MFA,
+ * redirected to the step they still owe otherwise; throws when the role lacks `permission`.
+ */
+export async function requireStaff(permission: Permission = "console:read"): Promise<Staff> {
+  const session = await currentSession();
+  if (!session) redirect("/login");
+  if (!session.user.mfaSecret) redirect("/mfa/setup");
+  if (!session.mfaVerifiedAt) redirect("/mfa/verify");
+  const role = session.user.role as Role;
+  if (!can(role, permission)) throw new ForbiddenError(permission);
+  const ctx = await requestContext();
+  return { session, role, actor: { id: session.user.id, email: session.user.email, ip: ctx.ip } };
+}

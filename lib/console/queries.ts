@@ -1,0 +1,35 @@
+import type { DbOrTx } from "../db";
+
+// The staff console's reads.
+
+export async function listConsoleIncidents(db: DbOrTx) {
+  const [open, recent] = await Promise.all([
+    db.incident.findMany({ where: { resolvedAt: null, kind: "incident" }, orderBy: { startedAt: "desc" } }),
+    db.incident.findMany({ where: { NOT: { resolvedAt: null } }, orderBy: { startedAt: "desc" }, take: 20 }),
+  ]);
+  return { open, recent };
+}
+
+export async function getConsoleIncident(db: DbOrTx, id: string) {
+  return db.incident.findUnique({
+    where: { id },
+    include: {
+      updates: { orderBy: [{ displayAt: "desc" }, { createdAt: "desc" }] },
+      components: { include: { component: { select: { id: true, name: true } } } },
+    },
+  });
+}
+
+/** Components in page order, with group names, for the "affected components" pickers. */
+export async function listComponentsForForms(db: DbOrTx) {
+  const components = await db.component.findMany({
+    orderBy: [{ position: "asc" }],
+    include: { group: { select: { name: true, position: true } } },
+  });
+  return components
+    .map((c) => ({ id: c.id, name: c.group ? `${c.group.name} › ${c.name}` : c.name, status: c.status, order: [c.group?.position ?? c.position, c.group ? c.position : -1] as const }))
+    .sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1])
+    .map(({ id, name, status }) => ({ id, name, status }));
+}
+
+export type ComponentOption = Awaited<ReturnType<typeof listComponentsForForms>>[number];

@@ -1,0 +1,45 @@
+import { zonedLocalToDate } from "../time/zoned";
+import type { AffectedComponent } from "./schemas";
+
+// Turns the console's incident forms (FormData) into the domain inputs; the domain's
+// zod schemas then validate them, so field messages come from one place.
+
+/** `component:<id>` selects: "" leaves a component out, anything else is the status to set. */
+export function componentsFromForm(formData: FormData): AffectedComponent[] {
+  const out: { componentId: string; status: string }[] = [];
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith("component:") && typeof value === "string" && value !== "") {
+      out.push({ componentId: key.slice("component:".length), status: value });
+    }
+  }
+  return out as AffectedComponent[];
+}
+
+/** A datetime-local value in the page zone, or undefined for "now". Invalid text stays invalid for zod. */
+export function displayAtFromForm(value: FormDataEntryValue | null, timeZone: string): Date | string | undefined {
+  if (typeof value !== "string" || value.trim() === "") return undefined;
+  return zonedLocalToDate(value.trim(), timeZone) ?? value;
+}
+
+export function incidentFormInput(formData: FormData, timeZone: string) {
+  return {
+    name: String(formData.get("name") ?? ""),
+    status: String(formData.get("status") ?? ""),
+    impact: String(formData.get("impact") ?? ""),
+    body: String(formData.get("body") ?? ""),
+    displayAt: displayAtFromForm(formData.get("displayAt"), timeZone),
+    components: componentsFromForm(formData),
+  };
+}
+
+export function updateFormInput(formData: FormData, incidentId: string, timeZone: string) {
+  const components = componentsFromForm(formData);
+  return {
+    incidentId,
+    status: String(formData.get("status") ?? ""),
+    body: String(formData.get("body") ?? ""),
+    displayAt: displayAtFromForm(formData.get("displayAt"), timeZone),
+    components: components.length ? components : undefined,
+    expectedVersion: formData.get("version") ?? undefined,
+  };
+}
