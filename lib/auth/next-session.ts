@@ -2,9 +2,8 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "../db";
-import { ServiceError } from "../errors";
-import type { Actor } from "../audit/record";
-import { can, type Permission } from "./roles";
+import type { Permission } from "./roles";
+import { assertCan, type StaffContext } from "./staff";
 import type { Role } from "./schemas";
 import { ABSOLUTE_TIMEOUT_MS, loadSession, SESSION_COOKIE, type LoadedSession } from "./sessions";
 import type { RequestContext } from "./sign-in";
@@ -38,16 +37,8 @@ export async function currentSession(): Promise<LoadedSession | null> {
   return loadSession(db(), token, new Date());
 }
 
-export class ForbiddenError extends ServiceError {
-  constructor(permission: Permission) {
-    super("forbidden", `Your role does not allow this (${permission}). Ask an admin if you need it.`);
-  }
-}
-
-export interface Staff {
+export interface Staff extends StaffContext {
   session: LoadedSession;
-  role: Role;
-  actor: Actor;
 }
 
 /**
@@ -59,8 +50,13 @@ export async function requireStaff(permission: Permission = "console:read"): Pro
   if (!session) redirect("/login");
   if (!session.user.mfaSecret) redirect("/mfa/setup");
   if (!session.mfaVerifiedAt) redirect("/mfa/verify");
-  const role = session.user.role as Role;
-  if (!can(role, permission)) throw new ForbiddenError(permission);
   const ctx = await requestContext();
-  return { session, role, actor: { id: session.user.id, email: session.user.email, ip: ctx.ip } };
+  const staff: Staff = {
+    session,
+    sessionId: session.id,
+    role: session.user.role as Role,
+    actor: { id: session.user.id, email: session.user.email, ip: ctx.ip },
+  };
+  assertCan(staff, permission);
+  return staff;
 }

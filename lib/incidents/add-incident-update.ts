@@ -41,6 +41,20 @@ async function applyComponentStatuses(
   return affected;
 }
 
+/** Re-derives the incident's cached status from its updates (after any change to them). */
+export async function recomputeIncidentState(tx: Tx, incidentId: string, bumpVersion: boolean): Promise<void> {
+  const updates = await tx.incidentUpdate.findMany({
+    where: { incidentId },
+    select: { status: true, displayAt: true, createdAt: true },
+  });
+  const state = deriveIncidentState(updates.map((u) => ({ ...u, status: u.status as AnyIncidentStatus })));
+  await tx.incident.update({
+    where: { id: incidentId },
+    data: { ...state, ...(bumpVersion ? { version: { increment: 1 } } : {}) },
+  });
+  await bumpRevision(tx);
+}
+
 /** Posts an update and recomputes the incident's derived status from all its updates. */
 export async function addIncidentUpdate(db: DbOrTx, rawInput: AddIncidentUpdateInput, now = new Date()) {
   const input = AddIncidentUpdateInput.parse(rawInput);
@@ -79,16 +93,7 @@ export async function addIncidentUpdate(db: DbOrTx, rawInput: AddIncidentUpdateI
         affectedComponents: affected ? JSON.stringify(affected) : null,
       },
     });
-    const updates = await tx.incidentUpdate.findMany({
-      where: { incidentId: incident.id },
-      select: { status: true, displayAt: true, createdAt: true },
-    });
-    const state = deriveIncidentState(updates.map((u) => ({ ...u, status: u.status as AnyIncidentStatus })));
-    await tx.incident.update({
-      where: { id: incident.id },
-      data: { ...state, ...(input.expectedVersion === undefined ? { version: { increment: 1 } } : {}) },
-    });
-    await bumpRevision(tx);
+    await recomputeIncidentState(tx, incident.id, input.expectedVersion === undefined);
     return update;
   });
 }

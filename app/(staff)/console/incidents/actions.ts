@@ -2,17 +2,21 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
-import { recordAudit } from "@/lib/audit/record";
 import { requireStaff } from "@/lib/auth/next-session";
-import { db, inTransaction } from "@/lib/db";
+import { db } from "@/lib/db";
 import { errorToFormState, formValues, type FormState } from "@/lib/forms";
-import { addIncidentUpdate } from "@/lib/incidents/add-incident-update";
-import { createIncident } from "@/lib/incidents/create-incident";
 import { incidentFormInput, updateFormInput } from "@/lib/incidents/form";
 import { AddIncidentUpdateInput, CreateIncidentInput } from "@/lib/incidents/schemas";
+import { deleteIncidentUpdate, editIncidentUpdate, openIncident, postIncidentUpdate, setPostmortem } from "@/lib/incidents/staff-verbs";
 import { renderMarkdown } from "@/lib/markdown/render";
 import { loadPageSetting } from "@/lib/public/queries";
 import { invalidatePublicSnapshot } from "@/lib/public/snapshot";
+
+async function afterIncidentWrite(incidentId: string) {
+  invalidatePublicSnapshot();
+  // Re-render the console page: the timeline and the version the next post expects.
+  revalidatePath(`/console/incidents/${incidentId}`);
+}
 
 export async function createIncidentAction(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
@@ -20,12 +24,7 @@ export async function createIncidentAction(_prev: FormState | undefined, formDat
   try {
     const staff = await requireStaff("incidents:write");
     const { timeZone } = await loadPageSetting(db());
-    const input = CreateIncidentInput.parse(incidentFormInput(formData, timeZone));
-    id = await inTransaction(db(), async (tx) => {
-      const incident = await createIncident(tx, input);
-      await recordAudit(tx, staff.actor, { action: "incident.create", targetType: "incident", targetId: incident.id, after: input });
-      return incident.id;
-    });
+    id = (await openIncident(db(), staff, CreateIncidentInput.parse(incidentFormInput(formData, timeZone)))).id;
     invalidatePublicSnapshot();
   } catch (error) {
     unstable_rethrow(error);
@@ -39,15 +38,47 @@ export async function postUpdateAction(incidentId: string, _prev: FormState | un
   try {
     const staff = await requireStaff("incidents:write");
     const { timeZone } = await loadPageSetting(db());
-    const input = AddIncidentUpdateInput.parse(updateFormInput(formData, incidentId, timeZone));
-    await inTransaction(db(), async (tx) => {
-      const update = await addIncidentUpdate(tx, input);
-      await recordAudit(tx, staff.actor, { action: "incident.update", targetType: "incident", targetId: incidentId, after: { ...input, updateId: update.id } });
-    });
-    invalidatePublicSnapshot();
-    // Re-render the console page: the timeline and the version the next post expects.
-    revalidatePath(`/console/incidents/${incidentId}`);
+    await postIncidentUpdate(db(), staff, AddIncidentUpdateInput.parse(updateFormInput(formData, incidentId, timeZone)));
+    await afterIncidentWrite(incidentId);
     return { ok: true, message: "Update posted. It is on the public page now." };
+  } catch (error) {
+    unstable_rethrow(error);
+    return errorToFormState(error, values);
+  }
+}
+
+export async function editUpdateAction(incidentId: string, updateId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> {
+  const values = formValues(formData);
+  try {
+    const staff = await requireStaff("incidents:write");
+    await editIncidentUpdate(db(), staff, { updateId, body: String(formData.get("body") ?? "") });
+    await afterIncidentWrite(incidentId);
+    return { ok: true, message: "Update edited." };
+  } catch (error) {
+    unstable_rethrow(error);
+    return errorToFormState(error, values);
+  }
+}
+
+export async function deleteUpdateAction(incidentId: string, updateId: string, _prev: FormState | undefined): Promise<FormState> {
+  try {
+    const staff = await requireStaff("incidents:write");
+    await deleteIncidentUpdate(db(), staff, updateId);
+    await afterIncidentWrite(incidentId);
+    return { ok: true, message: "Update deleted." };
+  } catch (error) {
+    unstable_rethrow(error);
+    return errorToFormState(error);
+  }
+}
+
+export async function postmortemAction(incidentId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> {
+  const values = formValues(formData);
+  try {
+    const staff = await requireStaff("incidents:write");
+    await setPostmortem(db(), staff, { incidentId, postmortem: String(formData.get("postmortem") ?? "") });
+    await afterIncidentWrite(incidentId);
+    return { ok: true, message: "Postmortem saved.", values };
   } catch (error) {
     unstable_rethrow(error);
     return errorToFormState(error, values);

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { recordAudit } from "../audit/record";
+import { assertCan, type StaffContext } from "../auth/staff";
+import { inTransaction, type DbOrTx } from "../db";
+import { InvalidInputError, NotFoundError } from "../errors";
+import { bumpRevision } from "../page/revision";
+import { addIncidentUpdate, recomputeIncidentState } from "./add-incident-update";
+import { createIncident, createMaintenance } from "./create-incident";
+import { AddIncidentUpdateInput, CreateIncidentInput, CreateMaintenanceInput } from "./schemas";
+
+// The console's incident mutations: authorise, run the domain verb, audit — in one
+// transaction. Server actions and (later) the management API call these, never the
+// domain verbs directly, so no transport can skip the role check or the audit row.
+
+export async function openIncident(db: DbOrTx, staff: StaffContext, raw: CreateIncidentInput) {
+  assertCan(staff, "incidents:write");
+  const input = CreateIncidentInput.parse(raw);
+  return inTransaction(db, async (tx) => {
+    const incident = await createIncident(tx, input);
+    await recordAudit(tx, staff.actor, { action: "incident.create", targetType: "incident", targetId: incident.id, after: input });
+    return incident;
+  });
+}
+
+export async function postIncidentUpdate(db: DbOrTx, staff: StaffContext, raw: AddIncidentUpdateInput) {
+  assertCan(staff, "incidents:write");
+  const input = AddIncidentUpdateInput.parse(raw);
+  return inTransaction(db, async (tx) => {
+    const update = await addIncidentUpdate(tx, input);
+    await recordAudit(tx, staff.actor, { action: "incident.update", targetType: "incident", targetId: input.incidentId, after: { ...input, updateId: update.id } });
+    return update;
+  });
+}
+
+export const EditUpdateInput = z.object({
+  updateId: z.string().min(1),
+  body: z.string().trim().min(1, "write a message for this update").max(20_000),
+});
+
+export async function editIncidentUpdate(db: DbOrTx, staff: StaffContext, raw: z.input<typeof EditUpdateInput>) {
+  assertCan(staff, "incidents:write");
+  const input = EditUpdateInput.parse(raw);
+  return inTransaction(db, async (tx) => {
+    const before = await tx.incidentUpdate.findUnique({ where: { id: input.updateId } });
+    if (!before) throw new NotFoundError("update");
+    const after = await tx.incidentUpdate.update({ where: { id: input.updateId }, data: { body: input.body } });
+    await recomputeIncidentState(tx, before.incidentId, true);
+    await recordAudit(tx, staff.actor, { action: "incident.update_edited", targetType: "incident_update", targetId: input.updateId, before: { body: before.body }, after: { body: after.body } });
+    return after;
+  });
+}
+
+export async function deleteIncidentUpdate(db: DbOrTx, staff: StaffContext, updateId: string) {
+  assertCan(staff, "incidents:write");
+  return inTransaction(db, async (tx) => {
+    const update = await tx.incidentUpdate.findUnique({ where: { id: updateId } });
+    if (!update) throw new NotFoundError("update");
+    if ((await tx.incidentUpdate.count({ where: { incidentId: update.incidentId } })) === 1) {
+      throw new InvalidInputError("An incident keeps at least one update: edit it instead.");
+    }
+    await tx.incidentUpdate.delete({ where: { id: updateId } });
+    await recomputeIncidentState(tx, update.incidentId, true);
+    await recordAudit(tx, staff.actor, { action: "incident.update_deleted", targetType: "incident_update", targetId: updateId, before: { status: update.status, body: update.body, displayAt: update.displayAt } });
+  });
+}
+
+export const PostmortemInput = z.object({
+  incidentId: z.string().min(1),
+  postmortem: z.string().trim().max(50_000).transform((v) => (v === "" ? null : v)),
+});
+
+export async function setPostmortem(db: DbOrTx, staff: StaffContext, raw: z.input<typeof PostmortemInput>) {
+  assertCan(staff, "incidents:write");
+  const input = PostmortemInput.parse(raw);
+  return inTransaction(db, async (tx) => {
+    const before = await tx.incident.findUnique({ where: { id: input.incidentId }, select: { postmortem: true } });
+    if (!before) throw new NotFoundError("incident");
+    await tx.incident.update({ where: { id: input.incidentId }, data: { postmortem: input.postmortem, version: { increment: 1 } } });
+    await bumpRevision(tx);
+    await recordAudit(tx, staff.actor, { action: "incident.postmortem", targetType: "incident", targetId: input.incidentId, before, after: { postmortem: input.postmortem } });
+  });
+}
+
+export async function scheduleMaintenance(db: DbOrTx, staff: StaffContext, raw: CreateMaintenanceInput) {
+  assertCan(staff, "maintenance:write");
+  const input = CreateMaintenanceInput.parse(raw);
+  return inTransaction(db, async (tx) => {
+    const maintenance = await createMaintenance(tx, input);
+    await recordAudit(tx, staff.actor, { action: "maintenance.create", targetType: "incident", targetId: maintenance.id, after: input });
+    return maintenance;
+  });
+}

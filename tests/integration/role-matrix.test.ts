@@ -1,0 +1,116 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/lib/db";
+import { SYSTEM_ACTOR } from "@/lib/audit/record";
+import { can, type Permission } from "@/lib/auth/roles";
+import { ROLES, type Role } from "@/lib/auth/schemas";
+import { createSession } from "@/lib/auth/sessions";
+import { ForbiddenError, type StaffContext } from "@/lib/auth/staff";
+import { createUser } from "@/lib/auth/users";
+import { createIncident } from "@/lib/incidents/create-incident";
+import { addIncidentUpdate } from "@/lib/incidents/add-incident-update";
+import {
+  deleteIncidentUpdate,
+  editIncidentUpdate,
+  openIncident,
+  postIncidentUpdate,
+  scheduleMaintenance,
+  setPostmortem,
+} from "@/lib/incidents/staff-verbs";
+import { addTeamMember, changeOwnPassword, changeRole, removeTeamMember, resetMemberMfa, revokeOwnSession } from "@/lib/team/staff-verbs";
+import { createComponent, createPage, resetDb, testDb } from "./db";
+
+let db: Db;
+const PASSWORD = "a long enough passphrase";
+
+interface Fixture {
+  incidentId: string;
+  updateId: string;
+  otherUserId: string;
+  otherSessionId: string;
+}
+
+async function setup(role: Role): Promise<{ staff: StaffContext; fx: Fixture }> {
+  await resetDb(db);
+  await createPage(db);
+  const component = await createComponent(db, "hubdoc");
+  const me = await createUser(db, SYSTEM_ACTOR, { email: "me@example.com", name: "Me", password: PASSWORD, role });
+  // A second admin, so removing or demoting someone never trips the last-admin rule.
+  await createUser(db, SYSTEM_ACTOR, { email: "boss@example.com", name: "Boss", password: PASSWORD, role: "admin" });
+  const other = await createUser(db, SYSTEM_ACTOR, { email: "other@example.com", name: "Other", password: PASSWORD, role: "viewer" });
+  const mySession = await createSession(db, { userId: me.id, ip: null, userAgent: null }, new Date());
+  const otherSession = await createSession(db, { userId: me.id, ip: null, userAgent: null }, new Date());
+  const incident = await createIncident(db, {
+    name: "Existing incident",
+    status: "investigating",
+    impact: "minor",
+    body: "First.",
+    components: [{ componentId: component.id, status: "degraded_performance" }],
+  });
+  const update = await addIncidentUpdate(db, { incidentId: incident.id, status: "identified", body: "Second." });
+  return {
+    staff: { role, actor: { id: me.id, email: me.email, ip: "198.51.100.1" }, sessionId: mySession.id },
+    fx: { incidentId: incident.id, updateId: update.id, otherUserId: other.id, otherSessionId: otherSession.id },
+  };
+}
+
+const MUTATIONS: { name: string; permission: Permission; run: (s: StaffContext, fx: Fixture) => Promise<unknown> }[] = [
+  { name: "open incident", permission: "incidents:write", run: (s) => openIncident(db, s, { name: "New one", status: "investigating", impact: "minor", body: "x" }) },
+  { name: "post update", permission: "incidents:write", run: (s, fx) => postIncidentUpdate(db, s, { incidentId: fx.incidentId, status: "monitoring", body: "x" }) },
+  { name: "edit update", permission: "incidents:write", run: (s, fx) => editIncidentUpdate(db, s, { updateId: fx.updateId, body: "edited" }) },
+  { name: "delete update", permission: "incidents:write", run: (s, fx) => deleteIncidentUpdate(db, s, fx.updateId) },
+  { name: "set postmortem", permission: "incidents:write", run: (s, fx) => setPostmortem(db, s, { incidentId: fx.incidentId, postmortem: "Root cause." }) },
+  {
+    name: "schedule maintenance",
+    permission: "maintenance:write",
+    run: (s) => scheduleMaintenance(db, s, { name: "DB upgrade", body: "x", scheduledFor: "2030-01-01T10:00:00Z", scheduledUntil: "2030-01-01T11:00:00Z" }),
+  },
+  { name: "add team member", permission: "team:manage", run: (s) => addTeamMember(db, s, { email: "new@example.com", name: "New", password: PASSWORD, role: "editor" }) },
+  { name: "change role", permission: "team:manage", run: (s, fx) => changeRole(db, s, { userId: fx.otherUserId, role: "admin" }) },
+  { name: "remove member", permission: "team:manage", run: (s, fx) => removeTeamMember(db, s, fx.otherUserId) },
+  { name: "reset member MFA", permission: "team:manage", run: (s, fx) => resetMemberMfa(db, s, fx.otherUserId) },
+  { name: "change own password", permission: "console:read", run: (s) => changeOwnPassword(db, s, { current: PASSWORD, next: "another long passphrase", confirm: "another long passphrase" }) },
+  { name: "revoke own session", permission: "console:read", run: (s, fx) => revokeOwnSession(db, s, fx.otherSessionId) },
+];
+
+beforeEach(async () => {
+  db = await testDb();
+});
+
+describe("every mutation × every role", () => {
+  for (const role of ROLES) {
+    for (const mutation of MUTATIONS) {
+      const allowed = can(role, mutation.permission);
+      it(`${role} ${allowed ? "may" : "may not"} ${mutation.name}`, async () => {
+        const { staff, fx } = await setup(role);
+        const auditBefore = await db.auditEvent.count({ where: { actorId: staff.actor.id } });
+        if (allowed) {
+          await mutation.run(staff, fx);
+          expect(await db.auditEvent.count({ where: { actorId: staff.actor.id } })).toBeGreaterThan(auditBefore);
+        } else {
+          await expect(mutation.run(staff, fx)).rejects.toBeInstanceOf(ForbiddenError);
+          expect(await db.auditEvent.count({ where: { actorId: staff.actor.id } })).toBe(auditBefore);
+        }
+      });
+    }
+  }
+});
+
+describe("team rules", () => {
+  it("never removes or demotes the last admin, nor lets you remove yourself", async () => {
+    const { staff } = await setup("admin");
+    const boss = await db.user.findUniqueOrThrow({ where: { email: "boss@example.com" } });
+    await removeTeamMember(db, staff, boss.id);
+    await expect(changeRole(db, staff, { userId: staff.actor.id!, role: "viewer" })).rejects.toThrow("at least one admin");
+    await expect(removeTeamMember(db, staff, staff.actor.id!)).rejects.toThrow("your own account");
+  });
+
+  it("a password change signs out the user's other sessions and is audited", async () => {
+    const { staff, fx } = await setup("viewer");
+    await changeOwnPassword(db, staff, { current: PASSWORD, next: "another long passphrase", confirm: "another long passphrase" });
+    expect(await db.session.findUnique({ where: { id: fx.otherSessionId } })).toBeNull();
+    expect(await db.session.findUnique({ where: { id: staff.sessionId! } })).not.toBeNull();
+    await expect(changeOwnPassword(db, staff, { current: "wrong", next: "x".repeat(12), confirm: "x".repeat(12) })).rejects.toThrow(
+      "current password",
+    );
+  });
+});
