@@ -1,5 +1,5 @@
 // Runs after public-page.spec.ts (files run in name order): it changes the demo data.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { totp } from "../lib/auth/totp";
 
 // One story, in order: the e2e database starts with the demo page and no accounts.
@@ -68,7 +68,7 @@ test("sign in again with password and a code, then open, update and resolve an i
   await page.getByLabel("Impact").selectOption("major");
   await page.getByLabel("Status for Hubdoc").selectOption("major_outage");
   await page.getByLabel("Status for Central").selectOption("partial_outage");
-  await page.locator("textarea[name=body]").fill("We are **investigating** failed uploads.");
+  await page.locator("textarea#body").fill("We are **investigating** failed uploads.");
   await expect(page.getByLabel("Preview").locator("strong")).toHaveText("investigating");
   await page.getByRole("button", { name: "Open incident" }).click();
   await expect(page.getByRole("heading", { name: "Post an update" })).toBeVisible();
@@ -83,12 +83,12 @@ test("sign in again with password and a code, then open, update and resolve an i
 
   // Monitoring, then Resolved with both components back to Operational.
   await page.getByLabel("New status").selectOption("monitoring");
-  await page.locator("textarea[name=body]").fill("A fix is out. We are monitoring.");
+  await page.locator("textarea#body").fill("A fix is out. We are monitoring.");
   await page.getByRole("button", { name: "Post update" }).click();
   await expect(page.getByRole("status")).toContainText("Update posted");
   await expect(page.getByRole("region", { name: "Timeline" }).locator("li")).toHaveCount(2);
   await page.getByLabel("New status").selectOption("resolved");
-  await page.locator("textarea[name=body]").fill("This incident has been resolved.");
+  await page.locator("textarea#body").fill("This incident has been resolved.");
   await page.getByLabel("Status for Hubdoc").selectOption("operational");
   await page.getByLabel("Status for Central").selectOption("operational");
   await page.getByRole("button", { name: "Post update" }).click();
@@ -102,4 +102,61 @@ test("sign in again with password and a code, then open, update and resolve an i
   await expect(updates.nth(0)).toContainText("Resolved");
   await expect(updates.nth(1)).toContainText("Monitoring");
   await expect(updates.nth(2)).toContainText("Investigating");
+});
+
+/** Signs a new member in for the first time and enrols their authenticator from the setup key. */
+async function firstSignIn(browser: Browser, email: string, password: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByText("Can’t scan the QR code? Enter a setup key instead").click();
+  const key = (await page.getByTestId("setup-key").innerText()).replace(/\s/g, "");
+  if (Date.now() % 30_000 > 27_000) await page.waitForTimeout(3_500);
+  await page.getByLabel("6-digit code").fill(totp(key, Date.now()));
+  await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+  await page.getByRole("link", { name: "I saved them — continue" }).click();
+  await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
+  return page;
+}
+
+test("roles: an editor cannot open team settings, a viewer cannot post", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 200); // the previous test used this step
+  await page.getByLabel("Code from your authenticator app").fill(await codeFor(page));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await page.getByRole("link", { name: "Team" }).click();
+  for (const [name, email, role] of [["Ed Editor", "ed@example.com", "editor"], ["Vi Viewer", "vi@example.com", "viewer"]] as const) {
+    await page.getByLabel("Name").fill(name);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Temporary password").fill("temporary password 1");
+    await page.getByLabel("Role").last().selectOption(role);
+    await page.getByRole("button", { name: "Add member" }).click();
+    await expect(page.locator(`tr[data-user='${email}']`)).toBeVisible();
+  }
+
+  const editor = await firstSignIn(browser, "ed@example.com", "temporary password 1");
+  await expect(editor.getByRole("link", { name: "Team" })).toHaveCount(0);
+  const response = await editor.goto("/console/team");
+  expect(response?.status()).toBe(403);
+  await expect(editor.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
+  await expect((await editor.goto("/console/audit"))?.status()).toBe(403);
+
+  const viewer = await firstSignIn(browser, "vi@example.com", "temporary password 1");
+  await expect(viewer.getByRole("link", { name: "New incident" })).toHaveCount(0);
+  expect((await viewer.goto("/console/incidents/new"))?.status()).toBe(403);
+  await viewer.goto("/console");
+  await viewer.getByRole("link", { name: "Hubdoc and Central – Uploads failing" }).click();
+  await expect(viewer.getByText("Your role can read incidents but not post updates.")).toBeVisible();
+  await expect(viewer.getByRole("heading", { name: "Post an update" })).toHaveCount(0);
+
+  // The audit log shows who did what.
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page.locator("tr[data-action='user.create']")).toHaveCount(3);
+  await expect(page.locator("tr[data-action='mfa.enrolled']")).toHaveCount(3);
 });

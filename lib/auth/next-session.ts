@@ -1,9 +1,9 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { db } from "../db";
 import type { Permission } from "./roles";
-import { assertCan, type StaffContext } from "./staff";
+import { assertCan, ForbiddenError, type StaffContext } from "./staff";
 import type { Role } from "./schemas";
 import { ABSOLUTE_TIMEOUT_MS, loadSession, SESSION_COOKIE, type LoadedSession } from "./sessions";
 import type { RequestContext } from "./sign-in";
@@ -59,4 +59,14 @@ export async function requireStaff(permission: Permission = "console:read"): Pro
   };
   assertCan(staff, permission);
   return staff;
+}
+
+/** For console pages: like requireStaff, but a role without `permission` gets the 403 page. */
+export async function requireStaffPage(permission: Permission = "console:read"): Promise<Staff> {
+  try {
+    return await requireStaff(permission);
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    throw error;
+  }
 }

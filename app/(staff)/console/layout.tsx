@@ -1,9 +1,10 @@
 import Link from "next/link";
-import { requireStaff } from "@/lib/auth/next-session";
+import { requireStaffPage } from "@/lib/auth/next-session";
+import { can } from "@/lib/auth/roles";
 import { signOut } from "../login/actions";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
-  const { session, role } = await requireStaff();
+  const { session, role } = await requireStaffPage();
   return (
     <>
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
@@ -14,6 +15,19 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             </Link>
             <Link href="/console" className="hover:underline">
               Incidents
+            </Link>
+            {can(role, "team:manage") && (
+              <Link href="/console/team" className="hover:underline">
+                Team
+              </Link>
+            )}
+            {can(role, "audit:read") && (
+              <Link href="/console/audit" className="hover:underline">
+                Audit log
+              </Link>
+            )}
+            <Link href="/console/account" className="hover:underline">
+              Account
             </Link>
             <Link href="/" className="hover:underline">
               Public page ↗

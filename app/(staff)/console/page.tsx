@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { can } from "@/lib/auth/roles";
-import { requireStaff } from "@/lib/auth/next-session";
+import { requireStaffPage } from "@/lib/auth/next-session";
 import { listConsoleIncidents } from "@/lib/console/queries";
 import { db } from "@/lib/db";
 import { INCIDENT_STATUS_LABELS, type AnyIncidentStatus } from "@/lib/status/schemas";
@@ -25,7 +25,7 @@ function IncidentRow({ incident }: { incident: { id: string; name: string; statu
 }
 
 export default async function ConsoleHome({ searchParams }: Props) {
-  const { role } = await requireStaff();
+  const { role } = await requireStaffPage();
   const { recovery } = await searchParams;
   const { open, recent } = await listConsoleIncidents(db());
   return (

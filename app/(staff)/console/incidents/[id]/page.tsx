@@ -3,24 +3,27 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { UpdateForm } from "@/components/console/IncidentForms";
 import { can } from "@/lib/auth/roles";
-import { requireStaff } from "@/lib/auth/next-session";
+import { requireStaffPage } from "@/lib/auth/next-session";
 import { getConsoleIncident, listComponentsForForms } from "@/lib/console/queries";
 import { db } from "@/lib/db";
 import { renderMarkdown } from "@/lib/markdown/render";
 import { loadPageSetting } from "@/lib/public/queries";
 import { INCIDENT_STATUS_LABELS, type AnyIncidentStatus } from "@/lib/status/schemas";
 import { formatDateTime } from "@/lib/time/zoned";
-import { postUpdateAction, previewMarkdown } from "../actions";
+import { deleteUpdateAction, editUpdateAction, postmortemAction, postUpdateAction, previewMarkdown } from "../actions";
+import { ActionButton } from "@/components/console/ActionButton";
+import { EditUpdateForm, PostmortemForm } from "@/components/console/UpdateEditing";
 
 export const metadata: Metadata = { title: "Incident · Vigil console" };
 
 type Props = { params: Promise<{ id: string }> };
 
 export default async function ConsoleIncidentPage({ params }: Props) {
-  const { role } = await requireStaff();
+  const { role } = await requireStaffPage();
   const { id } = await params;
   const [incident, components, page] = await Promise.all([getConsoleIncident(db(), id), listComponentsForForms(db()), loadPageSetting(db())]);
   if (!incident) notFound();
+  const canWrite = can(role, "incidents:write");
   const affected = Object.fromEntries(incident.components.map((c) => [c.componentId, c.status]));
   return (
     <>
@@ -33,7 +36,7 @@ export default async function ConsoleIncidentPage({ params }: Props) {
           </Link>
         </p>
       </div>
-      {can(role, "incidents:write") ? (
+      {canWrite ? (
         <section aria-labelledby="post" className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
           <h2 id="post" className="mb-4 font-semibold">
             Post an update
@@ -61,10 +64,26 @@ export default async function ConsoleIncidentPage({ params }: Props) {
               <div className="font-semibold">{INCIDENT_STATUS_LABELS[u.status as AnyIncidentStatus]}</div>
               <div className="prose-update" dangerouslySetInnerHTML={{ __html: renderMarkdown(u.body) }} />
               <div className="mt-1 text-xs text-zinc-500">{formatDateTime(u.displayAt, page.timeZone)}</div>
+              {canWrite && (
+                <div className="flex flex-wrap items-start gap-3">
+                  <EditUpdateForm action={editUpdateAction.bind(null, incident.id, u.id)} body={u.body} />
+                  {incident.updates.length > 1 && (
+                    <ActionButton action={deleteUpdateAction.bind(null, incident.id, u.id)} label="Delete" danger confirm="Delete this update? It disappears from the public page." />
+                  )}
+                </div>
+              )}
             </li>
           ))}
         </ol>
       </section>
+      {canWrite && (
+        <section aria-labelledby="postmortem" className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
+          <h2 id="postmortem" className="mb-3 font-semibold">
+            Postmortem
+          </h2>
+          <PostmortemForm action={postmortemAction.bind(null, incident.id)} postmortem={incident.postmortem ?? ""} />
+        </section>
+      )}
     </>
   );
 }

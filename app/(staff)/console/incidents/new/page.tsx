@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { NewIncidentForm } from "@/components/console/IncidentForms";
-import { requireStaff } from "@/lib/auth/next-session";
+import { requireStaffPage } from "@/lib/auth/next-session";
 import { listComponentsForForms } from "@/lib/console/queries";
 import { db } from "@/lib/db";
 import { loadPageSetting } from "@/lib/public/queries";
@@ -9,7 +9,7 @@ import { createIncidentAction, previewMarkdown } from "../actions";
 export const metadata: Metadata = { title: "New incident · Vigil console" };
 
 export default async function NewIncidentPage() {
-  await requireStaff("incidents:write");
+  await requireStaffPage("incidents:write");
   const [components, page] = await Promise.all([listComponentsForForms(db()), loadPageSetting(db())]);
   return (
     <>

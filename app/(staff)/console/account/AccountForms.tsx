@@ -1,0 +1,54 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
+import { RecoveryCodes } from "@/components/console/RecoveryCodes";
+import { changeDeviceAction, changePasswordAction, regenerateCodesAction } from "./actions";
+
+export function ChangePasswordForm() {
+  const [state, action] = useActionState(changePasswordAction, undefined);
+  return (
+    <form key={state?.ok ? "done" : "draft"} action={action} className="grid gap-4 sm:grid-cols-3" noValidate>
+      <div className="sm:col-span-3">
+        <FormMessage state={state} />
+      </div>
+      <Field label="Current password" name="current" state={state}>
+        <input id="current" name="current" type="password" autoComplete="current-password" className={inputClass} />
+      </Field>
+      <Field label="New password" name="next" state={state}>
+        <input id="next" name="next" type="password" autoComplete="new-password" className={inputClass} />
+      </Field>
+      <Field label="New password again" name="confirm" state={state}>
+        <input id="confirm" name="confirm" type="password" autoComplete="new-password" className={inputClass} />
+      </Field>
+      <div>
+        <SubmitButton>Change password</SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+export function ChangeDeviceForm() {
+  const [state, action] = useActionState(changeDeviceAction, undefined);
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      <Field label="A current code from your app, or a recovery code" name="code" state={state}>
+        <input id="code" name="code" autoComplete="one-time-code" className={inputClass + " max-w-xs"} />
+      </Field>
+      <SubmitButton pendingText="Checking…">Continue to set up the new device</SubmitButton>
+    </form>
+  );
+}
+
+export function RegenerateCodes() {
+  const [state, action] = useActionState(regenerateCodesAction, undefined);
+  if (state?.recoveryCodes) return <RecoveryCodes codes={state.recoveryCodes} />;
+  return (
+    <form action={action} className="space-y-3">
+      <FormMessage state={state} />
+      <SubmitButton pendingText="Generating…">Generate new recovery codes</SubmitButton>
+      <p className="text-xs text-zinc-500">Your old codes stop working at once.</p>
+    </form>
+  );
+}

@@ -1,0 +1,61 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect, unstable_rethrow } from "next/navigation";
+import { proveFactorForDeviceChange, regenerateRecoveryCodes } from "@/lib/auth/mfa";
+import { requestContext, requireStaff } from "@/lib/auth/next-session";
+import { db } from "@/lib/db";
+import { errorToFormState, type FormState } from "@/lib/forms";
+import { changeOwnPassword, revokeOwnSession } from "@/lib/team/staff-verbs";
+
+export interface CodesState extends FormState {
+  recoveryCodes?: string[];
+}
+
+export async function changePasswordAction(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
+  try {
+    const staff = await requireStaff();
+    await changeOwnPassword(db(), staff, {
+      current: String(formData.get("current") ?? ""),
+      next: String(formData.get("next") ?? ""),
+      confirm: String(formData.get("confirm") ?? ""),
+    });
+    revalidatePath("/console/account");
+    return { ok: true, message: "Password changed. Your other sessions were signed out." };
+  } catch (error) {
+    unstable_rethrow(error);
+    return errorToFormState(error);
+  }
+}
+
+export async function revokeSessionAction(sessionId: string, _prev: FormState | undefined): Promise<FormState> {
+  try {
+    await revokeOwnSession(db(), await requireStaff(), sessionId);
+    revalidatePath("/console/account");
+    return { ok: true, message: "Signed out." };
+  } catch (error) {
+    unstable_rethrow(error);
+    return errorToFormState(error);
+  }
+}
+
+export async function changeDeviceAction(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
+  try {
+    const staff = await requireStaff();
+    await proveFactorForDeviceChange(db(), staff.session, String(formData.get("code") ?? ""), await requestContext());
+  } catch (error) {
+    unstable_rethrow(error);
+    return errorToFormState(error);
+  }
+  redirect("/mfa/setup");
+}
+
+export async function regenerateCodesAction(_prev: CodesState | undefined): Promise<CodesState> {
+  try {
+    const staff = await requireStaff();
+    return { ok: true, recoveryCodes: await regenerateRecoveryCodes(db(), staff.session, await requestContext()) };
+  } catch (error) {
+    unstable_rethrow(error);
+    return errorToFormState(error);
+  }
+}

@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import { ActionButton } from "@/components/console/ActionButton";
+import { requireStaffPage } from "@/lib/auth/next-session";
+import { db } from "@/lib/db";
+import { loadPageSetting } from "@/lib/public/queries";
+import { listOwnSessions } from "@/lib/team/queries";
+import { formatDateTime } from "@/lib/time/zoned";
+import { revokeSessionAction } from "./actions";
+import { ChangeDeviceForm, ChangePasswordForm, RegenerateCodes } from "./AccountForms";
+
+export const metadata: Metadata = { title: "Your account · Vigil console" };
+
+const card = "rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900";
+
+export default async function AccountPage() {
+  const staff = await requireStaffPage();
+  const [sessions, page, remaining] = await Promise.all([
+    listOwnSessions(db(), staff.actor.id!),
+    loadPageSetting(db()),
+    db().recoveryCode.count({ where: { userId: staff.actor.id!, usedAt: null } }),
+  ]);
+  return (
+    <>
+      <h1 className="text-2xl font-bold">Your account</h1>
+      <section aria-labelledby="sessions" className={card}>
+        <h2 id="sessions" className="mb-3 font-semibold">
+          Where you’re signed in
+        </h2>
+        <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
+          {sessions.map((s) => (
+            <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+              <span>
+                {s.userAgent?.slice(0, 80) ?? "Unknown browser"} · {s.ip ?? "unknown IP"} · last active{" "}
+                {formatDateTime(s.lastSeenAt, page.timeZone)}
+                {s.id === staff.sessionId && <strong> (this session)</strong>}
+              </span>
+              {s.id !== staff.sessionId && <ActionButton action={revokeSessionAction.bind(null, s.id)} label="Sign out" />}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="password" className={card}>
+        <h2 id="password" className="mb-3 font-semibold">
+          Change password
+        </h2>
+        <ChangePasswordForm />
+      </section>
+      <section aria-labelledby="device" className={card}>
+        <h2 id="device" className="mb-1 font-semibold">
+          Change the device you use for MFA
+        </h2>
+        <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">
+          Prove you have your current factor, then scan a new QR code. The old device stops working at once, and your other
+          sessions are signed out.
+        </p>
+        <ChangeDeviceForm />
+      </section>
+      <section aria-labelledby="codes" className={card}>
+        <h2 id="codes" className="mb-1 font-semibold">
+          Recovery codes
+        </h2>
+        <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">{remaining} of 10 unused.</p>
+        <RegenerateCodes />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, fieldProps, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
+import { addMemberAction } from "./actions";
+
+export function AddMemberForm() {
+  const [state, action] = useActionState(addMemberAction, undefined);
+  return (
+    <form action={action} className="grid gap-4 sm:grid-cols-2" noValidate>
+      <div className="sm:col-span-2">
+        <FormMessage state={state} />
+      </div>
+      <Field label="Name" name="name" state={state}>
+        <input {...fieldProps("name", state)} className={inputClass} />
+      </Field>
+      <Field label="Email" name="email" state={state}>
+        <input {...fieldProps("email", state)} type="email" className={inputClass} />
+      </Field>
+      <Field label="Temporary password" name="password" state={state} hint="12+ characters; they can change it in their account.">
+        <input {...fieldProps("password", state)} defaultValue="" type="password" autoComplete="new-password" className={inputClass} />
+      </Field>
+      <Field label="Role" name="role" state={state}>
+        <select {...fieldProps("role", state, "editor")} className={inputClass}>
+          <option value="viewer">Viewer — read-only console</option>
+          <option value="editor">Editor — incidents, maintenance, components</option>
+          <option value="admin">Admin — everything, including the team</option>
+        </select>
+      </Field>
+      <div>
+        <SubmitButton pendingText="Adding…">Add member</SubmitButton>
+      </div>
+    </form>
+  );
+}

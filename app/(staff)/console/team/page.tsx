@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import { ActionButton, RoleSelect } from "@/components/console/ActionButton";
+import { requireStaffPage } from "@/lib/auth/next-session";
+import { listTeam } from "@/lib/team/queries";
+import { db } from "@/lib/db";
+import { AddMemberForm } from "./AddMemberForm";
+import { changeRoleAction, removeMemberAction, resetMfaAction } from "./actions";
+
+export const metadata: Metadata = { title: "Team · Vigil console" };
+
+export default async function TeamPage() {
+  const staff = await requireStaffPage("team:manage");
+  const team = await listTeam(db());
+  return (
+    <>
+      <h1 className="text-2xl font-bold">Team</h1>
+      <table className="w-full overflow-hidden rounded-lg border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-900">
+        <thead className="bg-zinc-50 text-left dark:bg-zinc-800">
+          <tr>
+            <th className="px-3 py-2">Name</th>
+            <th className="px-3 py-2">Role</th>
+            <th className="px-3 py-2">MFA</th>
+            <th className="px-3 py-2">Actions</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          {team.map((u) => (
+            <tr key={u.id} data-user={u.email}>
+              <td className="px-3 py-2">
+                {u.name}
+                <div className="text-xs text-zinc-500">{u.email}</div>
+              </td>
+              <td className="px-3 py-2">
+                {u.id === staff.actor.id ? u.role : <RoleSelect action={changeRoleAction.bind(null, u.id)} current={u.role} />}
+              </td>
+              <td className="px-3 py-2">{u.mfaEnrolledAt ? "Set up" : "Not yet"}</td>
+              <td className="space-x-2 px-3 py-2">
+                {u.id !== staff.actor.id && (
+                  <>
+                    <ActionButton action={resetMfaAction.bind(null, u.id)} label="Reset MFA" confirm={`Reset ${u.email}'s MFA? They must set up a device again.`} />
+                    <ActionButton action={removeMemberAction.bind(null, u.id)} label="Remove" danger confirm={`Remove ${u.email}?`} />
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section aria-labelledby="add" className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
+        <h2 id="add" className="mb-4 font-semibold">
+          Add a member
+        </h2>
+        <AddMemberForm />
+      </section>
+    </>
+  );
+}
