@@ -1,6 +1,7 @@
 // Runs after public-page.spec.ts (files run in name order): it changes the demo data.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { totp } from "../lib/auth/totp";
+import { toZonedLocal } from "../lib/time/zoned";
 
 // One story, in order: the e2e database starts with the demo page and no accounts.
 test.describe.configure({ mode: "serial" });
@@ -159,4 +160,38 @@ test("roles: an editor cannot open team settings, a viewer cannot post", async (
   await page.getByRole("link", { name: "Audit log" }).click();
   await expect(page.locator("tr[data-action='user.create']")).toHaveCount(3);
   await expect(page.locator("tr[data-action='mfa.enrolled']")).toHaveCount(3);
+});
+
+test("scheduled maintenance starts on its own and shows on the public page", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 200);
+  await page.getByLabel("Code from your authenticator app").fill(await codeFor(page));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await page.getByRole("link", { name: "Schedule maintenance" }).click();
+
+  const tz = "Pacific/Auckland"; // the demo page's zone
+  await page.getByLabel("Name").fill("Workpapers – Storage upgrade");
+  await page.getByLabel(/^Starts/).fill(toZonedLocal(new Date(Date.now() + 3600_000), tz));
+  await page.getByLabel(/^Ends/).fill(toZonedLocal(new Date(Date.now() - 60_000), tz));
+  await page.locator("textarea#body").fill("We are upgrading storage.");
+  await page.getByRole("button", { name: "Schedule maintenance" }).click();
+  await expect(page.getByText("the window must end after it starts")).toBeVisible();
+
+  await page.getByLabel(/^Starts/).fill(toZonedLocal(new Date(Date.now() - 60_000), tz));
+  await page.getByLabel(/^Ends/).fill(toZonedLocal(new Date(Date.now() + 3600_000), tz));
+  await page.getByLabel("Workpapers").check();
+  await page.getByRole("button", { name: "Schedule maintenance" }).click();
+  await expect(page.getByRole("heading", { name: "Workpapers – Storage upgrade" })).toBeVisible();
+
+  // The job runs every 15 s: the window has opened, so it moves to In progress by itself.
+  const publicPage = await page.context().newPage();
+  await expect(async () => {
+    await publicPage.goto("/");
+    await expect(publicPage.locator("[data-component='workpapers']")).toContainText("Under Maintenance", { timeout: 1000 });
+  }).toPass({ timeout: 40_000 });
+  await expect(publicPage.getByRole("status")).toHaveText("Service Under Maintenance");
 });

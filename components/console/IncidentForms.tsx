@@ -4,16 +4,32 @@ import { useActionState } from "react";
 import { Field, fieldProps, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
 import type { FormState } from "@/lib/forms";
 import type { ComponentOption } from "@/lib/console/queries";
-import { COMPONENT_STATUS_LABELS, COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUS_LABELS, INCIDENT_STATUSES } from "@/lib/status/schemas";
+import {
+  COMPONENT_STATUS_LABELS,
+  COMPONENT_STATUSES,
+  IMPACTS,
+  INCIDENT_STATUS_LABELS,
+  INCIDENT_STATUSES,
+  MAINTENANCE_STATUSES,
+  type AnyIncidentStatus,
+} from "@/lib/status/schemas";
 import { MarkdownField } from "./MarkdownField";
 
 type Action = (prev: FormState | undefined, formData: FormData) => Promise<FormState>;
 type Preview = (source: string) => Promise<string>;
 
-function StatusSelect({ state, fallback }: { state: FormState | undefined; fallback: string }) {
+function StatusSelect({
+  state,
+  fallback,
+  statuses = INCIDENT_STATUSES,
+}: {
+  state: FormState | undefined;
+  fallback: string;
+  statuses?: readonly AnyIncidentStatus[];
+}) {
   return (
     <select {...fieldProps("status", state, fallback)} className={inputClass}>
-      {INCIDENT_STATUSES.map((s) => (
+      {statuses.map((s) => (
         <option key={s} value={s}>
           {INCIDENT_STATUS_LABELS[s]}
         </option>
@@ -97,7 +113,9 @@ export function UpdateForm({
   version,
   currentStatus,
   timeZone,
+  kind,
 }: {
+  kind: string;
   action: Action;
   preview: Preview;
   components: ComponentOption[];
@@ -114,7 +132,11 @@ export function UpdateForm({
       <FormMessage state={state} />
       <input type="hidden" name="version" value={version} />
       <Field label="New status" name="status" state={state} hint="Resolved sets the components you choose back; pick Operational for each.">
-        <StatusSelect state={state?.ok ? undefined : state} fallback={currentStatus} />
+        <StatusSelect
+          state={state?.ok ? undefined : state}
+          fallback={currentStatus}
+          statuses={kind === "maintenance" ? MAINTENANCE_STATUSES : INCIDENT_STATUSES}
+        />
       </Field>
       <Field label="Message (Markdown)" name="body" state={state}>
         <MarkdownField name="body" defaultValue={state?.ok ? "" : (state?.values?.body ?? "")} invalid={Boolean(state?.fields?.body)} preview={preview} />

@@ -3,11 +3,12 @@ import type { DbOrTx } from "../db";
 // The staff console's reads.
 
 export async function listConsoleIncidents(db: DbOrTx) {
-  const [open, recent] = await Promise.all([
+  const [open, maintenance, recent] = await Promise.all([
     db.incident.findMany({ where: { resolvedAt: null, kind: "incident" }, orderBy: { startedAt: "desc" } }),
+    db.incident.findMany({ where: { resolvedAt: null, kind: "maintenance" }, orderBy: { scheduledFor: "asc" } }),
     db.incident.findMany({ where: { NOT: { resolvedAt: null } }, orderBy: { startedAt: "desc" }, take: 20 }),
   ]);
-  return { open, recent };
+  return { open, maintenance, recent };
 }
 
 export async function getConsoleIncident(db: DbOrTx, id: string) {

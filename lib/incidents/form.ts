@@ -43,3 +43,13 @@ export function updateFormInput(formData: FormData, incidentId: string, timeZone
     expectedVersion: formData.get("version") ?? undefined,
   };
 }
+
+export function maintenanceFormInput(formData: FormData, timeZone: string) {
+  return {
+    name: String(formData.get("name") ?? ""),
+    body: String(formData.get("body") ?? ""),
+    scheduledFor: displayAtFromForm(formData.get("scheduledFor"), timeZone) ?? "",
+    scheduledUntil: displayAtFromForm(formData.get("scheduledUntil"), timeZone) ?? "",
+    components: formData.getAll("components").map(String),
+  };
+}

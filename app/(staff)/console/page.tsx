@@ -27,7 +27,7 @@ function IncidentRow({ incident }: { incident: { id: string; name: string; statu
 export default async function ConsoleHome({ searchParams }: Props) {
   const { role } = await requireStaffPage();
   const { recovery } = await searchParams;
-  const { open, recent } = await listConsoleIncidents(db());
+  const { open, maintenance, recent } = await listConsoleIncidents(db());
   return (
     <>
       {recovery !== undefined && (
@@ -38,11 +38,18 @@ export default async function ConsoleHome({ searchParams }: Props) {
       )}
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-bold">Incidents</h1>
-        {can(role, "incidents:write") && (
-          <Link href="/console/incidents/new" className="rounded-md bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">
-            New incident
-          </Link>
-        )}
+        <div className="flex gap-2">
+          {can(role, "maintenance:write") && (
+            <Link href="/console/maintenance/new" className="rounded-md border border-zinc-300 px-4 py-2 text-sm font-semibold hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+              Schedule maintenance
+            </Link>
+          )}
+          {can(role, "incidents:write") && (
+            <Link href="/console/incidents/new" className="rounded-md bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">
+              New incident
+            </Link>
+          )}
+        </div>
       </div>
       <section aria-labelledby="open">
         <h2 id="open" className="mb-2 font-semibold">
@@ -58,6 +65,18 @@ export default async function ConsoleHome({ searchParams }: Props) {
           </ul>
         )}
       </section>
+      {maintenance.length > 0 && (
+        <section aria-labelledby="maintenance">
+          <h2 id="maintenance" className="mb-2 font-semibold">
+            Maintenance
+          </h2>
+          <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+            {maintenance.map((i) => (
+              <IncidentRow key={i.id} incident={i} />
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="recent">
         <h2 id="recent" className="mb-2 font-semibold">
           Recently resolved

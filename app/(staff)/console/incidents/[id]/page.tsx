@@ -48,6 +48,7 @@ export default async function ConsoleIncidentPage({ params }: Props) {
             affected={affected}
             version={incident.version}
             currentStatus={incident.status}
+            kind={incident.kind}
             timeZone={page.timeZone}
           />
         </section>

@@ -1,0 +1,55 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, fieldProps, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
+import type { ComponentOption } from "@/lib/console/queries";
+import type { FormState } from "@/lib/forms";
+import { MarkdownField } from "./MarkdownField";
+
+export function MaintenanceForm({
+  action,
+  preview,
+  components,
+  timeZone,
+}: {
+  action: (prev: FormState | undefined, formData: FormData) => Promise<FormState>;
+  preview: (source: string) => Promise<string>;
+  components: ComponentOption[];
+  timeZone: string;
+}) {
+  const [state, formAction] = useActionState(action, undefined);
+  return (
+    <form action={formAction} className="space-y-5" noValidate>
+      <FormMessage state={state} />
+      <Field label="Name" name="name" state={state}>
+        <input {...fieldProps("name", state)} className={inputClass} />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label={`Starts (${timeZone})`} name="scheduledFor" state={state}>
+          <input {...fieldProps("scheduledFor", state)} type="datetime-local" className={inputClass} />
+        </Field>
+        <Field label={`Ends (${timeZone})`} name="scheduledUntil" state={state}>
+          <input {...fieldProps("scheduledUntil", state)} type="datetime-local" className={inputClass} />
+        </Field>
+      </div>
+      <fieldset>
+        <legend className="text-sm font-medium">Components under maintenance during the window</legend>
+        <div className="mt-2 grid gap-1 sm:grid-cols-2">
+          {components.map((c) => (
+            <label key={c.id} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="components" value={c.id} />
+              {c.name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <Field label="Message (Markdown)" name="body" state={state}>
+        <MarkdownField name="body" defaultValue={state?.values?.body ?? ""} invalid={Boolean(state?.fields?.body)} preview={preview} />
+      </Field>
+      <p className="text-xs text-zinc-500">
+        Vigil moves it to In progress and Completed on its own at these times, and sets the components to Under Maintenance and back.
+      </p>
+      <SubmitButton pendingText="Scheduling…">Schedule maintenance</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,8 @@
+// Runs once when the Next.js server starts: background jobs live in the server
+// process for the single-machine default.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startScheduler } = await import("./lib/jobs/scheduler");
+  const { JOBS } = await import("./lib/jobs/table");
+  startScheduler(JOBS);
+}

@@ -1,0 +1,25 @@
+import { db } from "../db";
+import { advanceMaintenances } from "../maintenance/advance";
+import { invalidatePublicSnapshot } from "../public/snapshot";
+
+// Every background job Vigil runs, in one place. Each is idempotent and safe when
+// several instances run it at once (they coordinate through the database).
+export interface Job {
+  name: string;
+  /** node-cron expression, seconds field first. */
+  cron: string;
+  run: () => Promise<string | null>;
+}
+
+export const JOBS: Job[] = [
+  {
+    name: "advance-maintenance",
+    cron: "*/15 * * * * *",
+    run: async () => {
+      const moved = await advanceMaintenances(db());
+      if (moved === 0) return null;
+      invalidatePublicSnapshot();
+      return `moved ${moved} maintenance window${moved === 1 ? "" : "s"}`;
+    },
+  },
+];
