@@ -194,4 +194,13 @@ test("scheduled maintenance starts on its own and shows on the public page", asy
     await expect(publicPage.locator("[data-component='workpapers']")).toContainText("Under Maintenance", { timeout: 1000 });
   }).toPass({ timeout: 40_000 });
   await expect(publicPage.getByRole("status")).toHaveText("Service Under Maintenance");
+
+  // A manual status from the components page shows at once too.
+  await page.getByRole("link", { name: "Components" }).click();
+  await page.getByLabel("Status of Hubdoc").selectOption("degraded_performance");
+  await page.locator("li[data-component='hubdoc']").getByRole("button", { name: "Set" }).click();
+  await expect(page.locator("li[data-component='hubdoc']").getByRole("status")).toHaveText("Saved.");
+  await publicPage.goto("/");
+  await expect(publicPage.locator("[data-component='hubdoc']")).toContainText("Degraded Performance");
+  await expect(publicPage.getByRole("status")).toHaveText("Degraded Performance");
 });

@@ -16,6 +16,7 @@ import {
   scheduleMaintenance,
   setPostmortem,
 } from "@/lib/incidents/staff-verbs";
+import { addComponent, moveComponent, setStatusByStaff } from "@/lib/components/staff-verbs";
 import { addTeamMember, changeOwnPassword, changeRole, removeTeamMember, resetMemberMfa, revokeOwnSession } from "@/lib/team/staff-verbs";
 import { createComponent, createPage, resetDb, testDb } from "./db";
 
@@ -23,6 +24,7 @@ let db: Db;
 const PASSWORD = "a long enough passphrase";
 
 interface Fixture {
+  componentId: string;
   incidentId: string;
   updateId: string;
   otherUserId: string;
@@ -32,7 +34,8 @@ interface Fixture {
 async function setup(role: Role): Promise<{ staff: StaffContext; fx: Fixture }> {
   await resetDb(db);
   await createPage(db);
-  const component = await createComponent(db, "hubdoc");
+  const component = await createComponent(db, "hubdoc", 0);
+  await createComponent(db, "central", 1);
   const me = await createUser(db, SYSTEM_ACTOR, { email: "me@example.com", name: "Me", password: PASSWORD, role });
   // A second admin, so removing or demoting someone never trips the last-admin rule.
   await createUser(db, SYSTEM_ACTOR, { email: "boss@example.com", name: "Boss", password: PASSWORD, role: "admin" });
@@ -49,7 +52,7 @@ async function setup(role: Role): Promise<{ staff: StaffContext; fx: Fixture }> 
   const update = await addIncidentUpdate(db, { incidentId: incident.id, status: "identified", body: "Second." });
   return {
     staff: { role, actor: { id: me.id, email: me.email, ip: "198.51.100.1" }, sessionId: mySession.id },
-    fx: { incidentId: incident.id, updateId: update.id, otherUserId: other.id, otherSessionId: otherSession.id },
+    fx: { componentId: component.id, incidentId: incident.id, updateId: update.id, otherUserId: other.id, otherSessionId: otherSession.id },
   };
 }
 
@@ -64,6 +67,9 @@ const MUTATIONS: { name: string; permission: Permission; run: (s: StaffContext, 
     permission: "maintenance:write",
     run: (s) => scheduleMaintenance(db, s, { name: "DB upgrade", body: "x", scheduledFor: "2030-01-01T10:00:00Z", scheduledUntil: "2030-01-01T11:00:00Z" }),
   },
+  { name: "set component status", permission: "components:write", run: (s, fx) => setStatusByStaff(db, s, { componentId: fx.componentId, status: "major_outage" }) },
+  { name: "add component", permission: "components:write", run: (s) => addComponent(db, s, { name: "Payroll" }) },
+  { name: "move component", permission: "components:write", run: (s, fx) => moveComponent(db, s, fx.componentId, "down") },
   { name: "add team member", permission: "team:manage", run: (s) => addTeamMember(db, s, { email: "new@example.com", name: "New", password: PASSWORD, role: "editor" }) },
   { name: "change role", permission: "team:manage", run: (s, fx) => changeRole(db, s, { userId: fx.otherUserId, role: "admin" }) },
   { name: "remove member", permission: "team:manage", run: (s, fx) => removeTeamMember(db, s, fx.otherUserId) },

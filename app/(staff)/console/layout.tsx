@@ -16,6 +16,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <Link href="/console" className="hover:underline">
               Incidents
             </Link>
+            <Link href="/console/components" className="hover:underline">
+              Components
+            </Link>
             {can(role, "team:manage") && (
               <Link href="/console/team" className="hover:underline">
                 Team
