@@ -63,13 +63,24 @@ test("sign in again with password and a code, then open, update and resolve an i
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
 
+  // A template fills the form in one click.
+  await page.getByRole("link", { name: "Templates" }).click();
+  await page.getByLabel("Template name").fill("Uploads failing");
+  await page.getByLabel("Incident name").fill("Uploads failing");
+  await page.getByLabel("Message (Markdown)").fill("We are **investigating** failed uploads.");
+  await page.getByRole("button", { name: "Save template" }).click();
+  await expect(page.getByRole("status")).toContainText("saved");
+
   // Open an incident affecting two components.
+  await page.getByRole("link", { name: "Incidents", exact: true }).click();
   await page.getByRole("link", { name: "New incident" }).click();
+  await page.getByRole("button", { name: "Uploads failing" }).click();
+  await expect(page.getByLabel("Name")).toHaveValue("Uploads failing");
+  await expect(page.locator("textarea#body")).toHaveValue("We are **investigating** failed uploads.");
   await page.getByLabel("Name").fill("Hubdoc and Central – Uploads failing");
   await page.getByLabel("Impact").selectOption("major");
   await page.getByLabel("Status for Hubdoc").selectOption("major_outage");
   await page.getByLabel("Status for Central").selectOption("partial_outage");
-  await page.locator("textarea#body").fill("We are **investigating** failed uploads.");
   await expect(page.getByLabel("Preview").locator("strong")).toHaveText("investigating");
   await page.getByRole("button", { name: "Open incident" }).click();
   await expect(page.getByRole("heading", { name: "Post an update" })).toBeVisible();

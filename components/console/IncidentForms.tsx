@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Field, fieldProps, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
 import type { FormState } from "@/lib/forms";
 import type { ComponentOption } from "@/lib/console/queries";
+import type { IncidentTemplateRow } from "@/lib/incidents/templates";
 import {
   COMPONENT_STATUS_LABELS,
   COMPONENT_STATUSES,
@@ -65,6 +66,16 @@ function ComponentPicker({ components, state, defaults }: { components: Componen
   );
 }
 
+function Checkbox({ name, label, state, defaultChecked }: { name: string; label: string; state: FormState | undefined; defaultChecked: boolean }) {
+  const submitted = state?.values && !state.ok ? state.values[name] === "on" : defaultChecked;
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <input type="checkbox" name={name} defaultChecked={submitted} />
+      {label}
+    </label>
+  );
+}
+
 function BackdateField({ state, timeZone }: { state: FormState | undefined; timeZone: string }) {
   return (
     <Field label={`Shown as posted at (optional, ${timeZone})`} name="displayAt" state={state} hint="Leave empty for now. Set it to enter an incident after the fact.">
@@ -73,10 +84,38 @@ function BackdateField({ state, timeZone }: { state: FormState | undefined; time
   );
 }
 
-export function NewIncidentForm({ action, preview, components, timeZone }: { action: Action; preview: Preview; components: ComponentOption[]; timeZone: string }) {
-  const [state, formAction] = useActionState(action, undefined);
+export function NewIncidentForm({
+  action,
+  preview,
+  components,
+  timeZone,
+  templates,
+}: {
+  action: Action;
+  preview: Preview;
+  components: ComponentOption[];
+  timeZone: string;
+  templates: Pick<IncidentTemplateRow, "id" | "name" | "title" | "status" | "body">[];
+}) {
+  const [submitted, formAction] = useActionState(action, undefined);
+  const [template, setTemplate] = useState<(typeof templates)[number] | null>(null);
+  // A chosen template fills the form; a failed submit brings back what was typed.
+  const state: FormState | undefined =
+    template && !submitted?.values
+      ? { values: { name: template.title, status: template.status, body: template.body, notifySubscribers: "on" } }
+      : submitted;
   return (
-    <form action={formAction} className="space-y-5" noValidate>
+    <form key={template?.id ?? "blank"} action={formAction} className="space-y-5" noValidate>
+      {templates.length > 0 && (
+        <div className="flex flex-wrap items-center gap-2 text-sm">
+          <span className="text-zinc-600 dark:text-zinc-400">Start from a template:</span>
+          {templates.map((t) => (
+            <button key={t.id} type="button" onClick={() => setTemplate(t)} className="rounded-full border border-zinc-300 px-3 py-1 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+              {t.name}
+            </button>
+          ))}
+        </div>
+      )}
       <FormMessage state={state} />
       <Field label="Name" name="name" state={state} hint="What customers see, e.g. “Hubdoc – Document processing delayed”.">
         <input {...fieldProps("name", state)} className={inputClass} />
@@ -100,6 +139,7 @@ export function NewIncidentForm({ action, preview, components, timeZone }: { act
         <MarkdownField name="body" defaultValue={state?.values?.body ?? ""} invalid={Boolean(state?.fields?.body)} preview={preview} />
       </Field>
       <BackdateField state={state} timeZone={timeZone} />
+      <Checkbox name="notifySubscribers" label="Notify subscribers" state={state} defaultChecked />
       <SubmitButton pendingText="Opening…">Open incident</SubmitButton>
     </form>
   );
@@ -143,6 +183,8 @@ export function UpdateForm({
       </Field>
       <ComponentPicker components={components} state={state?.ok ? undefined : state} defaults={affected} />
       <BackdateField state={state?.ok ? undefined : state} timeZone={timeZone} />
+      <Checkbox name="restoreComponents" label="Set every affected component back to Operational" state={state} defaultChecked={false} />
+      <Checkbox name="notifySubscribers" label="Notify subscribers" state={state} defaultChecked />
       <SubmitButton pendingText="Posting…">Post update</SubmitButton>
     </form>
   );

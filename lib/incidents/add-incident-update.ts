@@ -81,9 +81,13 @@ export async function addIncidentUpdate(db: DbOrTx, rawInput: AddIncidentUpdateI
     }
     const displayAt = input.displayAt ?? now;
     const changeAt = displayAt < now ? displayAt : now;
-    const affected = input.components?.length
-      ? await applyComponentStatuses(tx, incident, input.components, changeAt)
-      : null;
+    const components = input.restoreComponents
+      ? (await tx.incidentComponent.findMany({ where: { incidentId: incident.id } })).map((c) => ({
+          componentId: c.componentId,
+          status: "operational" as const,
+        }))
+      : input.components;
+    const affected = components?.length ? await applyComponentStatuses(tx, incident, components, changeAt) : null;
     const update = await tx.incidentUpdate.create({
       data: {
         incidentId: incident.id,
@@ -91,6 +95,7 @@ export async function addIncidentUpdate(db: DbOrTx, rawInput: AddIncidentUpdateI
         body: input.body,
         displayAt,
         affectedComponents: affected ? JSON.stringify(affected) : null,
+        notifySubscribers: input.notifySubscribers,
       },
     });
     await recomputeIncidentState(tx, incident.id, input.expectedVersion === undefined);

@@ -19,7 +19,14 @@ export async function createIncident(db: DbOrTx, rawInput: CreateIncidentInput, 
     });
     await addIncidentUpdate(
       tx,
-      { incidentId: incident.id, status: input.status, body: input.body, displayAt: startedAt, components: input.components },
+      {
+        incidentId: incident.id,
+        status: input.status,
+        body: input.body,
+        displayAt: startedAt,
+        components: input.components,
+        notifySubscribers: input.notifySubscribers,
+      },
       now,
     );
     return incident;

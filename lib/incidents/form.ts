@@ -29,6 +29,7 @@ export function incidentFormInput(formData: FormData, timeZone: string) {
     body: String(formData.get("body") ?? ""),
     displayAt: displayAtFromForm(formData.get("displayAt"), timeZone),
     components: componentsFromForm(formData),
+    notifySubscribers: formData.get("notifySubscribers") === "on",
   };
 }
 
@@ -41,6 +42,8 @@ export function updateFormInput(formData: FormData, incidentId: string, timeZone
     displayAt: displayAtFromForm(formData.get("displayAt"), timeZone),
     components: components.length ? components : undefined,
     expectedVersion: formData.get("version") ?? undefined,
+    restoreComponents: formData.get("restoreComponents") === "on",
+    notifySubscribers: formData.get("notifySubscribers") === "on",
   };
 }
 

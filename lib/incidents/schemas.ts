@@ -19,6 +19,7 @@ export const CreateIncidentInput = z.object({
   displayAt: z.coerce.date().optional(),
   components: z.array(AffectedComponent).default([]),
   backfilled: z.boolean().default(false),
+  notifySubscribers: z.boolean().default(true),
 });
 export type CreateIncidentInput = z.input<typeof CreateIncidentInput>;
 
@@ -46,5 +47,8 @@ export const AddIncidentUpdateInput = z.object({
   components: z.array(AffectedComponent).optional(),
   /** The incident version the author saw; a newer one means someone else posted meanwhile. */
   expectedVersion: z.coerce.number().int().min(0).optional(),
+  /** Set every component this incident affects back to Operational (usually with Resolved). */
+  restoreComponents: z.boolean().default(false),
+  notifySubscribers: z.boolean().default(true),
 });
 export type AddIncidentUpdateInput = z.input<typeof AddIncidentUpdateInput>;

@@ -124,3 +124,26 @@ describe("concurrent edits", () => {
     expect(stored.status).toBe("identified");
   });
 });
+
+describe("resolving", () => {
+  it("can set every affected component back to Operational in one step", async () => {
+    const a = await createComponent(db, "hubdoc", 0);
+    const b = await createComponent(db, "central", 1);
+    const incident = await createIncident(db, {
+      name: "Uploads failing",
+      status: "investigating",
+      impact: "major",
+      body: "Looking.",
+      components: [
+        { componentId: a.id, status: "major_outage" },
+        { componentId: b.id, status: "partial_outage" },
+      ],
+    });
+    await addIncidentUpdate(db, { incidentId: incident.id, status: "resolved", body: "Fixed.", restoreComponents: true, notifySubscribers: false });
+    const statuses = await db.component.findMany({ where: { id: { in: [a.id, b.id] } }, select: { status: true } });
+    expect(statuses.map((s) => s.status)).toEqual(["operational", "operational"]);
+    const last = await db.incidentUpdate.findFirstOrThrow({ where: { incidentId: incident.id, status: "resolved" } });
+    expect(last.notifySubscribers).toBe(false);
+    expect(JSON.parse(last.affectedComponents!)).toHaveLength(2);
+  });
+});

@@ -17,6 +17,7 @@ import {
   setPostmortem,
 } from "@/lib/incidents/staff-verbs";
 import { addComponent, moveComponent, setStatusByStaff } from "@/lib/components/staff-verbs";
+import { createTemplate } from "@/lib/incidents/templates";
 import { addTeamMember, changeOwnPassword, changeRole, removeTeamMember, resetMemberMfa, revokeOwnSession } from "@/lib/team/staff-verbs";
 import { createComponent, createPage, resetDb, testDb } from "./db";
 
@@ -70,6 +71,7 @@ const MUTATIONS: { name: string; permission: Permission; run: (s: StaffContext, 
   { name: "set component status", permission: "components:write", run: (s, fx) => setStatusByStaff(db, s, { componentId: fx.componentId, status: "major_outage" }) },
   { name: "add component", permission: "components:write", run: (s) => addComponent(db, s, { name: "Payroll" }) },
   { name: "move component", permission: "components:write", run: (s, fx) => moveComponent(db, s, fx.componentId, "down") },
+  { name: "create template", permission: "incidents:write", run: (s) => createTemplate(db, s, { name: "Email delays", title: "Email delays", status: "investigating", body: "We are looking." }) },
   { name: "add team member", permission: "team:manage", run: (s) => addTeamMember(db, s, { email: "new@example.com", name: "New", password: PASSWORD, role: "editor" }) },
   { name: "change role", permission: "team:manage", run: (s, fx) => changeRole(db, s, { userId: fx.otherUserId, role: "admin" }) },
   { name: "remove member", permission: "team:manage", run: (s, fx) => removeTeamMember(db, s, fx.otherUserId) },

@@ -19,6 +19,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <Link href="/console/components" className="hover:underline">
               Components
             </Link>
+            <Link href="/console/templates" className="hover:underline">
+              Templates
+            </Link>
             {can(role, "team:manage") && (
               <Link href="/console/team" className="hover:underline">
                 Team

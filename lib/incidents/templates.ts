@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { recordAudit } from "../audit/record";
+import { assertCan, type StaffContext } from "../auth/staff";
+import { inTransaction, type DbOrTx } from "../db";
+import { NotFoundError } from "../errors";
+import { IncidentStatus } from "../status/schemas";
+
+export const IncidentTemplateInput = z.object({
+  name: z.string().trim().min(1, "name the template").max(100),
+  title: z.string().trim().min(3, "give the incident a name of at least 3 characters").max(200),
+  status: IncidentStatus,
+  body: z.string().trim().min(1, "write the message").max(20_000),
+});
+export type IncidentTemplateInput = z.input<typeof IncidentTemplateInput>;
+
+export async function listTemplates(db: DbOrTx) {
+  return db.incidentTemplate.findMany({ orderBy: { name: "asc" } });
+}
+
+export type IncidentTemplateRow = Awaited<ReturnType<typeof listTemplates>>[number];
+
+export async function createTemplate(db: DbOrTx, staff: StaffContext, raw: IncidentTemplateInput) {
+  assertCan(staff, "incidents:write");
+  const input = IncidentTemplateInput.parse(raw);
+  return inTransaction(db, async (tx) => {
+    const template = await tx.incidentTemplate.create({ data: input });
+    await recordAudit(tx, staff.actor, { action: "template.create", targetType: "incident_template", targetId: template.id, after: input });
+    return template;
+  });
+}
+
+export async function deleteTemplate(db: DbOrTx, staff: StaffContext, id: string) {
+  assertCan(staff, "incidents:write");
+  return inTransaction(db, async (tx) => {
+    const template = await tx.incidentTemplate.findUnique({ where: { id } });
+    if (!template) throw new NotFoundError("template");
+    await tx.incidentTemplate.delete({ where: { id } });
+    await recordAudit(tx, staff.actor, { action: "template.delete", targetType: "incident_template", targetId: id, before: template });
+  });
+}
