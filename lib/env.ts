@@ -15,8 +15,10 @@ export const envSchema = z.object({
       message: "expected file:<path> (SQLite) or postgres://user:pass@host/db",
     }),
   SEED_DEMO: booleanString.default(true),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number({ error: "expected a port number (1-65535)" }).int().min(1, "expected a port number (1-65535)").max(65535, "expected a port number (1-65535)").default(3000),
   HOSTNAME: z.string().default("0.0.0.0"),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (else the socket's). */
+  TRUST_PROXY: booleanString.default(false),
   SNAPSHOT_POLL_MS: z.coerce.number().int().min(250).max(600_000).default(5000),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
 });

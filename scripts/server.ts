@@ -3,16 +3,22 @@
 import { createServer } from "node:http";
 import next from "next";
 import { env } from "../lib/env";
+import { CLIENT_IP_HEADER } from "../lib/auth/client-ip";
 import { publicPageResponse } from "../lib/public/html-cache";
 
 export async function startServer(): Promise<void> {
-  const { PORT, HOSTNAME } = env();
+  const { PORT, HOSTNAME, TRUST_PROXY } = env();
   const app = next({ dev: false, hostname: HOSTNAME, port: PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const origin = `http://127.0.0.1:${PORT}`;
+  const loopback = HOSTNAME === "0.0.0.0" || HOSTNAME === "::" ? "127.0.0.1" : HOSTNAME;
+  const origin = `http://${loopback.includes(":") ? `[${loopback}]` : loopback}:${PORT}`;
 
   const server = createServer(async (req, res) => {
+    // The client address that lock-outs and the audit log use. Whatever a client sends
+    // in this header is replaced, so it cannot pose as another address.
+    const forwarded = TRUST_PROXY ? headerValue(req.headers["x-forwarded-for"])?.split(",")[0]?.trim() : undefined;
+    req.headers[CLIENT_IP_HEADER] = forwarded || req.socket.remoteAddress || "unknown";
     try {
       const url = new URL(req.url ?? "/", origin);
       const cached = await publicPageResponse(req.method ?? "GET", url, { get: (n) => headerValue(req.headers[n]) }, origin);

@@ -2,6 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { db } from "../db";
+import { CLIENT_IP_HEADER } from "./client-ip";
 import type { Permission } from "./roles";
 import { assertCan, ForbiddenError, type StaffContext } from "./staff";
 import type { Role } from "./schemas";
@@ -12,8 +13,9 @@ import type { RequestContext } from "./sign-in";
 
 export async function requestContext(): Promise<RequestContext> {
   const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded || h.get("x-real-ip") || "local", userAgent: h.get("user-agent") };
+  // Set by scripts/server.ts from the socket (or X-Forwarded-For with TRUST_PROXY); under
+  // `next dev` it is absent and all requests count as one local client.
+  return { ip: h.get(CLIENT_IP_HEADER) ?? "local", userAgent: h.get("user-agent") };
 }
 
 export async function setSessionCookie(token: string): Promise<void> {
