@@ -20,6 +20,13 @@ export const envSchema = z.object({
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (else the socket's). */
   TRUST_PROXY: booleanString.default(false),
   SNAPSHOT_POLL_MS: z.coerce.number().int().min(250).max(600_000).default(5000),
+  // Outgoing email (backup-address sign-in codes; later, subscriber alerts). Unset: no email.
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number({ error: "expected a port number" }).int().min(1).max(65535).default(587),
+  SMTP_SECURE: booleanString.default(false),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.string().default("Vigil <vigil@localhost>"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
 });
 

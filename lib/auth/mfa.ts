@@ -1,6 +1,7 @@
 import { inTransaction, type DbOrTx } from "../db";
 import { InvalidInputError } from "../errors";
 import { recordAudit, type Actor } from "../audit/record";
+import { consumeSignInCode } from "./backup-email";
 import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
 import { revokeOtherSessions, type LoadedSession } from "./sessions";
 import { AuthError, throttled, type RequestContext } from "./sign-in";
@@ -58,7 +59,7 @@ export async function confirmEnrolment(db: DbOrTx, session: LoadedSession, code:
   });
 }
 
-export type SecondFactorResult = { method: "totp" } | { method: "recovery_code"; remaining: number };
+export type SecondFactorResult = { method: "totp" } | { method: "email_code" } | { method: "recovery_code"; remaining: number };
 
 /** Verifies a TOTP code or a recovery code for this session's user. */
 export async function verifySecondFactor(db: DbOrTx, session: LoadedSession, rawCode: string, ctx: RequestContext, now = new Date()): Promise<SecondFactorResult> {
@@ -69,6 +70,12 @@ export async function verifySecondFactor(db: DbOrTx, session: LoadedSession, raw
   const keys = throttleKeys(user.email, ctx.ip);
   const code = rawCode.trim();
   const result = await throttled<SecondFactorResult>(db, keys, actor, now, "mfa.code_failed", async () => {
+    const digits = code.replace(/\s/g, "");
+    if (/^\d{8}$/.test(digits)) {
+      return (await consumeSignInCode(db, user.id, digits, now))
+        ? { ok: true, value: { method: "email_code" } }
+        : { ok: false, message: "That emailed code is not valid or has expired. Ask for a new one." };
+    }
     if (/^\d[\d\s]*$/.test(code)) {
       const check = verifyTotp({ secret, code, nowMs: now.getTime(), lastUsedStep: user.mfaLastStep });
       if (!check.ok) return { ok: false, message: check.reason === "replay" ? REPLAY_HINT : check.reason === "format" ? "Enter the 6-digit code from your authenticator app." : CLOCK_HINT };
@@ -90,7 +97,7 @@ export async function verifySecondFactor(db: DbOrTx, session: LoadedSession, raw
     await tx.session.update({ where: { id: session.id }, data: { mfaVerifiedAt: now } });
     await clearFailures(tx, keys);
     await recordAudit(tx, actor, {
-      action: result.method === "totp" ? "auth.mfa_ok" : "auth.recovery_code_used",
+      action: { totp: "auth.mfa_ok", email_code: "auth.email_code_used", recovery_code: "auth.recovery_code_used" }[result.method],
       targetType: "user",
       targetId: user.id,
       after: result.method === "recovery_code" ? { remaining: result.remaining } : undefined,

@@ -2,7 +2,9 @@
 
 import { redirect, unstable_rethrow } from "next/navigation";
 import { db } from "@/lib/db";
+import { sendSignInCode } from "@/lib/auth/backup-email";
 import { confirmEnrolment, verifySecondFactor } from "@/lib/auth/mfa";
+import { configuredMailer } from "@/lib/mail/mailer";
 import { currentSession, requestContext } from "@/lib/auth/next-session";
 import { errorToFormState, type FormState } from "@/lib/forms";
 
@@ -34,4 +36,18 @@ export async function verifyMfa(_prev: FormState | undefined, formData: FormData
     return errorToFormState(error);
   }
   redirect(`/console${notice}`);
+}
+
+export async function emailCodeAction(_prev: FormState | undefined): Promise<FormState> {
+  const session = await currentSession();
+  if (!session) redirect("/login");
+  const mailer = configuredMailer();
+  if (!mailer) return { ok: false, message: "Email is not set up on this server. Use a recovery code." };
+  try {
+    const masked = await sendSignInCode(db(), session, await requestContext(), mailer);
+    return { ok: true, message: `We sent an 8-digit code to ${masked}. Enter it above; it expires in 10 minutes.` };
+  } catch (error) {
+    unstable_rethrow(error);
+    return errorToFormState(error);
+  }
 }

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Field, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
 import { RecoveryCodes } from "@/components/console/RecoveryCodes";
-import { changeDeviceAction, changePasswordAction, regenerateCodesAction } from "./actions";
+import { backupEmailAction, changeDeviceAction, changePasswordAction, regenerateCodesAction } from "./actions";
 
 export function ChangePasswordForm() {
   const [state, action] = useActionState(changePasswordAction, undefined);
@@ -49,6 +49,19 @@ export function RegenerateCodes() {
       <FormMessage state={state} />
       <SubmitButton pendingText="Generating…">Generate new recovery codes</SubmitButton>
       <p className="text-xs text-zinc-500">Your old codes stop working at once.</p>
+    </form>
+  );
+}
+
+export function BackupEmailForm() {
+  const [state, action] = useActionState(backupEmailAction, undefined);
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      <Field label="Backup email address" name="email" state={state} hint="Not the address you sign in with: one you can still read if that account is lost.">
+        <input id="email" name="email" type="email" defaultValue={state?.ok ? "" : (state?.values?.email ?? "")} className={inputClass + " max-w-md"} />
+      </Field>
+      <SubmitButton pendingText="Sending…">Send confirmation link</SubmitButton>
     </form>
   );
 }

@@ -6,6 +6,9 @@ import { proveFactorForDeviceChange, regenerateRecoveryCodes } from "@/lib/auth/
 import { requestContext, requireStaff } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
 import { errorToFormState, type FormState } from "@/lib/forms";
+import { requestBackupEmail } from "@/lib/auth/backup-email";
+import { configuredMailer } from "@/lib/mail/mailer";
+import { loadPageSetting } from "@/lib/public/queries";
 import { changeOwnPassword, revokeOwnSession } from "@/lib/team/staff-verbs";
 
 export interface CodesState extends FormState {
@@ -57,5 +60,21 @@ export async function regenerateCodesAction(_prev: CodesState | undefined): Prom
   } catch (error) {
     unstable_rethrow(error);
     return errorToFormState(error);
+  }
+}
+
+export async function backupEmailAction(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
+  const email = String(formData.get("email") ?? "");
+  try {
+    const staff = await requireStaff();
+    const mailer = configuredMailer();
+    if (!mailer) return { ok: false, message: "Email is not set up on this server (SMTP_HOST), so a backup address cannot be used." };
+    const page = await loadPageSetting(db());
+    await requestBackupEmail(db(), staff.session, email, await requestContext(), mailer, page.url);
+    revalidatePath("/console/account");
+    return { ok: true, message: `We sent a confirmation link to ${email}. The address works once you open it.` };
+  } catch (error) {
+    unstable_rethrow(error);
+    return errorToFormState(error, { email });
   }
 }

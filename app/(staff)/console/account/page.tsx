@@ -6,7 +6,8 @@ import { loadPageSetting } from "@/lib/public/queries";
 import { listOwnSessions } from "@/lib/team/queries";
 import { formatDateTime } from "@/lib/time/zoned";
 import { revokeSessionAction } from "./actions";
-import { ChangeDeviceForm, ChangePasswordForm, RegenerateCodes } from "./AccountForms";
+import { BackupEmailForm, ChangeDeviceForm, ChangePasswordForm, RegenerateCodes } from "./AccountForms";
+import { configuredMailer } from "@/lib/mail/mailer";
 
 export const metadata: Metadata = { title: "Your account · Vigil console" };
 
@@ -54,6 +55,24 @@ export default async function AccountPage() {
           sessions are signed out.
         </p>
         <ChangeDeviceForm />
+      </section>
+      <section aria-labelledby="backup" className={card}>
+        <h2 id="backup" className="mb-1 font-semibold">
+          Backup email
+        </h2>
+        <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">
+          {staff.session.user.backupEmail
+            ? staff.session.user.backupEmailConfirmedAt
+              ? `${staff.session.user.backupEmail} (confirmed): “Lost your device?” can send a one-time sign-in code there.`
+              : `${staff.session.user.backupEmail} is waiting for you to open the confirmation link we sent.`
+            : "If you lose your device, a one-time sign-in code can be sent to a second address you confirmed."}{" "}
+          Vigil has no security questions: their answers are easy to find or guess, which is why NIST SP 800-63B rejects them.
+        </p>
+        {configuredMailer() ? (
+          <BackupEmailForm />
+        ) : (
+          <p className="text-sm text-zinc-500">Email is not set up on this server (SMTP_HOST), so backup addresses are off.</p>
+        )}
       </section>
       <section aria-labelledby="codes" className={card}>
         <h2 id="codes" className="mb-1 font-semibold">

@@ -3,7 +3,8 @@ import { connection } from "next/server";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/forms/AuthCard";
 import { currentSession } from "@/lib/auth/next-session";
-import { VerifyForm } from "./VerifyForm";
+import { EmailCodeButton, VerifyForm } from "./VerifyForm";
+import { configuredMailer } from "@/lib/mail/mailer";
 
 export const metadata: Metadata = { title: "Two-step verification · Vigil" };
 
@@ -19,10 +20,13 @@ export default async function MfaVerifyPage() {
       <details className="mt-6 text-sm text-zinc-600 dark:text-zinc-400">
         <summary className="cursor-pointer">Lost your device?</summary>
         <p className="mt-2">
-          Enter one of the recovery codes you saved when you set up your app. If you have none left, ask an admin to reset
-          your two-step sign-in; you will set up a new device at your next sign-in. Vigil does not use security questions:
-          their answers are easy to find or guess, which is why NIST SP 800-63B rejects them.
+          Enter one of the recovery codes you saved when you set up your app
+          {session.user.backupEmailConfirmedAt && configuredMailer() ? ", or have a one-time code sent to your backup email" : ""}.
+          If you have neither, ask an admin to reset your two-step sign-in; you will set up a new device at your next sign-in.
+          Vigil does not use security questions: their answers are easy to find or guess, which is why NIST SP 800-63B rejects
+          them.
         </p>
+        {session.user.backupEmailConfirmedAt && configuredMailer() && <EmailCodeButton />}
       </details>
     </AuthCard>
   );
