@@ -37,6 +37,10 @@ export default defineConfig({
       PORT: String(PORT),
       DATABASE_URL: "file:./data/e2e.db",
       SEED_DEMO: "true",
+      // The SMTP server scripts/test/e2e.ts runs for the tests.
+      SMTP_HOST: "127.0.0.1",
+      SMTP_PORT: "2526",
+      SMTP_FROM: "Vigil <vigil@e2e.test>",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

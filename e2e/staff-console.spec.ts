@@ -2,6 +2,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { totp } from "../lib/auth/totp";
 import { toZonedLocal } from "../lib/time/zoned";
+import { lastMailTo } from "./mail";
 
 // One story, in order: the e2e database starts with the demo page and no accounts.
 test.describe.configure({ mode: "serial" });
@@ -214,4 +215,46 @@ test("scheduled maintenance starts on its own and shows on the public page", asy
   await publicPage.goto("/");
   await expect(publicPage.locator("[data-component='hubdoc']")).toContainText("Degraded Performance");
   await expect(publicPage.getByRole("status")).toHaveText("Degraded Performance");
+});
+
+test("lost device: a confirmed backup email receives a one-time sign-in code", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const editor = await (await browser.newContext()).newPage();
+  await editor.goto("/login");
+  await editor.getByLabel("Email").fill("ed@example.com");
+  await editor.getByLabel("Password").fill("temporary password 1");
+  await editor.getByRole("button", { name: "Sign in" }).click();
+  await expect(editor.getByRole("heading", { name: "Two-step verification" })).toBeVisible();
+  // Ed has no backup email yet, so only recovery codes are offered.
+  await editor.getByText("Lost your device?").click();
+  await expect(editor.getByRole("button", { name: "Email me a sign-in code" })).toHaveCount(0);
+
+  // Ana (signed in) adds and confirms her backup address, then loses her phone.
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 200);
+  await page.getByLabel("Code from your authenticator app").fill(await codeFor(page));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await page.getByRole("link", { name: "Account" }).click();
+  await page.getByLabel("Backup email address").fill("ana.backup@example.org");
+  await page.getByRole("button", { name: "Send confirmation link" }).click();
+  await expect(page.getByText("We sent a confirmation link to ana.backup@example.org")).toBeVisible();
+  const link = /http:\/\/localhost:\d+\/mfa\/backup-email\?token=[\w-]+/.exec(lastMailTo("ana.backup@example.org") ?? "")![0];
+  await page.goto(new URL(link).pathname + new URL(link).search);
+  await expect(page.getByText("ana.backup@example.org is confirmed as your backup email.")).toBeVisible();
+
+  const lost = await (await browser.newContext()).newPage();
+  await lost.goto("/login");
+  await lost.getByLabel("Email").fill(ADMIN.email);
+  await lost.getByLabel("Password").fill(ADMIN.password);
+  await lost.getByRole("button", { name: "Sign in" }).click();
+  await lost.getByText("Lost your device?").click();
+  await lost.getByRole("button", { name: "Email me a sign-in code" }).click();
+  await expect(lost.getByText("We sent an 8-digit code to a…@example.org")).toBeVisible();
+  const code = /code is (\d{4} \d{4})/.exec(lastMailTo("ana.backup@example.org") ?? "")![1]!;
+  await lost.getByLabel("Code from your authenticator app").fill(code);
+  await lost.getByRole("button", { name: "Verify" }).click();
+  await expect(lost.getByRole("heading", { name: "Incidents" })).toBeVisible();
 });
