@@ -17,6 +17,17 @@ async function codeFor(page: Page) {
   return totp(secret, Date.now());
 }
 
+/** Signs the admin in with a code from a fresh time step (each step's code works once). */
+async function signInAsAdmin(page: Page) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 200);
+  await page.getByLabel("Code from your authenticator app").fill(await codeFor(page));
+  await page.getByRole("button", { name: "Verify" }).click();
+}
+
 test("first admin: setup page, validation, MFA enrolment with the setup key", async ({ page }) => {
   await page.goto("/login");
   await expect(page).toHaveURL(/\/setup$/);
@@ -136,13 +147,7 @@ async function firstSignIn(browser: Browser, email: string, password: string): P
 
 test("roles: an editor cannot open team settings, a viewer cannot post", async ({ page, browser }) => {
   test.setTimeout(120_000);
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 200); // the previous test used this step
-  await page.getByLabel("Code from your authenticator app").fill(await codeFor(page));
-  await page.getByRole("button", { name: "Verify" }).click();
+  await signInAsAdmin(page);
   await page.getByRole("link", { name: "Team" }).click();
   for (const [name, email, role] of [["Ed Editor", "ed@example.com", "editor"], ["Vi Viewer", "vi@example.com", "viewer"]] as const) {
     await page.getByLabel("Name").fill(name);
@@ -176,13 +181,7 @@ test("roles: an editor cannot open team settings, a viewer cannot post", async (
 
 test("scheduled maintenance starts on its own and shows on the public page", async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 200);
-  await page.getByLabel("Code from your authenticator app").fill(await codeFor(page));
-  await page.getByRole("button", { name: "Verify" }).click();
+  await signInAsAdmin(page);
   await page.getByRole("link", { name: "Schedule maintenance" }).click();
 
   const tz = "Pacific/Auckland"; // the demo page's zone
@@ -230,13 +229,7 @@ test("lost device: a confirmed backup email receives a one-time sign-in code", a
   await expect(editor.getByRole("button", { name: "Email me a sign-in code" })).toHaveCount(0);
 
   // Ana (signed in) adds and confirms her backup address, then loses her phone.
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 200);
-  await page.getByLabel("Code from your authenticator app").fill(await codeFor(page));
-  await page.getByRole("button", { name: "Verify" }).click();
+  await signInAsAdmin(page);
   await page.getByRole("link", { name: "Account" }).click();
   await page.getByLabel("Backup email address").fill("ana.backup@example.org");
   await page.getByRole("button", { name: "Send confirmation link" }).click();

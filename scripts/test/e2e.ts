@@ -2,7 +2,7 @@
 // with a real SMTP server on loopback whose messages the tests read from data/e2e-mail/.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { SMTPServer } from "smtp-server";
+import { startSmtpServer } from "../../tests/support/smtp";
 
 const E2E_SMTP_PORT = 2526; // also in playwright.config.ts
 const MAIL_DIR = "data/e2e-mail";
@@ -17,24 +17,12 @@ rmSync(MAIL_DIR, { recursive: true, force: true });
 mkdirSync(MAIL_DIR, { recursive: true });
 
 let count = 0;
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  logger: false,
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on("data", (c: Buffer) => chunks.push(c));
-    stream.on("end", () => {
-      const to = session.envelope.rcptTo.map((r) => r.address).join(",");
-      writeFileSync(`${MAIL_DIR}/${String(++count).padStart(4, "0")}-${to}.eml`, Buffer.concat(chunks));
-      callback();
-    });
-  },
+const smtp = await startSmtpServer(E2E_SMTP_PORT, (mail) => {
+  writeFileSync(`${MAIL_DIR}/${String(++count).padStart(4, "0")}-${mail.to.join(",")}.eml`, mail.raw);
 });
-await new Promise<void>((resolve) => smtp.listen(E2E_SMTP_PORT, "127.0.0.1", resolve));
 
 // Async, so this process keeps answering SMTP while Playwright runs.
 const child = spawn(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...process.argv.slice(2)], { stdio: "inherit" });
 const status = await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
-smtp.close();
+await smtp.close();
 process.exit(status);

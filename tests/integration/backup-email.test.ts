@@ -8,7 +8,7 @@ import { signInWithPassword } from "@/lib/auth/sign-in";
 import { totp } from "@/lib/auth/totp";
 import { createFirstAdmin } from "@/lib/auth/users";
 import { resetDb, testDb } from "./db";
-import { startSmtpSink } from "./smtp";
+import { startSmtpSink } from "../support/smtp";
 
 let db: Db;
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
