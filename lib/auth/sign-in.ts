@@ -4,7 +4,7 @@ import { recordAudit, type Actor } from "../audit/record";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "./password";
 import { SignInInput } from "./schemas";
 import { createSession } from "./sessions";
-import { activeLock, clearFailures, LOCK_MS, recordFailure, throttleKeys } from "./throttle";
+import { activeLock, LOCK_MS, recordFailure, throttleKeys } from "./throttle";
 
 export class AuthError extends ServiceError {
   constructor(message: string) {
@@ -65,4 +65,3 @@ export async function signInWithPassword(db: DbOrTx, raw: unknown, ctx: RequestC
   });
 }
 
-export { clearFailures };

@@ -34,3 +34,12 @@ export async function listComponentsForForms(db: DbOrTx) {
 }
 
 export type ComponentOption = Awaited<ReturnType<typeof listComponentsForForms>>[number];
+
+/** Groups and components in position order, for the components page. */
+export async function listComponentTree(db: DbOrTx) {
+  const [groups, components] = await Promise.all([
+    db.componentGroup.findMany({ orderBy: { position: "asc" } }),
+    db.component.findMany({ orderBy: { position: "asc" } }),
+  ]);
+  return { groups, components };
+}

@@ -24,3 +24,7 @@ export async function listAuditEvents(db: DbOrTx, filter: { action?: string; act
     take: AUDIT_PAGE_SIZE,
   });
 }
+
+export async function countUnusedRecoveryCodes(db: DbOrTx, userId: string): Promise<number> {
+  return db.recoveryCode.count({ where: { userId, usedAt: null } });
+}

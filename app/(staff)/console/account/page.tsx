@@ -3,7 +3,7 @@ import { ActionButton } from "@/components/console/ActionButton";
 import { requireStaffPage } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
 import { loadPageSetting } from "@/lib/public/queries";
-import { listOwnSessions } from "@/lib/team/queries";
+import { countUnusedRecoveryCodes, listOwnSessions } from "@/lib/team/queries";
 import { formatDateTime } from "@/lib/time/zoned";
 import { revokeSessionAction } from "./actions";
 import { BackupEmailForm, ChangeDeviceForm, ChangePasswordForm, RegenerateCodes } from "./AccountForms";
@@ -18,7 +18,7 @@ export default async function AccountPage() {
   const [sessions, page, remaining] = await Promise.all([
     listOwnSessions(db(), staff.actor.id!),
     loadPageSetting(db()),
-    db().recoveryCode.count({ where: { userId: staff.actor.id!, usedAt: null } }),
+    countUnusedRecoveryCodes(db(), staff.actor.id!),
   ]);
   return (
     <>

@@ -3,6 +3,7 @@ import { ActionButton } from "@/components/console/ActionButton";
 import { AddComponentForm, StatusControl } from "@/components/console/ComponentControls";
 import { can } from "@/lib/auth/roles";
 import { requireStaffPage } from "@/lib/auth/next-session";
+import { listComponentTree } from "@/lib/console/queries";
 import { db } from "@/lib/db";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/status/schemas";
 import { addComponentAction, moveAction, setStatusAction } from "./actions";
@@ -12,10 +13,7 @@ export const metadata: Metadata = { title: "Components · Vigil console" };
 export default async function ComponentsPage() {
   const { role } = await requireStaffPage();
   const canWrite = can(role, "components:write");
-  const [groups, components] = await Promise.all([
-    db().componentGroup.findMany({ orderBy: { position: "asc" } }),
-    db().component.findMany({ orderBy: { position: "asc" } }),
-  ]);
+  const { groups, components } = await listComponentTree(db());
   const top = [
     ...components.filter((c) => !c.groupId).map((c) => ({ position: c.position, component: c, group: null })),
     ...groups.map((g) => ({ position: g.position, component: null, group: g })),
