@@ -214,6 +214,31 @@ test("scheduled maintenance starts on its own and shows on the public page", asy
   await publicPage.goto("/");
   await expect(publicPage.locator("[data-component='hubdoc']")).toContainText("Degraded Performance");
   await expect(publicPage.getByRole("status")).toHaveText("Degraded Performance");
+
+  // The override stays until cleared.
+  await page.getByRole("button", { name: "Clear override of Hubdoc" }).click();
+  await expect(page.locator("li[data-component='hubdoc']")).not.toContainText("set by hand");
+  await publicPage.goto("/");
+  await expect(publicPage.locator("[data-component='hubdoc']")).toContainText("Operational");
+
+  // Groups: create one, move a component into it and hide its uptime bar.
+  await page.getByLabel("Group name").fill("Tax");
+  await page.getByRole("button", { name: "Add group" }).click();
+  await expect(page.locator("li[data-group='Tax']")).toBeVisible();
+  await page.getByRole("link", { name: "Edit Tax AU" }).click();
+  await expect(page.getByRole("heading", { name: "Tax AU" })).toBeVisible();
+  await page.getByLabel("Name", { exact: true }).fill("");
+  await page.getByRole("button", { name: "Save component" }).click();
+  await expect(page.getByText("enter a name")).toBeVisible();
+  await page.getByLabel("Name", { exact: true }).fill("Tax Australia");
+  await page.getByLabel("Group", { exact: true }).selectOption({ label: "Tax" });
+  await page.getByLabel("Show the 90-day uptime bar").uncheck();
+  await page.getByRole("button", { name: "Save component" }).click();
+  await expect(page.getByRole("status")).toHaveText("Saved.");
+  await publicPage.goto("/");
+  const taxGroup = publicPage.locator("li[data-group='Tax']");
+  await expect(taxGroup.locator("[data-component='tax-au']")).toContainText("Tax Australia");
+  await expect(taxGroup.locator("[data-component='tax-au'] .uptime-bars")).toHaveCount(0);
 });
 
 test("lost device: a confirmed backup email receives a one-time sign-in code", async ({ page, browser }) => {

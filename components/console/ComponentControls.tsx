@@ -39,19 +39,85 @@ export function AddComponentForm({ action, groups }: { action: Action; groups: {
       <Field label="Description (optional)" name="description" state={state}>
         <input {...fieldProps("description", state)} className={inputClass} />
       </Field>
-      <Field label="Group" name="groupId" state={state}>
-        <select {...fieldProps("groupId", state)} className={inputClass}>
-          <option value="">No group</option>
-          {groups.map((g) => (
-            <option key={g.id} value={g.id}>
-              {g.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <GroupSelect groups={groups} state={state} />
       <div>
         <SubmitButton pendingText="Adding…">Add component</SubmitButton>
       </div>
     </form>
+  );
+}
+
+export function GroupForm({
+  action,
+  group,
+  idPrefix,
+}: {
+  action: Action;
+  group?: { name: string; description: string | null };
+  idPrefix: string;
+}) {
+  const [state, formAction] = useActionState(action, undefined);
+  return (
+    <form action={formAction} className="grid gap-4 sm:grid-cols-3" noValidate>
+      <div className="sm:col-span-3">
+        <FormMessage state={state} />
+      </div>
+      <Field label="Group name" name="name" id={`${idPrefix}-name`} state={state}>
+        <input {...fieldProps("name", state, group?.name, `${idPrefix}-name`)} className={inputClass} />
+      </Field>
+      <Field label="Description (optional)" name="description" id={`${idPrefix}-description`} state={state}>
+        <input {...fieldProps("description", state, group?.description ?? "", `${idPrefix}-description`)} className={inputClass} />
+      </Field>
+      <div className="self-end">
+        <SubmitButton pendingText="Saving…">{group ? "Save group" : "Add group"}</SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+export function EditComponentForm({
+  action,
+  component,
+  groups,
+}: {
+  action: Action;
+  component: { name: string; description: string | null; groupId: string | null; showUptime: boolean };
+  groups: { id: string; name: string }[];
+}) {
+  const [state, formAction] = useActionState(action, undefined);
+  const showUptime = state?.values ? state.values.showUptime === "on" : component.showUptime;
+  return (
+    <form action={formAction} className="grid max-w-xl gap-4" noValidate>
+      <FormMessage state={state} />
+      <Field label="Name" name="name" state={state}>
+        <input {...fieldProps("name", state, component.name)} className={inputClass} />
+      </Field>
+      <Field label="Description (optional)" name="description" state={state} hint="Shown on the public page under the name.">
+        <input {...fieldProps("description", state, component.description ?? "")} className={inputClass} />
+      </Field>
+      <GroupSelect groups={groups} state={state} current={component.groupId} />
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="showUptime" defaultChecked={showUptime} className="h-4 w-4" />
+        Show the 90-day uptime bar on the public page
+      </label>
+      <div>
+        <SubmitButton>Save component</SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+function GroupSelect({ groups, state, current }: { groups: { id: string; name: string }[]; state: FormState | undefined; current?: string | null }) {
+  return (
+    <Field label="Group" name="groupId" state={state}>
+      <select {...fieldProps("groupId", state, current ?? "")} className={inputClass}>
+        <option value="">No group</option>
+        {groups.map((g) => (
+          <option key={g.id} value={g.id}>
+            {g.name}
+          </option>
+        ))}
+      </select>
+    </Field>
   );
 }

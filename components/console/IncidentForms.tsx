@@ -90,12 +90,15 @@ export function NewIncidentForm({
   components,
   timeZone,
   templates,
+  creationKey,
 }: {
   action: Action;
   preview: Preview;
   components: ComponentOption[];
   timeZone: string;
   templates: Pick<IncidentTemplateRow, "id" | "name" | "title" | "status" | "body">[];
+  /** One per rendered form: a double-submit or a retry opens one incident. */
+  creationKey: string;
 }) {
   const [submitted, formAction] = useActionState(action, undefined);
   const [template, setTemplate] = useState<(typeof templates)[number] | null>(null);
@@ -106,6 +109,7 @@ export function NewIncidentForm({
       : submitted;
   return (
     <form key={template?.id ?? "blank"} action={formAction} className="space-y-5" noValidate>
+      <input type="hidden" name="creationKey" value={creationKey} />
       {templates.length > 0 && (
         <div className="flex flex-wrap items-center gap-2 text-sm">
           <span className="text-zinc-600 dark:text-zinc-400">Start from a template:</span>

@@ -11,24 +11,27 @@ export function Field({
   name,
   state,
   hint,
+  id = name,
   children,
 }: {
   label: string;
   name: string;
   state: FormState | undefined;
   hint?: React.ReactNode;
+  /** When one page has two forms with the same field names. */
+  id?: string;
   children: React.ReactNode;
 }) {
   const error = state?.fields?.[name];
   return (
     <div>
-      <label htmlFor={name} className="block text-sm font-medium">
+      <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
       {children}
       {hint && !error && <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">{hint}</p>}
       {error && (
-        <p id={`${name}-error`} className="mt-1 text-sm text-red-700 dark:text-red-400">
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700 dark:text-red-400">
           {error}
         </p>
       )}
@@ -37,14 +40,14 @@ export function Field({
 }
 
 /** Field attributes: the submitted value back after an error, and the error wired for screen readers. */
-export function fieldProps(name: string, state: FormState | undefined, fallback = "") {
+export function fieldProps(name: string, state: FormState | undefined, fallback = "", id = name) {
   const error = state?.fields?.[name];
   return {
-    id: name,
+    id,
     name,
     defaultValue: state?.values?.[name] ?? fallback,
     "aria-invalid": error ? true : undefined,
-    "aria-describedby": error ? `${name}-error` : undefined,
+    "aria-describedby": error ? `${id}-error` : undefined,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { DbOrTx } from "../db";
 import { bumpRevision } from "../page/revision";
 import { ComponentStatus, type StatusChangeSource } from "../status/schemas";
+import { effectiveStatus } from "./effective-status";
 
 export interface SetComponentStatusInput {
   componentId: string;
@@ -39,4 +40,41 @@ export async function setComponentStatus(tx: DbOrTx, input: SetComponentStatusIn
   });
   await bumpRevision(tx);
   return true;
+}
+
+export const ACTIVE_MAINTENANCE_STATUSES = ["in_progress", "verifying"] as const;
+
+/**
+ * Re-derives a component's status from its layers (maintenance in progress, the
+ * status set by hand, probes) and records the change, if any.
+ */
+export async function recomputeComponentStatus(
+  tx: DbOrTx,
+  componentId: string,
+  change: Omit<SetComponentStatusInput, "componentId" | "status">,
+): Promise<boolean> {
+  const component = await tx.component.findUniqueOrThrow({ where: { id: componentId }, select: { manualStatus: true } });
+  const maintenances = await tx.incidentComponent.count({
+    where: { componentId, incident: { kind: "maintenance", status: { in: [...ACTIVE_MAINTENANCE_STATUSES] } } },
+  });
+  const status = effectiveStatus({
+    inMaintenance: maintenances > 0,
+    manual: component.manualStatus === null ? null : ComponentStatus.parse(component.manualStatus),
+    observed: null,
+  });
+  return setComponentStatus(tx, { ...change, componentId, status });
+}
+
+/** Sets (or, with null, clears) the status set by hand, then re-derives the component's status. */
+export async function setManualStatus(
+  tx: DbOrTx,
+  componentId: string,
+  manual: ComponentStatus | null,
+  change: Omit<SetComponentStatusInput, "componentId" | "status">,
+): Promise<boolean> {
+  await tx.component.update({
+    where: { id: componentId },
+    data: { manualStatus: manual, manualSetAt: manual === null ? null : change.at },
+  });
+  return recomputeComponentStatus(tx, componentId, change);
 }

@@ -5,29 +5,50 @@ import { inTransaction, type DbOrTx } from "../db";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { bumpRevision } from "../page/revision";
 import { ComponentStatus } from "../status/schemas";
-import { setComponentStatus } from "./set-component-status";
+import { setManualStatus } from "./set-component-status";
 
 // Staff changes to components: authorised, audited, and visible on the public page at once.
 
+const optionalText = (max: number) =>
+  z.string().trim().max(max).optional().transform((v) => v || null);
+
 export const SetStatusInput = z.object({ componentId: z.string().min(1), status: ComponentStatus });
 
+/** A status set by hand: it wins over probes until cleared (maintenance in progress still shows). */
 export async function setStatusByStaff(db: DbOrTx, staff: StaffContext, raw: z.input<typeof SetStatusInput>, now = new Date()) {
   assertCan(staff, "components:write");
   const input = SetStatusInput.parse(raw);
+  return setManualLayer(db, staff, input.componentId, input.status, now);
+}
+
+/** Clears the status set by hand: probes (or Operational, without probes) decide again. */
+export async function clearStatusOverride(db: DbOrTx, staff: StaffContext, componentId: string, now = new Date()) {
+  assertCan(staff, "components:write");
+  return setManualLayer(db, staff, componentId, null, now);
+}
+
+async function setManualLayer(db: DbOrTx, staff: StaffContext, componentId: string, manual: ComponentStatus | null, now: Date) {
   return inTransaction(db, async (tx) => {
-    const before = await tx.component.findUnique({ where: { id: input.componentId }, select: { status: true } });
+    const before = await tx.component.findUnique({ where: { id: componentId }, select: { status: true, manualStatus: true } });
     if (!before) throw new NotFoundError("component");
-    const changed = await setComponentStatus(tx, { ...input, source: "staff", at: now, note: `set by ${staff.actor.email}` });
-    if (changed) {
-      await recordAudit(tx, staff.actor, { action: "component.status", targetType: "component", targetId: input.componentId, before, after: { status: input.status } });
-    }
+    const note = manual === null ? `override cleared by ${staff.actor.email}` : `set by ${staff.actor.email}`;
+    const changed = await setManualStatus(tx, componentId, manual, { source: "staff", at: now, note });
+    const after = await tx.component.findUniqueOrThrow({ where: { id: componentId }, select: { status: true, manualStatus: true } });
+    await bumpRevision(tx);
+    await recordAudit(tx, staff.actor, {
+      action: manual === null ? "component.override_cleared" : "component.status",
+      targetType: "component",
+      targetId: componentId,
+      before,
+      after,
+    });
     return changed;
   });
 }
 
 export const CreateComponentInput = z.object({
   name: z.string().trim().min(1, "enter a name").max(100),
-  description: z.string().trim().max(500).optional().transform((v) => v || null),
+  description: optionalText(500),
   groupId: z.string().optional().transform((v) => v || null),
 });
 
@@ -42,11 +63,8 @@ export async function addComponent(db: DbOrTx, staff: StaffContext, raw: z.input
     const base = slugify(input.name);
     let slug = base;
     for (let i = 2; await tx.component.findUnique({ where: { slug } }); i++) slug = `${base}-${i}`;
-    const siblings = input.groupId
-      ? await tx.component.count({ where: { groupId: input.groupId } })
-      : (await tx.component.count({ where: { groupId: null } })) + (await tx.componentGroup.count());
     const component = await tx.component.create({
-      data: { name: input.name, slug, description: input.description, groupId: input.groupId, position: siblings, startDate: now },
+      data: { name: input.name, slug, description: input.description, groupId: input.groupId, position: await nextPosition(tx, input.groupId), startDate: now },
     });
     await bumpRevision(tx);
     await recordAudit(tx, staff.actor, { action: "component.create", targetType: "component", targetId: component.id, after: { ...input, slug } });
@@ -54,22 +72,128 @@ export async function addComponent(db: DbOrTx, staff: StaffContext, raw: z.input
   });
 }
 
-/**
- * Moves a component one place up or down among its siblings (the top level mixes
- * components and groups, ordered by position). Positions are renumbered 0..n-1.
- */
-export async function moveComponent(db: DbOrTx, staff: StaffContext, componentId: string, direction: "up" | "down") {
+export const UpdateComponentInput = z.object({
+  componentId: z.string().min(1),
+  name: z.string().trim().min(1, "enter a name").max(100),
+  description: optionalText(500),
+  groupId: z.string().optional().transform((v) => v || null),
+  showUptime: z.boolean(),
+});
+
+export async function updateComponent(db: DbOrTx, staff: StaffContext, raw: z.input<typeof UpdateComponentInput>) {
+  assertCan(staff, "components:write");
+  const { componentId, ...input } = UpdateComponentInput.parse(raw);
+  return inTransaction(db, async (tx) => {
+    const before = await tx.component.findUnique({ where: { id: componentId } });
+    if (!before) throw new NotFoundError("component");
+    if (input.groupId && !(await tx.componentGroup.findUnique({ where: { id: input.groupId } }))) {
+      throw new InvalidInputError("That group no longer exists.", { groupId: "choose another group" });
+    }
+    // Moving to another group puts the component at the end of it.
+    const position = input.groupId === before.groupId ? before.position : await nextPosition(tx, input.groupId);
+    const after = await tx.component.update({ where: { id: componentId }, data: { ...input, position } });
+    await bumpRevision(tx);
+    await recordAudit(tx, staff.actor, {
+      action: "component.edit",
+      targetType: "component",
+      targetId: componentId,
+      before: pick(before, ["name", "description", "groupId", "showUptime"]),
+      after: pick(after, ["name", "description", "groupId", "showUptime"]),
+    });
+    return after;
+  });
+}
+
+/** Deletes a component with its status history; past incidents keep its name in their updates. */
+export async function deleteComponent(db: DbOrTx, staff: StaffContext, componentId: string) {
   assertCan(staff, "components:write");
   return inTransaction(db, async (tx) => {
-    const component = await tx.component.findUnique({ where: { id: componentId } });
-    if (!component) throw new NotFoundError("component");
-    const components = await tx.component.findMany({ where: { groupId: component.groupId }, orderBy: { position: "asc" } });
-    const groups = component.groupId ? [] : await tx.componentGroup.findMany({ orderBy: { position: "asc" } });
+    const before = await tx.component.findUnique({ where: { id: componentId } });
+    if (!before) throw new NotFoundError("component");
+    await tx.component.delete({ where: { id: componentId } });
+    await bumpRevision(tx);
+    await recordAudit(tx, staff.actor, { action: "component.delete", targetType: "component", targetId: componentId, before: pick(before, ["name", "slug", "groupId", "status"]) });
+  });
+}
+
+export const GroupInput = z.object({
+  name: z.string().trim().min(1, "enter a name").max(100),
+  description: optionalText(500),
+});
+
+export async function createGroup(db: DbOrTx, staff: StaffContext, raw: z.input<typeof GroupInput>) {
+  assertCan(staff, "components:write");
+  const input = GroupInput.parse(raw);
+  return inTransaction(db, async (tx) => {
+    const group = await tx.componentGroup.create({ data: { ...input, position: await nextPosition(tx, null) } });
+    await bumpRevision(tx);
+    await recordAudit(tx, staff.actor, { action: "group.create", targetType: "group", targetId: group.id, after: input });
+    return group;
+  });
+}
+
+export async function updateGroup(db: DbOrTx, staff: StaffContext, groupId: string, raw: z.input<typeof GroupInput>) {
+  assertCan(staff, "components:write");
+  const input = GroupInput.parse(raw);
+  return inTransaction(db, async (tx) => {
+    const before = await tx.componentGroup.findUnique({ where: { id: groupId } });
+    if (!before) throw new NotFoundError("group");
+    const after = await tx.componentGroup.update({ where: { id: groupId }, data: input });
+    await bumpRevision(tx);
+    await recordAudit(tx, staff.actor, { action: "group.edit", targetType: "group", targetId: groupId, before: pick(before, ["name", "description"]), after: input });
+    return after;
+  });
+}
+
+/** Deletes a group; its components stay, at the end of the top level. */
+export async function deleteGroup(db: DbOrTx, staff: StaffContext, groupId: string) {
+  assertCan(staff, "components:write");
+  return inTransaction(db, async (tx) => {
+    const group = await tx.componentGroup.findUnique({ where: { id: groupId }, include: { components: { orderBy: { position: "asc" } } } });
+    if (!group) throw new NotFoundError("group");
+    let position = await nextPosition(tx, null);
+    for (const c of group.components) await tx.component.update({ where: { id: c.id }, data: { groupId: null, position: position++ } });
+    await tx.componentGroup.delete({ where: { id: groupId } });
+    await bumpRevision(tx);
+    await recordAudit(tx, staff.actor, { action: "group.delete", targetType: "group", targetId: groupId, before: { name: group.name, components: group.components.map((c) => c.name) } });
+  });
+}
+
+/** The position after the last sibling: top level (components and groups) or within a group. */
+async function nextPosition(tx: DbOrTx, groupId: string | null): Promise<number> {
+  const [component, group] = await Promise.all([
+    tx.component.aggregate({ where: { groupId }, _max: { position: true } }),
+    groupId ? null : tx.componentGroup.aggregate({ _max: { position: true } }),
+  ]);
+  return Math.max(component._max.position ?? -1, group?._max.position ?? -1) + 1;
+}
+
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, value[k]])) as Pick<T, K>;
+}
+
+/**
+ * Moves a component or a group one place up or down among its siblings (the top
+ * level mixes components and groups, ordered by position). Positions are renumbered 0..n-1.
+ */
+export async function moveItem(db: DbOrTx, staff: StaffContext, item: { kind: "component" | "group"; id: string }, direction: "up" | "down") {
+  assertCan(staff, "components:write");
+  return inTransaction(db, async (tx) => {
+    let groupId: string | null = null;
+    if (item.kind === "component") {
+      const component = await tx.component.findUnique({ where: { id: item.id } });
+      if (!component) throw new NotFoundError("component");
+      groupId = component.groupId;
+    } else if (!(await tx.componentGroup.findUnique({ where: { id: item.id } }))) {
+      throw new NotFoundError("group");
+    }
+    const components = await tx.component.findMany({ where: { groupId }, orderBy: { position: "asc" } });
+    const groups = groupId ? [] : await tx.componentGroup.findMany({ orderBy: { position: "asc" } });
     const siblings = [
       ...components.map((c) => ({ kind: "component" as const, id: c.id, position: c.position })),
       ...groups.map((g) => ({ kind: "group" as const, id: g.id, position: g.position })),
     ].sort((a, b) => a.position - b.position);
-    const index = siblings.findIndex((s) => s.kind === "component" && s.id === componentId);
+    const index = siblings.findIndex((s) => s.kind === item.kind && s.id === item.id);
     const target = direction === "up" ? index - 1 : index + 1;
     if (target < 0 || target >= siblings.length) throw new InvalidInputError(`already at the ${direction === "up" ? "top" : "bottom"}`);
     [siblings[index], siblings[target]] = [siblings[target]!, siblings[index]!];
@@ -78,6 +202,6 @@ export async function moveComponent(db: DbOrTx, staff: StaffContext, componentId
       else await tx.componentGroup.update({ where: { id: s.id }, data: { position } });
     }
     await bumpRevision(tx);
-    await recordAudit(tx, staff.actor, { action: "component.move", targetType: "component", targetId: componentId, after: { direction } });
+    await recordAudit(tx, staff.actor, { action: `${item.kind}.move`, targetType: item.kind, targetId: item.id, after: { direction } });
   });
 }

@@ -43,3 +43,16 @@ export async function listComponentTree(db: DbOrTx) {
   ]);
   return { groups, components };
 }
+
+export async function getConsoleComponent(db: DbOrTx, id: string) {
+  const [component, groups, changes] = await Promise.all([
+    db.component.findUnique({ where: { id } }),
+    db.componentGroup.findMany({ orderBy: { position: "asc" }, select: { id: true, name: true } }),
+    db.componentStatusChange.findMany({ where: { componentId: id }, orderBy: { at: "desc" }, take: 20 }),
+  ]);
+  return component ? { component, groups, changes } : null;
+}
+
+export async function getConsoleGroup(db: DbOrTx, id: string) {
+  return db.componentGroup.findUnique({ where: { id }, include: { components: { orderBy: { position: "asc" }, select: { id: true, name: true } } } });
+}

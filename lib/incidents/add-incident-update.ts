@@ -1,7 +1,7 @@
 import { inTransaction, type DbOrTx, type Tx } from "../db";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { bumpRevision } from "../page/revision";
-import { setComponentStatus } from "../components/set-component-status";
+import { recomputeComponentStatus } from "../components/set-component-status";
 import { INCIDENT_STATUSES, MAINTENANCE_STATUSES, type AnyIncidentStatus } from "../status/schemas";
 import { deriveIncidentState } from "./derive-state";
 import { AddIncidentUpdateInput, type AffectedComponent } from "./schemas";
@@ -13,30 +13,52 @@ interface AffectedComponentJson {
   new_status: string;
 }
 
-/** Sets each component to the status this update gives it, recording the change. */
-async function applyComponentStatuses(
+/**
+ * Records the statuses this update gives its components. An incident's status is a
+ * status set by hand (it wins over probes until cleared; Operational clears it); a
+ * maintenance's components follow its window, re-derived after its status moves.
+ */
+async function recordComponentStatuses(
   tx: Tx,
   incident: { id: string; kind: string },
   components: readonly AffectedComponent[],
   at: Date,
+): Promise<void> {
+  for (const c of components) {
+    const component = await tx.component.findUnique({ where: { id: c.componentId }, select: { id: true } });
+    if (!component) throw new InvalidInputError("unknown component", { components: `no component ${c.componentId}` });
+    if (incident.kind !== "maintenance") {
+      await tx.component.update({
+        where: { id: c.componentId },
+        data: c.status === "operational" ? { manualStatus: null, manualSetAt: null } : { manualStatus: c.status, manualSetAt: at },
+      });
+    }
+    await tx.incidentComponent.upsert({
+      where: { incidentId_componentId: { incidentId: incident.id, componentId: c.componentId } },
+      create: { incidentId: incident.id, componentId: c.componentId, status: c.status },
+      update: incident.kind === "maintenance" ? {} : { status: c.status },
+    });
+  }
+}
+
+/** Re-derives each component's status and lists what changed, in Statuspage's affected_components shape. */
+async function applyComponentStatuses(
+  tx: Tx,
+  incident: { id: string; kind: string },
+  componentIds: readonly string[],
+  at: Date,
+  before: ReadonlyMap<string, { name: string; status: string }>,
 ): Promise<AffectedComponentJson[]> {
   const affected: AffectedComponentJson[] = [];
-  for (const c of components) {
-    const component = await tx.component.findUnique({ where: { id: c.componentId }, select: { name: true, status: true } });
-    if (!component) throw new InvalidInputError("unknown component", { components: `no component ${c.componentId}` });
-    await setComponentStatus(tx, {
-      componentId: c.componentId,
-      status: c.status,
+  for (const id of componentIds) {
+    await recomputeComponentStatus(tx, id, {
       source: incident.kind === "maintenance" ? "maintenance" : "incident",
       at,
       note: `incident ${incident.id}`,
     });
-    await tx.incidentComponent.upsert({
-      where: { incidentId_componentId: { incidentId: incident.id, componentId: c.componentId } },
-      create: { incidentId: incident.id, componentId: c.componentId, status: c.status },
-      update: { status: c.status },
-    });
-    affected.push({ code: c.componentId, name: component.name, old_status: component.status, new_status: c.status });
+    const after = await tx.component.findUniqueOrThrow({ where: { id }, select: { status: true } });
+    const old = before.get(id);
+    if (old) affected.push({ code: id, name: old.name, old_status: old.status, new_status: after.status });
   }
   return affected;
 }
@@ -86,19 +108,32 @@ export async function addIncidentUpdate(db: DbOrTx, rawInput: AddIncidentUpdateI
           componentId: c.componentId,
           status: "operational" as const,
         }))
-      : input.components;
-    const affected = components?.length ? await applyComponentStatuses(tx, incident, components, changeAt) : null;
+      : (input.components ?? []);
+    await recordComponentStatuses(tx, incident, components, changeAt);
+    // A maintenance's components change with its window, whatever this update names.
+    const touched =
+      incident.kind === "maintenance"
+        ? (await tx.incidentComponent.findMany({ where: { incidentId: incident.id }, select: { componentId: true } })).map((c) => c.componentId)
+        : components.map((c) => c.componentId);
+    const before = new Map(
+      (await tx.component.findMany({ where: { id: { in: touched } }, select: { id: true, name: true, status: true } })).map((c) => [c.id, c]),
+    );
     const update = await tx.incidentUpdate.create({
       data: {
         incidentId: incident.id,
         status: input.status,
         body: input.body,
         displayAt,
-        affectedComponents: affected ? JSON.stringify(affected) : null,
         notifySubscribers: input.notifySubscribers,
       },
     });
     await recomputeIncidentState(tx, incident.id, input.expectedVersion === undefined);
+    const affected = await applyComponentStatuses(tx, incident, touched, changeAt, before);
+    // Statuspage lists what the update set; a maintenance lists only what moved.
+    const listed = incident.kind === "maintenance" ? affected.filter((a) => a.old_status !== a.new_status) : affected;
+    if (listed.length > 0) {
+      return tx.incidentUpdate.update({ where: { id: update.id }, data: { affectedComponents: JSON.stringify(listed) } });
+    }
     return update;
   });
 }

@@ -15,6 +15,7 @@ export async function createIncident(db: DbOrTx, rawInput: CreateIncidentInput, 
         impact: input.impact,
         startedAt,
         backfilled: input.backfilled,
+        creationKey: input.creationKey ?? null,
       },
     });
     await addIncidentUpdate(

@@ -30,6 +30,7 @@ export function incidentFormInput(formData: FormData, timeZone: string) {
     displayAt: displayAtFromForm(formData.get("displayAt"), timeZone),
     components: componentsFromForm(formData),
     notifySubscribers: formData.get("notifySubscribers") === "on",
+    creationKey: String(formData.get("creationKey") ?? "") || undefined,
   };
 }
 

@@ -20,6 +20,8 @@ export const CreateIncidentInput = z.object({
   components: z.array(AffectedComponent).default([]),
   backfilled: z.boolean().default(false),
   notifySubscribers: z.boolean().default(true),
+  /** A one-time key from the form (or an API client): submitting it twice opens one incident. */
+  creationKey: z.string().trim().min(8).max(100).optional(),
 });
 export type CreateIncidentInput = z.input<typeof CreateIncidentInput>;
 

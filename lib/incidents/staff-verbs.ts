@@ -15,11 +15,26 @@ import { AddIncidentUpdateInput, CreateIncidentInput, CreateMaintenanceInput } f
 export async function openIncident(db: DbOrTx, staff: StaffContext, raw: CreateIncidentInput) {
   assertCan(staff, "incidents:write");
   const input = CreateIncidentInput.parse(raw);
-  return inTransaction(db, async (tx) => {
-    const incident = await createIncident(tx, input);
-    await recordAudit(tx, staff.actor, { action: "incident.create", targetType: "incident", targetId: incident.id, after: input });
-    return incident;
-  });
+  const existing = async () => (input.creationKey ? db.incident.findUnique({ where: { creationKey: input.creationKey } }) : null);
+  // A double-submit (or a client retrying after a timeout) gets the incident it already opened.
+  const opened = await existing();
+  if (opened) return opened;
+  try {
+    return await inTransaction(db, async (tx) => {
+      const incident = await createIncident(tx, input);
+      await recordAudit(tx, staff.actor, { action: "incident.create", targetType: "incident", targetId: incident.id, after: input });
+      return incident;
+    });
+  } catch (error) {
+    // Two submissions raced past the check above: the unique key let exactly one in.
+    const winner = isUniqueViolation(error) ? await existing() : null;
+    if (winner) return winner;
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
 export async function postIncidentUpdate(db: DbOrTx, staff: StaffContext, raw: AddIncidentUpdateInput) {

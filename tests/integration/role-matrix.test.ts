@@ -16,7 +16,17 @@ import {
   scheduleMaintenance,
   setPostmortem,
 } from "@/lib/incidents/staff-verbs";
-import { addComponent, moveComponent, setStatusByStaff } from "@/lib/components/staff-verbs";
+import {
+  addComponent,
+  clearStatusOverride,
+  createGroup,
+  deleteComponent,
+  deleteGroup,
+  moveItem,
+  setStatusByStaff,
+  updateComponent,
+  updateGroup,
+} from "@/lib/components/staff-verbs";
 import { createTemplate } from "@/lib/incidents/templates";
 import { addTeamMember, changeOwnPassword, changeRole, removeTeamMember, resetMemberMfa, revokeOwnSession } from "@/lib/team/staff-verbs";
 import { createComponent, createPage, resetDb, testDb } from "./db";
@@ -26,6 +36,7 @@ const PASSWORD = "a long enough passphrase";
 
 interface Fixture {
   componentId: string;
+  groupId: string;
   incidentId: string;
   updateId: string;
   otherUserId: string;
@@ -51,9 +62,10 @@ async function setup(role: Role): Promise<{ staff: StaffContext; fx: Fixture }> 
     components: [{ componentId: component.id, status: "degraded_performance" }],
   });
   const update = await addIncidentUpdate(db, { incidentId: incident.id, status: "identified", body: "Second." });
+  const group = await db.componentGroup.create({ data: { name: "Mobile Apps", position: 2 } });
   return {
     staff: { role, actor: { id: me.id, email: me.email, ip: "198.51.100.1" }, sessionId: mySession.id },
-    fx: { componentId: component.id, incidentId: incident.id, updateId: update.id, otherUserId: other.id, otherSessionId: otherSession.id },
+    fx: { componentId: component.id, groupId: group.id, incidentId: incident.id, updateId: update.id, otherUserId: other.id, otherSessionId: otherSession.id },
   };
 }
 
@@ -70,7 +82,18 @@ const MUTATIONS: { name: string; permission: Permission; run: (s: StaffContext, 
   },
   { name: "set component status", permission: "components:write", run: (s, fx) => setStatusByStaff(db, s, { componentId: fx.componentId, status: "major_outage" }) },
   { name: "add component", permission: "components:write", run: (s) => addComponent(db, s, { name: "Payroll" }) },
-  { name: "move component", permission: "components:write", run: (s, fx) => moveComponent(db, s, fx.componentId, "down") },
+  { name: "clear status override", permission: "components:write", run: (s, fx) => clearStatusOverride(db, s, fx.componentId) },
+  { name: "move component", permission: "components:write", run: (s, fx) => moveItem(db, s, { kind: "component", id: fx.componentId }, "down") },
+  { name: "move group", permission: "components:write", run: (s, fx) => moveItem(db, s, { kind: "group", id: fx.groupId }, "up") },
+  {
+    name: "edit component",
+    permission: "components:write",
+    run: (s, fx) => updateComponent(db, s, { componentId: fx.componentId, name: "Hubdoc", groupId: fx.groupId, showUptime: false }),
+  },
+  { name: "delete component", permission: "components:write", run: (s, fx) => deleteComponent(db, s, fx.componentId) },
+  { name: "create group", permission: "components:write", run: (s) => createGroup(db, s, { name: "Tax" }) },
+  { name: "edit group", permission: "components:write", run: (s, fx) => updateGroup(db, s, fx.groupId, { name: "Apps", description: "iOS and Android" }) },
+  { name: "delete group", permission: "components:write", run: (s, fx) => deleteGroup(db, s, fx.groupId) },
   { name: "create template", permission: "incidents:write", run: (s) => createTemplate(db, s, { name: "Email delays", title: "Email delays", status: "investigating", body: "We are looking." }) },
   { name: "add team member", permission: "team:manage", run: (s) => addTeamMember(db, s, { email: "new@example.com", name: "New", password: PASSWORD, role: "editor" }) },
   { name: "change role", permission: "team:manage", run: (s, fx) => changeRole(db, s, { userId: fx.otherUserId, role: "admin" }) },

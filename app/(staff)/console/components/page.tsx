@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ActionButton } from "@/components/console/ActionButton";
-import { AddComponentForm, StatusControl } from "@/components/console/ComponentControls";
+import { AddComponentForm, GroupForm, StatusControl } from "@/components/console/ComponentControls";
 import { can } from "@/lib/auth/roles";
 import { requireStaffPage } from "@/lib/auth/next-session";
 import { listComponentTree } from "@/lib/console/queries";
 import { db } from "@/lib/db";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/status/schemas";
-import { addComponentAction, moveAction, setStatusAction } from "./actions";
+import { addComponentAction, addGroupAction, clearOverrideAction, moveAction, setStatusAction } from "./actions";
 
 export const metadata: Metadata = { title: "Components · Vigil console" };
+
+const panel = "rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900";
 
 export default async function ComponentsPage() {
   const { role } = await requireStaffPage();
@@ -19,14 +22,34 @@ export default async function ComponentsPage() {
     ...groups.map((g) => ({ position: g.position, component: null, group: g })),
   ].sort((a, b) => a.position - b.position);
 
+  const moveButtons = (kind: "component" | "group", id: string, name: string) => (
+    <>
+      <ActionButton action={moveAction.bind(null, kind, id, "up")} label={`↑ Move ${name} up`} />
+      <ActionButton action={moveAction.bind(null, kind, id, "down")} label={`↓ Move ${name} down`} />
+    </>
+  );
+
   const row = (c: (typeof components)[number], nested: boolean) => (
     <li key={c.id} data-component={c.slug} className={`flex flex-wrap items-center justify-between gap-2 py-2 ${nested ? "pl-6" : ""}`}>
-      <span className="font-medium">{c.name}</span>
+      <span>
+        <span className="font-medium">{c.name}</span>
+        {c.manualStatus && (
+          <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+            set by hand: {COMPONENT_STATUS_LABELS[c.manualStatus as ComponentStatus]}
+          </span>
+        )}
+        {c.status === "under_maintenance" && c.manualStatus && c.manualStatus !== "under_maintenance" && (
+          <span className="ml-2 text-xs text-zinc-500">(maintenance in progress shows first)</span>
+        )}
+      </span>
       {canWrite ? (
         <span className="flex flex-wrap items-center gap-2">
           <StatusControl action={setStatusAction.bind(null, c.id)} current={c.status} name={c.name} />
-          <ActionButton action={moveAction.bind(null, c.id, "up")} label={`↑ Move ${c.name} up`} />
-          <ActionButton action={moveAction.bind(null, c.id, "down")} label={`↓ Move ${c.name} down`} />
+          {c.manualStatus && <ActionButton action={clearOverrideAction.bind(null, c.id)} label={`Clear override of ${c.name}`} />}
+          {moveButtons("component", c.id, c.name)}
+          <Link href={`/console/components/${c.id}`} className="rounded-md border border-zinc-300 px-2 py-1 text-xs font-medium dark:border-zinc-700">
+            Edit {c.name}
+          </Link>
         </span>
       ) : (
         <span className="text-sm">{COMPONENT_STATUS_LABELS[c.status as ComponentStatus]}</span>
@@ -38,16 +61,27 @@ export default async function ComponentsPage() {
     <>
       <h1 className="text-2xl font-bold">Components</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        A status set here is recorded in the component’s history (source: staff) and shows on the public page at once. Incidents
-        also set statuses; the latest change wins.
+        A status set here (or by an open incident) is an override: it wins over automatic checks until you clear it. A
+        maintenance in progress shows Under Maintenance first. Every change is recorded in the component’s history and shows on
+        the public page at once.
       </p>
       <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white px-4 dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
         {top.map((item) =>
           item.component ? (
             row(item.component, false)
           ) : (
-            <li key={item.group!.id} className="py-2">
-              <span className="font-semibold">{item.group!.name}</span>
+            <li key={item.group!.id} data-group={item.group!.name} className="py-2">
+              <span className="flex flex-wrap items-center justify-between gap-2">
+                <span className="font-semibold">{item.group!.name} <span className="text-xs font-normal text-zinc-500">group</span></span>
+                {canWrite && (
+                  <span className="flex flex-wrap items-center gap-2">
+                    {moveButtons("group", item.group!.id, item.group!.name)}
+                    <Link href={`/console/components/groups/${item.group!.id}`} className="rounded-md border border-zinc-300 px-2 py-1 text-xs font-medium dark:border-zinc-700">
+                      Edit group {item.group!.name}
+                    </Link>
+                  </span>
+                )}
+              </span>
               <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
                 {components.filter((c) => c.groupId === item.group!.id).map((c) => row(c, true))}
               </ul>
@@ -56,12 +90,20 @@ export default async function ComponentsPage() {
         )}
       </ul>
       {canWrite && (
-        <section aria-labelledby="add" className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
-          <h2 id="add" className="mb-4 font-semibold">
-            Add a component
-          </h2>
-          <AddComponentForm action={addComponentAction} groups={groups.map(({ id, name }) => ({ id, name }))} />
-        </section>
+        <>
+          <section aria-labelledby="add" className={panel}>
+            <h2 id="add" className="mb-4 font-semibold">
+              Add a component
+            </h2>
+            <AddComponentForm action={addComponentAction} groups={groups.map(({ id, name }) => ({ id, name }))} />
+          </section>
+          <section aria-labelledby="add-group" className={panel}>
+            <h2 id="add-group" className="mb-4 font-semibold">
+              Add a group
+            </h2>
+            <GroupForm action={addGroupAction} idPrefix="group" />
+          </section>
+        </>
       )}
     </>
   );

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { NewIncidentForm } from "@/components/console/IncidentForms";
 import { requireStaffPage } from "@/lib/auth/next-session";
@@ -15,7 +16,7 @@ export default async function NewIncidentPage() {
   return (
     <>
       <h1 className="text-2xl font-bold">New incident</h1>
-      <NewIncidentForm action={createIncidentAction} preview={previewMarkdown} components={components} timeZone={page.timeZone} templates={templates} />
+      <NewIncidentForm action={createIncidentAction} preview={previewMarkdown} components={components} timeZone={page.timeZone} templates={templates} creationKey={randomUUID()} />
     </>
   );
 }

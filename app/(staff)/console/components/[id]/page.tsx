@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ActionButton } from "@/components/console/ActionButton";
+import { EditComponentForm } from "@/components/console/ComponentControls";
+import { requireStaffPage } from "@/lib/auth/next-session";
+import { getConsoleComponent } from "@/lib/console/queries";
+import { db } from "@/lib/db";
+import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/status/schemas";
+import { deleteComponentAction, editComponentAction } from "../actions";
+
+export const metadata: Metadata = { title: "Edit component · Vigil console" };
+
+type Props = { params: Promise<{ id: string }> };
+
+const label = (s: string | null) => (s ? (COMPONENT_STATUS_LABELS[s as ComponentStatus] ?? s) : "—");
+
+export default async function EditComponentPage({ params }: Props) {
+  await requireStaffPage("components:write");
+  const found = await getConsoleComponent(db(), (await params).id);
+  if (!found) notFound();
+  const { component, groups, changes } = found;
+  return (
+    <>
+      <p className="text-sm">
+        <Link href="/console/components" className="underline">
+          ← Components
+        </Link>
+      </p>
+      <h1 className="text-2xl font-bold">{component.name}</h1>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Now {label(component.status)}
+        {component.manualStatus ? ` · set by hand: ${label(component.manualStatus)}` : ""} · public address /badge/{component.slug}
+      </p>
+      <section className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
+        <EditComponentForm action={editComponentAction.bind(null, component.id)} component={component} groups={groups} />
+      </section>
+      <section aria-labelledby="history" className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
+        <h2 id="history" className="mb-3 font-semibold">
+          Recent status changes
+        </h2>
+        {changes.length === 0 ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">No changes yet.</p>
+        ) : (
+          <table className="w-full text-left text-sm">
+            <thead>
+              <tr>
+                <th className="py-1 pr-3">When (UTC)</th>
+                <th className="py-1 pr-3">From → to</th>
+                <th className="py-1 pr-3">Source</th>
+                <th className="py-1">Note</th>
+              </tr>
+            </thead>
+            <tbody>
+              {changes.map((c) => (
+                <tr key={c.id} className="border-t border-zinc-100 dark:border-zinc-800">
+                  <td className="py-1 pr-3 whitespace-nowrap">{c.at.toISOString().slice(0, 16).replace("T", " ")}</td>
+                  <td className="py-1 pr-3">
+                    {label(c.fromStatus)} → {label(c.toStatus)}
+                  </td>
+                  <td className="py-1 pr-3">{c.source}</td>
+                  <td className="py-1">{c.note}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="danger" className="rounded-lg border border-red-200 bg-white p-5 dark:border-red-900 dark:bg-zinc-900">
+        <h2 id="danger" className="mb-2 font-semibold">
+          Delete this component
+        </h2>
+        <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+          Removes it from the public page with its status history. Past incidents keep its name in their updates.
+        </p>
+        <ActionButton action={deleteComponentAction.bind(null, component.id)} label={`Delete ${component.name}`} confirm={`Delete ${component.name} and its status history?`} danger />
+      </section>
+    </>
+  );
+}
