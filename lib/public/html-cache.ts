@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { getHomeSnapshot, publicCache } from "./snapshot";
-import { PUBLIC_CACHE_CONTROL } from "./http";
+import { respond, type CachedBody, type CachedResponse, type RequestHeaders } from "./http";
+import { isStatuspagePath, statuspageResponse } from "../statuspage/serve";
 
 // Rendered HTML of the public pages, kept in the same revision cache as the data it
 // shows. A burst of visitors during an outage then costs one React render per write
@@ -20,14 +21,6 @@ export function renderToken(): string {
   return globalForToken.vigilRenderToken;
 }
 
-interface CachedHtml {
-  status: number;
-  body: Buffer;
-  /** Compressed once per render rather than once per response. */
-  gzipped: Buffer;
-  etag: string;
-}
-
 /** The cache key for a public page, or null when the request is not a cacheable public page view. */
 export function publicPageKey(pathname: string, search: URLSearchParams): string | null {
   if (pathname === "/") return "/"; // query strings cannot bust the cache
@@ -39,7 +32,7 @@ export function publicPageKey(pathname: string, search: URLSearchParams): string
   return null;
 }
 
-async function render(origin: string, key: string): Promise<CachedHtml> {
+async function render(origin: string, key: string): Promise<CachedBody> {
   const response = await fetch(new URL(key, origin), { headers: { [RENDER_HEADER]: renderToken() }, redirect: "manual" });
   if (response.status !== 200 && response.status !== 404) throw new Error(`render of ${key} answered ${response.status}`);
   const body = Buffer.from(await response.arrayBuffer());
@@ -51,22 +44,18 @@ async function render(origin: string, key: string): Promise<CachedHtml> {
   };
 }
 
-export interface CachedResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: Buffer | null;
-}
-
 /**
- * Answers a public page view from the cache, or null when the request is not one
- * (client-side navigation, assets, APIs, the internal render itself).
+ * Answers a public page view, the JSON snapshot or the Statuspage API from the cache,
+ * or null when the request is none of them (client-side navigation, assets, other
+ * APIs, the internal render itself).
  */
 export async function publicPageResponse(
   method: string,
   url: URL,
-  headers: { get(name: string): string | null },
+  headers: RequestHeaders,
   origin: string,
 ): Promise<CachedResponse | null> {
+  if (isStatuspagePath(url.pathname)) return statuspageResponse(method, url.pathname, headers);
   if (method !== "GET" && method !== "HEAD") return null;
   if (headers.get(RENDER_HEADER) === renderToken()) return null;
   if (headers.get("rsc") !== null || headers.get("next-router-prefetch") !== null) return null;
@@ -91,31 +80,4 @@ export async function publicPageResponse(
     stale: entry.staleSince !== null,
     extra: {},
   });
-}
-
-function respond(
-  method: string,
-  headers: { get(name: string): string | null },
-  page: CachedHtml & { contentType: string; stale: boolean; extra: Record<string, string> },
-): CachedResponse {
-  const common = {
-    "Cache-Control": PUBLIC_CACHE_CONTROL,
-    ETag: page.etag,
-    Vary: "Accept-Encoding",
-    "X-Vigil-Cache": page.stale ? "stale" : "hit",
-    ...page.extra,
-  };
-  if (headers.get("if-none-match") === page.etag) return { status: 304, headers: common, body: null };
-  const gzip = /\bgzip\b/.test(headers.get("accept-encoding") ?? "");
-  const body = gzip ? page.gzipped : page.body;
-  return {
-    status: page.status,
-    headers: {
-      ...common,
-      "Content-Type": page.contentType,
-      "Content-Length": String(body.length),
-      ...(gzip ? { "Content-Encoding": "gzip" } : {}),
-    },
-    body: method === "HEAD" ? null : body,
-  };
 }

@@ -1,0 +1,348 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { pageStatus, worstStatus } from "../status/rules";
+import { isClosedStatus, type AnyIncidentStatus, type ComponentStatus, type Impact, type MaintenanceStatus } from "../status/schemas";
+import { zonedDayKey } from "../time/zoned";
+import {
+  StatuspageAffectedComponent,
+  type StatuspageComponent,
+  type StatuspageDocuments,
+  type StatuspageGroup,
+  type StatuspageIncident,
+  type StatuspageIncidentStatus,
+  type StatuspageIncidentUpdate,
+  type StatuspageListedComponent,
+  type StatuspageMaintenanceUpdate,
+  type StatuspagePage,
+  type StatuspageScheduledMaintenance,
+} from "./schemas";
+
+// Pure functions from Vigil's rows to Statuspage's shapes. The input types are the
+// columns map.ts reads, so the unit tests build rows by hand; queries.ts selects them.
+
+export const RECENT_LIMIT = 50;
+
+export interface PageRow {
+  name: string;
+  url: string;
+  timeZone: string;
+  createdAt: Date;
+  /** Touched by every revision bump, so it is when the page last changed. */
+  updatedAt: Date;
+}
+
+export interface GroupRow {
+  id: string;
+  name: string;
+  description: string | null;
+  position: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ComponentRow {
+  id: string;
+  name: string;
+  description: string | null;
+  position: number;
+  groupId: string | null;
+  showUptime: boolean;
+  startDate: Date;
+  status: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface UpdateRow {
+  id: string;
+  incidentId: string;
+  status: string;
+  body: string;
+  displayAt: Date;
+  affectedComponents: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface IncidentRow {
+  id: string;
+  kind: string;
+  name: string;
+  status: string;
+  impact: string;
+  startedAt: Date;
+  monitoringAt: Date | null;
+  resolvedAt: Date | null;
+  scheduledFor: Date | null;
+  scheduledUntil: Date | null;
+  postmortem: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  updates: UpdateRow[];
+  components: { componentId: string }[];
+}
+
+export interface StatuspageSource {
+  page: PageRow;
+  groups: GroupRow[];
+  components: ComponentRow[];
+  /** Both kinds; at least the most recent RECENT_LIMIT of each and every open one. */
+  incidents: IncidentRow[];
+}
+
+const iso = (d: Date) => d.toISOString();
+const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+const byTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? 0) - (b?.getTime() ?? 0);
+
+/** A Statuspage-like page id (12 lowercase letters and digits), stable for the installation. */
+export function statuspagePageId(pageCreatedAt: Date): string {
+  const digest = createHash("sha256").update(`vigil-page:${pageCreatedAt.toISOString()}`).digest();
+  return BigInt(`0x${digest.subarray(0, 8).toString("hex")}`).toString(36).padStart(13, "0").slice(-12);
+}
+
+export function toPage(page: PageRow): StatuspagePage {
+  return {
+    id: statuspagePageId(page.createdAt),
+    name: page.name,
+    url: page.url.replace(/\/+$/, ""),
+    time_zone: page.timeZone,
+    updated_at: iso(page.updatedAt),
+  };
+}
+
+/** Statuspage adds "postmortem" after "resolved" once one is published; Vigil keeps it beside the status. */
+export function incidentStatus(status: string, postmortem: string | null): StatuspageIncidentStatus {
+  if (status === "resolved" && postmortem?.trim()) return "postmortem";
+  return status as StatuspageIncidentStatus;
+}
+
+const AffectedList = z.array(StatuspageAffectedComponent);
+
+/** The stored affected_components JSON, or null when there is none (or it cannot be read). */
+export function parseAffectedComponents(json: string | null): StatuspageAffectedComponent[] | null {
+  if (json === null) return null;
+  try {
+    const parsed = AffectedList.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The page's components in display order, each group followed by its children (a group
+ * is a component with `group: true` listing its children's ids). Positions are 1-based
+ * within the parent, as in Statuspage.
+ */
+export function toComponents(groups: readonly GroupRow[], components: readonly ComponentRow[], page: PageRow): StatuspageListedComponent[] {
+  const pageId = statuspagePageId(page.createdAt);
+  const byPosition = <T extends { position: number }>(rows: readonly T[]) => [...rows].sort((a, b) => a.position - b.position);
+  const component = (c: ComponentRow, position: number): StatuspageComponent => ({
+    id: c.id,
+    name: c.name,
+    status: c.status as ComponentStatus,
+    created_at: iso(c.createdAt),
+    updated_at: iso(c.updatedAt),
+    position,
+    description: c.description,
+    showcase: c.showUptime,
+    start_date: zonedDayKey(c.startDate, page.timeZone),
+    group_id: c.groupId,
+    page_id: pageId,
+    group: false,
+    only_show_if_degraded: false,
+  });
+
+  // Top-level components and groups share one position space; on a tie components come first.
+  const top: ({ kind: "component"; row: ComponentRow } | { kind: "group"; row: GroupRow })[] = byPosition([
+    ...components.filter((c) => c.groupId === null).map((row) => ({ kind: "component" as const, row, position: row.position })),
+    ...groups.map((row) => ({ kind: "group" as const, row, position: row.position })),
+  ]);
+  const list: StatuspageListedComponent[] = [];
+  top.forEach((item, index) => {
+    if (item.kind === "component") {
+      list.push(component(item.row, index + 1));
+      return;
+    }
+    const g = item.row;
+    const children = byPosition(components.filter((c) => c.groupId === g.id)).map((c, i) => component(c, i + 1));
+    const group: StatuspageGroup = {
+      id: g.id,
+      name: g.name,
+      status: worstStatus(children.map((c) => c.status)),
+      created_at: iso(g.createdAt),
+      updated_at: iso(g.updatedAt),
+      position: index + 1,
+      description: g.description,
+      showcase: false,
+      start_date: null,
+      group_id: null,
+      page_id: pageId,
+      group: true,
+      only_show_if_degraded: false,
+      components: children.map((c) => c.id),
+    };
+    list.push(group, ...children);
+  });
+  return list;
+}
+
+/** Newest first by displayed time; ties go to the one written last. */
+function toUpdates(updates: readonly UpdateRow[]) {
+  return [...updates]
+    .sort((a, b) => byTime(b.displayAt, a.displayAt) || byTime(b.createdAt, a.createdAt))
+    .map((u) => ({
+      id: u.id,
+      status: u.status,
+      body: u.body,
+      incident_id: u.incidentId,
+      created_at: iso(u.createdAt),
+      updated_at: iso(u.updatedAt),
+      display_at: iso(u.displayAt),
+      affected_components: parseAffectedComponents(u.affectedComponents),
+    }));
+}
+
+interface Context {
+  page: StatuspagePage;
+  /** Listed (non-group) components by id. */
+  components: Map<string, StatuspageComponent>;
+  /** Each component's index in the listing, to order an incident's components as the page does. */
+  order: Map<string, number>;
+}
+
+function common(row: IncidentRow, ctx: Context) {
+  return {
+    created_at: iso(row.createdAt),
+    updated_at: iso(row.updatedAt),
+    monitoring_at: isoOrNull(row.monitoringAt),
+    resolved_at: isoOrNull(row.resolvedAt),
+    shortlink: `${ctx.page.url}/incidents/${row.id}`,
+    started_at: iso(row.startedAt),
+    page_id: ctx.page.id,
+    components: row.components
+      .map((c) => ctx.components.get(c.componentId))
+      .filter((c): c is StatuspageComponent => c !== undefined)
+      .sort((a, b) => ctx.order.get(a.id)! - ctx.order.get(b.id)!),
+  };
+}
+
+export function toIncident(row: IncidentRow, ctx: Context): StatuspageIncident {
+  const { created_at, updated_at, monitoring_at, resolved_at, shortlink, started_at, page_id, components } = common(row, ctx);
+  return {
+    id: row.id,
+    name: row.name,
+    status: incidentStatus(row.status, row.postmortem),
+    created_at,
+    updated_at,
+    monitoring_at,
+    resolved_at,
+    impact: row.impact as Impact,
+    shortlink,
+    started_at,
+    page_id,
+    incident_updates: toUpdates(row.updates) as StatuspageIncidentUpdate[],
+    components,
+  };
+}
+
+export function toMaintenance(row: IncidentRow, ctx: Context): StatuspageScheduledMaintenance {
+  const { created_at, updated_at, monitoring_at, resolved_at, shortlink, started_at, page_id, components } = common(row, ctx);
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status as MaintenanceStatus,
+    created_at,
+    updated_at,
+    monitoring_at,
+    resolved_at,
+    impact: "maintenance",
+    shortlink,
+    started_at,
+    page_id,
+    incident_updates: toUpdates(row.updates) as StatuspageMaintenanceUpdate[],
+    components,
+    // A maintenance always has a window; startedAt is its start.
+    scheduled_for: iso(row.scheduledFor ?? row.startedAt),
+    scheduled_until: iso(row.scheduledUntil ?? row.scheduledFor ?? row.startedAt),
+  };
+}
+
+// ── Which incidents each list shows, in which order ───────────────────────
+
+const incidentsOnly = (rows: readonly IncidentRow[]) => rows.filter((r) => r.kind === "incident");
+const maintenancesOnly = (rows: readonly IncidentRow[]) => rows.filter((r) => r.kind === "maintenance");
+const newestStartFirst = (a: IncidentRow, b: IncidentRow) => byTime(b.startedAt, a.startedAt) || byTime(b.createdAt, a.createdAt);
+const soonestWindowFirst = (a: IncidentRow, b: IncidentRow) => byTime(a.scheduledFor, b.scheduledFor) || byTime(a.createdAt, b.createdAt);
+
+/** incidents.json: the most recent incidents by start, newest first. */
+export function recentIncidents(rows: readonly IncidentRow[], limit = RECENT_LIMIT): IncidentRow[] {
+  return incidentsOnly(rows).sort(newestStartFirst).slice(0, limit);
+}
+
+/** incidents/unresolved.json and the summary: every open incident, newest first. */
+export function unresolvedIncidents(rows: readonly IncidentRow[]): IncidentRow[] {
+  return incidentsOnly(rows)
+    .filter((r) => !isClosedStatus(r.status as AnyIncidentStatus))
+    .sort(newestStartFirst);
+}
+
+/** scheduled-maintenances.json: the most recent windows, latest start first. */
+export function recentMaintenances(rows: readonly IncidentRow[], limit = RECENT_LIMIT): IncidentRow[] {
+  return maintenancesOnly(rows)
+    .sort((a, b) => soonestWindowFirst(b, a))
+    .slice(0, limit);
+}
+
+/** scheduled-maintenances/upcoming.json: not started yet, soonest first. */
+export function upcomingMaintenances(rows: readonly IncidentRow[]): IncidentRow[] {
+  return maintenancesOnly(rows)
+    .filter((r) => r.status === "scheduled")
+    .sort(soonestWindowFirst);
+}
+
+/** scheduled-maintenances/active.json: in progress or being verified, soonest first. */
+export function activeMaintenances(rows: readonly IncidentRow[]): IncidentRow[] {
+  return maintenancesOnly(rows)
+    .filter((r) => r.status === "in_progress" || r.status === "verifying")
+    .sort(soonestWindowFirst);
+}
+
+/** Every response body, by path; built once per write and serialized by serve.ts. */
+export function buildStatuspageDocuments(source: StatuspageSource): StatuspageDocuments {
+  const page = toPage(source.page);
+  const components = toComponents(source.groups, source.components, source.page);
+  const ctx: Context = {
+    page,
+    components: new Map(components.filter((c): c is StatuspageComponent => !c.group).map((c) => [c.id, c])),
+    order: new Map(components.map((c, i) => [c.id, i])),
+  };
+  const incidents = (rows: IncidentRow[]) => rows.map((r) => toIncident(r, ctx));
+  const maintenances = (rows: IncidentRow[]) => rows.map((r) => toMaintenance(r, ctx));
+
+  const unresolved = unresolvedIncidents(source.incidents);
+  const active = activeMaintenances(source.incidents);
+  const upcoming = upcomingMaintenances(source.incidents);
+  const status = pageStatus({
+    componentStatuses: source.components.map((c) => c.status as ComponentStatus),
+    openIncidentImpacts: unresolved.map((r) => r.impact as Impact),
+    maintenanceInProgress: active.length > 0,
+  });
+
+  return {
+    "/api/v2/summary.json": {
+      page,
+      components,
+      incidents: incidents(unresolved),
+      scheduled_maintenances: maintenances([...active, ...upcoming]),
+      status,
+    },
+    "/api/v2/status.json": { page, status },
+    "/api/v2/components.json": { page, components },
+    "/api/v2/incidents.json": { page, incidents: incidents(recentIncidents(source.incidents)) },
+    "/api/v2/incidents/unresolved.json": { page, incidents: incidents(unresolved) },
+    "/api/v2/scheduled-maintenances.json": { page, scheduled_maintenances: maintenances(recentMaintenances(source.incidents)) },
+    "/api/v2/scheduled-maintenances/upcoming.json": { page, scheduled_maintenances: maintenances(upcoming) },
+    "/api/v2/scheduled-maintenances/active.json": { page, scheduled_maintenances: maintenances(active) },
+  };
+}
