@@ -239,6 +239,29 @@ test("scheduled maintenance starts on its own and shows on the public page", asy
   const taxGroup = publicPage.locator("li[data-group='Tax']");
   await expect(taxGroup.locator("[data-component='tax-au']")).toContainText("Tax Australia");
   await expect(taxGroup.locator("[data-component='tax-au'] .uptime-bars")).toHaveCount(0);
+
+  // An API key, shown once, opens and resolves an incident without a browser session.
+  await page.getByRole("link", { name: "API keys" }).click();
+  await page.getByLabel("Name", { exact: true }).fill("deploy pipeline");
+  await page.getByRole("checkbox", { name: /incidents:write/ }).check();
+  await page.getByRole("button", { name: "Create key" }).click();
+  const key = (await page.getByTestId("new-api-key").textContent())!.trim();
+  expect(key).toMatch(/^vgl_/);
+  const api = page.context().request;
+  const auth = { Authorization: `Bearer ${key}` };
+  const opened = await api.post("/api/manage/v1/incidents", { headers: auth, data: { name: "Central – Reports slow", impact: "minor", body: "Reports take minutes to load." } });
+  expect(opened.status()).toBe(201);
+  const { incident } = await opened.json();
+  await publicPage.goto("/");
+  await expect(publicPage.getByRole("region", { name: "Current incidents" }).getByRole("heading", { name: "Central – Reports slow" })).toBeVisible();
+  const resolved = await api.post(`/api/manage/v1/incidents/${incident.id}/updates`, { headers: auth, data: { status: "resolved", body: "Back to normal." } });
+  expect(resolved.status()).toBe(201);
+  await publicPage.goto("/");
+  await expect(publicPage.getByRole("region", { name: "Current incidents" })).toHaveCount(0);
+  const denied = await api.put(`/api/manage/v1/components/whatever/status`, { headers: auth, data: { status: "major_outage" } });
+  expect(denied.status()).toBe(403);
+  await page.reload();
+  await expect(page.locator("tr[data-api-key='deploy pipeline']")).not.toContainText("never");
 });
 
 test("lost device: a confirmed backup email receives a one-time sign-in code", async ({ page, browser }) => {

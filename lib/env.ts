@@ -27,6 +27,8 @@ export const envSchema = z.object({
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
   SMTP_FROM: z.string().default("Vigil <vigil@localhost>"),
+  /** Requests per minute each management API key may make (shared by all instances). */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
 });
 

@@ -8,6 +8,8 @@ export interface StaffContext {
   role: Role;
   actor: Actor;
   sessionId: string | null;
+  /** An API key's scopes: when present, the role's permissions are narrowed to these. */
+  scopes?: readonly Permission[];
 }
 
 export class ForbiddenError extends ServiceError {
@@ -18,4 +20,7 @@ export class ForbiddenError extends ServiceError {
 
 export function assertCan(staff: StaffContext, permission: Permission): void {
   if (!can(staff.role, permission)) throw new ForbiddenError(permission);
+  if (staff.scopes && !staff.scopes.includes(permission)) {
+    throw new ServiceError("forbidden", `This API key does not have the ${permission === "console:read" ? "read" : permission} scope.`);
+  }
 }

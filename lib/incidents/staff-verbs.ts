@@ -2,7 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import { assertCan, type StaffContext } from "../auth/staff";
 import { inTransaction, type DbOrTx } from "../db";
-import { InvalidInputError, NotFoundError } from "../errors";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { bumpRevision } from "../page/revision";
 import { addIncidentUpdate, recomputeIncidentState } from "./add-incident-update";
 import { createIncident, createMaintenance } from "./create-incident";
@@ -103,5 +103,31 @@ export async function scheduleMaintenance(db: DbOrTx, staff: StaffContext, raw: 
     const maintenance = await createMaintenance(tx, input);
     await recordAudit(tx, staff.actor, { action: "maintenance.create", targetType: "incident", targetId: maintenance.id, after: input });
     return maintenance;
+  });
+}
+
+export const EditIncidentInput = z.object({
+  incidentId: z.string().min(1),
+  name: CreateIncidentInput.shape.name.optional(),
+  impact: CreateIncidentInput.shape.impact.optional(),
+  /** The version the author saw: a newer one means someone else changed it meanwhile. */
+  expectedVersion: z.coerce.number().int().min(0).optional(),
+});
+
+/** Renames an incident or changes its impact (its status moves only through updates). */
+export async function editIncident(db: DbOrTx, staff: StaffContext, raw: z.input<typeof EditIncidentInput>) {
+  assertCan(staff, "incidents:write");
+  const { incidentId, expectedVersion, ...changes } = EditIncidentInput.parse(raw);
+  return inTransaction(db, async (tx) => {
+    const before = await tx.incident.findUnique({ where: { id: incidentId }, select: { name: true, impact: true, version: true } });
+    if (!before) throw new NotFoundError("incident");
+    const claimed = await tx.incident.updateMany({
+      where: { id: incidentId, ...(expectedVersion === undefined ? {} : { version: expectedVersion }) },
+      data: { ...changes, version: { increment: 1 } },
+    });
+    if (claimed.count !== 1) throw new ConflictError("Someone else changed this incident meanwhile: reload it and try again.");
+    await bumpRevision(tx);
+    await recordAudit(tx, staff.actor, { action: "incident.edit", targetType: "incident", targetId: incidentId, before: { name: before.name, impact: before.impact }, after: changes });
+    return tx.incident.findUniqueOrThrow({ where: { id: incidentId } });
   });
 }

@@ -10,6 +10,7 @@ export function testDatabaseUrl(): string {
 }
 
 const TABLES = [
+  "ApiKey",
   "EmailToken",
   "IncidentTemplate",
   "AuditEvent",

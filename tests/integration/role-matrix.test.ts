@@ -10,6 +10,7 @@ import { createIncident } from "@/lib/incidents/create-incident";
 import { addIncidentUpdate } from "@/lib/incidents/add-incident-update";
 import {
   deleteIncidentUpdate,
+  editIncident,
   editIncidentUpdate,
   openIncident,
   postIncidentUpdate,
@@ -28,6 +29,7 @@ import {
   updateGroup,
 } from "@/lib/components/staff-verbs";
 import { createTemplate } from "@/lib/incidents/templates";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys/keys";
 import { addTeamMember, changeOwnPassword, changeRole, removeTeamMember, resetMemberMfa, revokeOwnSession } from "@/lib/team/staff-verbs";
 import { createComponent, createPage, resetDb, testDb } from "./db";
 
@@ -37,6 +39,7 @@ const PASSWORD = "a long enough passphrase";
 interface Fixture {
   componentId: string;
   groupId: string;
+  apiKeyId: string;
   incidentId: string;
   updateId: string;
   otherUserId: string;
@@ -63,9 +66,10 @@ async function setup(role: Role): Promise<{ staff: StaffContext; fx: Fixture }> 
   });
   const update = await addIncidentUpdate(db, { incidentId: incident.id, status: "identified", body: "Second." });
   const group = await db.componentGroup.create({ data: { name: "Mobile Apps", position: 2 } });
+  const apiKey = await db.apiKey.create({ data: { name: "bot", prefix: "vgl_abcdef", keyHash: "0".repeat(64), scopes: "read" } });
   return {
     staff: { role, actor: { id: me.id, email: me.email, ip: "198.51.100.1" }, sessionId: mySession.id },
-    fx: { componentId: component.id, groupId: group.id, incidentId: incident.id, updateId: update.id, otherUserId: other.id, otherSessionId: otherSession.id },
+    fx: { componentId: component.id, groupId: group.id, apiKeyId: apiKey.id, incidentId: incident.id, updateId: update.id, otherUserId: other.id, otherSessionId: otherSession.id },
   };
 }
 
@@ -95,6 +99,9 @@ const MUTATIONS: { name: string; permission: Permission; run: (s: StaffContext, 
   { name: "edit group", permission: "components:write", run: (s, fx) => updateGroup(db, s, fx.groupId, { name: "Apps", description: "iOS and Android" }) },
   { name: "delete group", permission: "components:write", run: (s, fx) => deleteGroup(db, s, fx.groupId) },
   { name: "create template", permission: "incidents:write", run: (s) => createTemplate(db, s, { name: "Email delays", title: "Email delays", status: "investigating", body: "We are looking." }) },
+  { name: "create API key", permission: "settings:manage", run: (s) => createApiKey(db, s, { name: "deploy", scopes: ["incidents:write"] }) },
+  { name: "revoke API key", permission: "settings:manage", run: (s, fx) => revokeApiKey(db, s, fx.apiKeyId) },
+  { name: "edit incident", permission: "incidents:write", run: (s, fx) => editIncident(db, s, { incidentId: fx.incidentId, impact: "critical" }) },
   { name: "add team member", permission: "team:manage", run: (s) => addTeamMember(db, s, { email: "new@example.com", name: "New", password: PASSWORD, role: "editor" }) },
   { name: "change role", permission: "team:manage", run: (s, fx) => changeRole(db, s, { userId: fx.otherUserId, role: "admin" }) },
   { name: "remove member", permission: "team:manage", run: (s, fx) => removeTeamMember(db, s, fx.otherUserId) },

@@ -27,6 +27,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
                 Team
               </Link>
             )}
+            {can(role, "settings:manage") && (
+              <Link href="/console/api-keys" className="hover:underline">
+                API keys
+              </Link>
+            )}
             {can(role, "audit:read") && (
               <Link href="/console/audit" className="hover:underline">
                 Audit log

@@ -1,13 +1,13 @@
 "use client";
 
 import { RecoveryCodes } from "@/components/console/RecoveryCodes";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
+import { CopyButton } from "@/components/console/CopyButton";
 import { Field, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
 import { confirmMfa } from "../actions";
 
 export function EnrolForm({ qrSvg, secret, uri }: { qrSvg: string; secret: string; uri: string }) {
   const [state, action] = useActionState(confirmMfa, undefined);
-  const [copied, setCopied] = useState(false);
   if (state?.recoveryCodes) return <RecoveryCodes codes={state.recoveryCodes} />;
   const grouped = secret.match(/.{1,4}/g)?.join(" ") ?? secret;
   return (
@@ -34,13 +34,7 @@ export function EnrolForm({ qrSvg, secret, uri }: { qrSvg: string; secret: strin
             <code data-testid="setup-key" className="rounded bg-zinc-100 px-2 py-1 font-mono tracking-wider dark:bg-zinc-800">
               {grouped}
             </code>
-            <button
-              type="button"
-              onClick={() => navigator.clipboard?.writeText(secret).then(() => setCopied(true))}
-              className="rounded-md border border-zinc-300 px-2 py-1 text-xs dark:border-zinc-700"
-            >
-              {copied ? "Copied" : "Copy"}
-            </button>
+            <CopyButton text={secret} />
           </div>
         </div>
       </details>

@@ -1,0 +1,36 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { unstable_rethrow } from "next/navigation";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys/keys";
+import { requireStaff } from "@/lib/auth/next-session";
+import { db } from "@/lib/db";
+import { errorToFormState, formValues, type FormState } from "@/lib/forms";
+
+export type CreateKeyState = FormState & { key?: string };
+
+export async function createKeyAction(_prev: CreateKeyState | undefined, formData: FormData): Promise<CreateKeyState> {
+  const values = formValues(formData);
+  try {
+    const { key } = await createApiKey(db(), await requireStaff("settings:manage"), {
+      name: values.name ?? "",
+      scopes: formData.getAll("scopes").map(String) as never,
+    });
+    revalidatePath("/console/api-keys");
+    return { ok: true, message: "Key created. Copy it now: it is shown only once.", key };
+  } catch (error) {
+    unstable_rethrow(error);
+    return errorToFormState(error, values);
+  }
+}
+
+export async function revokeKeyAction(id: string, _prev: FormState | undefined): Promise<FormState> {
+  try {
+    await revokeApiKey(db(), await requireStaff("settings:manage"), id);
+    revalidatePath("/console/api-keys");
+    return { ok: true, message: "Revoked." };
+  } catch (error) {
+    unstable_rethrow(error);
+    return errorToFormState(error);
+  }
+}

@@ -1,0 +1,138 @@
+import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
+import { recordAudit } from "../audit/record";
+import { assertCan, type StaffContext } from "../auth/staff";
+import type { Permission } from "../auth/roles";
+import { inTransaction, type DbOrTx } from "../db";
+import { NotFoundError, ServiceError } from "../errors";
+
+// Management API keys: created by admins, shown once, stored as a SHA-256 hash,
+// scoped, revocable, rate-limited per key across every instance.
+
+export const API_SCOPES = ["read", "incidents:write", "maintenance:write", "components:write"] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+export const SCOPE_LABELS: Record<ApiScope, string> = {
+  read: "Read components, incidents and maintenance",
+  "incidents:write": "Open and update incidents",
+  "maintenance:write": "Schedule maintenance",
+  "components:write": "Set and clear component statuses",
+};
+
+const SCOPE_PERMISSION: Record<ApiScope, Permission> = {
+  read: "console:read",
+  "incidents:write": "incidents:write",
+  "maintenance:write": "maintenance:write",
+  "components:write": "components:write",
+};
+
+const KEY_PREFIX = "vgl_";
+
+export function generateApiKey(): string {
+  return KEY_PREFIX + randomBytes(32).toString("base64url");
+}
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+export function parseScopes(stored: string): ApiScope[] {
+  return stored.split(",").filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s));
+}
+
+export const CreateApiKeyInput = z.object({
+  name: z.string().trim().min(1, "name the key after what uses it, e.g. “deploy pipeline”").max(80),
+  scopes: z.array(z.enum(API_SCOPES)).min(1, "choose at least one scope"),
+});
+
+/** Creates a key and returns it in full: the only time anyone sees it. */
+export async function createApiKey(db: DbOrTx, staff: StaffContext, raw: z.input<typeof CreateApiKeyInput>) {
+  assertCan(staff, "settings:manage");
+  const input = CreateApiKeyInput.parse(raw);
+  const key = generateApiKey();
+  return inTransaction(db, async (tx) => {
+    const row = await tx.apiKey.create({
+      data: {
+        name: input.name,
+        prefix: key.slice(0, KEY_PREFIX.length + 6),
+        keyHash: hashApiKey(key),
+        scopes: [...new Set(input.scopes)].join(","),
+        createdByEmail: staff.actor.email,
+      },
+    });
+    await recordAudit(tx, staff.actor, { action: "api_key.create", targetType: "api_key", targetId: row.id, after: { name: row.name, prefix: row.prefix, scopes: row.scopes } });
+    return { id: row.id, key };
+  });
+}
+
+export async function revokeApiKey(db: DbOrTx, staff: StaffContext, id: string, now = new Date()) {
+  assertCan(staff, "settings:manage");
+  return inTransaction(db, async (tx) => {
+    const row = await tx.apiKey.findUnique({ where: { id } });
+    if (!row) throw new NotFoundError("API key");
+    if (row.revokedAt) return;
+    await tx.apiKey.update({ where: { id }, data: { revokedAt: now } });
+    await recordAudit(tx, staff.actor, { action: "api_key.revoke", targetType: "api_key", targetId: id, before: { name: row.name, prefix: row.prefix } });
+  });
+}
+
+export async function listApiKeys(db: DbOrTx) {
+  const rows = await db.apiKey.findMany({ orderBy: { createdAt: "desc" } });
+  return rows.map(({ keyHash: _hash, rateWindowStart: _w, rateCount: _c, ...row }) => ({ ...row, scopes: parseScopes(row.scopes) }));
+}
+
+export class UnauthorizedError extends ServiceError {
+  constructor(message: string) {
+    super("unauthorized", message);
+  }
+}
+
+export class RateLimitedError extends ServiceError {
+  constructor(readonly retryAfterSeconds: number) {
+    super("rate_limited", `Too many requests for this API key: try again in ${retryAfterSeconds} s.`);
+  }
+}
+
+export const RATE_WINDOW_MS = 60_000;
+
+/**
+ * The staff context a bearer key acts as: an admin narrowed to the key's scopes,
+ * audited under the key's name. Counts the request against the key's per-minute
+ * limit (one fixed window, shared through the database by every instance).
+ */
+export async function authenticateApiKey(
+  db: DbOrTx,
+  authorization: string | null,
+  ip: string | null,
+  limitPerMinute: number,
+  now = new Date(),
+): Promise<StaffContext & { keyId: string; keyScopes: ApiScope[] }> {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
+  if (!match) throw new UnauthorizedError("Send your API key as `Authorization: Bearer <key>`. Admins create keys in the console under API keys.");
+  const row = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(match[1]!) } });
+  if (!row) throw new UnauthorizedError("This API key is not valid.");
+  if (row.revokedAt) throw new UnauthorizedError("This API key was revoked.");
+
+  const windowFrom = new Date(now.getTime() - RATE_WINDOW_MS);
+  const counted = await db.apiKey.updateMany({
+    where: { id: row.id, rateWindowStart: { gt: windowFrom } },
+    data: { rateCount: { increment: 1 }, lastUsedAt: now },
+  });
+  if (counted.count === 0) {
+    await db.apiKey.update({ where: { id: row.id }, data: { rateWindowStart: now, rateCount: 1, lastUsedAt: now } });
+  } else {
+    const { rateCount, rateWindowStart } = await db.apiKey.findUniqueOrThrow({ where: { id: row.id }, select: { rateCount: true, rateWindowStart: true } });
+    if (rateCount > limitPerMinute) {
+      throw new RateLimitedError(Math.max(1, Math.ceil((rateWindowStart!.getTime() + RATE_WINDOW_MS - now.getTime()) / 1000)));
+    }
+  }
+  const keyScopes = parseScopes(row.scopes);
+  return {
+    keyId: row.id,
+    keyScopes,
+    role: "admin",
+    scopes: keyScopes.map((s) => SCOPE_PERMISSION[s]),
+    actor: { id: null, email: `api-key:${row.name} (${row.prefix}…)`, ip },
+    sessionId: null,
+  };
+}

@@ -1,0 +1,51 @@
+import type { z } from "zod";
+import type { ComponentStatus } from "../../status/schemas";
+import type { ApiComponentRow, ApiIncidentRow } from "./queries";
+import type { ComponentResponse, IncidentResponse } from "./schemas";
+
+// Rows → the management API's JSON (snake_case, ISO timestamps), pure.
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function presentComponent(c: ApiComponentRow): z.infer<typeof ComponentResponse> {
+  return {
+    id: c.id,
+    name: c.name,
+    slug: c.slug,
+    description: c.description,
+    group_id: c.groupId,
+    group_name: c.groupName,
+    position: c.position,
+    status: c.status as ComponentStatus,
+    manual_status: c.manualStatus as ComponentStatus | null,
+    show_uptime: c.showUptime,
+    updated_at: c.updatedAt.toISOString(),
+  };
+}
+
+export function presentIncident(i: ApiIncidentRow, pageUrl: string): z.infer<typeof IncidentResponse> {
+  return {
+    id: i.id,
+    kind: i.kind === "maintenance" ? "maintenance" : "incident",
+    name: i.name,
+    status: i.status,
+    impact: i.impact,
+    started_at: i.startedAt.toISOString(),
+    monitoring_at: iso(i.monitoringAt),
+    resolved_at: iso(i.resolvedAt),
+    scheduled_for: iso(i.scheduledFor),
+    scheduled_until: iso(i.scheduledUntil),
+    version: i.version,
+    url: `${pageUrl.replace(/\/$/, "")}/incidents/${i.id}`,
+    components: i.components.map((c) => ({ id: c.component.id, name: c.component.name, status: c.status })),
+    updates: i.updates.map((u) => ({
+      id: u.id,
+      status: u.status,
+      body: u.body,
+      display_at: u.displayAt.toISOString(),
+      created_at: u.createdAt.toISOString(),
+      notify_subscribers: u.notifySubscribers,
+      affected_components: u.affectedComponents ? JSON.parse(u.affectedComponents) : null,
+    })),
+  };
+}

@@ -1,0 +1,213 @@
+import { z } from "zod";
+import type { StaffContext } from "../../auth/staff";
+import { clearStatusOverride, setStatusByStaff } from "../../components/staff-verbs";
+import type { DbOrTx } from "../../db";
+import { NotFoundError } from "../../errors";
+import { editIncident, openIncident, postIncidentUpdate, scheduleMaintenance } from "../../incidents/staff-verbs";
+import type { ApiScope } from "../../api-keys/keys";
+import { presentComponent, presentIncident } from "./present";
+import { getIncidentForApi, listComponentsForApi, listIncidentsForApi } from "./queries";
+import {
+  ComponentResponse,
+  CreateIncidentRequest,
+  CreateMaintenanceRequest,
+  EditIncidentRequest,
+  IncidentResponse,
+  ListIncidentsQuery,
+  PostUpdateRequest,
+  SetComponentStatusRequest,
+} from "./schemas";
+
+// Every management API operation, declared once: the dispatcher (handle.ts) routes,
+// authorises and validates from this list, and the OpenAPI document is generated
+// from it, so the two cannot drift apart.
+
+export interface RouteContext<Body, Query> {
+  db: DbOrTx;
+  staff: StaffContext;
+  params: Record<string, string>;
+  body: Body;
+  query: Query;
+  pageUrl: string;
+  idempotencyKey: string | null;
+}
+
+export interface ApiRoute<Body = unknown, Query = unknown> {
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  /** OpenAPI-style path under /api/manage/v1, e.g. /incidents/{id}. */
+  path: string;
+  scope: ApiScope;
+  summary: string;
+  body?: z.ZodType<Body>;
+  query?: z.ZodType<Query>;
+  response: z.ZodType;
+  status: 200 | 201;
+  run(ctx: RouteContext<Body, Query>): Promise<unknown>;
+}
+
+function route<Body = undefined, Query = undefined>(r: ApiRoute<Body, Query>): ApiRoute {
+  return r as unknown as ApiRoute;
+}
+
+async function incidentOr404(db: DbOrTx, id: string, pageUrl: string) {
+  const row = await getIncidentForApi(db, id);
+  if (!row) throw new NotFoundError("incident");
+  return presentIncident(row, pageUrl);
+}
+
+async function componentOr404(db: DbOrTx, id: string) {
+  const row = (await listComponentsForApi(db)).find((c) => c.id === id);
+  if (!row) throw new NotFoundError("component");
+  return presentComponent(row);
+}
+
+const toDate = (s: string | undefined) => (s === undefined ? undefined : new Date(s));
+const componentChanges = (list: { id: string; status: z.infer<typeof SetComponentStatusRequest>["status"] }[] | undefined) =>
+  list?.map((c) => ({ componentId: c.id, status: c.status }));
+
+export const API_ROUTES: ApiRoute[] = [
+  route({
+    method: "GET",
+    path: "/components",
+    scope: "read",
+    summary: "List components in page order",
+    response: z.object({ components: z.array(ComponentResponse) }),
+    status: 200,
+    run: async ({ db }) => ({ components: (await listComponentsForApi(db)).map(presentComponent) }),
+  }),
+  route<z.infer<typeof SetComponentStatusRequest>>({
+    method: "PUT",
+    path: "/components/{id}/status",
+    scope: "components:write",
+    summary: "Set a component's status by hand (an override: it wins over probes until cleared)",
+    body: SetComponentStatusRequest,
+    response: z.object({ component: ComponentResponse }),
+    status: 200,
+    run: async ({ db, staff, params, body }) => {
+      await setStatusByStaff(db, staff, { componentId: params.id!, status: body.status });
+      return { component: await componentOr404(db, params.id!) };
+    },
+  }),
+  route({
+    method: "DELETE",
+    path: "/components/{id}/status",
+    scope: "components:write",
+    summary: "Clear a component's override: probes (or Operational) decide again",
+    response: z.object({ component: ComponentResponse }),
+    status: 200,
+    run: async ({ db, staff, params }) => {
+      await clearStatusOverride(db, staff, params.id!);
+      return { component: await componentOr404(db, params.id!) };
+    },
+  }),
+  route<undefined, z.infer<typeof ListIncidentsQuery>>({
+    method: "GET",
+    path: "/incidents",
+    scope: "read",
+    summary: "List incidents, newest first",
+    query: ListIncidentsQuery,
+    response: z.object({ incidents: z.array(IncidentResponse) }),
+    status: 200,
+    run: async ({ db, query, pageUrl }) => ({
+      incidents: (await listIncidentsForApi(db, "incident", query.state === "unresolved", query.limit)).map((i) => presentIncident(i, pageUrl)),
+    }),
+  }),
+  route<z.infer<typeof CreateIncidentRequest>>({
+    method: "POST",
+    path: "/incidents",
+    scope: "incidents:write",
+    summary: "Open an incident with its first update (send an Idempotency-Key header to make retries safe)",
+    body: CreateIncidentRequest,
+    response: z.object({ incident: IncidentResponse }),
+    status: 201,
+    run: async ({ db, staff, body, pageUrl, idempotencyKey }) => {
+      const incident = await openIncident(db, staff, {
+        name: body.name,
+        status: body.status,
+        impact: body.impact,
+        body: body.body,
+        displayAt: toDate(body.display_at),
+        backfilled: body.display_at !== undefined,
+        components: componentChanges(body.components),
+        notifySubscribers: body.notify_subscribers,
+        creationKey: idempotencyKey ?? undefined,
+      });
+      return { incident: await incidentOr404(db, incident.id, pageUrl) };
+    },
+  }),
+  route({
+    method: "GET",
+    path: "/incidents/{id}",
+    scope: "read",
+    summary: "One incident (or maintenance) with its updates",
+    response: z.object({ incident: IncidentResponse }),
+    status: 200,
+    run: async ({ db, params, pageUrl }) => ({ incident: await incidentOr404(db, params.id!, pageUrl) }),
+  }),
+  route<z.infer<typeof EditIncidentRequest>>({
+    method: "PATCH",
+    path: "/incidents/{id}",
+    scope: "incidents:write",
+    summary: "Rename an incident or change its impact",
+    body: EditIncidentRequest,
+    response: z.object({ incident: IncidentResponse }),
+    status: 200,
+    run: async ({ db, staff, params, body, pageUrl }) => {
+      await editIncident(db, staff, { incidentId: params.id!, name: body.name, impact: body.impact, expectedVersion: body.expected_version });
+      return { incident: await incidentOr404(db, params.id!, pageUrl) };
+    },
+  }),
+  route<z.infer<typeof PostUpdateRequest>>({
+    method: "POST",
+    path: "/incidents/{id}/updates",
+    scope: "incidents:write",
+    summary: "Post an update (Investigating → Identified → Monitoring → Resolved)",
+    body: PostUpdateRequest,
+    response: z.object({ incident: IncidentResponse }),
+    status: 201,
+    run: async ({ db, staff, params, body, pageUrl }) => {
+      await postIncidentUpdate(db, staff, {
+        incidentId: params.id!,
+        status: body.status,
+        body: body.body,
+        displayAt: toDate(body.display_at),
+        components: componentChanges(body.components),
+        restoreComponents: body.restore_components,
+        notifySubscribers: body.notify_subscribers,
+        expectedVersion: body.expected_version,
+      });
+      return { incident: await incidentOr404(db, params.id!, pageUrl) };
+    },
+  }),
+  route<undefined, z.infer<typeof ListIncidentsQuery>>({
+    method: "GET",
+    path: "/maintenances",
+    scope: "read",
+    summary: "List scheduled maintenances, latest window first",
+    query: ListIncidentsQuery,
+    response: z.object({ maintenances: z.array(IncidentResponse) }),
+    status: 200,
+    run: async ({ db, query, pageUrl }) => ({
+      maintenances: (await listIncidentsForApi(db, "maintenance", query.state === "unresolved", query.limit)).map((i) => presentIncident(i, pageUrl)),
+    }),
+  }),
+  route<z.infer<typeof CreateMaintenanceRequest>>({
+    method: "POST",
+    path: "/maintenances",
+    scope: "maintenance:write",
+    summary: "Schedule maintenance: components go Under Maintenance during the window, on their own",
+    body: CreateMaintenanceRequest,
+    response: z.object({ maintenance: IncidentResponse }),
+    status: 201,
+    run: async ({ db, staff, body, pageUrl }) => {
+      const m = await scheduleMaintenance(db, staff, {
+        name: body.name,
+        body: body.body,
+        scheduledFor: body.scheduled_for,
+        scheduledUntil: body.scheduled_until,
+        components: body.components,
+      });
+      return { maintenance: await incidentOr404(db, m.id, pageUrl) };
+    },
+  }),
+];

@@ -1,0 +1,180 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { createApiKey, revokeApiKey, type ApiScope } from "@/lib/api-keys/keys";
+import { handleManageRequest, type ApiResponse } from "@/lib/api/manage/handle";
+import type { StaffContext } from "@/lib/auth/staff";
+import type { Db } from "@/lib/db";
+import { createComponent, createPage, resetDb, testDb } from "./db";
+
+let db: Db;
+const admin: StaffContext = { role: "admin", actor: { id: "admin-1", email: "ana@example.com", ip: null }, sessionId: null };
+const ALL: ApiScope[] = ["read", "incidents:write", "maintenance:write", "components:write"];
+
+async function keyWith(scopes: ApiScope[], name = "deploy pipeline") {
+  return (await createApiKey(db, admin, { name, scopes })).key;
+}
+
+interface Call {
+  key?: string | null;
+  body?: unknown;
+  rawBody?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+  limit?: number;
+  now?: Date;
+}
+
+async function call(method: string, path: string, { key, body, rawBody, contentType = "application/json", headers = {}, limit = 120, now }: Call = {}): Promise<ApiResponse & { json: any }> {
+  const all: Record<string, string> = { ...headers, "content-type": contentType };
+  if (key) all.authorization = `Bearer ${key}`;
+  const response = await handleManageRequest(
+    db,
+    {
+      method,
+      url: new URL(`http://localhost${path}`),
+      headers: { get: (n) => all[n.toLowerCase()] ?? null },
+      text: async () => rawBody ?? (body === undefined ? "" : JSON.stringify(body)),
+      ip: "203.0.113.5",
+    },
+    { pageUrl: "https://status.example.com", rateLimitPerMinute: limit, now },
+  );
+  return { ...response, json: response.body };
+}
+
+beforeEach(async () => {
+  db = await testDb();
+  await resetDb(db);
+  await createPage(db);
+});
+
+describe("management API: incidents end to end with a key", () => {
+  it("opens, updates, renames and resolves an incident; the components follow", async () => {
+    const key = await keyWith(ALL);
+    const hubdoc = await createComponent(db, "hubdoc");
+    const opened = await call("POST", "/api/manage/v1/incidents", {
+      key,
+      body: { name: "Hubdoc imports delayed", impact: "major", body: "We are investigating.", components: [{ id: hubdoc.id, status: "partial_outage" }] },
+    });
+    expect(opened.status).toBe(201);
+    const incident = opened.json.incident;
+    expect(incident).toMatchObject({ name: "Hubdoc imports delayed", status: "investigating", impact: "major", url: `https://status.example.com/incidents/${incident.id}` });
+    expect(incident.updates[0].affected_components).toEqual([{ code: hubdoc.id, name: "HUBDOC", old_status: "operational", new_status: "partial_outage" }]);
+
+    const components = await call("GET", "/api/manage/v1/components", { key });
+    expect(components.json.components[0]).toMatchObject({ slug: "hubdoc", status: "partial_outage", manual_status: "partial_outage" });
+
+    const renamed = await call("PATCH", `/api/manage/v1/incidents/${incident.id}`, { key, body: { name: "Hubdoc imports delayed for some users", expected_version: incident.version } });
+    expect(renamed.status).toBe(200);
+    const stale = await call("PATCH", `/api/manage/v1/incidents/${incident.id}`, { key, body: { impact: "minor", expected_version: incident.version } });
+    expect(stale.status).toBe(409);
+    expect(stale.json.error.code).toBe("conflict");
+
+    const resolved = await call("POST", `/api/manage/v1/incidents/${incident.id}/updates`, { key, body: { status: "resolved", body: "Fixed.", restore_components: true } });
+    expect(resolved.status).toBe(201);
+    expect(resolved.json.incident).toMatchObject({ status: "resolved", name: "Hubdoc imports delayed for some users" });
+    expect(resolved.json.incident.updates.map((u: { status: string }) => u.status)).toEqual(["resolved", "investigating"]);
+    expect((await db.component.findUniqueOrThrow({ where: { id: hubdoc.id } })).status).toBe("operational");
+
+    const unresolved = await call("GET", "/api/manage/v1/incidents?state=unresolved", { key });
+    expect(unresolved.json.incidents).toEqual([]);
+    const all = await call("GET", "/api/manage/v1/incidents?limit=5", { key });
+    expect(all.json.incidents).toHaveLength(1);
+
+    // Every use is audited under the key's name; the change itself too.
+    const audit = await db.auditEvent.findMany({ where: { actorEmail: { startsWith: "api-key:deploy pipeline" } } });
+    expect(audit.filter((a) => a.action === "api.request")).toHaveLength(7);
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["incident.create", "incident.edit", "incident.update"]));
+    expect((await db.apiKey.findFirstOrThrow()).lastUsedAt).not.toBeNull();
+  });
+
+  it("an Idempotency-Key makes a retried create open one incident", async () => {
+    const key = await keyWith(["incidents:write"]);
+    const body = { name: "Payments failing", body: "Looking." };
+    const headers = { "idempotency-key": "deploy-4711-abcdef" };
+    const [a, b] = await Promise.all([call("POST", "/api/manage/v1/incidents", { key, body, headers }), call("POST", "/api/manage/v1/incidents", { key, body, headers })]);
+    expect(a.json.incident.id).toBe(b.json.incident.id);
+    expect(await db.incident.count()).toBe(1);
+  });
+
+  it("sets and clears a component override and schedules maintenance", async () => {
+    const key = await keyWith(["components:write", "maintenance:write", "read"]);
+    const verify = await createComponent(db, "verify");
+    const set = await call("PUT", `/api/manage/v1/components/${verify.id}/status`, { key, body: { status: "degraded_performance" } });
+    expect(set.json.component).toMatchObject({ status: "degraded_performance", manual_status: "degraded_performance" });
+    const cleared = await call("DELETE", `/api/manage/v1/components/${verify.id}/status`, { key });
+    expect(cleared.json.component).toMatchObject({ status: "operational", manual_status: null });
+
+    const bad = await call("POST", "/api/manage/v1/maintenances", {
+      key,
+      body: { name: "DB upgrade", body: "Planned.", scheduled_for: "2030-01-01T11:00:00Z", scheduled_until: "2030-01-01T10:00:00Z" },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.fields).toEqual({ scheduled_until: "the window must end after it starts" });
+    const made = await call("POST", "/api/manage/v1/maintenances", {
+      key,
+      body: { name: "DB upgrade", body: "Planned.", scheduled_for: "2030-01-01T10:00:00+13:00", scheduled_until: "2030-01-01T12:00:00+13:00", components: [verify.id] },
+    });
+    expect(made.status).toBe(201);
+    expect(made.json.maintenance).toMatchObject({ kind: "maintenance", status: "scheduled", scheduled_for: "2029-12-31T21:00:00.000Z" });
+    expect((await call("GET", "/api/manage/v1/maintenances?state=unresolved", { key })).json.maintenances).toHaveLength(1);
+  });
+});
+
+describe("management API: every error path answers JSON with the right status", () => {
+  it("keys: missing, unknown, revoked, wrong scope", async () => {
+    expect((await call("GET", "/api/manage/v1/components")).status).toBe(401);
+    const unknown = await call("GET", "/api/manage/v1/components", { key: "vgl_not-a-real-key" });
+    expect(unknown.status).toBe(401);
+    expect(unknown.json.error).toEqual({ code: "unauthorized", message: "This API key is not valid." });
+
+    const readOnly = await keyWith(["read"]);
+    const denied = await call("POST", "/api/manage/v1/incidents", { key: readOnly, body: { name: "Nope nope", body: "x" } });
+    expect(denied.status).toBe(403);
+    expect(denied.json.error.message).toContain("incidents:write");
+    expect(await db.incident.count()).toBe(0);
+
+    const row = await db.apiKey.findFirstOrThrow();
+    await revokeApiKey(db, admin, row.id);
+    const revoked = await call("GET", "/api/manage/v1/components", { key: readOnly });
+    expect(revoked.status).toBe(401);
+    expect(revoked.json.error.message).toContain("revoked");
+  });
+
+  it("bodies: bad JSON, wrong content type, unknown fields, wrong types, missing fields", async () => {
+    const key = await keyWith(ALL);
+    const path = "/api/manage/v1/incidents";
+    const badJson = await call("POST", path, { key, rawBody: "{ name: " });
+    expect([badJson.status, badJson.json.error.message]).toEqual([400, "The body is not valid JSON."]);
+    expect((await call("POST", path, { key, body: { name: "x" }, contentType: "text/plain" })).json.error.message).toContain("application/json");
+    const unknownField = await call("POST", path, { key, body: { name: "Outage here", body: "x", severity: "high" } });
+    expect(unknownField.json.error.fields).toEqual({ severity: "unknown field" });
+    const wrongType = await call("POST", path, { key, body: { name: 42, body: "x", notify_subscribers: "yes" } });
+    expect(wrongType.status).toBe(400);
+    expect(Object.keys(wrongType.json.error.fields).sort()).toEqual(["name", "notify_subscribers"]);
+    const missing = await call("POST", path, { key, body: { name: "Outage here" } });
+    expect(missing.json.error.fields).toHaveProperty("body");
+    const badStatus = await call("POST", path, { key, body: { name: "Outage here", body: "x", components: [{ id: "c1", status: "on_fire" }] } });
+    expect(badStatus.json.error.fields).toHaveProperty(["components.0.status"]);
+    const badQuery = await call("GET", "/api/manage/v1/incidents?state=open&page=2", { key });
+    expect(badQuery.json.error.fields).toMatchObject({ state: expect.any(String), page: "unknown field" });
+    expect(await db.incident.count()).toBe(0);
+  });
+
+  it("routes: unknown path 404, wrong method 405, unknown incident 404", async () => {
+    const key = await keyWith(ALL);
+    expect((await call("GET", "/api/manage/v1/nothing", { key })).status).toBe(404);
+    const wrongMethod = await call("DELETE", "/api/manage/v1/incidents", { key });
+    expect([wrongMethod.status, wrongMethod.headers.Allow]).toEqual([405, "GET, POST"]);
+    const missing = await call("GET", "/api/manage/v1/incidents/nope", { key });
+    expect([missing.status, missing.json.error.code]).toEqual([404, "not_found"]);
+  });
+
+  it("rate limit: 429 with Retry-After once a key uses its minute, then allowed again", async () => {
+    const key = await keyWith(["read"]);
+    const t0 = new Date("2026-12-01T10:00:00Z");
+    for (let i = 0; i < 3; i++) expect((await call("GET", "/api/manage/v1/components", { key, limit: 3, now: t0 })).status).toBe(200);
+    const limited = await call("GET", "/api/manage/v1/components", { key, limit: 3, now: new Date(t0.getTime() + 20_000) });
+    expect(limited.status).toBe(429);
+    expect(limited.headers["Retry-After"]).toBe("40");
+    expect((await call("GET", "/api/manage/v1/components", { key, limit: 3, now: new Date(t0.getTime() + 61_000) })).status).toBe(200);
+  });
+});
