@@ -30,3 +30,15 @@ describe("parseEnv", () => {
     expect(databaseProvider("postgresql://u@h/db")).toBe("postgres");
   });
 });
+
+describe("METRICS_TOKEN", () => {
+  it("is optional, and at least 16 characters when set", () => {
+    expect(parseEnv({}).METRICS_TOKEN).toBeUndefined();
+    expect(parseEnv({ METRICS_TOKEN: "0123456789abcdef" }).METRICS_TOKEN).toBe("0123456789abcdef");
+  });
+
+  it("never repeats a bad token in the error", () => {
+    expect(() => parseEnv({ METRICS_TOKEN: "short-secret" })).toThrow(/^Invalid METRICS_TOKEN: expected at least 16 characters \(got a value that is not shown\)$/);
+    expect(() => parseEnv({ METRICS_TOKEN: "short-secret" })).not.toThrow(/short-secret/);
+  });
+});

@@ -27,10 +27,19 @@ export const envSchema = z.object({
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
   SMTP_FROM: z.string().default("Vigil <vigil@localhost>"),
+  /** Let webhooks target loopback, private and link-local addresses (off: no SSRF into the host's network). */
+  WEBHOOK_ALLOW_PRIVATE: booleanString.default(false),
+  /** Attempts per notification before it is dead-lettered (shown to staff with the last error). */
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** Requests per minute each management API key may make (shared by all instances). */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16, "expected at least 16 characters").optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
 });
+
+// Values never repeated in an error message (logs are not the place for secrets).
+const SECRETS = new Set(["METRICS_TOKEN", "SMTP_PASSWORD"]);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -45,7 +54,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? "environment");
-    throw new EnvError(`Invalid ${name}: ${issue.message} (got ${JSON.stringify(source[name])})`);
+    const got = SECRETS.has(name) ? "a value that is not shown" : JSON.stringify(source[name]);
+    throw new EnvError(`Invalid ${name}: ${issue.message} (got ${got})`);
   }
   return result.data;
 }

@@ -3,6 +3,10 @@ import { gzipSync } from "node:zlib";
 import { getHomeSnapshot, publicCache } from "./snapshot";
 import { respond, type CachedBody, type CachedResponse, type RequestHeaders } from "./http";
 import { isStatuspagePath, statuspageResponse } from "../statuspage/serve";
+import { badgeResponse, isBadgePath } from "../badges/serve";
+import { EMBED_PATH, embedResponse } from "../embed/serve";
+import { METRICS_PATH, metricsResponse } from "../metrics/serve";
+import { feedResponse, isFeedPath } from "../feeds/serve";
 
 // Rendered HTML of the public pages, kept in the same revision cache as the data it
 // shows. A burst of visitors during an outage then costs one React render per write
@@ -45,9 +49,9 @@ async function render(origin: string, key: string): Promise<CachedBody> {
 }
 
 /**
- * Answers a public page view, the JSON snapshot or the Statuspage API from the cache,
- * or null when the request is none of them (client-side navigation, assets, other
- * APIs, the internal render itself).
+ * Answers a public page view, the JSON snapshot, the Statuspage API, a badge, the embed
+ * script or /metrics from memory, or null when the request is none of them (client-side
+ * navigation, assets, other APIs, the internal render itself).
  */
 export async function publicPageResponse(
   method: string,
@@ -56,7 +60,11 @@ export async function publicPageResponse(
   origin: string,
 ): Promise<CachedResponse | null> {
   if (isStatuspagePath(url.pathname)) return statuspageResponse(method, url.pathname, headers);
+  if (url.pathname === METRICS_PATH) return metricsResponse(method, headers);
   if (method !== "GET" && method !== "HEAD") return null;
+  if (url.pathname === EMBED_PATH) return embedResponse(method, headers);
+  if (isBadgePath(url.pathname)) return badgeResponse(method, url, headers);
+  if (isFeedPath(url.pathname)) return feedResponse(method, url, headers);
   if (headers.get(RENDER_HEADER) === renderToken()) return null;
   if (headers.get("rsc") !== null || headers.get("next-router-prefetch") !== null) return null;
   if (url.pathname === SNAPSHOT_PATH) {

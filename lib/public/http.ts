@@ -50,3 +50,13 @@ export function respond(
     body: method === "HEAD" ? null : body,
   };
 }
+
+/** A route handler's request headers, minus Accept-Encoding: Next strips Content-Encoding from handler responses, so they send plain bytes. */
+export function plainRequestHeaders(request: Request): RequestHeaders {
+  return { get: (name) => (name.toLowerCase() === "accept-encoding" ? null : request.headers.get(name)) };
+}
+
+/** A cached response as a route handler's Response. */
+export function toWebResponse(response: CachedResponse): Response {
+  return new Response(response.body ? new Uint8Array(response.body) : null, { status: response.status, headers: response.headers });
+}

@@ -30,7 +30,7 @@ export default async function EditComponentPage({ params }: Props) {
       <h1 className="text-2xl font-bold">{component.name}</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Now {label(component.status)}
-        {component.manualStatus ? ` · set by hand: ${label(component.manualStatus)}` : ""} · public address /badge/{component.slug}
+        {component.manualStatus ? ` · set by hand: ${label(component.manualStatus)}` : ""} · badge /badge/{component.slug}.svg
       </p>
       <section className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
         <EditComponentForm action={editComponentAction.bind(null, component.id)} component={component} groups={groups} />

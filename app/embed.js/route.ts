@@ -1,0 +1,11 @@
+import { embedResponse } from "@/lib/embed/serve";
+import { plainRequestHeaders, toWebResponse } from "@/lib/public/http";
+
+// The embeddable status notice. scripts/server.ts answers it before Next sees the
+// request; this handler serves the same bytes under `next dev`.
+function handle(request: Request): Response {
+  return toWebResponse(embedResponse(request.method, plainRequestHeaders(request)));
+}
+
+export const GET = handle;
+export const HEAD = handle;
