@@ -1,0 +1,166 @@
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { CheckConfig, DEFAULT_THRESHOLDS, isResolverAddress, ProbeDefinition, Schedule, Thresholds } from "./config";
+
+function issues(schema: z.ZodType, input: unknown): string[] {
+  const result = schema.safeParse(input);
+  if (result.success) return [];
+  return result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+}
+
+describe("CheckConfig defaults", () => {
+  it("fills an http check", () => {
+    expect(CheckConfig.parse({ kind: "http", url: "https://example.com/health" })).toEqual({
+      kind: "http",
+      method: "GET",
+      url: "https://example.com/health",
+      headers: {},
+      timeoutMs: 10_000,
+      followRedirects: true,
+      maxRedirects: 5,
+      verifyTls: true,
+      expectedStatus: [{ from: 200, to: 399 }],
+      jsonAssertions: [],
+      maxBodyBytes: 1_048_576,
+    });
+  });
+
+  it.each([
+    [{ kind: "tcp", host: "db.internal", port: 5432 }, { kind: "tcp", host: "db.internal", port: 5432, timeoutMs: 10_000 }],
+    [{ kind: "dns", name: "example.com" }, { kind: "dns", name: "example.com", recordType: "A", timeoutMs: 10_000 }],
+    [
+      { kind: "tls", host: "example.com" },
+      { kind: "tls", host: "example.com", port: 443, warnDays: 14, criticalDays: 7, verifyTls: true, timeoutMs: 10_000 },
+    ],
+  ])("fills %j", (input, expected) => {
+    expect(CheckConfig.parse(input)).toEqual(expected);
+  });
+
+  it("parses expectedStatus strings into ranges", () => {
+    const parsed = CheckConfig.parse({ kind: "http", url: "http://x.test", expectedStatus: "200-299,301" });
+    expect(parsed.kind === "http" && parsed.expectedStatus).toEqual([{ from: 200, to: 299 }, { from: 301, to: 301 }]);
+  });
+
+  it.each([
+    { kind: "http", url: "https://example.com", expectedStatus: "200-299,301", jsonAssertions: [{ path: "$.ok", op: "==", value: true }] },
+    { kind: "http", url: "https://example.com", method: "POST", body: "{}", headers: { "Content-Type": "application/json" } },
+    { kind: "tcp", host: "10.0.0.1", port: 22, degradedAboveMs: 500 },
+    { kind: "dns", name: "example.com", recordType: "MX", expected: "mx.example.com", resolver: "[fd00::53]:53" },
+    { kind: "tls", host: "example.com", port: 8443, servername: "api.example.com", warnDays: 30, criticalDays: 10 },
+  ])("accepts its own output again: %j", (input) => {
+    const once = CheckConfig.parse(input);
+    expect(CheckConfig.parse(JSON.parse(JSON.stringify(once)))).toEqual(once);
+  });
+});
+
+describe("CheckConfig messages name the field", () => {
+  it.each<[unknown, string]>([
+    [{ kind: "smtp" }, "kind: kind must be one of http, tcp, dns, tls"],
+    [{ url: "https://x.test" }, "kind: kind must be one of http, tcp, dns, tls"],
+    [{ kind: "http" }, "url: url is required"],
+    [{ kind: "http", url: "ftp://x.test" }, "url: url must be an absolute http:// or https:// URL"],
+    [{ kind: "http", url: "/relative" }, "url: url must be an absolute http:// or https:// URL"],
+    [{ kind: "http", url: "https://x.test", method: "TRACE" }, "method: method must be one of GET, HEAD, POST"],
+    [{ kind: "http", url: "https://x.test", timeoutMs: 120_000 }, "timeoutMs: timeoutMs must be at most 60000 ms (60 s)"],
+    [{ kind: "http", url: "https://x.test", timeoutMs: 1.5 }, "timeoutMs: timeoutMs must be a whole number"],
+    [{ kind: "http", url: "https://x.test", maxRedirects: 11 }, "maxRedirects: maxRedirects must be between 0 and 10"],
+    [{ kind: "http", url: "https://x.test", expectedStatus: "2xx" }, 'expectedStatus: expectedStatus: "2xx" is not a status code'],
+    [{ kind: "http", url: "https://x.test", expectedStatus: true }, "expectedStatus: expectedStatus must be codes and ranges"],
+    [{ kind: "http", url: "https://x.test", headers: { "Bad Name": "x" } }, "headers.Bad Name: headers: a header name may only contain"],
+    [{ kind: "http", url: "https://x.test", headers: { "X-A": "a\r\nb" } }, "headers.X-A: headers: a value must not contain line breaks"],
+    [{ kind: "http", url: "https://x.test", body: "x" }, "body: body is not allowed with method GET"],
+    [{ kind: "http", url: "https://x.test", method: "HEAD", bodyContains: "ok" }, "method: method HEAD returns no body"],
+    [{ kind: "http", url: "https://x.test", degradedAboveMs: 10_000 }, "degradedAboveMs: degradedAboveMs (10000) must be below timeoutMs (10000)"],
+    [{ kind: "http", url: "https://x.test", maxBodyBytes: 0 }, "maxBodyBytes: maxBodyBytes must be at least 1"],
+    [{ kind: "http", url: "https://x.test", jsonAssertions: [{ path: "status", op: "==" , value: 1 }] }, "jsonAssertions.0.path: path \"status\" must start with $"],
+    [{ kind: "http", url: "https://x.test", jsonAssertions: [{ path: "$.a", op: "~=", value: 1 }] }, "jsonAssertions.0.op: op must be one of ==, !=, exists, <, >, contains"],
+    [{ kind: "http", url: "https://x.test", jsonAssertions: [{ path: "$.a", op: "==" }] }, "jsonAssertions.0.value: value is required with op =="],
+    [{ kind: "http", url: "https://x.test", jsonAssertions: [{ path: "$.a", op: "<", value: "3" }] }, "jsonAssertions.0.value: value must be a number with op <"],
+    [{ kind: "http", url: "https://x.test", jsonAssertions: [{ path: "$.a", op: "exists", value: 1 }] }, "jsonAssertions.0.value: value is not used with op exists"],
+    [{ kind: "http", url: "https://x.test", timeout: 5 }, 'Unrecognized key: "timeout"'],
+    [{ kind: "tcp", host: "db", port: 0 }, "port: port must be between 1 and 65535"],
+    [{ kind: "tcp", host: "db", port: 70_000 }, "port: port must be between 1 and 65535"],
+    [{ kind: "tcp", port: 1 }, "host: host is required"],
+    [{ kind: "tcp", host: "http://db", port: 1 }, "host: host must be a hostname or IP address"],
+    [{ kind: "dns", name: "exa mple.com" }, "name: name must be a domain name"],
+    [{ kind: "dns", name: "example.com", recordType: "SRV" }, "recordType: recordType must be one of A, AAAA, CNAME, MX, TXT"],
+    [{ kind: "dns", name: "example.com", resolver: "dns.google" }, "resolver: resolver must be an IP address with an optional port"],
+    [{ kind: "tls", host: "example.com", warnDays: 7, criticalDays: 7 }, "criticalDays: criticalDays (7) must be less than warnDays (7)"],
+    [{ kind: "tls", host: "example.com", warnDays: 400 }, "warnDays: warnDays must be between 0 and 365"],
+  ])("%j", (input, message) => {
+    expect(issues(CheckConfig, input).join("\n")).toContain(message);
+  });
+});
+
+describe("isResolverAddress", () => {
+  it.each([
+    ["10.0.0.53", true],
+    ["10.0.0.53:5353", true],
+    ["fd00::53", true],
+    ["[fd00::53]:53", true],
+    ["10.0.0.53:0", false],
+    ["10.0.0.53:70000", false],
+    ["999.0.0.1", false],
+    ["[10.0.0.1]:53", false],
+    ["dns.google", false],
+  ])("%s -> %s", (value, ok) => expect(isResolverAddress(value)).toBe(ok));
+});
+
+describe("Schedule", () => {
+  it.each([
+    [{ cron: "*/30 * * * * *" }, { cron: "*/30 * * * * *" }],
+    [{ cron: " */5 * * * * ", jitterSeconds: 20 }, { cron: "*/5 * * * *", jitterSeconds: 20 }],
+    [{ intervalSeconds: 60 }, { intervalSeconds: 60 }],
+    [{ intervalSeconds: 60, jitterSeconds: 5 }, { intervalSeconds: 60, jitterSeconds: 5 }],
+  ])("accepts %j", (input, expected) => {
+    expect(Schedule.parse(input)).toEqual(expected);
+    expect(Schedule.parse(Schedule.parse(input))).toEqual(expected);
+  });
+
+  it.each<[unknown, string]>([
+    [{}, "schedule needs either cron or intervalSeconds"],
+    [{ cron: "* * * * *", intervalSeconds: 60 }, "schedule takes cron or intervalSeconds, not both"],
+    [{ cron: "61 * * * * *" }, 'cron: cron: "61 * * * * *" is not a valid cron expression'],
+    [{ cron: "* * *" }, "is not a valid cron expression (expected 5 or 6 fields but got 3)"],
+    [{ cron: "0 0 L * *" }, "uses L, W or # day modifiers"],
+    [{ intervalSeconds: 5 }, "intervalSeconds: intervalSeconds must be between 10 and 86400"],
+    [{ intervalSeconds: 100_000 }, "intervalSeconds: intervalSeconds must be between 10 and 86400"],
+    [{ intervalSeconds: 30, jitterSeconds: 30 }, "jitterSeconds: jitterSeconds (30) must be less than intervalSeconds (30)"],
+    [{ intervalSeconds: 30, every: 5 }, 'Unrecognized key: "every"'],
+  ])("rejects %j", (input, message) => {
+    expect(issues(Schedule, input).join("\n")).toContain(message);
+  });
+});
+
+describe("Thresholds", () => {
+  it("defaults to 3 failures down, 2 successes up, 3 slow degraded", () => {
+    expect(DEFAULT_THRESHOLDS).toEqual({ failuresToDown: 3, successesToUp: 2, slowToDegraded: 3 });
+    expect(Thresholds.parse({ failuresToDown: 5 })).toEqual({ failuresToDown: 5, successesToUp: 2, slowToDegraded: 3 });
+  });
+
+  it("names the field", () => {
+    expect(issues(Thresholds, { successesToUp: 0 })).toEqual(["successesToUp: successesToUp must be between 1 and 100"]);
+  });
+});
+
+describe("ProbeDefinition", () => {
+  it("combines check, schedule and default thresholds", () => {
+    const parsed = ProbeDefinition.parse({
+      check: { kind: "tcp", host: "db.internal", port: 5432 },
+      schedule: { intervalSeconds: 30 },
+    });
+    expect(parsed).toEqual({
+      check: { kind: "tcp", host: "db.internal", port: 5432, timeoutMs: 10_000 },
+      schedule: { intervalSeconds: 30 },
+      thresholds: { failuresToDown: 3, successesToUp: 2, slowToDegraded: 3 },
+    });
+  });
+});
+
+describe("headers", () => {
+  it("rejects a non-object", () => {
+    expect(issues(CheckConfig, { kind: "http", url: "https://x.test", headers: "x" })).toEqual([
+      "headers: headers must be an object of name: value strings",
+    ]);
+  });
+});
