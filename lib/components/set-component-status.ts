@@ -53,14 +53,14 @@ export async function recomputeComponentStatus(
   componentId: string,
   change: Omit<SetComponentStatusInput, "componentId" | "status">,
 ): Promise<boolean> {
-  const component = await tx.component.findUniqueOrThrow({ where: { id: componentId }, select: { manualStatus: true } });
+  const component = await tx.component.findUniqueOrThrow({ where: { id: componentId }, select: { manualStatus: true, observedStatus: true } });
   const maintenances = await tx.incidentComponent.count({
     where: { componentId, incident: { kind: "maintenance", status: { in: [...ACTIVE_MAINTENANCE_STATUSES] } } },
   });
   const status = effectiveStatus({
     inMaintenance: maintenances > 0,
     manual: component.manualStatus === null ? null : ComponentStatus.parse(component.manualStatus),
-    observed: null,
+    observed: component.observedStatus === null ? null : ComponentStatus.parse(component.observedStatus),
   });
   return setComponentStatus(tx, { ...change, componentId, status });
 }

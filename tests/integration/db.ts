@@ -10,6 +10,13 @@ export function testDatabaseUrl(): string {
 }
 
 const TABLES = [
+  "ProbeResult",
+  "ProbeState",
+  "Probe",
+  "Notification",
+  "AlertEvent",
+  "SubscriberComponent",
+  "Subscriber",
   "ApiKey",
   "EmailToken",
   "IncidentTemplate",
