@@ -5,4 +5,6 @@ export async function register() {
   const { startScheduler } = await import("./lib/jobs/scheduler");
   const { JOBS } = await import("./lib/jobs/table");
   startScheduler(JOBS);
+  const { startOutboxDispatcher } = await import("./lib/outbox/start");
+  startOutboxDispatcher();
 }

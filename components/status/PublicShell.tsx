@@ -33,6 +33,9 @@ export function PublicShell({
             <Link href="/history" className="hover:underline">
               Incident history
             </Link>
+            <Link href="/subscribe" className="hover:underline">
+              Subscribe to updates
+            </Link>
             {page.supportUrl && (
               <a href={page.supportUrl} className="hover:underline" rel="noopener">
                 Support

@@ -2,6 +2,9 @@ import { inTransaction, type DbOrTx, type Tx } from "../db";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { bumpRevision } from "../page/revision";
 import { recomputeComponentStatus } from "../components/set-component-status";
+import { buildAlertEvent } from "../alerts/build-event";
+import { alertKindForUpdate } from "../alerts/schemas";
+import { enqueueForSubscribers } from "../outbox/enqueue";
 import { INCIDENT_STATUSES, MAINTENANCE_STATUSES, type AnyIncidentStatus } from "../status/schemas";
 import { deriveIncidentState } from "./derive-state";
 import { AddIncidentUpdateInput, type AffectedComponent } from "./schemas";
@@ -81,7 +84,7 @@ export async function recomputeIncidentState(tx: Tx, incidentId: string, bumpVer
 export async function addIncidentUpdate(db: DbOrTx, rawInput: AddIncidentUpdateInput, now = new Date()) {
   const input = AddIncidentUpdateInput.parse(rawInput);
   return inTransaction(db, async (tx) => {
-    const incident = await tx.incident.findUnique({ where: { id: input.incidentId }, select: { id: true, kind: true, version: true } });
+    const incident = await tx.incident.findUnique({ where: { id: input.incidentId }, select: { id: true, kind: true, version: true, status: true } });
     if (!incident) throw new NotFoundError("incident");
     if (input.expectedVersion !== undefined) {
       // Claim the version first: of two staff posting on the same version, exactly one wins.
@@ -118,6 +121,7 @@ export async function addIncidentUpdate(db: DbOrTx, rawInput: AddIncidentUpdateI
     const before = new Map(
       (await tx.component.findMany({ where: { id: { in: touched } }, select: { id: true, name: true, status: true } })).map((c) => [c.id, c]),
     );
+    const isFirst = (await tx.incidentUpdate.count({ where: { incidentId: incident.id } })) === 0;
     const update = await tx.incidentUpdate.create({
       data: {
         incidentId: incident.id,
@@ -131,9 +135,20 @@ export async function addIncidentUpdate(db: DbOrTx, rawInput: AddIncidentUpdateI
     const affected = await applyComponentStatuses(tx, incident, touched, changeAt, before);
     // Statuspage lists what the update set; a maintenance lists only what moved.
     const listed = incident.kind === "maintenance" ? affected.filter((a) => a.old_status !== a.new_status) : affected;
-    if (listed.length > 0) {
-      return tx.incidentUpdate.update({ where: { id: update.id }, data: { affectedComponents: JSON.stringify(listed) } });
+    const saved = listed.length > 0 ? await tx.incidentUpdate.update({ where: { id: update.id }, data: { affectedComponents: JSON.stringify(listed) } }) : update;
+    // The alerts this update causes go into the outbox in this same transaction.
+    const alert = input.notifySubscribers
+      ? alertKindForUpdate({
+          incidentKind: incident.kind === "maintenance" ? "maintenance" : "incident",
+          previousStatus: isFirst ? null : (incident.status as AnyIncidentStatus),
+          status: input.status,
+        })
+      : null;
+    if (alert) {
+      const event = await buildAlertEvent(tx, alert, incident.id, saved.id, now);
+      const componentIds = (await tx.incidentComponent.findMany({ where: { incidentId: incident.id }, select: { componentId: true } })).map((c) => c.componentId);
+      await enqueueForSubscribers(tx, { kind: alert, incidentId: incident.id, updateId: saved.id, payload: event }, componentIds, now);
     }
-    return update;
+    return saved;
   });
 }

@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { advanceMaintenances } from "../maintenance/advance";
 import { invalidatePublicSnapshot } from "../public/snapshot";
+import { expireUnconfirmed } from "../subscribers/subscribe";
 
 // Every background job Vigil runs, in one place. Each is idempotent and safe when
 // several instances run it at once (they coordinate through the database).
@@ -20,6 +21,14 @@ export const JOBS: Job[] = [
       if (moved === 0) return null;
       invalidatePublicSnapshot();
       return `moved ${moved} maintenance window${moved === 1 ? "" : "s"}`;
+    },
+  },
+  {
+    name: "expire-unconfirmed-subscribers",
+    cron: "0 */10 * * * *",
+    run: async () => {
+      const removed = await expireUnconfirmed(db());
+      return removed ? `removed ${removed} unconfirmed sign-up${removed === 1 ? "" : "s"}` : null;
     },
   },
 ];

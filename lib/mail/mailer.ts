@@ -6,6 +6,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Extra headers (Message-ID, List-Unsubscribe, …); nodemailer keeps a Message-ID given here. */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -13,8 +15,18 @@ export interface Mailer {
 }
 
 /** A mailer over SMTP, e.g. `smtpMailer({ host, port, secure, from })`. */
-export function smtpMailer(config: { host: string; port: number; secure: boolean; user?: string; password?: string; from: string }): Mailer {
+export function smtpMailer(config: {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  password?: string;
+  from: string;
+  /** Keep a few connections open and reuse them (for fan-out to many subscribers). */
+  pool?: boolean;
+}): Mailer & { close(): void } {
   const transport = nodemailer.createTransport({
+    ...(config.pool ? { pool: true as const, maxConnections: 5, maxMessages: Infinity } : {}),
     host: config.host,
     port: config.port,
     secure: config.secure,
@@ -27,12 +39,13 @@ export function smtpMailer(config: { host: string; port: number; secure: boolean
     async send(message) {
       await transport.sendMail({ from: config.from, ...message });
     },
+    close: () => transport.close(),
   };
 }
 
 /** The mailer configured by SMTP_* variables, or null when email is not set up. */
-export function configuredMailer(): Mailer | null {
+export function configuredMailer(options: { pool?: boolean } = {}): (Mailer & { close(): void }) | null {
   const e = env();
   if (!e.SMTP_HOST) return null;
-  return smtpMailer({ host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.SMTP_FROM });
+  return smtpMailer({ host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.SMTP_FROM, ...options });
 }

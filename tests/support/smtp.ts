@@ -6,12 +6,32 @@ import { smtpMailer, type Mailer } from "../../lib/mail/mailer";
 
 export interface ReceivedMail {
   to: string[];
+  /** The Subject header, unfolded and with RFC 2047 encoded words decoded. */
+  subject: string;
   /** The message with quoted-printable soft breaks and escapes decoded, good enough to search. */
   raw: string;
 }
 
 export function decodeQuotedPrintable(raw: string): string {
-  return raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  // Runs of =XX are UTF-8 bytes: decode them together so multi-byte characters survive.
+  return raw.replace(/=\r?\n/g, "").replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replace(/=/g, ""), "hex").toString("utf8"));
+}
+
+/** Decodes RFC 2047 encoded words (=?UTF-8?Q?…?= / =?UTF-8?B?…?=) in an unfolded header value. */
+export function decodeHeader(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, "?==?")
+    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_, _charset: string, encoding: string, text: string) =>
+      encoding.toUpperCase() === "B"
+        ? Buffer.from(text, "base64").toString("utf8")
+        : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8"),
+    );
+}
+
+function subjectOf(raw: string): string {
+  const head = raw.split(/\r?\n\r?\n/)[0] ?? "";
+  const match = /^Subject:(.*(?:\r?\n[ \t].*)*)/im.exec(head);
+  return match ? decodeHeader(match[1]!.replace(/\r?\n[ \t]/g, " ").trim()) : "";
 }
 
 export async function startSmtpServer(port: number, onMessage: (mail: ReceivedMail) => void) {
@@ -23,7 +43,8 @@ export async function startSmtpServer(port: number, onMessage: (mail: ReceivedMa
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        onMessage({ to: session.envelope.rcptTo.map((r) => r.address), raw: decodeQuotedPrintable(Buffer.concat(chunks).toString("utf8")) });
+        const original = Buffer.concat(chunks).toString("utf8");
+        onMessage({ to: session.envelope.rcptTo.map((r) => r.address), subject: subjectOf(original), raw: decodeQuotedPrintable(original) });
         callback();
       });
     },

@@ -1,0 +1,112 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
+import type { FormState } from "@/lib/forms";
+import { ComponentPicker, type ComponentChoice } from "./ComponentPicker";
+
+export type SubscribeState = FormState & { secret?: string | null; manageUrl?: string };
+
+const CHANNELS = [
+  { value: "email", label: "Email", field: "Email address", type: "email", placeholder: "you@example.com" },
+  { value: "webhook", label: "Webhook", field: "Webhook URL", type: "url", placeholder: "https://example.com/hooks/status" },
+  { value: "slack", label: "Slack", field: "Slack incoming-webhook URL", type: "url", placeholder: "https://hooks.slack.com/services/…" },
+  { value: "discord", label: "Discord", field: "Discord webhook URL", type: "url", placeholder: "https://discord.com/api/webhooks/…" },
+] as const;
+
+export function SubscribeForm({
+  action,
+  formToken,
+  choices,
+  emailEnabled,
+}: {
+  action: (prev: SubscribeState | undefined, formData: FormData) => Promise<SubscribeState>;
+  formToken: string;
+  choices: ComponentChoice[];
+  emailEnabled: boolean;
+}) {
+  const [state, formAction] = useActionState(action, undefined);
+  const [channel, setChannel] = useState<string>(state?.values?.channel ?? (emailEnabled ? "email" : "webhook"));
+  const current = CHANNELS.find((c) => c.value === channel) ?? CHANNELS[0];
+  const error = state?.fields?.target;
+  if (state?.ok) {
+    return (
+      <div className="space-y-3">
+        <FormMessage state={state} />
+        {state.secret && (
+          <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
+            <p className="font-medium">Your webhook signing secret (shown once):</p>
+            <code data-testid="webhook-secret" className="mt-1 block break-all font-mono text-xs">
+              {state.secret}
+            </code>
+            <p className="mt-2">
+              Each POST carries <code>X-Vigil-Signature: t=…,v1=…</code>, an HMAC-SHA256 of <code>t.body</code> with this secret.
+            </p>
+          </div>
+        )}
+        {state.manageUrl && (
+          <p className="text-sm">
+            <a href={state.manageUrl} className="underline">
+              Manage this subscription
+            </a>{" "}
+            (keep this link: it is the only way to change or remove it).
+          </p>
+        )}
+      </div>
+    );
+  }
+  return (
+    <form action={formAction} className="space-y-5" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="formToken" value={formToken} />
+      {/* People never see this field; bots that fill every field in are refused. */}
+      <div aria-hidden="true" className="absolute -left-[9999px]">
+        <label>
+          Website <input type="text" name="website" tabIndex={-1} autoComplete="off" />
+        </label>
+      </div>
+      <fieldset>
+        <legend className="text-sm font-medium">How</legend>
+        <div className="mt-1 flex flex-wrap gap-4">
+          {CHANNELS.map((c) => (
+            <label key={c.value} className="flex items-center gap-2 text-sm">
+              <input type="radio" name="channel" value={c.value} checked={channel === c.value} onChange={() => setChannel(c.value)} className="h-4 w-4" />
+              {c.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {channel === "email" && !emailEnabled ? (
+        <p role="note" className="rounded-md bg-zinc-100 px-3 py-2 text-sm dark:bg-zinc-800">
+          Email alerts are not available on this page: its administrator has not set up a mail server. Use a webhook, Slack or
+          Discord, or the RSS/Atom feed.
+        </p>
+      ) : (
+        <div>
+          <label htmlFor="target" className="block text-sm font-medium">
+            {current.field}
+          </label>
+          <input
+            id="target"
+            name="target"
+            type={current.type}
+            placeholder={current.placeholder}
+            defaultValue={state?.values?.target ?? ""}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "target-error" : undefined}
+            className={inputClass}
+          />
+          {error && (
+            <p id="target-error" className="mt-1 text-sm text-red-700 dark:text-red-400">
+              {error}
+            </p>
+          )}
+          {channel === "email" && <p className="mt-1 text-xs text-zinc-500">We send a confirmation link first; nothing else until you use it.</p>}
+        </div>
+      )}
+      <ComponentPicker choices={choices} selected={state?.values?.components ? state.values.components.split(",") : []} />
+      {state?.fields?.components && <p className="text-sm text-red-700 dark:text-red-400">{state.fields.components}</p>}
+      <SubmitButton pendingText="Subscribing…">Subscribe</SubmitButton>
+    </form>
+  );
+}

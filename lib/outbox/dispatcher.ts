@@ -1,0 +1,159 @@
+import { randomUUID } from "node:crypto";
+import { nextAttemptDelayMs, shouldDeadLetter } from "../alerts/backoff";
+import type { DbOrTx } from "../db";
+
+// Sends what the outbox holds. Several dispatchers (one per instance, or a restarted
+// one) may run at once: each claims a batch by writing a short lease on the rows
+// (compare-and-set on the lease, so no row is claimed twice), sends with bounded
+// concurrency, then marks each row sent, or schedules a retry with exponential backoff
+// and full jitter, or dead-letters it after the last attempt. A dispatcher killed
+// mid-batch leaves leased rows that another takes over once the lease runs out; the
+// messages it may already have handed over carry the same Message-ID / delivery id on
+// the retry, so receivers see one message.
+
+export interface Delivery {
+  notificationId: string;
+  /** Stable across retries: `<eventId>.<subscriberId>`. */
+  idempotencyKey: string;
+  kind: string;
+  payload: unknown;
+  subscriber: { id: string; channel: string; target: string; secret: string | null };
+}
+
+export type Sender = (delivery: Delivery) => Promise<void>;
+
+/** A failure retrying cannot fix (e.g. the endpoint answered 404): dead-letter at once. */
+export class PermanentDeliveryError extends Error {}
+
+export interface DispatchOptions {
+  senders: Partial<Record<string, Sender>>;
+  owner?: string;
+  now?: () => Date;
+  batchSize?: number;
+  concurrency?: number;
+  maxAttempts?: number;
+  leaseMs?: number;
+  backoff?: (attempt: number) => number;
+}
+
+export interface DispatchSummary {
+  claimed: number;
+  sent: number;
+  retried: number;
+  dead: number;
+}
+
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.slice(0, 500);
+}
+
+async function runLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(workers);
+}
+
+/** Claims one batch of due notifications and delivers it. */
+export async function dispatchOnce(db: DbOrTx, options: DispatchOptions): Promise<DispatchSummary> {
+  const owner = options.owner ?? randomUUID();
+  const clock = options.now ?? (() => new Date());
+  const now = clock();
+  const leaseMs = options.leaseMs ?? 30_000;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const free = [{ leaseUntil: null }, { leaseUntil: { lt: now } }];
+  const due = await db.notification.findMany({
+    where: { status: "pending", nextAttemptAt: { lte: now }, OR: free },
+    orderBy: { nextAttemptAt: "asc" },
+    take: options.batchSize ?? 200,
+    select: { id: true },
+  });
+  const summary: DispatchSummary = { claimed: 0, sent: 0, retried: 0, dead: 0 };
+  if (due.length === 0) return summary;
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  await db.notification.updateMany({
+    where: { id: { in: due.map((d) => d.id) }, status: "pending", OR: free },
+    data: { leaseUntil, leaseOwner: owner },
+  });
+  const mine = await db.notification.findMany({
+    where: { id: { in: due.map((d) => d.id) }, leaseOwner: owner, leaseUntil },
+    include: { event: true, subscriber: { select: { id: true, channel: true, target: true, secret: true } } },
+  });
+  summary.claimed = mine.length;
+
+  await runLimited(mine, options.concurrency ?? 16, async (row) => {
+    const sender = options.senders[row.channel];
+    const attempts = row.attempts + 1;
+    const ours = { id: row.id, leaseOwner: owner };
+    try {
+      if (!sender) throw new PermanentDeliveryError(`no sender for channel ${row.channel}`);
+      await sender({
+        notificationId: row.id,
+        idempotencyKey: `${row.eventId}.${row.subscriberId}`,
+        kind: row.event.kind,
+        payload: JSON.parse(row.event.payload),
+        subscriber: row.subscriber,
+      });
+      await db.notification.updateMany({ where: ours, data: { status: "sent", sentAt: clock(), attempts, leaseUntil: null, lastError: null } });
+      summary.sent++;
+    } catch (error) {
+      const dead = error instanceof PermanentDeliveryError || shouldDeadLetter(attempts, maxAttempts);
+      const delay = options.backoff ? options.backoff(attempts) : nextAttemptDelayMs(attempts);
+      await db.notification.updateMany({
+        where: ours,
+        data: dead
+          ? { status: "dead", attempts, leaseUntil: null, lastError: errorText(error) }
+          : { attempts, leaseUntil: null, lastError: errorText(error), nextAttemptAt: new Date(clock().getTime() + delay) },
+      });
+      if (dead) summary.dead++;
+      else summary.retried++;
+    }
+  });
+  return summary;
+}
+
+export interface DispatcherLoop {
+  /** Resolves once the current batch has finished. */
+  stop(): Promise<void>;
+  /** Look for work now rather than at the next poll. */
+  wake(): void;
+}
+
+/** Runs batches back to back while there is work, then polls (or waits for a wake-up). */
+export function startDispatcherLoop(db: DbOrTx, options: DispatchOptions & { pollMs?: number; onError?: (e: unknown) => void }): DispatcherLoop {
+  let running = true;
+  let wakeUp: (() => void) | null = null;
+  const owner = options.owner ?? `dispatcher-${randomUUID()}`;
+  const done = (async () => {
+    while (running) {
+      let busy = false;
+      try {
+        const summary = await dispatchOnce(db, { ...options, owner });
+        busy = summary.claimed > 0;
+      } catch (error) {
+        options.onError?.(error);
+      }
+      if (!running) break;
+      if (!busy) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, options.pollMs ?? 2000);
+          wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wakeUp = null;
+      }
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      (wakeUp as (() => void) | null)?.();
+      await done;
+    },
+    wake: () => (wakeUp as (() => void) | null)?.(),
+  };
+}

@@ -1,0 +1,204 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { checkWebhookUrl } from "../alerts/ssrf";
+import { inTransaction, type DbOrTx } from "../db";
+import { InvalidInputError, NotFoundError, ServiceError } from "../errors";
+import { enqueueForOne, wakeDispatcher } from "../outbox/enqueue";
+import { overLimit } from "./rate-limit";
+import { checkFormToken, signingSecret, signLink, verifyLink } from "./signing";
+
+// Self-serve subscriptions from the public page. Email is double opt-in: the address
+// gets a confirmation link and nothing else until it is used; unconfirmed sign-ups
+// expire. Every later change goes through a signed, expiring link.
+
+export const CHANNELS = ["email", "webhook", "slack", "discord"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CONFIRM_HOURS = 48;
+const MANAGE_LINK_DAYS = 30;
+/** Unsubscribe links live as long as the emails that carry them are read. */
+const UNSUBSCRIBE_LINK_DAYS = 400;
+
+const components = z.array(z.string().min(1).max(64)).max(500).default([]);
+const httpsUrl = (pattern: RegExp, message: string) => z.url({ protocol: /^https$/, error: message }).max(2000).regex(pattern, message);
+
+export const SubscribeInput = z.discriminatedUnion("channel", [
+  z.object({ channel: z.literal("email"), target: z.email("enter a valid email address").max(254).toLowerCase(), components }),
+  z.object({ channel: z.literal("webhook"), target: z.url({ protocol: /^https?$/, error: "enter an http(s) URL" }).max(2000), components }),
+  z.object({
+    channel: z.literal("slack"),
+    target: httpsUrl(/^https:\/\/hooks\.slack\.com\/services\//, "enter a Slack incoming-webhook URL (https://hooks.slack.com/services/…)"),
+    components,
+  }),
+  z.object({
+    channel: z.literal("discord"),
+    target: httpsUrl(/^https:\/\/(discord|discordapp)\.com\/api\/webhooks\//, "enter a Discord webhook URL (https://discord.com/api/webhooks/…)"),
+    components,
+  }),
+]);
+export type SubscribeInput = z.input<typeof SubscribeInput>;
+
+export interface SubscribeContext {
+  ip: string | null;
+  formToken: string;
+  /** A field people never see: bots fill it in. */
+  honeypot: string;
+  emailEnabled: boolean;
+  allowPrivateWebhooks: boolean;
+  now?: Date;
+}
+
+export type SubscribeResult =
+  | { kind: "check_email" }
+  | { kind: "subscribed"; subscriberId: string; secret: string | null; manageUrl: string };
+
+export const SIGNUPS_PER_IP_PER_HOUR = 10;
+export const SIGNUPS_PER_ADDRESS_PER_HOUR = 3;
+
+export async function linkFor(db: DbOrTx, purpose: "confirm" | "manage" | "unsubscribe", subscriberId: string, now: Date): Promise<string> {
+  const page = await db.pageSetting.findUniqueOrThrow({ where: { id: 1 }, select: { url: true } });
+  const days = purpose === "confirm" ? CONFIRM_HOURS / 24 : purpose === "manage" ? MANAGE_LINK_DAYS : UNSUBSCRIBE_LINK_DAYS;
+  const token = signLink(await signingSecret(db), purpose, subscriberId, new Date(now.getTime() + days * 86_400_000));
+  const path = purpose === "unsubscribe" ? "/api/subscriptions/unsubscribe" : `/subscribe/${purpose}`;
+  return `${page.url.replace(/\/$/, "")}${path}?token=${token}`;
+}
+
+async function knownComponents(db: DbOrTx, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const found = await db.component.findMany({ where: { id: { in: [...ids] } }, select: { id: true } });
+  if (found.length !== new Set(ids).size) throw new InvalidInputError("Some of those components no longer exist.", { components: "choose again" });
+  return found.map((c) => c.id);
+}
+
+async function componentNames(db: DbOrTx, subscriberId: string): Promise<string[] | null> {
+  const rows = await db.subscriberComponent.findMany({ where: { subscriberId }, include: { component: { select: { name: true } } } });
+  return rows.length ? rows.map((r) => r.component.name) : null;
+}
+
+export async function subscribe(db: DbOrTx, raw: SubscribeInput, ctx: SubscribeContext): Promise<SubscribeResult> {
+  const now = ctx.now ?? new Date();
+  const secret = await signingSecret(db);
+  // Bots: a filled honeypot or a form posted without being loaded (or too fast) is refused.
+  const token = checkFormToken(secret, ctx.formToken, now);
+  if (ctx.honeypot.trim() !== "" || token === "invalid" || token === "too_fast") {
+    throw new ServiceError("invalid", "We could not accept this form. Reload the page and try again.");
+  }
+  if (token === "expired") throw new ServiceError("invalid", "This form was open too long. Reload the page and try again.");
+  const input = SubscribeInput.parse(raw);
+  if (input.channel === "email" && !ctx.emailEnabled) {
+    throw new InvalidInputError("Email alerts are not available: this page has no mail server configured.", { target: "email is not set up here" });
+  }
+  if (ctx.ip && (await overLimit(db, `subscribe:ip:${ctx.ip}`, SIGNUPS_PER_IP_PER_HOUR, 3600_000, now))) {
+    throw new ServiceError("rate_limited", "Too many sign-ups from your network. Try again in an hour.");
+  }
+  if (await overLimit(db, `subscribe:target:${input.channel}:${input.target}`, SIGNUPS_PER_ADDRESS_PER_HOUR, 3600_000, now)) {
+    throw new ServiceError("rate_limited", "We already sent a message to this address. Check your inbox (and spam folder), or try again in an hour.");
+  }
+  if (input.channel !== "email") {
+    const check = await checkWebhookUrl(input.target, { allowPrivate: ctx.allowPrivateWebhooks });
+    if (!check.ok) throw new InvalidInputError("That URL cannot receive alerts.", { target: check.reason });
+  }
+  const componentIds = await knownComponents(db, input.components);
+
+  const existing = await db.subscriber.findUnique({ where: { channel_target: { channel: input.channel, target: input.target } } });
+  if (input.channel === "email") {
+    return inTransaction(db, async (tx) => {
+      let subscriber = existing;
+      if (!subscriber) {
+        subscriber = await tx.subscriber.create({
+          data: {
+            channel: "email",
+            target: input.target,
+            createdIp: ctx.ip,
+            expiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3600_000),
+            components: { create: componentIds.map((componentId) => ({ componentId })) },
+          },
+        });
+      } else if (!subscriber.confirmedAt) {
+        // Asked again before confirming: a fresh link, the latest choice of components.
+        await tx.subscriberComponent.deleteMany({ where: { subscriberId: subscriber.id } });
+        await tx.subscriberComponent.createMany({ data: componentIds.map((componentId) => ({ subscriberId: subscriber!.id, componentId })) });
+        await tx.subscriber.update({ where: { id: subscriber.id }, data: { expiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3600_000) } });
+      }
+      // Same answer whether or not the address was known, so the form reveals nothing.
+      const payload = subscriber.confirmedAt
+        ? { manageUrl: await linkFor(tx, "manage", subscriber.id, now), unsubscribeUrl: await linkFor(tx, "unsubscribe", subscriber.id, now) }
+        : { confirmUrl: await linkFor(tx, "confirm", subscriber.id, now), components: await componentNames(tx, subscriber.id) };
+      await enqueueForOne(tx, { kind: subscriber.confirmedAt ? "subscription.manage" : "subscription.confirm", payload }, subscriber, now);
+      return { kind: "check_email" as const };
+    }).finally(wakeDispatcher);
+  }
+
+  if (existing) throw new InvalidInputError("This URL is already subscribed.", { target: "already subscribed" });
+  const webhookSecret = input.channel === "webhook" ? `whsec_${randomBytes(24).toString("base64url")}` : null;
+  const created = await db.subscriber.create({
+    data: {
+      channel: input.channel,
+      target: input.target,
+      createdIp: ctx.ip,
+      confirmedAt: now,
+      secret: webhookSecret,
+      components: { create: componentIds.map((componentId) => ({ componentId })) },
+    },
+  });
+  return { kind: "subscribed", subscriberId: created.id, secret: webhookSecret, manageUrl: await linkFor(db, "manage", created.id, now) };
+}
+
+async function subscriberFromLink(db: DbOrTx, purpose: "confirm" | "manage" | "unsubscribe", token: string, now: Date) {
+  const id = verifyLink(await signingSecret(db), purpose, token, now);
+  if (!id) throw new ServiceError("invalid", "This link is not valid or has expired. Subscribe again from the status page to get a new one.");
+  const subscriber = await db.subscriber.findUnique({ where: { id }, include: { components: true } });
+  if (!subscriber) throw new NotFoundError("subscription");
+  return subscriber;
+}
+
+export async function confirmSubscription(db: DbOrTx, token: string, now = new Date()) {
+  const subscriber = await subscriberFromLink(db, "confirm", token, now);
+  if (!subscriber.confirmedAt) {
+    await db.subscriber.update({ where: { id: subscriber.id }, data: { confirmedAt: now, expiresAt: null } });
+  }
+  return { manageUrl: await linkFor(db, "manage", subscriber.id, now) };
+}
+
+/** Deletes the subscription (and anything still queued for it). Unknown or already gone: done. */
+export async function unsubscribe(db: DbOrTx, token: string, now = new Date()): Promise<void> {
+  const id = verifyLink(await signingSecret(db), "unsubscribe", token, now) ?? verifyLink(await signingSecret(db), "manage", token, now);
+  if (!id) throw new ServiceError("invalid", "This link is not valid or has expired.");
+  await db.subscriber.deleteMany({ where: { id } });
+}
+
+export async function loadManagedSubscription(db: DbOrTx, token: string, now = new Date()) {
+  const subscriber = await subscriberFromLink(db, "manage", token, now);
+  return {
+    id: subscriber.id,
+    channel: subscriber.channel,
+    target: subscriber.channel === "email" ? subscriber.target : redactUrl(subscriber.target),
+    componentIds: subscriber.components.map((c) => c.componentId),
+    unsubscribeUrl: await linkFor(db, "unsubscribe", subscriber.id, now),
+  };
+}
+
+export async function updateSubscriptionComponents(db: DbOrTx, token: string, componentIdsRaw: readonly string[], now = new Date()) {
+  const subscriber = await subscriberFromLink(db, "manage", token, now);
+  const componentIds = await knownComponents(db, componentIdsRaw);
+  await inTransaction(db, async (tx) => {
+    await tx.subscriberComponent.deleteMany({ where: { subscriberId: subscriber.id } });
+    await tx.subscriberComponent.createMany({ data: componentIds.map((componentId) => ({ subscriberId: subscriber.id, componentId })) });
+  });
+}
+
+/** Webhook URLs often carry a secret in their path: show only the host. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}/…`;
+  } catch {
+    return "(invalid URL)";
+  }
+}
+
+/** Deletes sign-ups never confirmed in time. */
+export async function expireUnconfirmed(db: DbOrTx, now = new Date()): Promise<number> {
+  const { count } = await db.subscriber.deleteMany({ where: { confirmedAt: null, expiresAt: { lt: now } } });
+  return count;
+}
