@@ -7,4 +7,7 @@ export async function register() {
   startScheduler(JOBS);
   const { startOutboxDispatcher } = await import("./lib/outbox/start");
   startOutboxDispatcher();
+  // Probes run from this process too, unless PROBES_ENABLED=false (see lib/probes/worker.ts).
+  const { startProbeWorker } = await import("./lib/probes/worker");
+  startProbeWorker();
 }

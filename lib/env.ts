@@ -35,6 +35,18 @@ export const envSchema = z.object({
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.string().min(16, "expected at least 16 characters").optional(),
+  /** Run the probe worker in this process (off: e.g. web-only instances when another process runs the probes). */
+  PROBES_ENABLED: booleanString.default(true),
+  /** Where this process's checks run from; each region keeps its own probe state, and regions vote (quorum). */
+  PROBE_REGION: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "expected a short name of lowercase letters, digits, - and _ (e.g. eu-west)")
+    .default("local"),
+  /** Checks in flight at once in this process. */
+  PROBE_CONCURRENCY: z.coerce.number({ error: "expected a number from 1 to 1000" }).int().min(1, "expected a number from 1 to 1000").max(1000, "expected a number from 1 to 1000").default(32),
+  /** Days of raw probe results kept (the 7-day response-time chart reads them, so at least 7). */
+  PROBE_RESULT_RETENTION_DAYS: z.coerce.number({ error: "expected a number of days from 7 to 400" }).int().min(7, "expected a number of days from 7 to 400").max(400, "expected a number of days from 7 to 400").default(14),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
 });
 

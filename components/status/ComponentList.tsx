@@ -1,6 +1,7 @@
 import type { ComponentListItem, ComponentView, GroupView } from "@/lib/public/types";
 import { COMPONENT_STATUS_LABELS, COMPONENT_STATUSES } from "@/lib/status/schemas";
 import { STATUS_TEXT_CLASS } from "./status-style";
+import { LatencyChart } from "./LatencyChart";
 import { StatusIcon } from "./StatusIcon";
 import { UptimeBars } from "./UptimeBars";
 
@@ -26,6 +27,7 @@ function ComponentRow({ component }: { component: ComponentView }) {
         <StatusLabel status={component.status} />
       </div>
       {component.showUptime && <UptimeBars days={component.days} percent={component.uptimePercent} />}
+      {component.latency && <LatencyChart slug={component.slug} name={component.name} latency={component.latency} />}
     </li>
   );
 }

@@ -9,6 +9,8 @@ export interface SetComponentStatusInput {
   source: StatusChangeSource;
   at: Date;
   note?: string;
+  /** Why, for probe-driven changes: the checks that caused it (stored as JSON). */
+  evidence?: unknown;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function setComponentStatus(tx: DbOrTx, input: SetComponentStatusIn
       at: input.at,
       source: input.source,
       note: input.note ?? null,
+      evidence: input.evidence === undefined ? null : JSON.stringify(input.evidence),
     },
   });
   await bumpRevision(tx);

@@ -161,10 +161,9 @@ export async function deleteGroup(db: DbOrTx, staff: StaffContext, groupId: stri
 
 /** The position after the last sibling: top level (components and groups) or within a group. */
 async function nextPosition(tx: DbOrTx, groupId: string | null): Promise<number> {
-  const [component, group] = await Promise.all([
-    tx.component.aggregate({ where: { groupId }, _max: { position: true } }),
-    groupId ? null : tx.componentGroup.aggregate({ _max: { position: true } }),
-  ]);
+  // Sequential: inside a transaction both queries share one connection.
+  const component = await tx.component.aggregate({ where: { groupId }, _max: { position: true } });
+  const group = groupId ? null : await tx.componentGroup.aggregate({ _max: { position: true } });
   return Math.max(component._max.position ?? -1, group?._max.position ?? -1) + 1;
 }
 

@@ -1,4 +1,8 @@
 import type { DbOrTx } from "../db";
+import { combineRegions } from "../probes/decide";
+import { staleAfterMs, votingRegions } from "../probes/observe";
+import { decodeProbeState } from "../probes/state-codec";
+import { parseProbeRow, type StoredProbe } from "../probes/stored";
 
 // The staff console's reads.
 
@@ -52,6 +56,41 @@ export async function getConsoleComponent(db: DbOrTx, id: string) {
   ]);
   return component ? { component, groups, changes } : null;
 }
+
+/**
+ * A component's probes for its console page: the parsed config (null if unreadable),
+ * each region's confirmed health, the status across regions now, and the last result.
+ */
+export async function listComponentProbes(db: DbOrTx, componentId: string, now = new Date()) {
+  const probes = await db.probe.findMany({ where: { componentId }, orderBy: { createdAt: "asc" }, include: { states: true } });
+  const lastResults = await Promise.all(probes.map((p) => db.probeResult.findFirst({ where: { probeId: p.id }, orderBy: { startedAt: "desc" } })));
+  return probes.map((p, i) => {
+    let stored: StoredProbe | null = null;
+    try {
+      stored = parseProbeRow(p);
+    } catch {
+      stored = null;
+    }
+    const regions = p.states
+      .map((s) => ({ region: s.region, ...decodeProbeState(s.state) }))
+      .map((s) => ({ region: s.region, confirmed: s.confirmed, lastStartedAt: s.lastStartedAt }))
+      .sort((a, b) => a.region.localeCompare(b.region));
+    const staleMs = stored ? staleAfterMs(stored, now) : Infinity;
+    const voting = votingRegions(regions, now, staleMs);
+    return {
+      id: p.id,
+      name: p.name,
+      kind: p.kind,
+      enabled: p.enabled,
+      stored,
+      regions: regions.map((r) => ({ ...r, stale: !voting.includes(r) })),
+      status: combineRegions(voting.map((r) => r.confirmed)),
+      lastResult: lastResults[i] ?? null,
+    };
+  });
+}
+
+export type ConsoleProbe = Awaited<ReturnType<typeof listComponentProbes>>[number];
 
 export async function getConsoleGroup(db: DbOrTx, id: string) {
   return db.componentGroup.findUnique({ where: { id }, include: { components: { orderBy: { position: "asc" }, select: { id: true, name: true } } } });

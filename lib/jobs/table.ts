@@ -1,5 +1,8 @@
 import { db } from "../db";
+import { env } from "../env";
 import { advanceMaintenances } from "../maintenance/advance";
+import { reconcileObservedStatuses } from "../probes/reconcile";
+import { pruneProbeResults } from "../probes/retention";
 import { invalidatePublicSnapshot } from "../public/snapshot";
 import { expireUnconfirmed } from "../subscribers/subscribe";
 
@@ -29,6 +32,24 @@ export const JOBS: Job[] = [
     run: async () => {
       const removed = await expireUnconfirmed(db());
       return removed ? `removed ${removed} unconfirmed sign-up${removed === 1 ? "" : "s"}` : null;
+    },
+  },
+  {
+    name: "reconcile-probe-statuses",
+    cron: "20 * * * * *",
+    run: async () => {
+      const changed = await reconcileObservedStatuses(db());
+      if (changed === 0) return null;
+      invalidatePublicSnapshot();
+      return `re-derived ${changed} component status${changed === 1 ? "" : "es"} from probes`;
+    },
+  },
+  {
+    name: "prune-probe-results",
+    cron: "40 */10 * * * *",
+    run: async () => {
+      const deleted = await pruneProbeResults(db(), new Date(), env().PROBE_RESULT_RETENTION_DAYS);
+      return deleted === 0 ? null : `deleted ${deleted} probe result${deleted === 1 ? "" : "s"} past retention`;
     },
   },
 ];

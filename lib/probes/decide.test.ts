@@ -121,7 +121,7 @@ describe("isNewerResult", () => {
   });
 });
 
-describe("combineRegions (quorum: at least half the regions with data)", () => {
+describe("combineRegions (quorum: at least half the regions with data; unanimous for down)", () => {
   it.each<[Array<ProbeHealth | null>, ProbeStatus | null]>([
     [[], null],
     [[null, null], null],
@@ -129,17 +129,17 @@ describe("combineRegions (quorum: at least half the regions with data)", () => {
     [["down"], "down"],
     [["degraded"], "degraded"],
     [["up", "up"], "up"],
-    [["up", "down"], "down"], // 1 of 2 is half: quorum
+    [["up", "down"], "partial"], // 1 of 2 is half: quorum, but not unanimous
     [["down", "down"], "down"],
     [["up", "degraded"], "degraded"],
-    [["up", "up", "down"], "partial"], // 1 of 3: disagreement
-    [["up", "degraded", "down"], "partial"],
-    [["up", "down", "down"], "down"], // 2 of 3
+    [["up", "up", "down"], "up"], // 1 of 3: no quorum, the failure does not count
+    [["up", "degraded", "down"], "degraded"],
+    [["up", "down", "down"], "partial"], // 2 of 3: quorum, regions disagree
     [["down", "down", "down"], "down"],
-    [["up", "up", "up", "down"], "partial"],
-    [["up", "up", "down", "down"], "down"], // 2 of 4
-    [["up", "down", null], "down"], // a region without data does not count
-    [["up", "up", "up", "up", "down"], "partial"],
+    [["up", "up", "up", "down"], "up"],
+    [["up", "up", "down", "down"], "partial"], // 2 of 4
+    [["down", "down", null], "down"], // a region without data does not count
+    [["up", "up", "up", "up", "down"], "up"],
     [["degraded", "degraded", "up"], "degraded"],
   ])("%j -> %s", (regions, expected) => {
     expect(combineRegions(regions)).toBe(expected);

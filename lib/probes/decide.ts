@@ -96,13 +96,17 @@ export function foldResults(
   return results.reduce((state, result) => applyResult(state, result, thresholds), initial);
 }
 
-/** One probe's status across the regions it runs from (null: no region has data yet). */
+/**
+ * One probe's status across the regions it runs from (null: no region has data yet).
+ * A failure counts only when at least half the regions with data agree (quorum), so one
+ * region's network trouble is not an outage; a quorum that is not unanimous is partial.
+ */
 export function combineRegions(regions: ReadonlyArray<ProbeHealth | null>): ProbeStatus | null {
   const known = regions.filter((r): r is ProbeHealth => r !== null);
   if (known.length === 0) return null;
   const down = known.filter((r) => r === "down").length;
-  if (down * 2 >= known.length) return "down";
-  if (down > 0) return "partial";
+  if (down === known.length) return "down";
+  if (down * 2 >= known.length) return "partial";
   return known.includes("degraded") ? "degraded" : "up";
 }
 

@@ -3,6 +3,7 @@ import { pageStatus, worstStatus } from "../status/rules";
 import type { AnyIncidentStatus, ComponentStatus, Impact, IncidentKind } from "../status/schemas";
 import { dailyUptime, type StatusPoint } from "../status/uptime";
 import { addDays, zonedDayKey } from "../time/zoned";
+import type { ComponentLatency } from "./latency";
 import type { IncidentRow, StatusRows } from "./queries";
 import type { ComponentListItem, ComponentView, IncidentView, PublicSnapshot } from "./types";
 
@@ -45,7 +46,8 @@ function incidentDays(incident: IncidentRow, now: Date, timeZone: string): strin
   return days;
 }
 
-export function buildSnapshot(rows: StatusRows, now: Date): PublicSnapshot {
+/** `latency`: response-time series by component id (lib/public/latency.ts), for the charts. */
+export function buildSnapshot(rows: StatusRows, now: Date, latency: ReadonlyMap<string, ComponentLatency> = new Map()): PublicSnapshot {
   const { page } = rows;
   const timeZone = page.timeZone;
 
@@ -86,6 +88,7 @@ export function buildSnapshot(rows: StatusRows, now: Date): PublicSnapshot {
       showUptime: c.showUptime,
       uptimePercent: uptime.percent,
       days: uptime.days.map((d) => ({ ...d, incidents: byDay?.get(d.day) ?? [] })),
+      latency: latency.get(c.id) ?? null,
       groupId: c.groupId,
       position: c.position,
     };

@@ -5,6 +5,7 @@ import { env } from "../env";
 import { currentRevision } from "../page/revision";
 import { addDays, startOfZonedDay, zonedDayKey } from "../time/zoned";
 import { buildSnapshot, toIncidentView, UPTIME_DAYS } from "./build-snapshot";
+import { getLatencyByComponent } from "./latency";
 import { loadFirstIncidentStart, loadIncidentRow, loadIncidentsBetween, loadPageSetting, loadStatusRows } from "./queries";
 import { RevisionCache } from "./revision-cache";
 import type { IncidentView, PageInfo, PublicSnapshot } from "./types";
@@ -50,7 +51,9 @@ export function getHomeSnapshot(): Promise<Served<HomeSnapshot>> {
     const now = new Date();
     const timeZone = (await loadPageSetting(db())).timeZone;
     const since = startOfZonedDay(addDays(zonedDayKey(now, timeZone), -UPTIME_DAYS), timeZone);
-    const snapshot = buildSnapshot(await loadStatusRows(db(), since), now);
+    // The charts' data has its own, slower refresh (at most once a minute; see latency.ts).
+    const [rows, latency] = await Promise.all([loadStatusRows(db(), since), getLatencyByComponent(db(), now)]);
+    const snapshot = buildSnapshot(rows, now, latency);
     const json = Buffer.from(JSON.stringify(snapshot));
     const etag = `"${createHash("sha1").update(json).digest("base64url")}"`;
     return { ...snapshot, json, jsonGzipped: gzipSync(json), etag };

@@ -1,6 +1,7 @@
 import type { PageStatus } from "../status/rules";
 import type { AnyIncidentStatus, ComponentStatus, Impact, IncidentKind } from "../status/schemas";
 import type { UptimeDay } from "../status/uptime";
+import type { ComponentLatency } from "./latency";
 
 // What the public pages render: plain JSON (ISO strings), built once per write.
 
@@ -49,6 +50,8 @@ export interface ComponentView {
   showUptime: boolean;
   uptimePercent: number | null;
   days: UptimeDayView[];
+  /** Response times from the component's probes (lib/public/latency.ts); absent without probe data. */
+  latency?: ComponentLatency | null;
 }
 
 export interface GroupView {

@@ -4,10 +4,13 @@ import { notFound } from "next/navigation";
 import { ActionButton } from "@/components/console/ActionButton";
 import { EditComponentForm } from "@/components/console/ComponentControls";
 import { requireStaffPage } from "@/lib/auth/next-session";
-import { getConsoleComponent } from "@/lib/console/queries";
+import { can } from "@/lib/auth/roles";
+import { getConsoleComponent, listComponentProbes } from "@/lib/console/queries";
 import { db } from "@/lib/db";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/status/schemas";
 import { deleteComponentAction, editComponentAction } from "../actions";
+import { Evidence } from "./Evidence";
+import { ProbeSection } from "./ProbeSection";
 
 export const metadata: Metadata = { title: "Edit component · Vigil console" };
 
@@ -16,8 +19,9 @@ type Props = { params: Promise<{ id: string }> };
 const label = (s: string | null) => (s ? (COMPONENT_STATUS_LABELS[s as ComponentStatus] ?? s) : "—");
 
 export default async function EditComponentPage({ params }: Props) {
-  await requireStaffPage("components:write");
-  const found = await getConsoleComponent(db(), (await params).id);
+  const { role } = await requireStaffPage("components:write");
+  const id = (await params).id;
+  const [found, probes] = await Promise.all([getConsoleComponent(db(), id), listComponentProbes(db(), id)]);
   if (!found) notFound();
   const { component, groups, changes } = found;
   return (
@@ -30,11 +34,13 @@ export default async function EditComponentPage({ params }: Props) {
       <h1 className="text-2xl font-bold">{component.name}</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Now {label(component.status)}
-        {component.manualStatus ? ` · set by hand: ${label(component.manualStatus)}` : ""} · badge /badge/{component.slug}.svg
+        {component.manualStatus ? ` · set by hand: ${label(component.manualStatus)}` : ""}
+        {component.observedStatus ? ` · probes say: ${label(component.observedStatus)}` : ""} · badge /badge/{component.slug}.svg
       </p>
       <section className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
         <EditComponentForm action={editComponentAction.bind(null, component.id)} component={component} groups={groups} />
       </section>
+      {can(role, "probes:write") && <ProbeSection component={component} probes={probes} />}
       <section aria-labelledby="history" className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
         <h2 id="history" className="mb-3 font-semibold">
           Recent status changes
@@ -48,7 +54,7 @@ export default async function EditComponentPage({ params }: Props) {
                 <th className="py-1 pr-3">When (UTC)</th>
                 <th className="py-1 pr-3">From → to</th>
                 <th className="py-1 pr-3">Source</th>
-                <th className="py-1">Note</th>
+                <th className="py-1">Note and evidence</th>
               </tr>
             </thead>
             <tbody>
@@ -59,7 +65,10 @@ export default async function EditComponentPage({ params }: Props) {
                     {label(c.fromStatus)} → {label(c.toStatus)}
                   </td>
                   <td className="py-1 pr-3">{c.source}</td>
-                  <td className="py-1">{c.note}</td>
+                  <td className="py-1">
+                    {c.note}
+                    {c.source === "probe" && <Evidence json={c.evidence} />}
+                  </td>
                 </tr>
               ))}
             </tbody>

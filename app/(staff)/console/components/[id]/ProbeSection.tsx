@@ -1,0 +1,159 @@
+import Link from "next/link";
+import { ActionButton } from "@/components/console/ActionButton";
+import { ProbeForm } from "@/components/console/ProbeForm";
+import type { ConsoleProbe } from "@/lib/console/queries";
+import type { ProbeStatus } from "@/lib/probes/decide";
+import { NEW_PROBE_VALUES, probeToFormValues } from "@/lib/probes/form";
+import { describeSchedule, describeTarget } from "@/lib/probes/stored";
+import {
+  createProbeAction,
+  deleteProbeAction,
+  setAutoIncidentAction,
+  setProbeEnabledAction,
+  testProbeAction,
+  updateProbeAction,
+} from "../probe-actions";
+
+// The component page's probes: what each checks and how often, what it concluded
+// (per region), its last check, and the forms to add, edit, test, pause or delete.
+
+const HEALTH: Record<ProbeStatus, string> = {
+  up: "Up",
+  degraded: "Degraded",
+  partial: "Partial: down in some regions",
+  down: "Down",
+};
+
+const utc = (d: Date) => `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+
+function ProbeItem({ componentId, probe }: { componentId: string; probe: ConsoleProbe }) {
+  const r = probe.lastResult;
+  return (
+    <li className="space-y-2 py-3" data-probe={probe.id}>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h3 className="font-medium">
+          {probe.name}
+          {!probe.enabled && <span className="ml-2 rounded bg-zinc-100 px-1.5 py-0.5 text-xs dark:bg-zinc-800">paused</span>}
+        </h3>
+        <span className="flex flex-wrap gap-2">
+          <ActionButton
+            action={setProbeEnabledAction.bind(null, componentId, probe.id, !probe.enabled)}
+            label={`${probe.enabled ? "Pause" : "Resume"} ${probe.name}`}
+          />
+          <ActionButton
+            action={deleteProbeAction.bind(null, componentId, probe.id)}
+            label={`Delete ${probe.name}`}
+            confirm={`Delete the probe ${probe.name} and its results?`}
+            danger
+          />
+        </span>
+      </div>
+      <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+        <dt className="text-zinc-600 dark:text-zinc-400">Checks</dt>
+        <dd className="break-all">{probe.stored ? describeTarget(probe.stored.check) : `${probe.kind} (unreadable config)`}</dd>
+        <dt className="text-zinc-600 dark:text-zinc-400">Schedule</dt>
+        <dd>
+          {probe.stored
+            ? `${describeSchedule(probe.stored.schedule)}; down after ${probe.stored.thresholds.failuresToDown} failures, up after ${probe.stored.thresholds.successesToUp} successes`
+            : "—"}
+        </dd>
+        <dt className="text-zinc-600 dark:text-zinc-400">Confirmed health</dt>
+        <dd>
+          {probe.status ? HEALTH[probe.status] : "Not confirmed yet"}
+          {probe.regions.length > 0 && (
+            <span className="text-zinc-600 dark:text-zinc-400">
+              {" "}
+              ({probe.regions.map((g) => `${g.region}: ${g.confirmed ?? "unknown"}${g.stale ? ", not reporting" : ""}`).join("; ")})
+            </span>
+          )}
+        </dd>
+        <dt className="text-zinc-600 dark:text-zinc-400">Last check</dt>
+        <dd>
+          {r ? (
+            <>
+              <span className="font-medium">{r.outcome === "ok" ? "OK" : r.outcome === "degraded" ? "Degraded" : "Failed"}</span>
+              {r.errorClass ? ` (${r.errorClass.replace(/_/g, " ")})` : ""} · {r.latencyMs} ms · {r.message} ·{" "}
+              <span className="text-zinc-600 dark:text-zinc-400">
+                {utc(r.startedAt)} from {r.region}
+              </span>
+            </>
+          ) : (
+            "None yet"
+          )}
+        </dd>
+      </dl>
+      {probe.stored && (
+        <details>
+          <summary className="cursor-pointer text-sm font-medium underline">Edit {probe.name}</summary>
+          <div className="mt-3">
+            <ProbeForm
+              idPrefix={`probe-${probe.id}`}
+              action={updateProbeAction.bind(null, componentId, probe.id)}
+              test={testProbeAction}
+              initial={probeToFormValues({ ...probe.stored, name: probe.name, enabled: probe.enabled })}
+              submitLabel="Save probe"
+            />
+          </div>
+        </details>
+      )}
+    </li>
+  );
+}
+
+export function ProbeSection({
+  component,
+  probes,
+}: {
+  component: { id: string; name: string; autoIncident: boolean; autoIncidentId: string | null };
+  probes: ConsoleProbe[];
+}) {
+  return (
+    <section aria-labelledby="probes" className="space-y-4 rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
+      <div>
+        <h2 id="probes" className="font-semibold">
+          Probes
+        </h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Vigil’s own checks decide this component’s status unless a status set by hand or a maintenance in progress shows first. A change
+          counts only after several checks in a row agree, so one slow answer does not flap the page; with several regions, at least half
+          must agree. All probes failing is a Major Outage, some failing a Partial Outage.
+        </p>
+      </div>
+
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <span>
+          Automatic incidents: <strong>{component.autoIncident ? "on" : "off"}</strong>.{" "}
+          {component.autoIncident
+            ? "A confirmed outage opens an incident, and recovery resolves it."
+            : "Turn on to open an incident when probes confirm an outage, and resolve it on recovery."}
+        </span>
+        <ActionButton
+          action={setAutoIncidentAction.bind(null, component.id, !component.autoIncident)}
+          label={component.autoIncident ? "Turn automatic incidents off" : "Turn automatic incidents on"}
+        />
+        {component.autoIncidentId && component.autoIncidentId !== "pending" && (
+          <Link href={`/console/incidents/${component.autoIncidentId}`} className="underline">
+            Open automatic incident
+          </Link>
+        )}
+      </div>
+
+      {probes.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No probes yet: the status is set by hand and by incidents only.</p>
+      ) : (
+        <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          {probes.map((p) => (
+            <ProbeItem key={p.id} componentId={component.id} probe={p} />
+          ))}
+        </ul>
+      )}
+
+      <details open={probes.length === 0}>
+        <summary className="cursor-pointer text-sm font-medium underline">Add a probe</summary>
+        <div className="mt-3">
+          <ProbeForm idPrefix="new-probe" action={createProbeAction.bind(null, component.id)} test={testProbeAction} initial={NEW_PROBE_VALUES} submitLabel="Add probe" />
+        </div>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,178 @@
+import { recordAudit } from "../audit/record";
+import { assertCan, type StaffContext } from "../auth/staff";
+import { inTransaction, type DbOrTx, type Tx } from "../db";
+import { env } from "../env";
+import { InvalidInputError, NotFoundError } from "../errors";
+import { CheckConfig } from "./config";
+import { lockComponent, recomputeObservedStatus } from "./observed-status";
+import type { ProbeResult } from "./result";
+import { runCheck } from "./run";
+import {
+  CreateProbeInput,
+  MAX_PROBES_PER_COMPONENT,
+  SetAutoIncidentInput,
+  SetProbeEnabledInput,
+  UpdateProbeInput,
+} from "./schemas";
+import { describeTarget } from "./stored";
+
+// Staff changes to probes: authorised (probes:write), validated with config.ts's
+// schemas, audited, in one transaction. Removing, disabling or retargeting a probe
+// re-derives the component's observed status at once, so a deleted failing probe
+// cannot keep a component down. The worker picks changes up on its next reload.
+
+/** Header values often carry credentials: the audit log keeps only their names. */
+function auditable(check: CheckConfig): unknown {
+  if (check.kind !== "http") return check;
+  const headers = Object.fromEntries(Object.keys(check.headers).map((name) => [name, "(hidden)"]));
+  return { ...check, headers, ...(check.body === undefined ? {} : { body: "(hidden)" }) };
+}
+
+/** A saved config for the audit log; an unreadable one is noted rather than failing the edit that fixes it. */
+function storedForAudit(config: string): unknown {
+  try {
+    return auditable(CheckConfig.parse(JSON.parse(config)));
+  } catch {
+    return "(unreadable)";
+  }
+}
+
+function stored(input: { check: CheckConfig; schedule: unknown; thresholds: unknown }) {
+  return {
+    kind: input.check.kind,
+    config: JSON.stringify(input.check),
+    schedule: JSON.stringify(input.schedule),
+    thresholds: JSON.stringify(input.thresholds),
+  };
+}
+
+async function lockedProbe(tx: Tx, probeId: string) {
+  const probe = await tx.probe.findUnique({ where: { id: probeId } });
+  if (!probe) throw new NotFoundError("probe");
+  // Lock order everywhere: component, then probe state (see record-result.ts).
+  await lockComponent(tx, probe.componentId);
+  return probe;
+}
+
+export async function createProbe(db: DbOrTx, staff: StaffContext, raw: CreateProbeInput) {
+  assertCan(staff, "probes:write");
+  const input = CreateProbeInput.parse(raw);
+  return inTransaction(db, async (tx) => {
+    if (!(await tx.component.findUnique({ where: { id: input.componentId }, select: { id: true } }))) throw new NotFoundError("component");
+    if ((await tx.probe.count({ where: { componentId: input.componentId } })) >= MAX_PROBES_PER_COMPONENT) {
+      throw new InvalidInputError(`A component can have at most ${MAX_PROBES_PER_COMPONENT} probes.`);
+    }
+    const name = input.name ?? describeTarget(input.check);
+    const probe = await tx.probe.create({ data: { componentId: input.componentId, name, enabled: input.enabled, ...stored(input) } });
+    await recordAudit(tx, staff.actor, {
+      action: "probe.create",
+      targetType: "probe",
+      targetId: probe.id,
+      after: { componentId: input.componentId, name, check: auditable(input.check), schedule: input.schedule, thresholds: input.thresholds, enabled: input.enabled },
+    });
+    return probe;
+  });
+}
+
+export async function updateProbe(db: DbOrTx, staff: StaffContext, raw: UpdateProbeInput, now = new Date()) {
+  assertCan(staff, "probes:write");
+  const { probeId, ...input } = UpdateProbeInput.parse(raw);
+  return inTransaction(db, async (tx) => {
+    const before = await lockedProbe(tx, probeId);
+    const data = { name: input.name ?? describeTarget(input.check), enabled: input.enabled, ...stored(input) };
+    const retargeted = data.config !== before.config;
+    // The old states describe another target: start over rather than carry its verdict.
+    if (retargeted) await tx.probeState.deleteMany({ where: { probeId } });
+    const after = await tx.probe.update({ where: { id: probeId }, data });
+    if (retargeted || before.enabled !== after.enabled) {
+      await recomputeObservedStatus(tx, before.componentId, { at: now, reason: `probe ${after.name} changed by ${staff.actor.email ?? "staff"}` });
+    }
+    await recordAudit(tx, staff.actor, {
+      action: "probe.edit",
+      targetType: "probe",
+      targetId: probeId,
+      before: { name: before.name, check: storedForAudit(before.config), schedule: JSON.parse(before.schedule), thresholds: JSON.parse(before.thresholds), enabled: before.enabled },
+      after: { name: after.name, check: auditable(input.check), schedule: input.schedule, thresholds: input.thresholds, enabled: after.enabled },
+    });
+    return after;
+  });
+}
+
+export async function setProbeEnabled(db: DbOrTx, staff: StaffContext, raw: SetProbeEnabledInput, now = new Date()) {
+  assertCan(staff, "probes:write");
+  const input = SetProbeEnabledInput.parse(raw);
+  return inTransaction(db, async (tx) => {
+    const before = await lockedProbe(tx, input.probeId);
+    const after = await tx.probe.update({ where: { id: input.probeId }, data: { enabled: input.enabled } });
+    if (before.enabled !== input.enabled) {
+      const verb = input.enabled ? "enabled" : "disabled";
+      await recomputeObservedStatus(tx, before.componentId, { at: now, reason: `probe ${after.name} ${verb} by ${staff.actor.email ?? "staff"}` });
+    }
+    await recordAudit(tx, staff.actor, {
+      action: input.enabled ? "probe.enable" : "probe.disable",
+      targetType: "probe",
+      targetId: input.probeId,
+      before: { enabled: before.enabled },
+      after: { enabled: input.enabled },
+    });
+    return after;
+  });
+}
+
+/** Deletes a probe with its states and results; the component's status is re-derived without it. */
+export async function deleteProbe(db: DbOrTx, staff: StaffContext, probeId: string, now = new Date()) {
+  assertCan(staff, "probes:write");
+  return inTransaction(db, async (tx) => {
+    const before = await lockedProbe(tx, probeId);
+    await tx.probe.delete({ where: { id: probeId } });
+    await recomputeObservedStatus(tx, before.componentId, { at: now, reason: `probe ${before.name} deleted by ${staff.actor.email ?? "staff"}` });
+    await recordAudit(tx, staff.actor, {
+      action: "probe.delete",
+      targetType: "probe",
+      targetId: probeId,
+      before: { componentId: before.componentId, name: before.name, kind: before.kind },
+    });
+  });
+}
+
+/** Whether a confirmed outage opens (and recovery resolves) an incident on its own. */
+export async function setAutoIncident(db: DbOrTx, staff: StaffContext, raw: SetAutoIncidentInput) {
+  assertCan(staff, "probes:write");
+  const input = SetAutoIncidentInput.parse(raw);
+  return inTransaction(db, async (tx) => {
+    const before = await tx.component.findUnique({ where: { id: input.componentId }, select: { autoIncident: true } });
+    if (!before) throw new NotFoundError("component");
+    // An incident already opened automatically is still resolved on recovery when this is turned off.
+    await tx.component.update({ where: { id: input.componentId }, data: { autoIncident: input.enabled } });
+    await recordAudit(tx, staff.actor, {
+      action: "component.auto_incident",
+      targetType: "component",
+      targetId: input.componentId,
+      before,
+      after: { autoIncident: input.enabled },
+    });
+  });
+}
+
+export interface TestProbeOptions {
+  /** Defaults to this process's PROBE_REGION. */
+  region?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs a check once and returns its result, saving nothing but the audit row (a test
+ * makes the server connect where staff say, so who asked for it is kept).
+ */
+export async function testProbe(db: DbOrTx, staff: StaffContext, raw: unknown, options: TestProbeOptions = {}): Promise<ProbeResult> {
+  assertCan(staff, "probes:write");
+  const check = CheckConfig.parse(raw);
+  const region = options.region ?? env().PROBE_REGION;
+  const result = await runCheck(check, { region, ...(options.signal ? { signal: options.signal } : {}) });
+  await recordAudit(db, staff.actor, {
+    action: "probe.test",
+    targetType: "probe",
+    after: { target: describeTarget(check), outcome: result.outcome, errorClass: result.errorClass },
+  });
+  return result;
+}

@@ -1,0 +1,66 @@
+import { CheckConfig, Schedule, Thresholds } from "./config";
+
+// A Probe row's JSON columns, parsed with the same schemas that validated them on save.
+
+export interface ProbeRow {
+  id: string;
+  componentId: string;
+  name: string;
+  enabled: boolean;
+  config: string;
+  schedule: string;
+  thresholds: string;
+}
+
+export interface StoredProbe {
+  id: string;
+  componentId: string;
+  name: string;
+  enabled: boolean;
+  check: CheckConfig;
+  schedule: Schedule;
+  thresholds: Thresholds;
+}
+
+/** Throws (a ZodError or SyntaxError) when a row was written by something other than the staff verbs. */
+export function parseProbeRow(row: ProbeRow): StoredProbe {
+  return {
+    id: row.id,
+    componentId: row.componentId,
+    name: row.name,
+    enabled: row.enabled,
+    check: CheckConfig.parse(JSON.parse(row.config)),
+    schedule: Schedule.parse(JSON.parse(row.schedule)),
+    thresholds: Thresholds.parse(JSON.parse(row.thresholds)),
+  };
+}
+
+/** The schedule alone (for staleness), or null when unreadable. */
+export function parseStoredSchedule(text: string): Schedule | null {
+  try {
+    const parsed = Schedule.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** "GET https://x/health", "tcp db.internal:5432", "dns A example.com", "tls example.com:443". */
+export function describeTarget(check: CheckConfig): string {
+  switch (check.kind) {
+    case "http":
+      return `${check.method} ${check.url}`;
+    case "tcp":
+      return `tcp ${check.host}:${check.port}`;
+    case "dns":
+      return `dns ${check.recordType} ${check.name}`;
+    case "tls":
+      return `tls ${check.host}:${check.port}`;
+  }
+}
+
+/** "every 60 s" or "cron 0 * * * * *", with the jitter when set. */
+export function describeSchedule(schedule: Schedule): string {
+  const base = "cron" in schedule ? `cron ${schedule.cron}` : `every ${schedule.intervalSeconds} s`;
+  return schedule.jitterSeconds ? `${base} (+ up to ${schedule.jitterSeconds} s jitter)` : base;
+}

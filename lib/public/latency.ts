@@ -1,0 +1,161 @@
+import type { DbOrTx } from "../db";
+import { bucketStarts, latencyStat, type BucketWindow, type LatencyStat } from "../probes/latency";
+
+// Response-time series for the public page (p50 and p95 per hour over 24 h, per 6 hours
+// over 7 d), built into the home snapshot so page views never query for them.
+//
+// Freshness: results arrive every few seconds, but the snapshot is rebuilt only on
+// writes and at least once a minute (publicCache's maxAgeMs). Rather than bump the
+// revision for every result, the chart follows the snapshot, and this loader runs at
+// most once per REFRESH_MS however often the snapshot is rebuilt: a chart is at most
+// about two minutes behind. Each run reads only the buckets still open (the current
+// six hours); closed buckets are computed once and kept (results are never edited),
+// so the first build reads 7 days and later ones a few hours.
+
+const HOUR = 3_600_000;
+export const DAY_WINDOW: BucketWindow = { bucketMs: HOUR, count: 24 };
+export const WEEK_WINDOW: BucketWindow = { bucketMs: 6 * HOUR, count: 28 };
+export const REFRESH_MS = 60_000;
+/** A check started just before a bucket ends is stored up to its timeout later. */
+const CLOSE_GRACE_MS = 2 * 60_000;
+/** A chart mixes one kind of probe only: HTTP timings before TCP connects, DNS, TLS. */
+const KIND_PRIORITY = ["http", "tcp", "dns", "tls"];
+
+export interface LatencySeriesView {
+  /** ISO start of the first bucket. */
+  start: string;
+  bucketMinutes: number;
+  /** Whole milliseconds per bucket, oldest first; null where no check answered. */
+  p50: Array<number | null>;
+  p95: Array<number | null>;
+}
+
+export interface ComponentLatency {
+  day: LatencySeriesView;
+  week: LatencySeriesView;
+}
+
+/** The probes whose results make each component's chart: its enabled probes of the highest-priority kind it has. */
+export function chartProbes(probes: ReadonlyArray<{ id: string; componentId: string; kind: string }>): Map<string, string[]> {
+  const byComponent = new Map<string, { rank: number; ids: string[] }>();
+  for (const p of probes) {
+    const rank = KIND_PRIORITY.indexOf(p.kind);
+    if (rank < 0) continue;
+    const current = byComponent.get(p.componentId);
+    if (!current || rank < current.rank) byComponent.set(p.componentId, { rank, ids: [p.id] });
+    else if (rank === current.rank) current.ids.push(p.id);
+  }
+  return new Map([...byComponent].map(([componentId, { ids }]) => [componentId, ids.sort()]));
+}
+
+type StatsByComponent = Map<string, LatencyStat>;
+const bucketKey = (window: BucketWindow, start: number) => `${window.bucketMs}:${start}`;
+
+export class LatencyLoader {
+  /** Closed buckets only: bucketKey -> component -> stat. */
+  private readonly memo = new Map<string, StatsByComponent>();
+  private selection = "";
+
+  async load(db: DbOrTx, now: Date): Promise<Map<string, ComponentLatency>> {
+    const probes = await db.probe.findMany({ where: { enabled: true }, select: { id: true, componentId: true, kind: true } });
+    const chart = chartProbes(probes);
+    const selection = JSON.stringify([...chart].sort(([a], [b]) => a.localeCompare(b)));
+    // Another set of probes makes other numbers: start over (rare: staff changed probes).
+    if (selection !== this.selection) {
+      this.memo.clear();
+      this.selection = selection;
+    }
+    if (chart.size === 0) return new Map();
+    const componentOf = new Map([...chart].flatMap(([componentId, ids]) => ids.map((id) => [id, componentId] as const)));
+    const isClosed = (window: BucketWindow, start: number) => start + window.bucketMs + CLOSE_GRACE_MS <= now.getTime();
+
+    const weekStarts = bucketStarts(now, WEEK_WINDOW);
+    const dayStarts = bucketStarts(now, DAY_WINDOW);
+    const open = new Map<string, StatsByComponent>();
+    for (const w of weekStarts) {
+      const hours = dayStarts.filter((h) => h >= w && h < w + WEEK_WINDOW.bucketMs);
+      const cached = this.memo.has(bucketKey(WEEK_WINDOW, w)) && hours.every((h) => this.memo.has(bucketKey(DAY_WINDOW, h)));
+      if (cached) continue;
+      // One six-hour bucket at a time keeps memory bounded on the first build.
+      const rows = await db.probeResult.findMany({
+        where: {
+          probeId: { in: [...componentOf.keys()] },
+          startedAt: { gte: new Date(w), lt: new Date(w + WEEK_WINDOW.bucketMs) },
+          outcome: { in: ["ok", "degraded"] },
+        },
+        select: { probeId: true, startedAt: true, latencyMs: true },
+      });
+      const samples = new Map<string, Array<{ at: number; latencyMs: number }>>();
+      for (const r of rows) {
+        const componentId = componentOf.get(r.probeId);
+        if (!componentId) continue;
+        const list = samples.get(componentId) ?? [];
+        list.push({ at: r.startedAt.getTime(), latencyMs: r.latencyMs });
+        samples.set(componentId, list);
+      }
+      const store = (window: BucketWindow, start: number, pick: (s: { at: number }) => boolean) => {
+        const stats: StatsByComponent = new Map();
+        for (const [componentId, list] of samples) {
+          const stat = latencyStat(list.filter(pick).map((s) => s.latencyMs));
+          if (stat) stats.set(componentId, stat);
+        }
+        (isClosed(window, start) ? this.memo : open).set(bucketKey(window, start), stats);
+      };
+      store(WEEK_WINDOW, w, () => true);
+      for (const h of hours) store(DAY_WINDOW, h, (s) => s.at >= h && s.at < h + HOUR);
+    }
+    const wanted = new Set([...weekStarts.map((w) => bucketKey(WEEK_WINDOW, w)), ...dayStarts.map((h) => bucketKey(DAY_WINDOW, h))]);
+    for (const key of this.memo.keys()) if (!wanted.has(key)) this.memo.delete(key);
+
+    const series = (componentId: string, window: BucketWindow, starts: number[]): LatencySeriesView => {
+      const stats = starts.map((s) => (this.memo.get(bucketKey(window, s)) ?? open.get(bucketKey(window, s)))?.get(componentId) ?? null);
+      return {
+        start: new Date(starts[0]!).toISOString(),
+        bucketMinutes: window.bucketMs / 60_000,
+        p50: stats.map((s) => s?.p50 ?? null),
+        p95: stats.map((s) => s?.p95 ?? null),
+      };
+    };
+    const views = new Map<string, ComponentLatency>();
+    for (const componentId of chart.keys()) {
+      const week = series(componentId, WEEK_WINDOW, weekStarts);
+      if (week.p50.every((v) => v === null)) continue; // no answered check in 7 days: no chart
+      views.set(componentId, { day: series(componentId, DAY_WINDOW, dayStarts), week });
+    }
+    return views;
+  }
+}
+
+interface LatencyState {
+  loader: LatencyLoader;
+  value: Map<string, ComponentLatency> | null;
+  builtAt: number;
+  pending: Promise<Map<string, ComponentLatency>> | null;
+}
+
+// On globalThis: scripts/server.ts and Next's bundles each build snapshots with their own module copies.
+const globalForLatency = globalThis as unknown as { vigilLatency?: LatencyState };
+
+/**
+ * The charts' data, reloaded at most once per REFRESH_MS. Never fails the snapshot:
+ * on an error the previous series (or none) are served and the next build retries.
+ */
+export async function getLatencyByComponent(db: DbOrTx, now = new Date()): Promise<Map<string, ComponentLatency>> {
+  const state = (globalForLatency.vigilLatency ??= { loader: new LatencyLoader(), value: null, builtAt: -Infinity, pending: null });
+  if (state.value && now.getTime() - state.builtAt < REFRESH_MS) return state.value;
+  state.pending ??= state.loader
+    .load(db, now)
+    .then((value) => {
+      state.value = value;
+      state.builtAt = now.getTime();
+      return value;
+    })
+    .catch((error: unknown) => {
+      console.error("[vigil] response-time chart data failed to load:", error);
+      return state.value ?? new Map<string, ComponentLatency>();
+    })
+    .finally(() => {
+      state.pending = null;
+    });
+  return state.pending;
+}
