@@ -2,8 +2,13 @@
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // forbidden(): console pages a role may not open answer a real 403 page.
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden(): console pages a role may not open answer a real 403 page.
+    authInterrupts: true,
+    // The console's subscriber CSV import takes files up to 5 MB (lib/subscribers/schemas.ts
+    // IMPORT_MAX_BYTES), posted as multipart form data to a server action (default limit 1 MB).
+    serverActions: { bodySizeLimit: "6mb" },
+  },
 };
 
 export default nextConfig;

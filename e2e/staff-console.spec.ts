@@ -180,7 +180,7 @@ test("roles: an editor cannot open team settings, a viewer cannot post", async (
 });
 
 test("scheduled maintenance starts on its own and shows on the public page", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await signInAsAdmin(page);
   await page.getByRole("link", { name: "Schedule maintenance" }).click();
 
@@ -234,7 +234,18 @@ test("scheduled maintenance starts on its own and shows on the public page", asy
   await page.getByLabel("Group", { exact: true }).selectOption({ label: "Tax" });
   await page.getByLabel("Show the 90-day uptime bar").uncheck();
   await page.getByRole("button", { name: "Save component" }).click();
-  await expect(page.getByRole("status")).toHaveText("Saved.");
+  await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
+
+  // A probe on the same page: try the check before saving it.
+  const probes = page.getByRole("region", { name: "Probes" });
+  await probes.getByLabel("URL").fill("http://127.0.0.1:9/health");
+  await probes.getByRole("button", { name: "Test now" }).click();
+  await expect(probes.getByText(/Test result: Failed \(connection refused\)/)).toBeVisible();
+  await probes.getByLabel("URL").fill("http://localhost:3100/api/public/snapshot");
+  await probes.getByRole("button", { name: "Test now" }).click();
+  await expect(probes.getByText(/Test result: OK in \d+ ms/)).toBeVisible();
+  await probes.getByRole("button", { name: "Add probe" }).click();
+  await expect(probes.getByRole("listitem").filter({ hasText: "localhost:3100/api/public/snapshot" })).toBeVisible();
   await publicPage.goto("/");
   const taxGroup = publicPage.locator("li[data-group='Tax']");
   await expect(taxGroup.locator("[data-component='tax-au']")).toContainText("Tax Australia");
@@ -242,6 +253,7 @@ test("scheduled maintenance starts on its own and shows on the public page", asy
 
   // An API key, shown once, opens and resolves an incident without a browser session.
   await page.getByRole("link", { name: "API keys" }).click();
+  await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
   await page.getByLabel("Name", { exact: true }).fill("deploy pipeline");
   await page.getByRole("checkbox", { name: /incidents:write/ }).check();
   await page.getByRole("button", { name: "Create key" }).click();

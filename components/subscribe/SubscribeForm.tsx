@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
 import type { FormState } from "@/lib/forms";
+import { ChannelChoice, WebhookSecret } from "./ChannelParts";
 import { ComponentPicker, type ComponentChoice } from "./ComponentPicker";
 
 export type SubscribeState = FormState & { secret?: string | null; manageUrl?: string };
@@ -33,17 +34,7 @@ export function SubscribeForm({
     return (
       <div className="space-y-3">
         <FormMessage state={state} />
-        {state.secret && (
-          <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
-            <p className="font-medium">Your webhook signing secret (shown once):</p>
-            <code data-testid="webhook-secret" className="mt-1 block break-all font-mono text-xs">
-              {state.secret}
-            </code>
-            <p className="mt-2">
-              Each POST carries <code>X-Vigil-Signature: t=…,v1=…</code>, an HMAC-SHA256 of <code>t.body</code> with this secret.
-            </p>
-          </div>
-        )}
+        {state.secret && <WebhookSecret secret={state.secret} intro="Your webhook signing secret (shown once):" />}
         {state.manageUrl && (
           <p className="text-sm">
             <a href={state.manageUrl} className="underline">
@@ -65,17 +56,7 @@ export function SubscribeForm({
           Website <input type="text" name="website" tabIndex={-1} autoComplete="off" />
         </label>
       </div>
-      <fieldset>
-        <legend className="text-sm font-medium">How</legend>
-        <div className="mt-1 flex flex-wrap gap-4">
-          {CHANNELS.map((c) => (
-            <label key={c.value} className="flex items-center gap-2 text-sm">
-              <input type="radio" name="channel" value={c.value} checked={channel === c.value} onChange={() => setChannel(c.value)} className="h-4 w-4" />
-              {c.label}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ChannelChoice legend="How" channels={CHANNELS} value={channel} onChange={setChannel} />
       {channel === "email" && !emailEnabled ? (
         <p role="note" className="rounded-md bg-zinc-100 px-3 py-2 text-sm dark:bg-zinc-800">
           Email alerts are not available on this page: its administrator has not set up a mail server. Use a webhook, Slack or

@@ -34,16 +34,15 @@ function toAlertUpdate(u: UpdateRow): AlertUpdate {
 }
 
 export async function buildAlertEvent(tx: Tx, kind: AlertEventKind, incidentId: string, updateId: string, now: Date): Promise<AlertEvent> {
-  const [page, incident, components, open, maintenances] = await Promise.all([
-    tx.pageSetting.findUniqueOrThrow({ where: { id: 1 } }),
-    tx.incident.findUniqueOrThrow({
-      where: { id: incidentId },
-      include: { updates: { orderBy: [{ displayAt: "desc" }, { createdAt: "desc" }] }, components: { select: { componentId: true } } },
-    }),
-    tx.component.findMany({ orderBy: { position: "asc" } }),
-    tx.incident.findMany({ where: { kind: "incident", resolvedAt: null }, select: { impact: true } }),
-    tx.incident.count({ where: { kind: "maintenance", status: { in: [...ACTIVE_MAINTENANCE_STATUSES] } } }),
-  ]);
+  // One after another: these run on the transaction's single connection.
+  const page = await tx.pageSetting.findUniqueOrThrow({ where: { id: 1 } });
+  const incident = await tx.incident.findUniqueOrThrow({
+    where: { id: incidentId },
+    include: { updates: { orderBy: [{ displayAt: "desc" }, { createdAt: "desc" }] }, components: { select: { componentId: true } } },
+  });
+  const components = await tx.component.findMany({ orderBy: { position: "asc" } });
+  const open = await tx.incident.findMany({ where: { kind: "incident", resolvedAt: null }, select: { impact: true } });
+  const maintenances = await tx.incident.count({ where: { kind: "maintenance", status: { in: [...ACTIVE_MAINTENANCE_STATUSES] } } });
   const status = pageStatus({
     componentStatuses: components.map((c) => ComponentStatus.parse(c.status)),
     openIncidentImpacts: open.map((i) => Impact.parse(i.impact)),

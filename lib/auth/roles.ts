@@ -10,12 +10,13 @@ export const PERMISSIONS = [
   "team:manage",
   "settings:manage",
   "audit:read",
+  "subscribers:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  editor: ["console:read", "incidents:write", "maintenance:write", "components:write", "probes:write"],
+  editor: ["console:read", "incidents:write", "maintenance:write", "components:write", "probes:write", "subscribers:manage"],
   viewer: ["console:read"],
 };
 

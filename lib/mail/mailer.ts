@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import nodemailer from "nodemailer";
 import { env } from "../env";
 
@@ -24,9 +25,24 @@ export function smtpMailer(config: {
   from: string;
   /** Keep a few connections open and reuse them (for fan-out to many subscribers). */
   pool?: boolean;
+  /** Pooled connections (default 5). */
+  maxConnections?: number;
 }): Mailer & { close(): void } {
   const transport = nodemailer.createTransport({
-    ...(config.pool ? { pool: true as const, maxConnections: 5, maxMessages: Infinity } : {}),
+    ...(config.pool ? { pool: true as const, maxConnections: config.maxConnections ?? 5, maxMessages: Infinity } : {}),
+    // Our own socket with Nagle off: nodemailer ends each message with a small write that
+    // Nagle would hold back until the server's delayed ACK (~40 ms per message).
+    getSocket: (_options: unknown, callback: (error: Error | null, socket?: { connection: import("node:net").Socket }) => void) => {
+      const socket = connect({ host: config.host, port: config.port, noDelay: true });
+      const failed = (error: Error) => callback(error);
+      socket.setTimeout(10_000, () => socket.destroy(new Error("SMTP connection timed out")));
+      socket.once("error", failed);
+      socket.once("connect", () => {
+        socket.off("error", failed); // nodemailer handles errors from here on
+        socket.setTimeout(0);
+        callback(null, { connection: socket });
+      });
+    },
     host: config.host,
     port: config.port,
     secure: config.secure,

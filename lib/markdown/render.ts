@@ -23,7 +23,15 @@ const SANITIZE: sanitizeHtml.IOptions = {
   disallowedTagsMode: "escape",
 };
 
+// A fan-out renders the same update for thousands of subscribers: remember recent results.
+const recent = new Map<string, string>();
+const RECENT_LIMIT = 200;
+
 export function renderMarkdown(source: string): string {
-  const html = marked.parse(source) as string;
-  return sanitizeHtml(html, SANITIZE);
+  const hit = recent.get(source);
+  if (hit !== undefined) return hit;
+  const html = sanitizeHtml(marked.parse(source) as string, SANITIZE);
+  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+  recent.set(source, html);
+  return html;
 }

@@ -34,6 +34,9 @@ export interface DispatchOptions {
   maxAttempts?: number;
   leaseMs?: number;
   backoff?: (attempt: number) => number;
+  /** Mark sent rows at least this often, and whenever this many are waiting. */
+  flushMs?: number;
+  flushEvery?: number;
 }
 
 export interface DispatchSummary {
@@ -83,6 +86,26 @@ export async function dispatchOnce(db: DbOrTx, options: DispatchOptions): Promis
   });
   summary.claimed = mine.length;
 
+  // Sent rows are marked in small groups (one statement per group rather than per
+  // message): a crash can then repeat at most one group, each with its stable id.
+  const sentIds: string[] = [];
+  let flushing: Promise<void> = Promise.resolve();
+  const flushSent = () => {
+    const ids = sentIds.splice(0);
+    if (ids.length === 0) return flushing;
+    flushing = flushing.then(async () => {
+      await db.notification.updateMany({
+        where: { id: { in: ids }, leaseOwner: owner },
+        data: { status: "sent", sentAt: clock(), attempts: { increment: 1 }, leaseUntil: null, lastError: null },
+      });
+    }).catch((error: unknown) => {
+      // Left leased: after the lease they are sent again, with the same ids.
+      console.error("[vigil] outbox: could not mark sent notifications:", error);
+    });
+    return flushing;
+  };
+  const flushTimer = setInterval(() => void flushSent(), options.flushMs ?? 25);
+
   await runLimited(mine, options.concurrency ?? 16, async (row) => {
     const sender = options.senders[row.channel];
     const attempts = row.attempts + 1;
@@ -96,7 +119,8 @@ export async function dispatchOnce(db: DbOrTx, options: DispatchOptions): Promis
         payload: JSON.parse(row.event.payload),
         subscriber: row.subscriber,
       });
-      await db.notification.updateMany({ where: ours, data: { status: "sent", sentAt: clock(), attempts, leaseUntil: null, lastError: null } });
+      sentIds.push(row.id);
+      if (sentIds.length >= (options.flushEvery ?? 25)) await flushSent();
       summary.sent++;
     } catch (error) {
       const dead = error instanceof PermanentDeliveryError || shouldDeadLetter(attempts, maxAttempts);
@@ -111,6 +135,8 @@ export async function dispatchOnce(db: DbOrTx, options: DispatchOptions): Promis
       else summary.retried++;
     }
   });
+  clearInterval(flushTimer);
+  await flushSent();
   return summary;
 }
 

@@ -7,7 +7,7 @@ import { checkWebhookUrl, guardedLookup } from "../alerts/ssrf";
 import { renderWebhookPayload, webhookHeaders } from "../alerts/webhook";
 import type { DbOrTx } from "../db";
 import type { Mailer } from "../mail/mailer";
-import { CONFIRM_HOURS, linkFor } from "../subscribers/subscribe";
+import { CONFIRM_HOURS, linkBuilder } from "../subscribers/subscribe";
 import { PermanentDeliveryError, type Delivery, type Sender } from "./dispatcher";
 
 // One sender per channel: render the stored event for this subscriber and hand it
@@ -67,6 +67,12 @@ export function createSenders(options: SenderOptions): Record<string, Sender> {
     throw new Error(message);
   }
 
+  // The page URL and signing secret, re-read at most once a minute (not per message).
+  let links: { at: number; build: Promise<Awaited<ReturnType<typeof linkBuilder>>> } | undefined;
+  const linkFor = async (purpose: "manage" | "unsubscribe", subscriberId: string, now: Date) => {
+    if (!links || now.getTime() - links.at > 60_000) links = { at: now.getTime(), build: linkBuilder(options.db) };
+    return (await links.build)(purpose, subscriberId, now);
+  };
   const pageName = () =>
     (name ??= options.db.pageSetting.findUniqueOrThrow({ where: { id: 1 }, select: { name: true } }).then((p) => p.name));
 
@@ -88,8 +94,8 @@ export function createSenders(options: SenderOptions): Record<string, Sender> {
       event,
       {
         incidentUrl: event.incident.url,
-        manageUrl: await linkFor(options.db, "manage", d.subscriber.id, now),
-        unsubscribeUrl: await linkFor(options.db, "unsubscribe", d.subscriber.id, now),
+        manageUrl: await linkFor("manage", d.subscriber.id, now),
+        unsubscribeUrl: await linkFor("unsubscribe", d.subscriber.id, now),
       },
       delivery,
     );
@@ -101,7 +107,7 @@ export function createSenders(options: SenderOptions): Record<string, Sender> {
     const now = new Date();
     const body = JSON.stringify(
       renderWebhookPayload(event, {
-        unsubscribeUrl: await linkFor(options.db, "unsubscribe", d.subscriber.id, now),
+        unsubscribeUrl: await linkFor("unsubscribe", d.subscriber.id, now),
         documentationUrl: `${event.page.url}/subscribe`,
         generatedAt: now.toISOString(),
       }),

@@ -55,15 +55,31 @@ export type SubscribeResult =
 export const SIGNUPS_PER_IP_PER_HOUR = 10;
 export const SIGNUPS_PER_ADDRESS_PER_HOUR = 3;
 
-export async function linkFor(db: DbOrTx, purpose: "confirm" | "manage" | "unsubscribe", subscriberId: string, now: Date): Promise<string> {
+export type LinkPurpose = "confirm" | "manage" | "unsubscribe";
+
+/** Builds signed links from the page's URL and secret (read once per builder). */
+export async function linkBuilder(db: DbOrTx): Promise<(purpose: LinkPurpose, subscriberId: string, now: Date) => string> {
   const page = await db.pageSetting.findUniqueOrThrow({ where: { id: 1 }, select: { url: true } });
-  const days = purpose === "confirm" ? CONFIRM_HOURS / 24 : purpose === "manage" ? MANAGE_LINK_DAYS : UNSUBSCRIBE_LINK_DAYS;
-  const token = signLink(await signingSecret(db), purpose, subscriberId, new Date(now.getTime() + days * 86_400_000));
-  const path = purpose === "unsubscribe" ? "/api/subscriptions/unsubscribe" : `/subscribe/${purpose}`;
-  return `${page.url.replace(/\/$/, "")}${path}?token=${token}`;
+  const secret = await signingSecret(db); // sequential: `db` may be a transaction
+  const base = page.url.replace(/\/$/, "");
+  return (purpose, subscriberId, now) => {
+    const days = purpose === "confirm" ? CONFIRM_HOURS / 24 : purpose === "manage" ? MANAGE_LINK_DAYS : UNSUBSCRIBE_LINK_DAYS;
+    const token = signLink(secret, purpose, subscriberId, new Date(now.getTime() + days * 86_400_000));
+    const path = purpose === "unsubscribe" ? "/api/subscriptions/unsubscribe" : `/subscribe/${purpose}`;
+    return `${base}${path}?token=${token}`;
+  };
 }
 
-async function knownComponents(db: DbOrTx, ids: readonly string[]): Promise<string[]> {
+export async function linkFor(db: DbOrTx, purpose: LinkPurpose, subscriberId: string, now: Date): Promise<string> {
+  return (await linkBuilder(db))(purpose, subscriberId, now);
+}
+
+/** A webhook's signing key, shown once to whoever added the webhook. */
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(24).toString("base64url")}`;
+}
+
+export async function knownComponents(db: DbOrTx, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   const found = await db.component.findMany({ where: { id: { in: [...ids] } }, select: { id: true } });
   if (found.length !== new Set(ids).size) throw new InvalidInputError("Some of those components no longer exist.", { components: "choose again" });
@@ -73,6 +89,44 @@ async function knownComponents(db: DbOrTx, ids: readonly string[]): Promise<stri
 async function componentNames(db: DbOrTx, subscriberId: string): Promise<string[] | null> {
   const rows = await db.subscriberComponent.findMany({ where: { subscriberId }, include: { component: { select: { name: true } } } });
   return rows.length ? rows.map((r) => r.component.name) : null;
+}
+
+/**
+ * Double opt-in for one address, in the caller's transaction; shared by the public form
+ * and staff. A new or still unconfirmed address gets a fresh confirmation link (and the
+ * latest choice of components); a confirmed one gets its manage link instead, so asking
+ * again changes nothing without the owner's click.
+ */
+export async function requestEmailOptIn(
+  tx: DbOrTx,
+  input: { target: string; componentIds: readonly string[]; createdIp: string | null; source?: "self" | "staff" },
+  now: Date,
+): Promise<{ subscriberId: string; alreadyConfirmed: boolean }> {
+  let subscriber = await tx.subscriber.findUnique({ where: { channel_target: { channel: "email", target: input.target } } });
+  const expiresAt = new Date(now.getTime() + CONFIRM_HOURS * 3600_000);
+  if (!subscriber) {
+    subscriber = await tx.subscriber.create({
+      data: {
+        channel: "email",
+        target: input.target,
+        createdIp: input.createdIp,
+        source: input.source ?? "self",
+        expiresAt,
+        components: { create: input.componentIds.map((componentId) => ({ componentId })) },
+      },
+    });
+  } else if (!subscriber.confirmedAt) {
+    // Asked again before confirming: a fresh link, the latest choice of components.
+    const id = subscriber.id;
+    await tx.subscriberComponent.deleteMany({ where: { subscriberId: id } });
+    await tx.subscriberComponent.createMany({ data: input.componentIds.map((componentId) => ({ subscriberId: id, componentId })) });
+    await tx.subscriber.update({ where: { id }, data: { expiresAt } });
+  }
+  const payload = subscriber.confirmedAt
+    ? { manageUrl: await linkFor(tx, "manage", subscriber.id, now), unsubscribeUrl: await linkFor(tx, "unsubscribe", subscriber.id, now) }
+    : { confirmUrl: await linkFor(tx, "confirm", subscriber.id, now), components: await componentNames(tx, subscriber.id) };
+  await enqueueForOne(tx, { kind: subscriber.confirmedAt ? "subscription.manage" : "subscription.confirm", payload }, subscriber, now);
+  return { subscriberId: subscriber.id, alreadyConfirmed: Boolean(subscriber.confirmedAt) };
 }
 
 export async function subscribe(db: DbOrTx, raw: SubscribeInput, ctx: SubscribeContext): Promise<SubscribeResult> {
@@ -100,37 +154,17 @@ export async function subscribe(db: DbOrTx, raw: SubscribeInput, ctx: SubscribeC
   }
   const componentIds = await knownComponents(db, input.components);
 
-  const existing = await db.subscriber.findUnique({ where: { channel_target: { channel: input.channel, target: input.target } } });
   if (input.channel === "email") {
     return inTransaction(db, async (tx) => {
-      let subscriber = existing;
-      if (!subscriber) {
-        subscriber = await tx.subscriber.create({
-          data: {
-            channel: "email",
-            target: input.target,
-            createdIp: ctx.ip,
-            expiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3600_000),
-            components: { create: componentIds.map((componentId) => ({ componentId })) },
-          },
-        });
-      } else if (!subscriber.confirmedAt) {
-        // Asked again before confirming: a fresh link, the latest choice of components.
-        await tx.subscriberComponent.deleteMany({ where: { subscriberId: subscriber.id } });
-        await tx.subscriberComponent.createMany({ data: componentIds.map((componentId) => ({ subscriberId: subscriber!.id, componentId })) });
-        await tx.subscriber.update({ where: { id: subscriber.id }, data: { expiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3600_000) } });
-      }
+      await requestEmailOptIn(tx, { target: input.target, componentIds, createdIp: ctx.ip }, now);
       // Same answer whether or not the address was known, so the form reveals nothing.
-      const payload = subscriber.confirmedAt
-        ? { manageUrl: await linkFor(tx, "manage", subscriber.id, now), unsubscribeUrl: await linkFor(tx, "unsubscribe", subscriber.id, now) }
-        : { confirmUrl: await linkFor(tx, "confirm", subscriber.id, now), components: await componentNames(tx, subscriber.id) };
-      await enqueueForOne(tx, { kind: subscriber.confirmedAt ? "subscription.manage" : "subscription.confirm", payload }, subscriber, now);
       return { kind: "check_email" as const };
     }).finally(wakeDispatcher);
   }
 
+  const existing = await db.subscriber.findUnique({ where: { channel_target: { channel: input.channel, target: input.target } } });
   if (existing) throw new InvalidInputError("This URL is already subscribed.", { target: "already subscribed" });
-  const webhookSecret = input.channel === "webhook" ? `whsec_${randomBytes(24).toString("base64url")}` : null;
+  const webhookSecret = input.channel === "webhook" ? newWebhookSecret() : null;
   const created = await db.subscriber.create({
     data: {
       channel: input.channel,

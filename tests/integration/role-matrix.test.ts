@@ -29,8 +29,17 @@ import {
   updateGroup,
 } from "@/lib/components/staff-verbs";
 import { createTemplate } from "@/lib/incidents/templates";
+import { createProbe, deleteProbe, setAutoIncident, setProbeEnabled, testProbe, updateProbe } from "@/lib/probes/staff-verbs";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/keys";
 import { addTeamMember, changeOwnPassword, changeRole, removeTeamMember, resetMemberMfa, revokeOwnSession } from "@/lib/team/staff-verbs";
+import {
+  addSubscriberByStaff,
+  exportSubscribersCsv,
+  importSubscribersCsv,
+  removeSubscriber,
+  retryDeadNotification,
+  retryDeadNotifications,
+} from "@/lib/subscribers/staff-verbs";
 import { createComponent, createPage, resetDb, testDb } from "./db";
 
 let db: Db;
@@ -44,6 +53,9 @@ interface Fixture {
   updateId: string;
   otherUserId: string;
   otherSessionId: string;
+  probeId: string;
+  subscriberId: string;
+  deadNotificationId: string;
 }
 
 async function setup(role: Role): Promise<{ staff: StaffContext; fx: Fixture }> {
@@ -67,11 +79,23 @@ async function setup(role: Role): Promise<{ staff: StaffContext; fx: Fixture }> 
   const update = await addIncidentUpdate(db, { incidentId: incident.id, status: "identified", body: "Second." });
   const group = await db.componentGroup.create({ data: { name: "Mobile Apps", position: 2 } });
   const apiKey = await db.apiKey.create({ data: { name: "bot", prefix: "vgl_abcdef", keyHash: "0".repeat(64), scopes: "read" } });
+  const probe = await db.probe.create({
+    data: { componentId: component.id, name: "API", kind: "tcp", config: JSON.stringify(TCP_CHECK), schedule: '{"intervalSeconds":60}', thresholds: "{}" },
+  });
+  const subscriber = await db.subscriber.create({ data: { channel: "email", target: "reader@example.com", confirmedAt: new Date() } });
+  const event = await db.alertEvent.create({ data: { kind: "incident.created", incidentId: incident.id, payload: "{}" } });
+  const dead = await db.notification.create({ data: { eventId: event.id, subscriberId: subscriber.id, channel: "email", status: "dead", attempts: 8, lastError: "refused" } });
   return {
     staff: { role, actor: { id: me.id, email: me.email, ip: "198.51.100.1" }, sessionId: mySession.id },
-    fx: { componentId: component.id, groupId: group.id, apiKeyId: apiKey.id, incidentId: incident.id, updateId: update.id, otherUserId: other.id, otherSessionId: otherSession.id },
+    fx: { componentId: component.id, groupId: group.id, apiKeyId: apiKey.id, incidentId: incident.id, updateId: update.id, otherUserId: other.id, otherSessionId: otherSession.id, probeId: probe.id, subscriberId: subscriber.id, deadNotificationId: dead.id },
   };
 }
+
+// As if SMTP were configured (staff-added addresses get a confirmation email).
+const SUBSCRIBER_OPTIONS = { emailEnabled: true, allowPrivateWebhooks: false };
+
+// Port 9 (discard) on loopback: nothing listens, so a test check is refused at once.
+const TCP_CHECK = { kind: "tcp", host: "127.0.0.1", port: 9, timeoutMs: 500 } as const;
 
 const MUTATIONS: { name: string; permission: Permission; run: (s: StaffContext, fx: Fixture) => Promise<unknown> }[] = [
   { name: "open incident", permission: "incidents:write", run: (s) => openIncident(db, s, { name: "New one", status: "investigating", impact: "minor", body: "x" }) },
@@ -107,7 +131,23 @@ const MUTATIONS: { name: string; permission: Permission; run: (s: StaffContext, 
   { name: "remove member", permission: "team:manage", run: (s, fx) => removeTeamMember(db, s, fx.otherUserId) },
   { name: "reset member MFA", permission: "team:manage", run: (s, fx) => resetMemberMfa(db, s, fx.otherUserId) },
   { name: "change own password", permission: "console:read", run: (s) => changeOwnPassword(db, s, { current: PASSWORD, next: "another long passphrase", confirm: "another long passphrase" }) },
+  { name: "add probe", permission: "probes:write", run: (s, fx) => createProbe(db, s, { componentId: fx.componentId, check: TCP_CHECK, schedule: { intervalSeconds: 60 } }) },
+  {
+    name: "edit probe",
+    permission: "probes:write",
+    run: (s, fx) => updateProbe(db, s, { probeId: fx.probeId, name: "DB", check: { ...TCP_CHECK, port: 5432 }, schedule: { cron: "0 * * * * *" } }),
+  },
+  { name: "disable probe", permission: "probes:write", run: (s, fx) => setProbeEnabled(db, s, { probeId: fx.probeId, enabled: false }) },
+  { name: "delete probe", permission: "probes:write", run: (s, fx) => deleteProbe(db, s, fx.probeId) },
+  { name: "set auto-incident", permission: "probes:write", run: (s, fx) => setAutoIncident(db, s, { componentId: fx.componentId, enabled: true }) },
+  { name: "test probe", permission: "probes:write", run: (s) => testProbe(db, s, TCP_CHECK, { region: "test" }) },
   { name: "revoke own session", permission: "console:read", run: (s, fx) => revokeOwnSession(db, s, fx.otherSessionId) },
+  { name: "add subscriber", permission: "subscribers:manage", run: (s) => addSubscriberByStaff(db, s, { channel: "email", target: "new@example.com" }, SUBSCRIBER_OPTIONS) },
+  { name: "remove subscriber", permission: "subscribers:manage", run: (s, fx) => removeSubscriber(db, s, fx.subscriberId) },
+  { name: "import subscribers", permission: "subscribers:manage", run: (s) => importSubscribersCsv(db, s, "channel,target\nemail,imported@example.com\n", SUBSCRIBER_OPTIONS) },
+  { name: "export subscribers", permission: "settings:manage", run: (s) => exportSubscribersCsv(db, s) },
+  { name: "retry dead notification", permission: "subscribers:manage", run: (s, fx) => retryDeadNotification(db, s, fx.deadNotificationId) },
+  { name: "retry all dead notifications", permission: "subscribers:manage", run: (s) => retryDeadNotifications(db, s) },
 ];
 
 beforeEach(async () => {

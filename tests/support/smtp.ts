@@ -34,7 +34,7 @@ function subjectOf(raw: string): string {
   return match ? decodeHeader(match[1]!.replace(/\r?\n[ \t]/g, " ").trim()) : "";
 }
 
-export async function startSmtpServer(port: number, onMessage: (mail: ReceivedMail) => void) {
+export async function startSmtpServer(port: number, onMessage: (mail: ReceivedMail) => void, options: { delayMs?: number } = {}) {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -44,10 +44,21 @@ export async function startSmtpServer(port: number, onMessage: (mail: ReceivedMa
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
         const original = Buffer.concat(chunks).toString("utf8");
-        onMessage({ to: session.envelope.rcptTo.map((r) => r.address), subject: subjectOf(original), raw: decodeQuotedPrintable(original) });
-        callback();
+        const accept = () => {
+          onMessage({ to: session.envelope.rcptTo.map((r) => r.address), subject: subjectOf(original), raw: decodeQuotedPrintable(original) });
+          callback();
+        };
+        // A slow server, to catch a sender mid fan-out.
+        if (options.delayMs) setTimeout(accept, options.delayMs);
+        else accept();
       });
     },
+  });
+  // Answer each command at once (no Nagle delay): a real mail server is not the bottleneck we measure.
+  server.server.on("connection", (socket: import("node:net").Socket) => socket.setNoDelay(true));
+  // A client that dies mid-session (the crash test kills one) resets its connection: not a test failure.
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "ECONNRESET") console.error("[smtp test server]", error);
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return {

@@ -22,6 +22,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <Link href="/console/templates" className="hover:underline">
               Templates
             </Link>
+            <Link href="/console/subscribers" className="hover:underline">
+              Subscribers
+            </Link>
             {can(role, "team:manage") && (
               <Link href="/console/team" className="hover:underline">
                 Team

@@ -13,6 +13,7 @@ import { formatDateTime } from "@/lib/time/zoned";
 import { deleteUpdateAction, editUpdateAction, postmortemAction, postUpdateAction, previewMarkdown } from "../actions";
 import { ActionButton } from "@/components/console/ActionButton";
 import { EditUpdateForm, PostmortemForm } from "@/components/console/UpdateEditing";
+import { IncidentNotifications } from "@/components/console/DeliveryLog";
 
 export const metadata: Metadata = { title: "Incident · Vigil console" };
 
@@ -85,6 +86,7 @@ export default async function ConsoleIncidentPage({ params }: Props) {
           <PostmortemForm action={postmortemAction.bind(null, incident.id)} postmortem={incident.postmortem ?? ""} />
         </section>
       )}
+      <IncidentNotifications incidentId={incident.id} timeZone={page.timeZone} />
     </>
   );
 }

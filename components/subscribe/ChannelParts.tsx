@@ -1,0 +1,48 @@
+"use client";
+
+import { CopyButton } from "@/components/console/CopyButton";
+
+/** The channel radio buttons of the public and console subscriber forms. */
+export function ChannelChoice({
+  legend,
+  channels,
+  value,
+  onChange,
+}: {
+  legend: string;
+  channels: readonly { value: string; label: string }[];
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <fieldset>
+      <legend className="text-sm font-medium">{legend}</legend>
+      <div className="mt-1 flex flex-wrap gap-4">
+        {channels.map((c) => (
+          <label key={c.value} className="flex items-center gap-2 text-sm">
+            <input type="radio" name="channel" value={c.value} checked={value === c.value} onChange={() => onChange(c.value)} className="h-4 w-4" />
+            {c.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** A webhook's signing secret, shown once with how receivers check it. */
+export function WebhookSecret({ secret, intro }: { secret: string; intro: string }) {
+  return (
+    <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
+      <p className="font-medium">{intro}</p>
+      <code data-testid="webhook-secret" className="mt-1 block break-all font-mono text-xs">
+        {secret}
+      </code>
+      <p className="mt-2">
+        Each POST carries <code>X-Vigil-Signature: t=…,v1=…</code>, an HMAC-SHA256 of <code>t.body</code> with this secret.
+      </p>
+      <div className="mt-2">
+        <CopyButton text={secret} label="Copy secret" />
+      </div>
+    </div>
+  );
+}

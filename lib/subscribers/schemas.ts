@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { CHANNELS } from "./subscribe";
+
+// What staff send when they manage subscribers: the add form, the list's filters, and
+// one CSV row. Shared by the console's actions and pages and by the staff verbs.
+
+const channel = z.enum(CHANNELS, { error: "choose email, webhook, slack or discord" });
+const components = z.array(z.string().min(1).max(64)).max(500).default([]);
+const email = z.string().trim().pipe(z.email("enter a valid email address").max(254)).transform((s) => s.toLowerCase());
+const httpUrl = z.string().trim().pipe(z.url({ protocol: /^https?$/, error: "enter an http(s) URL" }).max(2000));
+// Staff may route Slack and Discord through a proxy, so unlike the public form no host
+// pattern is required here; the address is still SSRF-checked before it is saved.
+const httpsUrl = z.string().trim().pipe(z.url({ protocol: /^https$/, error: "enter an https:// URL" }).max(2000));
+
+const targetByChannel = {
+  email: z.object({ channel: z.literal("email"), target: email }),
+  webhook: z.object({ channel: z.literal("webhook"), target: httpUrl }),
+  slack: z.object({ channel: z.literal("slack"), target: httpsUrl }),
+  discord: z.object({ channel: z.literal("discord"), target: httpsUrl }),
+};
+
+export const StaffSubscriberInput = z.discriminatedUnion(
+  "channel",
+  [
+    targetByChannel.email.extend({ components }),
+    targetByChannel.webhook.extend({ components }),
+    targetByChannel.slack.extend({ components }),
+    targetByChannel.discord.extend({ components }),
+  ],
+  { error: (issue) => (issue.code === "invalid_union" ? "choose email, webhook, slack or discord" : undefined) },
+);
+export type StaffSubscriberInput = z.input<typeof StaffSubscriberInput>;
+
+/** A subscriber or notification id from a form or URL. */
+export const RecordId = z.string().min(1).max(64);
+
+// ── The list's filters (GET parameters: anything malformed is ignored) ──────
+
+export const SUBSCRIBERS_PAGE_SIZE = 50;
+/** The `component` filter's value for whole-page subscribers (no component chosen). */
+export const WHOLE_PAGE = "page";
+
+export const SubscriberListQuery = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  channel: channel.optional().catch(undefined),
+  confirmed: z.enum(["yes", "no"]).optional().catch(undefined),
+  component: z.string().trim().min(1).max(64).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+});
+export type SubscriberListQuery = z.input<typeof SubscriberListQuery>;
+
+// ── CSV import/export ──────────────────────────────────────────────────────
+
+export const CSV_COLUMNS = ["channel", "target", "components", "confirmed"] as const;
+export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+export const IMPORT_MAX_ROWS = 50_000;
+
+const TRUE = ["true", "yes", "1"];
+const FALSE = ["false", "no", "0"];
+
+/**
+ * One CSV row as strings. `components` holds component slugs separated by `;` (empty:
+ * the whole page). `confirmed` empty means the channel's default: emails must confirm,
+ * URLs need no confirmation (only email has an opt-in message to send).
+ */
+export const CsvRow = z
+  .object({
+    channel: z.string().trim().toLowerCase().pipe(channel),
+    target: z.string(),
+    components: z
+      .string()
+      .default("")
+      .transform((s) => [...new Set(s.split(";").map((slug) => slug.trim()).filter(Boolean))]),
+    confirmed: z
+      .string()
+      .default("")
+      .transform((s) => s.trim().toLowerCase())
+      .refine((s) => s === "" || TRUE.includes(s) || FALSE.includes(s), "write true or false")
+      .transform((s) => (s === "" ? null : TRUE.includes(s))),
+  })
+  .transform((row, ctx) => {
+    const parsed = targetByChannel[row.channel].safeParse({ channel: row.channel, target: row.target });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+      return z.NEVER;
+    }
+    const confirmed = row.confirmed ?? row.channel !== "email";
+    if (!confirmed && row.channel !== "email") {
+      ctx.addIssue({ code: "custom", path: ["confirmed"], message: `only email subscribers can be unconfirmed; write true for a ${row.channel} URL` });
+      return z.NEVER;
+    }
+    return { channel: row.channel, target: parsed.data.target, componentSlugs: row.components, confirmed };
+  });
+export type CsvRow = z.output<typeof CsvRow>;
