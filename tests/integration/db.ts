@@ -10,6 +10,7 @@ export function testDatabaseUrl(): string {
 }
 
 const TABLES = [
+  "ProbeRollup",
   "ProbeResult",
   "ProbeState",
   "Probe",
