@@ -149,9 +149,9 @@ describe("management API: every error path answers JSON with the right status", 
     expect(unknownField.json.error.fields).toEqual({ severity: "unknown field" });
     const wrongType = await call("POST", path, { key, body: { name: 42, body: "x", notify_subscribers: "yes" } });
     expect(wrongType.status).toBe(400);
-    expect(Object.keys(wrongType.json.error.fields).sort()).toEqual(["name", "notify_subscribers"]);
+    expect(wrongType.json.error.fields).toEqual({ name: "expected string", notify_subscribers: "expected boolean" });
     const missing = await call("POST", path, { key, body: { name: "Outage here" } });
-    expect(missing.json.error.fields).toHaveProperty("body");
+    expect(missing.json.error.fields).toEqual({ body: "required" });
     const badStatus = await call("POST", path, { key, body: { name: "Outage here", body: "x", components: [{ id: "c1", status: "on_fire" }] } });
     expect(badStatus.json.error.fields).toHaveProperty(["components.0.status"]);
     const badQuery = await call("GET", "/api/manage/v1/incidents?state=open&page=2", { key });

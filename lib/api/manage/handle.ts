@@ -55,6 +55,9 @@ function zodFields(error: z.ZodError): Record<string, string> {
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) fields[apiFieldName([...issue.path, key])] = "unknown field";
+    } else if (issue.code === "invalid_type") {
+      // zod's default reads "Invalid input: expected string, received undefined".
+      fields[apiFieldName(issue.path)] ??= /received undefined$/.test(issue.message) ? "required" : `expected ${issue.expected}`;
     } else {
       fields[apiFieldName(issue.path)] ??= issue.message;
     }
