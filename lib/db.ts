@@ -44,6 +44,8 @@ export function db(): Db {
 
 /** Runs fn in a transaction, joining the caller's when it already is one. */
 export async function inTransaction<T>(dbOrTx: DbOrTx, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  if ("$transaction" in dbOrTx) return dbOrTx.$transaction((tx) => fn(tx));
+  // Prisma's default 5 s is too short for an update that queues alerts for tens of
+  // thousands of subscribers in the same transaction.
+  if ("$transaction" in dbOrTx) return dbOrTx.$transaction((tx) => fn(tx), { timeout: 60_000, maxWait: 10_000 });
   return fn(dbOrTx);
 }

@@ -110,9 +110,17 @@ export async function deleteComponent(db: DbOrTx, staff: StaffContext, component
   return inTransaction(db, async (tx) => {
     const before = await tx.component.findUnique({ where: { id: componentId } });
     if (!before) throw new NotFoundError("component");
+    // Subscribers who chose only this component would otherwise fall back to "whole
+    // page" (no components left): remove those subscriptions with it.
+    const followers = await tx.subscriberComponent.findMany({ where: { componentId }, select: { subscriberId: true } });
+    const orphaned = [];
+    for (const { subscriberId } of followers) {
+      if ((await tx.subscriberComponent.count({ where: { subscriberId } })) === 1) orphaned.push(subscriberId);
+    }
+    if (orphaned.length) await tx.subscriber.deleteMany({ where: { id: { in: orphaned } } });
     await tx.component.delete({ where: { id: componentId } });
     await bumpRevision(tx);
-    await recordAudit(tx, staff.actor, { action: "component.delete", targetType: "component", targetId: componentId, before: pick(before, ["name", "slug", "groupId", "status"]) });
+    await recordAudit(tx, staff.actor, { action: "component.delete", targetType: "component", targetId: componentId, before: pick(before, ["name", "slug", "groupId", "status"]), after: { subscriptionsRemoved: orphaned.length } });
   });
 }
 

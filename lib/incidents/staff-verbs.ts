@@ -37,9 +37,15 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
+/** Incidents need incidents:write, maintenances maintenance:write (an API key may hold one). */
+async function assertCanWrite(db: DbOrTx, staff: StaffContext, incidentId: string): Promise<void> {
+  const found = await db.incident.findUnique({ where: { id: incidentId }, select: { kind: true } });
+  assertCan(staff, found?.kind === "maintenance" ? "maintenance:write" : "incidents:write");
+}
+
 export async function postIncidentUpdate(db: DbOrTx, staff: StaffContext, raw: AddIncidentUpdateInput) {
-  assertCan(staff, "incidents:write");
   const input = AddIncidentUpdateInput.parse(raw);
+  await assertCanWrite(db, staff, input.incidentId);
   return inTransaction(db, async (tx) => {
     const update = await addIncidentUpdate(tx, input);
     await recordAudit(tx, staff.actor, { action: "incident.update", targetType: "incident", targetId: input.incidentId, after: { ...input, updateId: update.id } });
@@ -116,8 +122,8 @@ export const EditIncidentInput = z.object({
 
 /** Renames an incident or changes its impact (its status moves only through updates). */
 export async function editIncident(db: DbOrTx, staff: StaffContext, raw: z.input<typeof EditIncidentInput>) {
-  assertCan(staff, "incidents:write");
   const { incidentId, expectedVersion, ...changes } = EditIncidentInput.parse(raw);
+  await assertCanWrite(db, staff, incidentId);
   return inTransaction(db, async (tx) => {
     const before = await tx.incident.findUnique({ where: { id: incidentId }, select: { name: true, impact: true, version: true } });
     if (!before) throw new NotFoundError("incident");

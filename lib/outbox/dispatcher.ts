@@ -105,38 +105,53 @@ export async function dispatchOnce(db: DbOrTx, options: DispatchOptions): Promis
     return flushing;
   };
   const flushTimer = setInterval(() => void flushSent(), options.flushMs ?? 25);
+  // A batch may take longer than its lease (slow receivers): keep extending the lease
+  // on the rows not yet done, so no other dispatcher takes them over while we send.
+  const unfinished = new Set(mine.map((row) => row.id));
+  const heartbeat = setInterval(() => {
+    if (unfinished.size === 0) return;
+    void db.notification
+      .updateMany({ where: { id: { in: [...unfinished] }, leaseOwner: owner }, data: { leaseUntil: new Date(clock().getTime() + leaseMs) } })
+      .catch((error: unknown) => console.error("[vigil] outbox: could not extend a lease:", error));
+  }, Math.max(50, Math.floor(leaseMs / 3)));
 
-  await runLimited(mine, options.concurrency ?? 16, async (row) => {
-    const sender = options.senders[row.channel];
-    const attempts = row.attempts + 1;
-    const ours = { id: row.id, leaseOwner: owner };
-    try {
-      if (!sender) throw new PermanentDeliveryError(`no sender for channel ${row.channel}`);
-      await sender({
-        notificationId: row.id,
-        idempotencyKey: `${row.eventId}.${row.subscriberId}`,
-        kind: row.event.kind,
-        payload: JSON.parse(row.event.payload),
-        subscriber: row.subscriber,
-      });
-      sentIds.push(row.id);
-      if (sentIds.length >= (options.flushEvery ?? 25)) await flushSent();
-      summary.sent++;
-    } catch (error) {
-      const dead = error instanceof PermanentDeliveryError || shouldDeadLetter(attempts, maxAttempts);
-      const delay = options.backoff ? options.backoff(attempts) : nextAttemptDelayMs(attempts);
-      await db.notification.updateMany({
-        where: ours,
-        data: dead
-          ? { status: "dead", attempts, leaseUntil: null, lastError: errorText(error) }
-          : { attempts, leaseUntil: null, lastError: errorText(error), nextAttemptAt: new Date(clock().getTime() + delay) },
-      });
-      if (dead) summary.dead++;
-      else summary.retried++;
-    }
-  });
-  clearInterval(flushTimer);
-  await flushSent();
+  try {
+    await runLimited(mine, options.concurrency ?? 16, async (row) => {
+      const sender = options.senders[row.channel];
+      const attempts = row.attempts + 1;
+      const ours = { id: row.id, leaseOwner: owner };
+      try {
+        if (!sender) throw new PermanentDeliveryError(`no sender for channel ${row.channel}`);
+        await sender({
+          notificationId: row.id,
+          idempotencyKey: `${row.eventId}.${row.subscriberId}`,
+          kind: row.event.kind,
+          payload: JSON.parse(row.event.payload),
+          subscriber: row.subscriber,
+        });
+        sentIds.push(row.id);
+        if (sentIds.length >= (options.flushEvery ?? 25)) await flushSent();
+        summary.sent++;
+      } catch (error) {
+        const dead = error instanceof PermanentDeliveryError || shouldDeadLetter(attempts, maxAttempts);
+        const delay = options.backoff ? options.backoff(attempts) : nextAttemptDelayMs(attempts);
+        await db.notification.updateMany({
+          where: ours,
+          data: dead
+            ? { status: "dead", attempts, leaseUntil: null, lastError: errorText(error) }
+            : { attempts, leaseUntil: null, lastError: errorText(error), nextAttemptAt: new Date(clock().getTime() + delay) },
+        });
+        if (dead) summary.dead++;
+        else summary.retried++;
+      } finally {
+        unfinished.delete(row.id);
+      }
+    });
+  } finally {
+    clearInterval(flushTimer);
+    clearInterval(heartbeat);
+    await flushSent();
+  }
   return summary;
 }
 

@@ -56,8 +56,11 @@ export function createSenders(options: SenderOptions): Record<string, Sender> {
     const check = await checkWebhookUrl(url, { allowPrivate: options.allowPrivateWebhooks });
     if (!check.ok) throw new PermanentDeliveryError(check.reason);
     // undici's request() never follows redirects, so a 3xx cannot lead anywhere unchecked.
-    const response = await request(url, { method: "POST", body, headers, dispatcher: agent });
-    await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+    // One deadline for the whole exchange: per-chunk timeouts alone let a receiver that
+    // drips a byte every few seconds hold a delivery (and its batch) open indefinitely.
+    const signal = AbortSignal.timeout(timeout * 2);
+    const response = await request(url, { method: "POST", body, headers, dispatcher: agent, signal });
+    await response.body.dump({ limit: 64 * 1024, signal }).catch(() => undefined);
     if (response.statusCode >= 200 && response.statusCode < 300) return;
     const message = `the endpoint answered ${response.statusCode}`;
     // 4xx means this request will never be accepted as it is, except "try later" answers.
@@ -74,7 +77,13 @@ export function createSenders(options: SenderOptions): Record<string, Sender> {
     return (await links.build)(purpose, subscriberId, now);
   };
   const pageName = () =>
-    (name ??= options.db.pageSetting.findUniqueOrThrow({ where: { id: 1 }, select: { name: true } }).then((p) => p.name));
+    (name ??= options.db.pageSetting
+      .findUniqueOrThrow({ where: { id: 1 }, select: { name: true } })
+      .then((p) => p.name)
+      .catch((error: unknown) => {
+        name = undefined; // a failed read is retried by the next message, not cached
+        throw error;
+      }));
 
   const email: Sender = async (d) => {
     if (!options.mailer) throw new Error("email is not configured (SMTP_HOST is unset)");

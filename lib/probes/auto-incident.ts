@@ -14,7 +14,7 @@ import type { ComponentStatus, Impact } from "../status/schemas";
 // - The incident lists the component with the status it shows, but does not keep the
 //   status-by-hand layer an incident normally sets: the probes keep deciding while it
 //   is open (an escalation or recovery is recorded as a probe change with its evidence),
-//   and resolving with restoreComponents leaves no override behind.
+//   and resolving it leaves any status staff set by hand in place.
 // - Staff may post updates or resolve it by hand; recovery then only forgets the id.
 // - No incident is opened during a maintenance in progress (failures are expected then)
 //   or while staff have set the component to Operational by hand.
@@ -100,7 +100,8 @@ async function resolveAutoIncident(tx: Tx, componentId: string, at: Date): Promi
       incidentId,
       status: "resolved",
       body: `This incident has been resolved: checks of ${c.name} are passing again.`,
-      restoreComponents: true,
+      // No restoreComponents: the incident set no override, and one staff set by hand
+      // (on this or another component of the incident) stays until they clear it.
     },
     at,
   );

@@ -14,7 +14,7 @@ import {
   SetProbeEnabledInput,
   UpdateProbeInput,
 } from "./schemas";
-import { describeTarget } from "./stored";
+import { describeTarget, redactedUrl } from "./stored";
 
 // Staff changes to probes: authorised (probes:write), validated with config.ts's
 // schemas, audited, in one transaction. Removing, disabling or retargeting a probe
@@ -25,7 +25,7 @@ import { describeTarget } from "./stored";
 function auditable(check: CheckConfig): unknown {
   if (check.kind !== "http") return check;
   const headers = Object.fromEntries(Object.keys(check.headers).map((name) => [name, "(hidden)"]));
-  return { ...check, headers, ...(check.body === undefined ? {} : { body: "(hidden)" }) };
+  return { ...check, url: redactedUrl(check.url), headers, ...(check.body === undefined ? {} : { body: "(hidden)" }) };
 }
 
 /** A saved config for the audit log; an unreadable one is noted rather than failing the edit that fixes it. */

@@ -49,7 +49,7 @@ export function parseStoredSchedule(text: string): Schedule | null {
 export function describeTarget(check: CheckConfig): string {
   switch (check.kind) {
     case "http":
-      return `${check.method} ${check.url}`;
+      return `${check.method} ${redactedUrl(check.url)}`;
     case "tcp":
       return `tcp ${check.host}:${check.port}`;
     case "dns":
@@ -63,4 +63,14 @@ export function describeTarget(check: CheckConfig): string {
 export function describeSchedule(schedule: Schedule): string {
   const base = "cron" in schedule ? `cron ${schedule.cron}` : `every ${schedule.intervalSeconds} s`;
   return schedule.jitterSeconds ? `${base} (+ up to ${schedule.jitterSeconds} s jitter)` : base;
+}
+
+/** A URL without credentials or query string: they may hold secrets, and this text is shown and exported. */
+export function redactedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}${u.search ? "?…" : ""}`;
+  } catch {
+    return url;
+  }
 }

@@ -263,6 +263,8 @@ export async function importSubscribersCsv(db: DbOrTx, staff: StaffContext, csvT
   const { allowPrivate, emailEnabled, now } = settle(options);
   const { rows, repeated, names } = await readImport(db, csvText, allowPrivate);
   if (!emailEnabled && rows.some((r) => !r.confirmed)) throw new InvalidInputError(`${NO_MAIL} Import those addresses with confirmed=true, or set up SMTP first.`);
+  // Skipping double opt-in (a migration from another status page) is an admin's call.
+  if (rows.some((r) => r.confirmed && r.channel === "email")) assertCan(staff, "settings:manage");
 
   // Everything but the writes happens before the transaction, to keep it short: ids,
   // signed confirmation links and payloads for every row (duplicates are dropped inside).

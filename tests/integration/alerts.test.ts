@@ -206,3 +206,26 @@ describe("webhooks, Slack and Discord", () => {
     }
   });
 });
+
+describe("leases", () => {
+  it("a batch slower than its lease keeps it: a second dispatcher takes nothing over meanwhile", async () => {
+    const receiver = await startHttpReceiver();
+    try {
+      await db.subscriber.createMany({ data: [0, 1, 2].map((i) => ({ channel: "webhook", target: receiver.url(`/slow${i}`), confirmedAt: new Date(), source: "staff" })) });
+      await openIncident(db, editor, { name: "Slow receivers", status: "investigating", impact: "minor", body: "x" });
+      const slow = senders();
+      const slowWebhook: typeof slow.webhook = async (d) => {
+        await new Promise((r) => setTimeout(r, 700));
+        await slow.webhook!(d);
+      };
+      const first = dispatchOnce(db, { senders: { webhook: slowWebhook }, leaseMs: 300, concurrency: 1 });
+      await new Promise((r) => setTimeout(r, 900)); // well past the first lease
+      const second = await dispatchOnce(db, { senders: senders(), leaseMs: 300 });
+      expect(second.claimed).toBe(0);
+      expect((await first).sent).toBe(3);
+      expect(receiver.received).toHaveLength(3);
+    } finally {
+      await receiver.close();
+    }
+  });
+});

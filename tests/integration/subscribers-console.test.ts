@@ -136,6 +136,8 @@ describe("CSV import", () => {
       /row 2: target: 127\.0\.0\.1 is a loopback address/,
     );
     await expect(importSubscribersCsv(db, editor, "channel,target\nemail,a@example.com\n", { ...local, emailEnabled: false })).rejects.toThrow("no mail server");
+    // Skipping double opt-in is for admins only.
+    await expect(importSubscribersCsv(db, editor, "channel,target,components,confirmed\nemail,a@example.com,,true\n", local)).rejects.toThrow("settings:manage");
     await expect(importSubscribersCsv(db, editor, "channel,target\n" + "email,a@example.com\n".repeat(50_001), local)).rejects.toThrow("more than 50000");
     expect(await db.subscriber.count()).toBe(0);
   });

@@ -129,7 +129,8 @@ export const API_ROUTES: ApiRoute[] = [
         displayAt: toDate(body.display_at),
         backfilled: body.display_at !== undefined,
         components: componentChanges(body.components),
-        notifySubscribers: body.notify_subscribers,
+        // An incident entered after the fact alerts nobody unless asked to.
+        notifySubscribers: body.notify_subscribers ?? body.display_at === undefined,
         creationKey: idempotencyKey ?? undefined,
       });
       return { incident: await incidentOr404(db, incident.id, pageUrl) };

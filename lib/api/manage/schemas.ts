@@ -19,7 +19,7 @@ export const CreateIncidentRequest = z
     body: z.string().trim().min(1, "write the first update").max(20_000),
     display_at: timestamp.optional().describe("Backdate the first update (for incidents entered after the fact)."),
     components: z.array(ComponentChange).max(200).default([]).describe("Affected components and the status to set each to."),
-    notify_subscribers: z.boolean().default(true),
+    notify_subscribers: z.boolean().optional().describe("Default: true, or false when display_at backdates the incident."),
   })
   .meta({ id: "CreateIncidentRequest" });
 
