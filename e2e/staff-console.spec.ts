@@ -236,15 +236,19 @@ test("scheduled maintenance starts on its own and shows on the public page", asy
   await page.getByRole("button", { name: "Save component" }).click();
   await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
 
-  // A probe on the same page: try the check before saving it.
+  // A probe on the same page: the demo's own (of Vigil's demo target) is listed; add
+  // another, trying the check before saving it.
   const probes = page.getByRole("region", { name: "Probes" });
-  await probes.getByLabel("URL").fill("http://127.0.0.1:9/health");
-  await probes.getByRole("button", { name: "Test now" }).click();
-  await expect(probes.getByText(/Test result: Failed \(connection refused\)/)).toBeVisible();
-  await probes.getByLabel("URL").fill("http://localhost:3100/api/public/snapshot");
-  await probes.getByRole("button", { name: "Test now" }).click();
-  await expect(probes.getByText(/Test result: OK in \d+ ms/)).toBeVisible();
-  await probes.getByRole("button", { name: "Add probe" }).click();
+  await expect(probes.getByRole("listitem").filter({ hasText: "Health check (demo)" })).toContainText("localhost:3100/demo-target/tax-au");
+  await probes.getByText("Add a probe", { exact: true }).click();
+  const newProbe = probes.locator("details").filter({ has: page.locator("summary", { hasText: "Add a probe" }) });
+  await newProbe.getByLabel("URL").fill("http://127.0.0.1:9/health");
+  await newProbe.getByRole("button", { name: "Test now" }).click();
+  await expect(newProbe.getByText(/Test result: Failed \(connection refused\)/)).toBeVisible();
+  await newProbe.getByLabel("URL").fill("http://localhost:3100/api/public/snapshot");
+  await newProbe.getByRole("button", { name: "Test now" }).click();
+  await expect(newProbe.getByText(/Test result: OK in \d+ ms/)).toBeVisible();
+  await newProbe.getByRole("button", { name: "Add probe" }).click();
   await expect(probes.getByRole("listitem").filter({ hasText: "localhost:3100/api/public/snapshot" })).toBeVisible();
   await publicPage.goto("/");
   const taxGroup = publicPage.locator("li[data-group='Tax']");

@@ -42,3 +42,30 @@ describe("METRICS_TOKEN", () => {
     expect(() => parseEnv({ METRICS_TOKEN: "short-secret" })).not.toThrow(/short-secret/);
   });
 });
+
+describe("PROBE_REGION and its alias REGION", () => {
+  it("defaults to local, takes REGION when PROBE_REGION is unset, and PROBE_REGION wins", () => {
+    expect(parseEnv({}).PROBE_REGION).toBe("local");
+    expect(parseEnv({ REGION: "eu-west" }).PROBE_REGION).toBe("eu-west");
+    expect(parseEnv({ REGION: "eu-west", PROBE_REGION: "us-east" }).PROBE_REGION).toBe("us-east");
+    expect(() => parseEnv({ REGION: "EU West" })).toThrow(/^Invalid REGION: expected a short name/);
+  });
+});
+
+describe("probe history retention", () => {
+  it("defaults to raw 7, hourly 90, daily 400 days, and reads the former PROBE_RESULT_RETENTION_DAYS as raw", () => {
+    expect(parseEnv({})).toMatchObject({ PROBE_RAW_RETENTION_DAYS: 7, PROBE_HOURLY_RETENTION_DAYS: 90, PROBE_DAILY_RETENTION_DAYS: 400 });
+    expect(parseEnv({ PROBE_RESULT_RETENTION_DAYS: "14" }).PROBE_RAW_RETENTION_DAYS).toBe(14);
+    expect(parseEnv({ PROBE_RESULT_RETENTION_DAYS: "14", PROBE_RAW_RETENTION_DAYS: "3" }).PROBE_RAW_RETENTION_DAYS).toBe(3);
+  });
+
+  it.each([
+    [{ PROBE_RAW_RETENTION_DAYS: "1" }, /^Invalid PROBE_RAW_RETENTION_DAYS: expected a number of days from 2 to 400 \(got "1"\)$/],
+    [{ PROBE_RESULT_RETENTION_DAYS: "1" }, /^Invalid PROBE_RESULT_RETENTION_DAYS: expected a number of days from 2 to 400/],
+    [{ PROBE_HOURLY_RETENTION_DAYS: "7" }, /^Invalid PROBE_HOURLY_RETENTION_DAYS: expected a number of days from 8 to 3650/],
+    [{ PROBE_DAILY_RETENTION_DAYS: "a year" }, /^Invalid PROBE_DAILY_RETENTION_DAYS: expected a number of days from 1 to 3650/],
+    [{ PROBE_DAILY_RETENTION_DAYS: "1.5" }, /^Invalid PROBE_DAILY_RETENTION_DAYS: /],
+  ])("names the bad setting: %j", (source, message) => {
+    expect(() => parseEnv(source)).toThrow(message);
+  });
+});

@@ -7,6 +7,11 @@ const booleanString = z
   })
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+const days = (min: number, max: number) => {
+  const message = `expected a number of days from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+};
+
 export const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -43,10 +48,22 @@ export const envSchema = z.object({
     .trim()
     .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "expected a short name of lowercase letters, digits, - and _ (e.g. eu-west)")
     .default("local"),
+  /** Shorter alias of PROBE_REGION (`REGION=eu-west npm run worker`); PROBE_REGION wins when both are set. */
+  REGION: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "expected a short name of lowercase letters, digits, - and _ (e.g. eu-west)")
+    .optional(),
   /** Checks in flight at once in this process. */
   PROBE_CONCURRENCY: z.coerce.number({ error: "expected a number from 1 to 1000" }).int().min(1, "expected a number from 1 to 1000").max(1000, "expected a number from 1 to 1000").default(32),
-  /** Days of raw probe results kept (the 7-day response-time chart reads them, so at least 7). */
-  PROBE_RESULT_RETENTION_DAYS: z.coerce.number({ error: "expected a number of days from 7 to 400" }).int().min(7, "expected a number of days from 7 to 400").max(400, "expected a number of days from 7 to 400").default(14),
+  /** Days raw probe results are kept; older ones are deleted once rolled up into hours (lib/probes/retention.ts). */
+  PROBE_RAW_RETENTION_DAYS: days(2, 400).default(7),
+  /** Former name of PROBE_RAW_RETENTION_DAYS, still read when that is unset. */
+  PROBE_RESULT_RETENTION_DAYS: days(2, 400).optional(),
+  /** Days hour rollups are kept (the 7-day response-time chart reads them, so at least 8). */
+  PROBE_HOURLY_RETENTION_DAYS: days(8, 3650).default(90),
+  /** Days day rollups are kept. */
+  PROBE_DAILY_RETENTION_DAYS: days(1, 3650).default(400),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
 });
 
@@ -68,6 +85,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const name = String(issue.path[0] ?? "environment");
     const got = SECRETS.has(name) ? "a value that is not shown" : JSON.stringify(source[name]);
     throw new EnvError(`Invalid ${name}: ${issue.message} (got ${got})`);
+  }
+  if (cleaned.PROBE_REGION === undefined && result.data.REGION !== undefined) result.data.PROBE_REGION = result.data.REGION;
+  if (cleaned.PROBE_RAW_RETENTION_DAYS === undefined && result.data.PROBE_RESULT_RETENTION_DAYS !== undefined) {
+    result.data.PROBE_RAW_RETENTION_DAYS = result.data.PROBE_RESULT_RETENTION_DAYS;
   }
   return result.data;
 }

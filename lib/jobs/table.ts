@@ -2,7 +2,8 @@ import { db } from "../db";
 import { env } from "../env";
 import { advanceMaintenances } from "../maintenance/advance";
 import { reconcileObservedStatuses } from "../probes/reconcile";
-import { pruneProbeResults } from "../probes/retention";
+import { pruneProbeHistory } from "../probes/retention";
+import { rollUpProbeResults } from "../probes/rollup-store";
 import { invalidatePublicSnapshot } from "../public/snapshot";
 import { expireUnconfirmed } from "../subscribers/subscribe";
 
@@ -45,11 +46,30 @@ export const JOBS: Job[] = [
     },
   },
   {
+    name: "roll-up-probe-results",
+    cron: "30 */5 * * * *",
+    run: async () => {
+      const { hours, days } = await rollUpProbeResults(db(), new Date());
+      if (hours === 0 && days === 0) return null;
+      return `rolled up probe results of ${plural(hours, "hour")} and ${plural(days, "day")}`;
+    },
+  },
+  {
     name: "prune-probe-results",
     cron: "40 */10 * * * *",
     run: async () => {
-      const deleted = await pruneProbeResults(db(), new Date(), env().PROBE_RESULT_RETENTION_DAYS);
-      return deleted === 0 ? null : `deleted ${deleted} probe result${deleted === 1 ? "" : "s"} past retention`;
+      const { PROBE_RAW_RETENTION_DAYS, PROBE_HOURLY_RETENTION_DAYS, PROBE_DAILY_RETENTION_DAYS } = env();
+      const { raw, hours, days } = await pruneProbeHistory(db(), new Date(), {
+        rawDays: PROBE_RAW_RETENTION_DAYS,
+        hourlyDays: PROBE_HOURLY_RETENTION_DAYS,
+        dailyDays: PROBE_DAILY_RETENTION_DAYS,
+      });
+      if (raw + hours + days === 0) return null;
+      return `deleted ${plural(raw, "probe result")}, ${plural(hours, "hour rollup")} and ${plural(days, "day rollup")} past retention`;
     },
   },
 ];
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

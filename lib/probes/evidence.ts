@@ -4,7 +4,7 @@ import { ProbeOutcome } from "./result";
 // ComponentStatusChange.evidence for probe-driven changes: the checks that confirmed
 // the change (newest first) and what every probe of the component said at that
 // moment, so staff can see why a component changed without the raw results, which
-// are pruned after PROBE_RESULT_RETENTION_DAYS.
+// are pruned after PROBE_RAW_RETENTION_DAYS.
 
 export const EvidenceCheck = z.object({
   probe: z.string(),

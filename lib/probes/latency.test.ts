@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bucketLatencies, bucketStarts, latencyStat, percentile } from "./latency";
+import { bucketStarts, latencyStat, percentile } from "./latency";
+import { addResult, emptyRollup } from "./rollup";
 
 const HOUR = 3_600_000;
 
@@ -22,16 +23,20 @@ describe("percentile (nearest rank)", () => {
   });
 });
 
-describe("latencyStat", () => {
-  it("sorts, rounds and counts", () => {
-    expect(latencyStat([300, 100.4, 200])).toEqual({ p50: 200, p95: 300, count: 3 });
-    expect(latencyStat([])).toBeNull();
+describe("latencyStat (from a histogram)", () => {
+  const of = (latencies: number[], outcome: "ok" | "failed" = "ok") => latencies.reduce((r, latencyMs) => addResult(r, { outcome, latencyMs }), emptyRollup());
+
+  it("rounds and counts answered checks; null when none answered", () => {
+    expect(latencyStat(of([300, 100, 200]))).toEqual({ p50: 225, p95: 300, count: 3 });
+    expect(latencyStat(of([4, 4, 5]))).toEqual({ p50: 4, p95: 5, count: 3 });
+    expect(latencyStat(emptyRollup())).toBeNull();
+    expect(latencyStat(of([10_000], "failed"))).toBeNull();
   });
 
   it("keeps one slow check out of the median but in the p95", () => {
     const values = [...Array<number>(19).fill(100), 5000];
-    expect(latencyStat(values)).toEqual({ p50: 100, p95: 100, count: 20 });
-    expect(latencyStat([...values, 5000])).toEqual({ p50: 100, p95: 5000, count: 21 });
+    expect(latencyStat(of(values))).toEqual({ p50: 112, p95: 123, count: 20 });
+    expect(latencyStat(of([...values, 5000]))).toEqual({ p50: 113, p95: 5000, count: 21 });
   });
 });
 
@@ -47,22 +52,6 @@ describe("bucketing", () => {
     expect(bucketStarts(end, { bucketMs: 6 * HOUR, count: 2 }).map((t) => new Date(t).toISOString())).toEqual([
       "2026-03-10T06:00:00.000Z",
       "2026-03-10T12:00:00.000Z",
-    ]);
-  });
-
-  it("computes p50/p95 per bucket, null for empty ones, and drops samples outside the window", () => {
-    const at = (iso: string) => new Date(iso).getTime();
-    const samples = [
-      { at: at("2026-03-10T09:59:59Z"), latencyMs: 9999 }, // before the window
-      { at: at("2026-03-10T10:00:00Z"), latencyMs: 100 },
-      { at: at("2026-03-10T10:30:00Z"), latencyMs: 300 },
-      { at: at("2026-03-10T10:59:59.999Z"), latencyMs: 200 },
-      { at: at("2026-03-10T12:00:00Z"), latencyMs: 50 },
-    ];
-    expect(bucketLatencies(samples, end, { bucketMs: HOUR, count: 3 })).toEqual([
-      { p50: 200, p95: 300, count: 3 },
-      null,
-      { p50: 50, p95: 50, count: 1 },
     ]);
   });
 });

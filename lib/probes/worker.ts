@@ -1,14 +1,19 @@
+import { createHash } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { db as defaultDb, type Db } from "../db";
 import { env } from "../env";
 import { NotFoundError } from "../errors";
 import { invalidatePublicSnapshot } from "../public/snapshot";
-import { claimSlot } from "./lease";
+import { claimSlot, claimSlots } from "./lease";
 import { observeCheck, registerProbeMetrics, retainProbeMetrics } from "./metrics";
 import { recordProbeResult, type RecordOutcome } from "./record-result";
 import type { ProbeResult } from "./result";
+import { ResultWriter } from "./result-writer";
 import { runCheck } from "./run";
 import { createLimiter, createOverlapGuard, nextRunAt, nextSlotAt, type Limiter, type OverlapGuard } from "./schedule";
 import { parseProbeRow, type StoredProbe } from "./stored";
+import { TimerHeap } from "./timer-heap";
+import { emptyStats, type WorkerStats } from "./worker-stats";
 
 // The probe worker: runs every enabled probe on its schedule from this process's
 // region (PROBE_REGION), in the web server process by default (instrumentation.ts).
@@ -17,12 +22,17 @@ import { parseProbeRow, type StoredProbe } from "./stored";
 // - Each probe runs at its slots (schedule.ts: interval probes spread by a hash of their
 //   id, cron probes at their fire times, plus optional jitter); a slot missed while the
 //   process was busy is skipped, not queued.
+// - The schedule is a min-heap by start time (timer-heap.ts): one timer for the process,
+//   and a tick costs what is due, not a visit to every probe.
 // - Never twice at once in this process (overlap guard), at most `concurrency` checks in
-//   flight (limiter), and once per slot per region across processes (lease.ts).
-// - Each result goes through recordProbeResult (record-result.ts), which makes the
-//   decisions. Nothing here throws into the timer: failures are logged and the
-//   schedule goes on.
-// Tests drive runProbeOnce / runProbeSlot / recordProbeResult directly, without timers.
+//   flight (limiter), and once per slot per region across processes (lease.ts). Slots
+//   are claimed up to a second before they start, those of 250 ms in one transaction,
+//   so a start waits for neither the database nor a batch being written.
+// - Results are written behind (result-writer.ts): those completed within 250 ms go to
+//   the database in one transaction (record-results.ts), which makes the decisions.
+//   Nothing here throws into the timer: failures are logged and the schedule goes on.
+// Tests drive runProbeOnce / runProbeSlot / recordProbeResult directly, without timers:
+// they claim, run and record one check at once, by the same rules.
 
 export interface LoadedProbe extends StoredProbe {
   componentSlug: string;
@@ -92,28 +102,56 @@ export interface WorkerOptions {
   random?: () => number;
   /** Longest wait between two looks at the schedule (tests with a fast clock shorten it). */
   maxSleepMs?: number;
+  /** Results completed within this window (or this many) are written in one transaction (result-writer.ts). */
+  writeWindowMs?: number;
+  writeBatch?: number;
   log?: Pick<Console, "log" | "error">;
 }
 
 interface Entry {
   probe: LoadedProbe;
-  /** Changes when anything about the probe changes. */
+  /** A hash of the stored row: changes when anything about the probe changes. */
   fingerprint: string;
+  /** The stored schedule's text: when it changes, the probe gets new slots. */
+  scheduleText: string;
   /** The un-jittered slot (the lease key) and when to start it (slot + jitter). */
+  slotAt: Date;
+  runAt: Date;
+  /** Bumped at each reschedule: heap nodes of an older generation (or a replaced entry) are stale. */
+  generation: number;
+}
+
+/** One slot to run, as it was when it fell due. */
+interface Due {
+  probe: LoadedProbe;
   slotAt: Date;
   runAt: Date;
 }
 
-const MIN_SLEEP_MS = 50;
+/** Slots are claimed up to this long before they start, so the claim's transaction is not on the start's path. */
+const LOOKAHEAD_MS = 1000;
+/** At most one claim transaction per this period (each takes every slot entering the look-ahead). */
+const CLAIM_EVERY_MS = 250;
+const MIN_SLEEP_MS = 10;
 const MAX_SLEEP_MS = 1000;
+/** Lag samples kept between two takeStats() calls (a minute at 10,000 probes is far below). */
+const MAX_LAG_SAMPLES = 1_000_000;
 
 export class ProbeWorker {
   private readonly entries = new Map<string, Entry>();
+  /** Every probe's next slot, by start time. */
+  private readonly heap = new TimerHeap<{ entry: Entry; generation: number }>();
+  /** Slots this process claimed, waiting for their start time. */
+  private readonly ready = new TimerHeap<Due>();
+  private claiming: Promise<void> | null = null;
+  private lastClaimAt = -Infinity;
   private readonly limiter: Limiter;
   private readonly guard: OverlapGuard = createOverlapGuard();
   private readonly abort = new AbortController();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly invalid = new Set<string>();
+  private readonly writer: ResultWriter;
+  private stats: WorkerStats = emptyStats();
   private tickTimer: NodeJS.Timeout | null = null;
   private reloadTimer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -124,11 +162,34 @@ export class ProbeWorker {
     this.limiter = createLimiter(options.concurrency);
     this.now = options.now ?? (() => new Date());
     this.log = options.log ?? console;
+    // Every check in flight listens to this signal (deadline.ts): hundreds at once is normal.
+    setMaxListeners(0, this.abort.signal);
+    this.writer = new ResultWriter(options.db, {
+      ...(options.writeWindowMs === undefined ? {} : { windowMs: options.writeWindowMs }),
+      ...(options.writeBatch === undefined ? {} : { maxBatch: options.writeBatch }),
+      log: this.log,
+      // Once per batch, however many components it moved.
+      onBatch: (outcomes) => {
+        if (outcomes.some((o) => o.applied && o.change?.statusChanged)) invalidatePublicSnapshot();
+      },
+    });
   }
 
   /** How many probes are scheduled. */
   get size(): number {
     return this.entries.size;
+  }
+
+  /** What the worker did since the last call (checks, failures, start lag, errors). */
+  takeStats(): WorkerStats {
+    const stats = this.stats;
+    this.stats = emptyStats();
+    return stats;
+  }
+
+  /** Transactions the results were written in, and results written, since start. */
+  get writes(): { batches: number; results: number; pending: number } {
+    return { batches: this.writer.batches, results: this.writer.written, pending: this.writer.pending };
   }
 
   async start(): Promise<void> {
@@ -148,27 +209,54 @@ export class ProbeWorker {
 
   /** Picks up added, changed, disabled and deleted probes. */
   async reload(): Promise<void> {
-    const probes = await loadEnabledProbes(this.options.db, (id, error) => {
-      if (!this.invalid.has(id)) this.log.error(`[vigil] probes: probe ${id} has an invalid stored config, skipped:`, error);
-      this.invalid.add(id);
+    const rows = await this.options.db.probe.findMany({
+      where: { enabled: true },
+      select: { id: true, componentId: true, name: true, enabled: true, config: true, schedule: true, thresholds: true, component: { select: { slug: true } } },
     });
     const now = this.now();
     const seen = new Set<string>();
-    for (const probe of probes) {
-      seen.add(probe.id);
-      const fingerprint = JSON.stringify([probe.name, probe.componentSlug, probe.check, probe.schedule]);
-      const current = this.entries.get(probe.id);
-      if (current?.fingerprint === fingerprint) continue;
-      const scheduleChanged = !current || JSON.stringify(current.probe.schedule) !== JSON.stringify(probe.schedule);
-      if (!scheduleChanged) {
-        this.entries.set(probe.id, { ...current, probe, fingerprint });
+    for (const row of rows) {
+      // A hash of the stored text: an unchanged probe costs no parsing (10,000 probes every
+      // 30 s), and the worker does not keep a second copy of every config.
+      const fingerprint = createHash("sha1")
+        .update([row.name, row.component.slug, row.componentId, row.config, row.schedule, row.thresholds].join("\u0000"))
+        .digest("base64");
+      const current = this.entries.get(row.id);
+      if (current?.fingerprint === fingerprint) {
+        seen.add(row.id);
+        continue;
+      }
+      let probe: LoadedProbe;
+      try {
+        probe = { ...parseProbeRow(row), componentSlug: row.component.slug };
+      } catch (error) {
+        if (!this.invalid.has(row.id)) this.log.error(`[vigil] probes: probe ${row.id} has an invalid stored config, skipped:`, error);
+        this.invalid.add(row.id);
+        continue;
+      }
+      this.invalid.delete(row.id);
+      seen.add(row.id);
+      if (current && current.scheduleText === row.schedule) {
+        // Same slots: the probe keeps its place in the schedule.
+        current.probe = probe;
+        current.fingerprint = fingerprint;
         continue;
       }
       const next = this.nextAfter(probe, now);
-      if (next) this.entries.set(probe.id, { probe, fingerprint, ...next });
-      else this.entries.delete(probe.id);
+      if (!next) {
+        this.entries.delete(row.id);
+        continue;
+      }
+      const entry: Entry = { probe, fingerprint, scheduleText: row.schedule, ...next, generation: 0 };
+      this.entries.set(row.id, entry);
+      this.heap.push(entry.runAt.getTime(), { entry, generation: 0 });
     }
-    for (const id of this.entries.keys()) if (!seen.has(id)) this.entries.delete(id);
+    for (const id of [...this.entries.keys()]) if (!seen.has(id)) this.entries.delete(id);
+    // Replaced and removed entries leave stale nodes behind: rebuild once they dominate.
+    if (this.heap.size > 2 * this.entries.size + 1024) {
+      this.heap.clear();
+      for (const entry of this.entries.values()) this.heap.push(entry.runAt.getTime(), { entry, generation: entry.generation });
+    }
     retainProbeMetrics(seen);
   }
 
@@ -179,49 +267,118 @@ export class ProbeWorker {
   }
 
   private tick(): void {
+    this.tickTimer = null;
     if (this.stopped) return;
-    const now = this.now();
-    let earliest = Infinity;
-    for (const [id, entry] of this.entries) {
-      if (entry.runAt.getTime() <= now.getTime()) {
-        this.dispatch(entry);
-        // Slots are computed from the previous slot, so runs never drift; a slot already
-        // past (the process was stalled) is skipped rather than run late.
-        let next = this.nextAfter(entry.probe, entry.slotAt);
-        if (next && next.slotAt.getTime() <= now.getTime()) next = this.nextAfter(entry.probe, now);
-        if (!next) {
-          this.entries.delete(id);
-          continue;
-        }
-        entry.slotAt = next.slotAt;
-        entry.runAt = next.runAt;
-      }
-      earliest = Math.min(earliest, entry.runAt.getTime());
-    }
+    const now = this.now().getTime();
+    if (!this.claiming && now - this.lastClaimAt >= CLAIM_EVERY_MS) this.claimAhead(now);
+    for (const { value } of this.ready.popDue(now)) this.startRun(value);
+    const nextStart = this.ready.peekAt() ?? Infinity;
+    const nextClaim = this.claiming ? Infinity : Math.max(this.lastClaimAt + CLAIM_EVERY_MS, (this.heap.peekAt() ?? Infinity) - LOOKAHEAD_MS);
+    this.sleep(Math.min(nextStart, nextClaim) - this.now().getTime());
+  }
+
+  private sleep(ms: number): void {
+    if (this.stopped) return;
+    if (this.tickTimer) clearTimeout(this.tickTimer);
     const maxSleep = this.options.maxSleepMs ?? MAX_SLEEP_MS;
-    const sleep = Math.min(maxSleep, Math.max(Math.min(MIN_SLEEP_MS, maxSleep), earliest - this.now().getTime()));
-    this.tickTimer = setTimeout(() => this.tick(), sleep);
+    this.tickTimer = setTimeout(() => this.tick(), Math.min(maxSleep, Math.max(Math.min(MIN_SLEEP_MS, maxSleep), ms)));
     this.tickTimer.unref();
   }
 
-  private dispatch(entry: Entry): void {
-    const { probe, slotAt } = entry;
-    const options: RunOptions = { region: this.options.region, signal: this.abort.signal };
-    // A probe still running (or waiting for a slot in the limiter) skips this run.
-    const run = this.guard
-      .run(probe.id, () => this.limiter(() => (this.stopped ? Promise.resolve(null) : runProbeSlot(this.options.db, probe, slotAt, options))))
-      .catch((error) => this.log.error(`[vigil] probes: ${probe.name} (${probe.id}) failed to run or record:`, error));
+  /** Takes the slots starting within LOOKAHEAD_MS off the schedule and claims them in one transaction. */
+  private claimAhead(now: number): void {
+    this.lastClaimAt = now;
+    const due: Due[] = [];
+    for (const { value } of this.heap.popDue(now + LOOKAHEAD_MS)) {
+      const { entry, generation } = value;
+      if (this.entries.get(entry.probe.id) !== entry || entry.generation !== generation) continue; // rescheduled or removed
+      due.push({ probe: entry.probe, slotAt: entry.slotAt, runAt: entry.runAt });
+      // Slots are computed from the previous slot, so runs never drift; a slot already
+      // past (the process was stalled) is skipped rather than run late.
+      let next = this.nextAfter(entry.probe, entry.slotAt);
+      if (next && next.slotAt.getTime() <= now) next = this.nextAfter(entry.probe, new Date(now));
+      if (!next) {
+        this.entries.delete(entry.probe.id);
+        continue;
+      }
+      entry.slotAt = next.slotAt;
+      entry.runAt = next.runAt;
+      entry.generation += 1;
+      this.heap.push(entry.runAt.getTime(), { entry, generation: entry.generation });
+    }
+    if (due.length === 0) return;
+    const claimed = claimSlots(
+      this.options.db,
+      this.options.region,
+      due.map((d) => ({ probeId: d.probe.id, slotAt: d.slotAt })),
+    ).then(
+      (won) =>
+        due.forEach((d, i) => {
+          if (won[i]) this.ready.push(d.runAt.getTime(), d);
+          else this.stats.claimedElsewhere += 1;
+        }),
+      (error) => {
+        this.stats.errors += 1;
+        this.log.error(`[vigil] probes: claiming ${due.length} slot${due.length === 1 ? "" : "s"} failed, skipped:`, error);
+      },
+    );
+    this.claiming = claimed.finally(() => {
+      this.claiming = null;
+      this.sleep(0); // a won slot may start before the timer would fire
+    });
+  }
+
+  /** Starts a claimed slot now, unless the probe's previous check is still running (then the slot is skipped). */
+  private startRun(d: Due): void {
+    if (this.guard.isRunning(d.probe.id)) {
+      this.stats.overlapped += 1;
+      return;
+    }
+    const run = this.guard.run(d.probe.id, () => this.runOne(d)).catch((error) => {
+      this.stats.errors += 1;
+      this.log.error(`[vigil] probes: ${d.probe.name} (${d.probe.id}) failed to run or record:`, error);
+    });
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
   }
 
-  /** Stops scheduling, cancels checks in flight (their results are not recorded) and waits for them. */
-  async stop(): Promise<void> {
+  private async runOne(d: Due): Promise<void> {
+    const result = await this.limiter(async () => {
+      if (this.stopped) return null;
+      const lag = this.now().getTime() - d.runAt.getTime();
+      if (this.stats.lagsMs.length < MAX_LAG_SAMPLES) this.stats.lagsMs.push(Math.max(0, lag));
+      return runCheck(d.probe.check, { region: this.options.region, signal: this.abort.signal });
+    });
+    if (result === null) return;
+    observeCheck({ probe: d.probe.id, name: d.probe.name, component: d.probe.componentSlug, region: this.options.region }, result);
+    // Cancelled at shutdown: says nothing about the target, and is not recorded.
+    if (result.errorClass === "aborted") return;
+    this.stats.checks += 1;
+    if (result.outcome === "failed") this.stats.failed += 1;
+    await this.writer.add({ probeId: d.probe.id, result });
+  }
+
+  /**
+   * Stops scheduling. Checks in flight get up to `graceMs` (default 0) to finish; the
+   * rest are cancelled (their results are not recorded). Resolves once the results in
+   * hand are written.
+   */
+  async stop(options: { graceMs?: number } = {}): Promise<void> {
     this.stopped = true;
     if (this.tickTimer) clearTimeout(this.tickTimer);
     if (this.reloadTimer) clearInterval(this.reloadTimer);
+    // Claimed slots that have not started are given up (the next slots are free for anyone).
+    await this.claiming;
+    this.ready.clear();
+    const graceMs = options.graceMs ?? 0;
+    if (graceMs > 0 && this.inFlight.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      clearTimeout(timer);
+    }
     this.abort.abort();
     await Promise.allSettled([...this.inFlight]);
+    await this.writer.flush();
   }
 }
 

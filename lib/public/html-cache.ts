@@ -7,6 +7,7 @@ import { badgeResponse, isBadgePath } from "../badges/serve";
 import { EMBED_PATH, embedResponse } from "../embed/serve";
 import { METRICS_PATH, metricsResponse } from "../metrics/serve";
 import { feedResponse, isFeedPath } from "../feeds/serve";
+import { demoTargetResponse, isDemoTargetPath } from "../demo/target";
 
 // Rendered HTML of the public pages, kept in the same revision cache as the data it
 // shows. A burst of visitors during an outage then costs one React render per write
@@ -50,8 +51,8 @@ async function render(origin: string, key: string): Promise<CachedBody> {
 
 /**
  * Answers a public page view, the JSON snapshot, the Statuspage API, a badge, the embed
- * script or /metrics from memory, or null when the request is none of them (client-side
- * navigation, assets, other APIs, the internal render itself).
+ * script, /metrics or the demo probes' target from memory, or null when the request is
+ * none of them (client-side navigation, assets, other APIs, the internal render itself).
  */
 export async function publicPageResponse(
   method: string,
@@ -65,6 +66,7 @@ export async function publicPageResponse(
   if (url.pathname === EMBED_PATH) return embedResponse(method, headers);
   if (isBadgePath(url.pathname)) return badgeResponse(method, url, headers);
   if (isFeedPath(url.pathname)) return feedResponse(method, url, headers);
+  if (isDemoTargetPath(url.pathname)) return demoTargetResponse(method, url.pathname);
   if (headers.get(RENDER_HEADER) === renderToken()) return null;
   if (headers.get("rsc") !== null || headers.get("next-router-prefetch") !== null) return null;
   if (url.pathname === SNAPSHOT_PATH) {

@@ -1,8 +1,16 @@
 import type { DbOrTx } from "../db";
 import { bucketStarts, latencyStat, type BucketWindow, type LatencyStat } from "../probes/latency";
+import { addResult, emptyRollup, mergeRollups, type Rollup } from "../probes/rollup";
+import { fromRow, rolledUpUntil, SETTLE_MS } from "../probes/rollup-store";
 
 // Response-time series for the public page (p50 and p95 per hour over 24 h, per 6 hours
 // over 7 d), built into the home snapshot so page views never query for them.
+//
+// Sources: hours already rolled up (lib/probes/rollup-store.ts, every 5 minutes) are
+// read from their hour rows, one per probe and region; later hours (normally just the
+// current one) from raw results. Either way a bucket's p50 and p95 are estimated from
+// its latency histogram (lib/probes/latency.ts), so the numbers do not depend on how far
+// the rollups have got.
 //
 // Freshness: results arrive every few seconds, but the snapshot is rebuilt only on
 // writes and at least once a minute (publicCache's maxAgeMs). Rather than bump the
@@ -10,14 +18,12 @@ import { bucketStarts, latencyStat, type BucketWindow, type LatencyStat } from "
 // most once per REFRESH_MS however often the snapshot is rebuilt: a chart is at most
 // about two minutes behind. Each run reads only the buckets still open (the current
 // six hours); closed buckets are computed once and kept (results are never edited),
-// so the first build reads 7 days and later ones a few hours.
+// so the first build reads 7 days of hour rows and later ones a few hours.
 
 const HOUR = 3_600_000;
 export const DAY_WINDOW: BucketWindow = { bucketMs: HOUR, count: 24 };
 export const WEEK_WINDOW: BucketWindow = { bucketMs: 6 * HOUR, count: 28 };
 export const REFRESH_MS = 60_000;
-/** A check started just before a bucket ends is stored up to its timeout later. */
-const CLOSE_GRACE_MS = 2 * 60_000;
 /** A chart mixes one kind of probe only: HTTP timings before TCP connects, DNS, TLS. */
 const KIND_PRIORITY = ["http", "tcp", "dns", "tls"];
 
@@ -67,42 +73,61 @@ export class LatencyLoader {
     }
     if (chart.size === 0) return new Map();
     const componentOf = new Map([...chart].flatMap(([componentId, ids]) => ids.map((id) => [id, componentId] as const)));
-    const isClosed = (window: BucketWindow, start: number) => start + window.bucketMs + CLOSE_GRACE_MS <= now.getTime();
+    // A bucket is closed once every check started in it is stored.
+    const isClosed = (window: BucketWindow, start: number) => start + window.bucketMs + SETTLE_MS <= now.getTime();
 
     const weekStarts = bucketStarts(now, WEEK_WINDOW);
     const dayStarts = bucketStarts(now, DAY_WINDOW);
-    const open = new Map<string, StatsByComponent>();
-    for (const w of weekStarts) {
+    const todo = weekStarts.filter((w) => {
       const hours = dayStarts.filter((h) => h >= w && h < w + WEEK_WINDOW.bucketMs);
-      const cached = this.memo.has(bucketKey(WEEK_WINDOW, w)) && hours.every((h) => this.memo.has(bucketKey(DAY_WINDOW, h)));
-      if (cached) continue;
+      return !(this.memo.has(bucketKey(WEEK_WINDOW, w)) && hours.every((h) => this.memo.has(bucketKey(DAY_WINDOW, h))));
+    });
+    const open = new Map<string, StatsByComponent>();
+    // Raw results before `rolled` are in hour rows (and may be pruned); later ones are not.
+    const rolled = todo.length ? (await rolledUpUntil(db, now)).getTime() : 0;
+    const probeIds = [...componentOf.keys()];
+    for (const w of todo) {
+      const end = w + WEEK_WINDOW.bucketMs;
       // One six-hour bucket at a time keeps memory bounded on the first build.
-      const rows = await db.probeResult.findMany({
-        where: {
-          probeId: { in: [...componentOf.keys()] },
-          startedAt: { gte: new Date(w), lt: new Date(w + WEEK_WINDOW.bucketMs) },
-          outcome: { in: ["ok", "degraded"] },
-        },
-        select: { probeId: true, startedAt: true, latencyMs: true },
-      });
-      const samples = new Map<string, Array<{ at: number; latencyMs: number }>>();
-      for (const r of rows) {
-        const componentId = componentOf.get(r.probeId);
-        if (!componentId) continue;
-        const list = samples.get(componentId) ?? [];
-        list.push({ at: r.startedAt.getTime(), latencyMs: r.latencyMs });
-        samples.set(componentId, list);
+      const byHour = new Map<number, Map<string, Rollup>>();
+      const at = (hour: number, componentId: string) => {
+        const components = byHour.get(hour) ?? byHour.set(hour, new Map()).get(hour)!;
+        return components.get(componentId) ?? components.set(componentId, emptyRollup()).get(componentId)!;
+      };
+      if (w < rolled) {
+        const rows = await db.probeRollup.findMany({
+          where: { period: "hour", probeId: { in: probeIds }, start: { gte: new Date(w), lt: new Date(Math.min(end, rolled)) } },
+        });
+        for (const row of rows) {
+          const componentId = componentOf.get(row.probeId);
+          if (componentId) mergeRollups(at(row.start.getTime(), componentId), fromRow(row));
+        }
       }
-      const store = (window: BucketWindow, start: number, pick: (s: { at: number }) => boolean) => {
+      if (end > rolled) {
+        const rows = await db.probeResult.findMany({
+          where: { probeId: { in: probeIds }, startedAt: { gte: new Date(Math.max(w, rolled)), lt: new Date(end) }, outcome: { in: ["ok", "degraded"] } },
+          select: { probeId: true, startedAt: true, latencyMs: true },
+        });
+        for (const r of rows) {
+          const componentId = componentOf.get(r.probeId);
+          // Only answered checks were read; the chart uses the histogram, not the outcome counts.
+          if (componentId) addResult(at(Math.floor(r.startedAt.getTime() / HOUR) * HOUR, componentId), { outcome: "ok", latencyMs: r.latencyMs });
+        }
+      }
+      const store = (window: BucketWindow, start: number, rollups: ReadonlyMap<string, Rollup>) => {
         const stats: StatsByComponent = new Map();
-        for (const [componentId, list] of samples) {
-          const stat = latencyStat(list.filter(pick).map((s) => s.latencyMs));
+        for (const [componentId, rollup] of rollups) {
+          const stat = latencyStat(rollup);
           if (stat) stats.set(componentId, stat);
         }
         (isClosed(window, start) ? this.memo : open).set(bucketKey(window, start), stats);
       };
-      store(WEEK_WINDOW, w, () => true);
-      for (const h of hours) store(DAY_WINDOW, h, (s) => s.at >= h && s.at < h + HOUR);
+      const week = new Map<string, Rollup>();
+      for (const components of byHour.values()) {
+        for (const [componentId, rollup] of components) mergeRollups(week.get(componentId) ?? week.set(componentId, emptyRollup()).get(componentId)!, rollup);
+      }
+      store(WEEK_WINDOW, w, week);
+      for (const h of dayStarts) if (h >= w && h < end) store(DAY_WINDOW, h, byHour.get(h) ?? new Map());
     }
     const wanted = new Set([...weekStarts.map((w) => bucketKey(WEEK_WINDOW, w)), ...dayStarts.map((h) => bucketKey(DAY_WINDOW, h))]);
     for (const key of this.memo.keys()) if (!wanted.has(key)) this.memo.delete(key);

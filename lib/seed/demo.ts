@@ -2,11 +2,14 @@ import type { Db, Tx } from "../db";
 import { setComponentStatus } from "../components/set-component-status";
 import { addIncidentUpdate } from "../incidents/add-incident-update";
 import { createIncident, createMaintenance } from "../incidents/create-incident";
+import { DEMO_TARGET_PREFIX } from "../demo/target";
+import { CheckConfig, Schedule, Thresholds } from "../probes/config";
 import type { ComponentStatus, Impact, IncidentStatus } from "../status/schemas";
 
 // A demo page modelled on a bookkeeping suite's status page, so the first screen
 // a new user sees is meaningful. Every row goes through the real domain verbs,
-// so derived statuses and the status history are what production would write.
+// so derived statuses and the status history are what production would write
+// (probes are plain rows: the staff verb would want a signed-in author to audit).
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -200,6 +203,28 @@ async function seedEvents(tx: Tx, ids: Map<string, string>, now: Date) {
   );
 }
 
+export const DEMO_PROBE_NAME = "Health check (demo)";
+
+/**
+ * One HTTP probe per component, every 60 s, against the demo target this Vigil serves
+ * itself (lib/demo/target.ts): the page shows live checks and response times without
+ * the internet. The target always answers 200 {"status":"UP"}, so the components stay
+ * operational; staff can retarget or delete the probes like any other.
+ */
+async function createDemoProbes(tx: Tx, ids: Map<string, string>, pageUrl: string) {
+  const schedule = JSON.stringify(Schedule.parse({ intervalSeconds: 60 }));
+  const thresholds = JSON.stringify(Thresholds.parse({}));
+  for (const [slug, componentId] of ids) {
+    const check = CheckConfig.parse({
+      kind: "http",
+      url: new URL(`${DEMO_TARGET_PREFIX}${slug}`, pageUrl).toString(),
+      timeoutMs: 5000,
+      jsonAssertions: [{ path: "$.status", op: "==", value: "UP" }],
+    });
+    await tx.probe.create({ data: { componentId, name: DEMO_PROBE_NAME, kind: check.kind, config: JSON.stringify(check), schedule, thresholds } });
+  }
+}
+
 export const DEMO_PAGE = {
   name: "Tallyworks",
   timeZone: "Pacific/Auckland",
@@ -208,7 +233,8 @@ export const DEMO_PAGE = {
 
 /**
  * Creates the page settings on an empty database, with the demo content unless
- * `demo` is false. Does nothing when the page already exists.
+ * `demo` is false (components, history, and probes against `url`/demo-target/<slug>).
+ * Does nothing when the page already exists.
  */
 export async function seedIfEmpty(db: Db, options: { demo: boolean; url: string; now?: Date }): Promise<boolean> {
   if (await db.pageSetting.findUnique({ where: { id: 1 } })) return false;
@@ -223,6 +249,7 @@ export async function seedIfEmpty(db: Db, options: { demo: boolean; url: string;
       if (!options.demo) return;
       const ids = await createComponents(tx, now);
       await seedEvents(tx, ids, now);
+      await createDemoProbes(tx, ids, options.url);
     },
     { timeout: 60_000, maxWait: 10_000 },
   );

@@ -13,6 +13,7 @@ import { loadStatusRows } from "@/lib/public/queries";
 import { reconcileObservedStatuses } from "@/lib/probes/reconcile";
 import { recordProbeResult } from "@/lib/probes/record-result";
 import type { ProbeResult } from "@/lib/probes/result";
+import { rollUpProbeResults } from "@/lib/probes/rollup-store";
 import { pruneProbeResults } from "@/lib/probes/retention";
 import { runCheck } from "@/lib/probes/run";
 import { createProbe, deleteProbe, setAutoIncident, setProbeEnabled, testProbe, updateProbe } from "@/lib/probes/staff-verbs";
@@ -574,6 +575,7 @@ describe("history, chart and retention", () => {
         latencyMs: 1,
       })),
     });
+    await rollUpProbeResults(db, now); // raw rows go only once their hours are rolled up
     expect(await pruneProbeResults(db, now, 14, { batchSize: 4 })).toBe(11);
     expect(await db.probeResult.count()).toBe(14);
     expect(await pruneProbeResults(db, now, 14)).toBe(0);

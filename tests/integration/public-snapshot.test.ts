@@ -4,7 +4,10 @@ import { buildSnapshot } from "@/lib/public/build-snapshot";
 import { loadStatusRows } from "@/lib/public/queries";
 import { addIncidentUpdate } from "@/lib/incidents/add-incident-update";
 import { createIncident } from "@/lib/incidents/create-incident";
-import { seedIfEmpty } from "@/lib/seed/demo";
+import { demoTargetResponse } from "@/lib/demo/target";
+import { startHttp } from "@/lib/probes/test-servers";
+import { runProbeOnce } from "@/lib/probes/worker";
+import { DEMO_PROBE_NAME, seedIfEmpty } from "@/lib/seed/demo";
 import { resetDb, testDb } from "./db";
 
 let db: Db;
@@ -50,6 +53,42 @@ describe("demo seed and public snapshot", () => {
     const go = components.find((c) => c.slug === "go")!;
     expect(go.days.filter((d) => d.worst === null).length).toBeGreaterThan(40);
     expect(snapshot.maintenances.map((m) => m.status)).toEqual(["scheduled"]);
+  });
+
+  it("gives every demo component a 60 s probe of the demo target, whose checks keep the page operational", async () => {
+    // Vigil's own demo target (scripts/server.ts serves the same answer at /demo-target/<slug>).
+    const server = await startHttp((req, res) => {
+      void demoTargetResponse(req.method ?? "GET", new URL(req.url ?? "/", "http://x").pathname, () => 0).then((answer) => {
+        res.writeHead(answer.status, answer.headers);
+        res.end(answer.body ?? undefined);
+      });
+    });
+    try {
+      await seedIfEmpty(db, { demo: true, url: `${server.url}/`, now });
+      const components = await db.component.count();
+      const probes = await db.probe.findMany({ include: { component: { select: { slug: true } } } });
+      expect(probes).toHaveLength(components);
+      for (const probe of probes) {
+        expect(probe).toMatchObject({ name: DEMO_PROBE_NAME, kind: "http", enabled: true });
+        expect(JSON.parse(probe.config)).toMatchObject({ url: `${server.url}/demo-target/${probe.component.slug}`, jsonAssertions: [{ path: "$.status", op: "==", value: "UP" }] });
+        expect(JSON.parse(probe.schedule)).toEqual({ intervalSeconds: 60 });
+      }
+
+      const history = await db.componentStatusChange.count();
+      for (const minute of [0, 1]) {
+        for (const probe of probes) {
+          const { result } = await runProbeOnce(db, probe.id, { region: "local", now: () => new Date(now.getTime() + minute * 60_000) });
+          expect(result).toMatchObject({ outcome: "ok", statusCode: 200 });
+        }
+      }
+      // Confirmed up: the probes now decide, and they say what the page already said.
+      expect(await db.component.count({ where: { observedStatus: "operational" } })).toBe(components);
+      expect(await db.componentStatusChange.count()).toBe(history);
+      const snapshot = buildSnapshot(await loadStatusRows(db, since), now);
+      expect(snapshot.status).toEqual({ indicator: "none", description: "All Systems Operational" });
+    } finally {
+      await server.close();
+    }
   });
 
   it("puts an unresolved incident on top and raises the banner by its impact", async () => {
