@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { ActionButton } from "@/components/console/ActionButton";
-import { db } from "@/lib/db";
 import type { FormState } from "@/lib/forms";
-import { ALERT_KIND_LABELS, DELIVERY_STATES, incidentDeliveryLog, type DeliveryCounts, type DeliveryProblem, type listDeadLetters } from "@/lib/subscribers/queries";
+import { ALERT_KIND_LABELS, DELIVERY_STATES, type DeliveryCounts, type DeliveryLog, type DeliveryProblem, type listDeadLetters } from "@/lib/subscribers/queries";
 import { formatDateTime } from "@/lib/time/zoned";
 
 // Server components: what the outbox did with an incident's alerts, and what it gave up on.
@@ -36,8 +35,7 @@ function ProblemDetail({ p, timeZone }: { p: DeliveryProblem; timeZone: string }
 }
 
 /** The "Notifications" section of a console incident page. */
-export async function IncidentNotifications({ incidentId, timeZone }: { incidentId: string; timeZone: string }) {
-  const log = await incidentDeliveryLog(db(), incidentId);
+export function IncidentNotifications({ log, timeZone }: { log: DeliveryLog; timeZone: string }) {
   return (
     <section aria-labelledby="notifications" className={panel}>
       <h2 id="notifications" className="mb-3 font-semibold">

@@ -1,5 +1,5 @@
 import { COMPONENT_STATUS_LABELS, INCIDENT_STATUS_LABELS, type ComponentStatus, type Impact } from "../status/schemas";
-import { formatDateTime } from "../time/zoned";
+import { dateTimeFormatter, formatDateTime } from "../time/zoned";
 import { alertKindFamily, type AlertAffectedComponent, type AlertEvent } from "./schemas";
 
 // Wording and text helpers shared by the email, chat and webhook renderers.
@@ -17,27 +17,12 @@ export function formatAlertTime(iso: string, timeZone: string): string {
   return timeZone === "UTC" || timeZone === "Etc/UTC" ? text : `${text} (${timeZone})`;
 }
 
-const rangeFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * A maintenance window, "Nov 29, 2026, 02:00 – 04:00 GMT+13 (Pacific/Auckland)", with the
  * date written once when both ends fall on the same day in the zone.
  */
 export function formatAlertWindow(fromIso: string, untilIso: string, timeZone: string): string {
-  let f = rangeFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      month: "short",
-      day: "numeric",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZoneName: "short",
-    });
-    rangeFormatters.set(timeZone, f);
-  }
+  const f = dateTimeFormatter(timeZone);
   // ICU puts thin spaces around the dash; plain spaces read the same in every client.
   const text = f.formatRange(new Date(fromIso), new Date(untilIso)).replace(/[\u2009\u202f]/g, " ");
   return timeZone === "UTC" || timeZone === "Etc/UTC" ? text : `${text} (${timeZone})`;

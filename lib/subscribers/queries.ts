@@ -159,8 +159,6 @@ export async function incidentDeliveryLog(db: DbOrTx, incidentId: string, option
   return { events: [...perEvent.values()], totals, problems: problems.map(presentProblem), problemCount };
 }
 
-export type DeliveryLog = Awaited<ReturnType<typeof incidentDeliveryLog>>;
-
 /** Notifications given up on, newest first, across every incident and confirmation email. */
 export async function listDeadLetters(db: DbOrTx, options: { take?: number } = {}) {
   const [rows, total] = await Promise.all([
@@ -175,3 +173,5 @@ export async function listDeadLetters(db: DbOrTx, options: { take?: number } = {
     rows: rows.map((r) => ({ ...presentProblem(r), incidentName: r.event.incidentId ? (names.get(r.event.incidentId) ?? null) : null })),
   };
 }
+
+export type DeliveryLog = Awaited<ReturnType<typeof incidentDeliveryLog>>;

@@ -65,8 +65,8 @@ export function addDays(dayKey: string, days: number): string {
 
 const displayFormatters = new Map<string, Intl.DateTimeFormat>();
 
-/** "Nov 27, 2026, 14:05 AEDT": an absolute time that always names its zone (undefined: the runtime's own). */
-export function formatDateTime(date: Date, timeZone: string | undefined): string {
+/** The formatter behind formatDateTime (also for ranges: `formatRange`), one per zone. */
+export function dateTimeFormatter(timeZone: string | undefined): Intl.DateTimeFormat {
   const key = `dt:${timeZone ?? "local"}`;
   let f = displayFormatters.get(key);
   if (!f) {
@@ -82,7 +82,12 @@ export function formatDateTime(date: Date, timeZone: string | undefined): string
     });
     displayFormatters.set(key, f);
   }
-  return f.format(date);
+  return f;
+}
+
+/** "Nov 27, 2026, 14:05 AEDT": an absolute time that always names its zone (undefined: the runtime's own). */
+export function formatDateTime(date: Date, timeZone: string | undefined): string {
+  return dateTimeFormatter(timeZone).format(date);
 }
 
 /** "Nov 27, 2026" for a day key (no zone needed: the key already is one). */

@@ -14,6 +14,7 @@ import { deleteUpdateAction, editUpdateAction, postmortemAction, postUpdateActio
 import { ActionButton } from "@/components/console/ActionButton";
 import { EditUpdateForm, PostmortemForm } from "@/components/console/UpdateEditing";
 import { IncidentNotifications } from "@/components/console/DeliveryLog";
+import { incidentDeliveryLog } from "@/lib/subscribers/queries";
 
 export const metadata: Metadata = { title: "Incident · Vigil console" };
 
@@ -22,7 +23,12 @@ type Props = { params: Promise<{ id: string }> };
 export default async function ConsoleIncidentPage({ params }: Props) {
   const { role } = await requireStaffPage();
   const { id } = await params;
-  const [incident, components, page] = await Promise.all([getConsoleIncident(db(), id), listComponentsForForms(db()), loadPageSetting(db())]);
+  const [incident, components, page, deliveries] = await Promise.all([
+    getConsoleIncident(db(), id),
+    listComponentsForForms(db()),
+    loadPageSetting(db()),
+    incidentDeliveryLog(db(), id),
+  ]);
   if (!incident) notFound();
   const canWrite = can(role, "incidents:write");
   const affected = Object.fromEntries(incident.components.map((c) => [c.componentId, c.status]));
@@ -86,7 +92,7 @@ export default async function ConsoleIncidentPage({ params }: Props) {
           <PostmortemForm action={postmortemAction.bind(null, incident.id)} postmortem={incident.postmortem ?? ""} />
         </section>
       )}
-      <IncidentNotifications incidentId={incident.id} timeZone={page.timeZone} />
+      <IncidentNotifications log={deliveries} timeZone={page.timeZone} />
     </>
   );
 }
