@@ -73,7 +73,7 @@ test("the script is served cross-origin and shows nothing while all is well", as
   expect(script.status()).toBe(200);
   expect(script.headers()["content-type"]).toBe("text/javascript; charset=utf-8");
   expect(script.headers()["access-control-allow-origin"]).toBe("*");
-  expect(script.headers()["etag"]).toBeTruthy();
+  expect(script.headers().etag).toBeTruthy();
 
   await waitForUnresolved(request, []);
   await openCustomerPage(page);

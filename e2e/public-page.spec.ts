@@ -1,17 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-const DEMO_COMPONENTS = [
-  "Verify",
-  "Workpapers",
-  "HQ",
-  "Tax AU",
-  "Tax NZ",
-  "Tax UK",
-  "Go",
-  "Central",
-  "Hubdoc",
-  "WorkflowMax",
-];
+const DEMO_COMPONENTS = ["Verify", "Workpapers", "HQ", "Tax AU", "Tax NZ", "Tax UK", "Go", "Central", "Hubdoc", "WorkflowMax"];
 const MOBILE_APPS = ["Accounting Mobile App", "Expenses App", "Projects App", "Me"];
 
 test("home page shows the banner and every demo component", async ({ page }) => {
@@ -50,9 +39,7 @@ test("an incident page shows its timeline newest first", async ({ page }) => {
   const updates = page.locator("[aria-labelledby='timeline'] li");
   await expect(updates).toHaveCount(3);
   await expect(updates.nth(0)).toContainText("Resolved – This incident has been resolved.");
-  await expect(updates.nth(1)).toContainText(
-    "Monitoring – Our team has implemented a fix and we are currently monitoring the results.",
-  );
+  await expect(updates.nth(1)).toContainText("Monitoring – Our team has implemented a fix and we are currently monitoring the results.");
   await expect(updates.nth(2)).toContainText("Investigating");
   await expect(page.getByText("HQ", { exact: true })).toBeVisible();
   // Times name their zone; in the browser it is the viewer's (London here).
@@ -86,7 +73,7 @@ test("public responses carry CDN validators and answer 304 on a match", async ({
     expect(first.status()).toBe(200);
     expect(first.headers()["cache-control"]).toContain("stale-while-revalidate");
     expect(first.headers()["cache-control"]).toContain("stale-if-error");
-    const etag = first.headers()["etag"]!;
+    const etag = first.headers().etag!;
     expect(etag).toBeTruthy();
     const second = await request.get(path, { headers: { "If-None-Match": etag } });
     expect(second.status()).toBe(304);

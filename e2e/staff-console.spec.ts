@@ -101,7 +101,9 @@ test("sign in again with password and a code, then open, update and resolve an i
   const publicPage = await page.context().newPage();
   await publicPage.goto("/");
   await expect(publicPage.getByRole("status")).toHaveText("Major System Outage");
-  await expect(publicPage.getByRole("region", { name: "Current incidents" }).getByRole("heading", { name: "Hubdoc and Central – Uploads failing" })).toBeVisible();
+  await expect(
+    publicPage.getByRole("region", { name: "Current incidents" }).getByRole("heading", { name: "Hubdoc and Central – Uploads failing" }),
+  ).toBeVisible();
   await expect(publicPage.locator("[data-component='hubdoc']")).toContainText("Major Outage");
   await expect(publicPage.locator("[data-component='central']")).toContainText("Partial Outage");
 
@@ -149,7 +151,10 @@ test("roles: an editor cannot open team settings, a viewer cannot post", async (
   test.setTimeout(120_000);
   await signInAsAdmin(page);
   await page.getByRole("link", { name: "Team" }).click();
-  for (const [name, email, role] of [["Ed Editor", "ed@example.com", "editor"], ["Vi Viewer", "vi@example.com", "viewer"]] as const) {
+  for (const [name, email, role] of [
+    ["Ed Editor", "ed@example.com", "editor"],
+    ["Vi Viewer", "vi@example.com", "viewer"],
+  ] as const) {
     await page.getByLabel("Name").fill(name);
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Temporary password").fill("temporary password 1");
@@ -265,7 +270,10 @@ test("scheduled maintenance starts on its own and shows on the public page", asy
   expect(key).toMatch(/^vgl_/);
   const api = page.context().request;
   const auth = { Authorization: `Bearer ${key}` };
-  const opened = await api.post("/api/manage/v1/incidents", { headers: auth, data: { name: "Central – Reports slow", impact: "minor", body: "Reports take minutes to load." } });
+  const opened = await api.post("/api/manage/v1/incidents", {
+    headers: auth,
+    data: { name: "Central – Reports slow", impact: "minor", body: "Reports take minutes to load." },
+  });
   expect(opened.status()).toBe(201);
   const { incident } = await opened.json();
   await publicPage.goto("/");

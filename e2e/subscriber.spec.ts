@@ -46,7 +46,13 @@ test("subscribe by email, confirm, get one alert for my component, unsubscribe",
 
   const hubdoc = await db.component.findUniqueOrThrow({ where: { slug: "hubdoc" } });
   const central = await db.component.findUniqueOrThrow({ where: { slug: "central" } });
-  const other = await createIncident(db, { name: "Central – Exports slow", status: "investigating", impact: "minor", body: "Looking into it.", components: [{ componentId: central.id, status: "degraded_performance" }] });
+  const other = await createIncident(db, {
+    name: "Central – Exports slow",
+    status: "investigating",
+    impact: "minor",
+    body: "Looking into it.",
+    components: [{ componentId: central.id, status: "degraded_performance" }],
+  });
   const incident = await createIncident(db, {
     name: "Hubdoc – Fetching delayed",
     status: "investigating",

@@ -38,7 +38,9 @@ describe("METRICS_TOKEN", () => {
   });
 
   it("never repeats a bad token in the error", () => {
-    expect(() => parseEnv({ METRICS_TOKEN: "short-secret" })).toThrow(/^Invalid METRICS_TOKEN: expected at least 16 characters \(got a value that is not shown\)$/);
+    expect(() => parseEnv({ METRICS_TOKEN: "short-secret" })).toThrow(
+      /^Invalid METRICS_TOKEN: expected at least 16 characters \(got a value that is not shown\)$/,
+    );
     expect(() => parseEnv({ METRICS_TOKEN: "short-secret" })).not.toThrow(/short-secret/);
   });
 });

@@ -20,7 +20,12 @@ export const envSchema = z.object({
       message: "expected file:<path> (SQLite) or postgres://user:pass@host/db",
     }),
   SEED_DEMO: booleanString.default(true),
-  PORT: z.coerce.number({ error: "expected a port number (1-65535)" }).int().min(1, "expected a port number (1-65535)").max(65535, "expected a port number (1-65535)").default(3000),
+  PORT: z.coerce
+    .number({ error: "expected a port number (1-65535)" })
+    .int()
+    .min(1, "expected a port number (1-65535)")
+    .max(65535, "expected a port number (1-65535)")
+    .default(3000),
   HOSTNAME: z.string().default("0.0.0.0"),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (else the socket's). */
   TRUST_PROXY: booleanString.default(false),
@@ -55,7 +60,12 @@ export const envSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "expected a short name of lowercase letters, digits, - and _ (e.g. eu-west)")
     .optional(),
   /** Checks in flight at once in this process. */
-  PROBE_CONCURRENCY: z.coerce.number({ error: "expected a number from 1 to 1000" }).int().min(1, "expected a number from 1 to 1000").max(1000, "expected a number from 1 to 1000").default(32),
+  PROBE_CONCURRENCY: z.coerce
+    .number({ error: "expected a number from 1 to 1000" })
+    .int()
+    .min(1, "expected a number from 1 to 1000")
+    .max(1000, "expected a number from 1 to 1000")
+    .default(32),
   /** Days raw probe results are kept; older ones are deleted once rolled up into hours (lib/probes/retention.ts). */
   PROBE_RAW_RETENTION_DAYS: days(2, 400).default(7),
   /** Former name of PROBE_RAW_RETENTION_DAYS, still read when that is unset. */
@@ -76,9 +86,7 @@ export class EnvError extends Error {}
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings mean "unset", as in most .env tooling.
-  const cleaned = Object.fromEntries(
-    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
-  );
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
     const issue = result.error.issues[0]!;

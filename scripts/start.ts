@@ -20,11 +20,13 @@ function buildIsStale(): boolean {
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
   const sources = ["app", "components", "lib"].filter(existsSync).map(newestMtime);
-  const configs = ["next.config.mjs", "package.json", "postcss.config.mjs", "instrumentation.ts", "prisma/models.prisma"].filter(existsSync).map((f) => statSync(f).mtimeMs);
+  const configs = ["next.config.mjs", "package.json", "postcss.config.mjs", "instrumentation.ts", "prisma/models.prisma"]
+    .filter(existsSync)
+    .map((f) => statSync(f).mtimeMs);
   return Math.max(...sources, ...configs) > built;
 }
 
-let config;
+let config: ReturnType<typeof env>;
 try {
   config = env();
 } catch (error) {

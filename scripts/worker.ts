@@ -12,7 +12,7 @@ import { env, EnvError } from "../lib/env";
 const GRACE_MS = 5000;
 const STATS_EVERY_MS = 60_000;
 
-let config;
+let config: ReturnType<typeof env>;
 try {
   config = env();
 } catch (error) {
@@ -30,7 +30,9 @@ const { formatStats } = await import("../lib/probes/worker-stats");
 const region = config.PROBE_REGION;
 const worker = new ProbeWorker({ db: db(), region, concurrency: config.PROBE_CONCURRENCY });
 await worker.start();
-console.log(`vigil worker: running ${worker.size} probe${worker.size === 1 ? "" : "s"} for region ${region} (up to ${config.PROBE_CONCURRENCY} checks at once)`);
+console.log(
+  `vigil worker: running ${worker.size} probe${worker.size === 1 ? "" : "s"} for region ${region} (up to ${config.PROBE_CONCURRENCY} checks at once)`,
+);
 
 // Also what keeps the process alive: the worker's own timers do not.
 const statsTimer = setInterval(() => {

@@ -46,7 +46,12 @@ export function RoleSelect({ action, current }: { action: (prev: FormState | und
   const [state, formAction, pending] = useActionState(action, undefined);
   return (
     <form action={formAction} className="inline-flex items-center gap-2">
-      <select name="role" defaultValue={current} aria-label="Role" className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-900">
+      <select
+        name="role"
+        defaultValue={current}
+        aria-label="Role"
+        className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-900"
+      >
         <option value="admin">admin</option>
         <option value="editor">editor</option>
         <option value="viewer">viewer</option>
@@ -54,7 +59,11 @@ export function RoleSelect({ action, current }: { action: (prev: FormState | und
       <button type="submit" disabled={pending} className="rounded-md border border-zinc-300 px-2 py-1 text-xs dark:border-zinc-700">
         Save
       </button>
-      {state?.message && <span role={state.ok ? "status" : "alert"} className="text-xs">{state.message}</span>}
+      {state?.message && (
+        <span role={state.ok ? "status" : "alert"} className="text-xs">
+          {state.message}
+        </span>
+      )}
     </form>
   );
 }

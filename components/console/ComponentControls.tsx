@@ -11,7 +11,12 @@ export function StatusControl({ action, current, name }: { action: Action; curre
   const [state, formAction, pending] = useActionState(action, undefined);
   return (
     <form action={formAction} className="inline-flex items-center gap-2">
-      <select name="status" defaultValue={current} aria-label={`Status of ${name}`} className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-900">
+      <select
+        name="status"
+        defaultValue={current}
+        aria-label={`Status of ${name}`}
+        className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-900"
+      >
         {COMPONENT_STATUSES.map((s) => (
           <option key={s} value={s}>
             {COMPONENT_STATUS_LABELS[s]}
@@ -21,7 +26,11 @@ export function StatusControl({ action, current, name }: { action: Action; curre
       <button type="submit" disabled={pending} className="rounded-md border border-zinc-300 px-2 py-1 text-xs dark:border-zinc-700">
         Set
       </button>
-      {state?.message && <span role={state.ok ? "status" : "alert"} className="text-xs">{state.message}</span>}
+      {state?.message && (
+        <span role={state.ok ? "status" : "alert"} className="text-xs">
+          {state.message}
+        </span>
+      )}
     </form>
   );
 }
@@ -47,15 +56,7 @@ export function AddComponentForm({ action, groups }: { action: Action; groups: {
   );
 }
 
-export function GroupForm({
-  action,
-  group,
-  idPrefix,
-}: {
-  action: Action;
-  group?: { name: string; description: string | null };
-  idPrefix: string;
-}) {
+export function GroupForm({ action, group, idPrefix }: { action: Action; group?: { name: string; description: string | null }; idPrefix: string }) {
   const [state, formAction] = useActionState(action, undefined);
   return (
     <form action={formAction} className="grid gap-4 sm:grid-cols-3" noValidate>

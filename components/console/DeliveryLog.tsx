@@ -1,7 +1,14 @@
 import Link from "next/link";
 import { ActionButton } from "@/components/console/ActionButton";
 import type { FormState } from "@/lib/forms";
-import { ALERT_KIND_LABELS, DELIVERY_STATES, type DeliveryCounts, type DeliveryLog, type DeliveryProblem, type listDeadLetters } from "@/lib/subscribers/queries";
+import {
+  ALERT_KIND_LABELS,
+  DELIVERY_STATES,
+  type DeliveryCounts,
+  type DeliveryLog,
+  type DeliveryProblem,
+  type listDeadLetters,
+} from "@/lib/subscribers/queries";
 import { formatDateTime } from "@/lib/time/zoned";
 
 // Server components: what the outbox did with an incident's alerts, and what it gave up on.
@@ -14,7 +21,10 @@ function Counts({ counts }: { counts: DeliveryCounts }) {
   return (
     <>
       {DELIVERY_STATES.map((state) => (
-        <td key={state} className={`px-3 py-2 text-right tabular-nums ${state === "dead" && counts.dead > 0 ? "font-semibold text-red-700 dark:text-red-400" : ""}`}>
+        <td
+          key={state}
+          className={`px-3 py-2 text-right tabular-nums ${state === "dead" && counts.dead > 0 ? "font-semibold text-red-700 dark:text-red-400" : ""}`}
+        >
           {counts[state]}
         </td>
       ))}
@@ -63,7 +73,10 @@ export function IncidentNotifications({ log, timeZone }: { log: DeliveryLog; tim
                     {kindLabel(e.kind)} <span className="text-xs text-zinc-500">{formatDateTime(e.createdAt, timeZone)}</span>
                     <div className="text-xs text-zinc-500">
                       {Object.entries(e.byChannel)
-                        .map(([channel, c]) => `${channel}: ${c.sent}/${c.total} sent${c.dead ? `, ${c.dead} failed` : ""}${c.retrying ? `, ${c.retrying} retrying` : ""}`)
+                        .map(
+                          ([channel, c]) =>
+                            `${channel}: ${c.sent}/${c.total} sent${c.dead ? `, ${c.dead} failed` : ""}${c.retrying ? `, ${c.retrying} retrying` : ""}`,
+                        )
                         .join(" · ")}
                     </div>
                   </td>
@@ -80,7 +93,8 @@ export function IncidentNotifications({ log, timeZone }: { log: DeliveryLog; tim
               <ul className="space-y-2 text-xs">
                 {log.problems.map((p) => (
                   <li key={p.id} data-status={p.status} className="rounded-md border border-zinc-200 p-2 dark:border-zinc-800">
-                    <span className="font-medium">{p.status === "dead" ? "Failed" : "Retrying"}</span> · {kindLabel(p.kind)} · {p.channel} · <span className="break-all">{p.subscriber}</span>
+                    <span className="font-medium">{p.status === "dead" ? "Failed" : "Retrying"}</span> · {kindLabel(p.kind)} · {p.channel} ·{" "}
+                    <span className="break-all">{p.subscriber}</span>
                     <ProblemDetail p={p} timeZone={timeZone} />
                   </li>
                 ))}
@@ -125,7 +139,8 @@ export function DeadLetters({
       ) : (
         <>
           <p className="mb-2 text-xs text-zinc-500">
-            The dispatcher gave up on these after its last attempt (or at once when the receiver refused them for good). A retry starts over with a full set of attempts.
+            The dispatcher gave up on these after its last attempt (or at once when the receiver refused them for good). A retry starts over with a full set of
+            attempts.
           </p>
           <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
             {dead.rows.map((d) => (

@@ -49,7 +49,12 @@ function ComponentPicker({ components, state, defaults }: { components: Componen
           return (
             <label key={c.id} className="flex items-center justify-between gap-2 text-sm">
               <span>{c.name}</span>
-              <select name={name} defaultValue={state?.values?.[name] ?? defaults[c.id] ?? ""} aria-label={`Status for ${c.name}`} className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900">
+              <select
+                name={name}
+                defaultValue={state?.values?.[name] ?? defaults[c.id] ?? ""}
+                aria-label={`Status for ${c.name}`}
+                className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+              >
                 <option value="">Not affected</option>
                 {COMPONENT_STATUSES.map((s) => (
                   <option key={s} value={s}>
@@ -78,7 +83,12 @@ function Checkbox({ name, label, state, defaultChecked }: { name: string; label:
 
 function BackdateField({ state, timeZone }: { state: FormState | undefined; timeZone: string }) {
   return (
-    <Field label={`Shown as posted at (optional, ${timeZone})`} name="displayAt" state={state} hint="Leave empty for now. Set it to enter an incident after the fact.">
+    <Field
+      label={`Shown as posted at (optional, ${timeZone})`}
+      name="displayAt"
+      state={state}
+      hint="Leave empty for now. Set it to enter an incident after the fact."
+    >
       <input {...fieldProps("displayAt", state)} type="datetime-local" className={inputClass} />
     </Field>
   );
@@ -104,9 +114,7 @@ export function NewIncidentForm({
   const [template, setTemplate] = useState<(typeof templates)[number] | null>(null);
   // A chosen template fills the form; a failed submit brings back what was typed.
   const state: FormState | undefined =
-    template && !submitted?.values
-      ? { values: { name: template.title, status: template.status, body: template.body, notifySubscribers: "on" } }
-      : submitted;
+    template && !submitted?.values ? { values: { name: template.title, status: template.status, body: template.body, notifySubscribers: "on" } } : submitted;
   return (
     <form key={template?.id ?? "blank"} action={formAction} className="space-y-5" noValidate>
       <input type="hidden" name="creationKey" value={creationKey} />
@@ -114,7 +122,12 @@ export function NewIncidentForm({
         <div className="flex flex-wrap items-center gap-2 text-sm">
           <span className="text-zinc-600 dark:text-zinc-400">Start from a template:</span>
           {templates.map((t) => (
-            <button key={t.id} type="button" onClick={() => setTemplate(t)} className="rounded-full border border-zinc-300 px-3 py-1 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+            <button
+              key={t.id}
+              type="button"
+              onClick={() => setTemplate(t)}
+              className="rounded-full border border-zinc-300 px-3 py-1 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            >
               {t.name}
             </button>
           ))}

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { inputClass } from "@/components/forms/fields";
+import { SanitizedHtml } from "@/components/SanitizedHtml";
 
 /** A Markdown textarea with a live preview rendered by the server's own sanitiser. */
 export function MarkdownField({
@@ -19,7 +20,13 @@ export function MarkdownField({
   const [html, setHtml] = useState("");
   useEffect(() => {
     if (!source.trim()) return setHtml("");
-    const timer = setTimeout(() => void preview(source).then(setHtml).catch(() => {}), 250);
+    const timer = setTimeout(
+      () =>
+        void preview(source)
+          .then(setHtml)
+          .catch(() => {}),
+      250,
+    );
     return () => clearTimeout(timer);
   }, [source, preview]);
   return (
@@ -32,11 +39,15 @@ export function MarkdownField({
         onChange={(e) => setSource(e.target.value)}
         aria-invalid={invalid || undefined}
         aria-describedby={invalid ? `${name}-error` : undefined}
-        className={inputClass + " mt-0 font-mono"}
+        className={`${inputClass} mt-0 font-mono`}
       />
-      <div aria-label="Preview" aria-live="polite" className="prose-update min-h-24 rounded-md border border-dashed border-zinc-300 p-3 text-sm dark:border-zinc-700">
-        {html ? <div dangerouslySetInnerHTML={{ __html: html }} /> : <p className="text-zinc-400">Preview</p>}
-      </div>
+      <section
+        aria-label="Preview"
+        aria-live="polite"
+        className="prose-update min-h-24 rounded-md border border-dashed border-zinc-300 p-3 text-sm dark:border-zinc-700"
+      >
+        {html ? <SanitizedHtml html={html} /> : <p className="text-zinc-400">Preview</p>}
+      </section>
     </div>
   );
 }

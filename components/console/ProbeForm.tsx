@@ -94,7 +94,8 @@ export function ProbeForm({
   const text = (name: string, label: string, hint?: string, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) =>
     field(name, label, <input {...props(name, hint)} {...extra} className={inputClass} />, hint);
   const number = (name: string, label: string, hint?: string) => text(name, label, hint, { inputMode: "numeric" });
-  const area = (name: string, label: string, hint?: string) => field(name, label, <textarea {...props(name, hint)} rows={3} className={`${inputClass} font-mono`} />, hint);
+  const area = (name: string, label: string, hint?: string) =>
+    field(name, label, <textarea {...props(name, hint)} rows={3} className={`${inputClass} font-mono`} />, hint);
   const select = (name: string, label: string, options: readonly string[]) =>
     field(
       name,

@@ -16,7 +16,13 @@ const CHANNELS = [
   { value: "discord", label: "Discord", field: "Discord webhook URL (https)", type: "url", hint: "Any https URL, so a relay works too." },
 ] as const;
 
-export function AddSubscriberForm({ action, choices }: { action: (prev: AddState | undefined, formData: FormData) => Promise<AddState>; choices: ComponentChoice[] }) {
+export function AddSubscriberForm({
+  action,
+  choices,
+}: {
+  action: (prev: AddState | undefined, formData: FormData) => Promise<AddState>;
+  choices: ComponentChoice[];
+}) {
   const [state, formAction] = useActionState(action, undefined);
   const [channel, setChannel] = useState<string>(state?.values?.channel || "email");
   const current = CHANNELS.find((c) => c.value === channel) ?? CHANNELS[0];
@@ -78,11 +84,17 @@ export function ImportSubscribersForm({ action }: { action: (prev: ImportState |
         <label htmlFor="import-csv" className="block text-sm font-medium">
           …or paste its text
         </label>
-        <textarea id="import-csv" name="csv" rows={5} placeholder={"channel,target,components,confirmed\nemail,kim@example.com,api;web,false"} className={`${inputClass} font-mono`} />
+        <textarea
+          id="import-csv"
+          name="csv"
+          rows={5}
+          placeholder={"channel,target,components,confirmed\nemail,kim@example.com,api;web,false"}
+          className={`${inputClass} font-mono`}
+        />
         <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
           Header <code>channel,target,components,confirmed</code>. Components are slugs separated by <code>;</code> (empty: the whole page).{" "}
-          <code>confirmed=true</code> emails opted in elsewhere and get no message; other emails get a confirmation link. Duplicates are skipped;
-          any bad row stops the whole import. Up to 50,000 rows or 5 MB.
+          <code>confirmed=true</code> emails opted in elsewhere and get no message; other emails get a confirmation link. Duplicates are skipped; any bad row
+          stops the whole import. Up to 50,000 rows or 5 MB.
         </p>
       </div>
       <SubmitButton pendingText="Importing…">Import</SubmitButton>

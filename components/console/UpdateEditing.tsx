@@ -13,7 +13,7 @@ export function EditUpdateForm({ action, body }: { action: Action; body: string 
       <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Edit</summary>
       <form action={formAction} className="mt-2 space-y-2">
         <FormMessage state={state} />
-        <textarea name="body" aria-label="Update text" rows={4} defaultValue={state?.values?.body ?? body} className={inputClass + " font-mono"} />
+        <textarea name="body" aria-label="Update text" rows={4} defaultValue={state?.values?.body ?? body} className={`${inputClass} font-mono`} />
         {state?.fields?.body && <p className="text-red-700">{state.fields.body}</p>}
         <SubmitButton>Save edit</SubmitButton>
       </form>
@@ -32,7 +32,7 @@ export function PostmortemForm({ action, postmortem }: { action: Action; postmor
         rows={6}
         defaultValue={state?.values?.postmortem ?? postmortem}
         placeholder="What happened, why, and what we changed so it does not happen again."
-        className={inputClass + " font-mono"}
+        className={`${inputClass} font-mono`}
       />
       <SubmitButton>Save postmortem</SubmitButton>
     </form>

@@ -72,9 +72,7 @@ export function FormMessage({ state }: { state: FormState | undefined }) {
     <p
       role={state.ok ? "status" : "alert"}
       className={`rounded-md px-3 py-2 text-sm ${
-        state.ok
-          ? "bg-green-50 text-green-900 dark:bg-green-950 dark:text-green-200"
-          : "bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-200"
+        state.ok ? "bg-green-50 text-green-900 dark:bg-green-950 dark:text-green-200" : "bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-200"
       }`}
     >
       {state.message}

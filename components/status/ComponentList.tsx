@@ -44,9 +44,7 @@ function GroupRow({ group }: { group: GroupView }) {
               ›
             </span>
             {group.name}
-            <span className="text-sm font-normal text-zinc-500 dark:text-zinc-400">
-              ({group.components.length} components)
-            </span>
+            <span className="text-sm font-normal text-zinc-500 dark:text-zinc-400">({group.components.length} components)</span>
           </h3>
           <StatusLabel status={group.status} />
         </summary>
@@ -68,11 +66,7 @@ export function ComponentList({ items }: { items: ComponentListItem[] }) {
       </h2>
       <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
         {items.map((item) =>
-          item.type === "group" ? (
-            <GroupRow key={item.group.id} group={item.group} />
-          ) : (
-            <ComponentRow key={item.component.id} component={item.component} />
-          ),
+          item.type === "group" ? <GroupRow key={item.group.id} group={item.group} /> : <ComponentRow key={item.component.id} component={item.component} />,
         )}
       </ul>
     </section>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { IncidentView } from "@/lib/public/types";
 import { INCIDENT_STATUS_LABELS } from "@/lib/status/schemas";
 import { LocalTime, RelativeTime } from "../time/LocalTime";
+import { SanitizedHtml } from "@/components/SanitizedHtml";
 
 const IMPACT_BORDER: Record<IncidentView["impact"], string> = {
   none: "border-zinc-400",
@@ -18,7 +19,7 @@ export function UpdateList({ incident, timeZone, limit }: { incident: IncidentVi
         <li key={u.id} data-update-status={u.status}>
           <div className="text-sm">
             <strong className="font-semibold">{INCIDENT_STATUS_LABELS[u.status]}</strong> –{" "}
-            <span className="prose-update inline [&>p:first-child]:inline" dangerouslySetInnerHTML={{ __html: u.bodyHtml }} />
+            <SanitizedHtml className="prose-update inline [&>p:first-child]:inline" inline html={u.bodyHtml} />
           </div>
           <div className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
             <LocalTime iso={u.displayAt} pageTimeZone={timeZone} />
@@ -54,7 +55,7 @@ export function ActiveIncidentCard({ incident, timeZone }: { incident: IncidentV
       {latest && (
         <div className="mt-3 text-sm">
           <strong>{INCIDENT_STATUS_LABELS[latest.status]}</strong> –{" "}
-          <span className="prose-update inline [&>p:first-child]:inline" dangerouslySetInnerHTML={{ __html: latest.bodyHtml }} />
+          <SanitizedHtml className="prose-update inline [&>p:first-child]:inline" inline html={latest.bodyHtml} />
           <div className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
             Posted <RelativeTime iso={latest.displayAt} pageTimeZone={timeZone} />
           </div>

@@ -16,6 +16,7 @@ function Chart({ id, title, series, from, bucket }: { id: string; title: string;
   const line = (values: LatencySeriesView["p50"], className: string, dashed: boolean) =>
     segments(values, max).map((run, i) => (
       <polyline
+        // biome-ignore lint/suspicious/noArrayIndexKey: the runs are positional and re-rendered whole
         key={i}
         points={polylinePoints(run)}
         fill="none"

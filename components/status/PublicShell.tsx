@@ -15,14 +15,17 @@ export function PublicShell({
 }) {
   return (
     <>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-zinc-900">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-zinc-900"
+      >
         Skip to content
       </a>
       <header className="border-b border-zinc-200 dark:border-zinc-800">
         <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-3 px-4 py-5">
           <Link href="/" className="flex items-center gap-3 text-xl font-bold tracking-tight">
             {page.logoUrl ? (
-              // eslint-disable-next-line @next/next/no-img-element -- a user-supplied URL, not a build-time asset
+              // biome-ignore lint/performance/noImgElement: a user-supplied URL, not a build-time asset
               <img src={page.logoUrl} alt="" className="h-8 w-auto" />
             ) : (
               <span aria-hidden="true" className="inline-block h-7 w-7 rounded-md" style={{ background: page.brandColor ?? "#0f766e" }} />
@@ -45,9 +48,11 @@ export function PublicShell({
         </div>
       </header>
       {staleSince && (
-        <div role="alert" className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
-          We can’t reach our status database right now. This page shows the status as of{" "}
-          {formatDateTime(new Date(generatedAt), page.timeZone)}.
+        <div
+          role="alert"
+          className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
+          We can’t reach our status database right now. This page shows the status as of {formatDateTime(new Date(generatedAt), page.timeZone)}.
         </div>
       )}
       <main id="main" className="mx-auto max-w-3xl space-y-8 px-4 py-8">

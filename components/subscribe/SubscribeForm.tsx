@@ -59,8 +59,7 @@ export function SubscribeForm({
       <ChannelChoice legend="How" channels={CHANNELS} value={channel} onChange={setChannel} />
       {channel === "email" && !emailEnabled ? (
         <p role="note" className="rounded-md bg-zinc-100 px-3 py-2 text-sm dark:bg-zinc-800">
-          Email alerts are not available on this page: its administrator has not set up a mail server. Use a webhook, Slack or
-          Discord, or the RSS/Atom feed.
+          Email alerts are not available on this page: its administrator has not set up a mail server. Use a webhook, Slack or Discord, or the RSS/Atom feed.
         </p>
       ) : (
         <div>

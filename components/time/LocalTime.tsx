@@ -23,8 +23,7 @@ export function RelativeTime({ iso, pageTimeZone }: { iso: string; pageTimeZone:
   const absolute = formatDateTime(new Date(iso), pageTimeZone);
   const [state, setState] = useState({ label: absolute, title: absolute });
   useEffect(() => {
-    const update = () =>
-      setState({ label: relativeTime(new Date(iso), new Date()), title: formatDateTime(new Date(iso), undefined) });
+    const update = () => setState({ label: relativeTime(new Date(iso), new Date()), title: formatDateTime(new Date(iso), undefined) });
     update();
     const timer = setInterval(update, 60_000);
     return () => clearInterval(timer);

@@ -18,8 +18,19 @@ describe("nextAttemptDelayMs", () => {
     const atTop = () => 1 - Number.EPSILON; // the largest draw
     const caps = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 30, 1000].map((n) => nextAttemptDelayMs(n, { random: atTop }));
     expect(caps).toEqual([
-      29_999, 59_999, 119_999, 239_999, 479_999, 959_999, 1_919_999, 3_839_999, 7_679_999, 15_359_999,
-      DEFAULT_MAX_MS - 1, DEFAULT_MAX_MS - 1, DEFAULT_MAX_MS - 1,
+      29_999,
+      59_999,
+      119_999,
+      239_999,
+      479_999,
+      959_999,
+      1_919_999,
+      3_839_999,
+      7_679_999,
+      15_359_999,
+      DEFAULT_MAX_MS - 1,
+      DEFAULT_MAX_MS - 1,
+      DEFAULT_MAX_MS - 1,
     ]);
   });
 

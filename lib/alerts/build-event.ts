@@ -14,9 +14,7 @@ const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 type UpdateRow = { id: string; status: string; body: string; displayAt: Date; createdAt: Date; updatedAt: Date; affectedComponents: string | null };
 
 function toAlertUpdate(u: UpdateRow): AlertUpdate {
-  const affected = u.affectedComponents
-    ? (JSON.parse(u.affectedComponents) as { code: string; name: string; old_status: string; new_status: string }[])
-    : null;
+  const affected = u.affectedComponents ? (JSON.parse(u.affectedComponents) as { code: string; name: string; old_status: string; new_status: string }[]) : null;
   return {
     id: u.id,
     status: u.status as AnyIncidentStatus,
@@ -24,12 +22,13 @@ function toAlertUpdate(u: UpdateRow): AlertUpdate {
     displayAt: iso(u.displayAt),
     createdAt: iso(u.createdAt),
     updatedAt: iso(u.updatedAt),
-    affectedComponents: affected?.map((a) => ({
-      id: a.code,
-      name: a.name,
-      oldStatus: ComponentStatus.parse(a.old_status),
-      newStatus: ComponentStatus.parse(a.new_status),
-    })) ?? null,
+    affectedComponents:
+      affected?.map((a) => ({
+        id: a.code,
+        name: a.name,
+        oldStatus: ComponentStatus.parse(a.old_status),
+        newStatus: ComponentStatus.parse(a.new_status),
+      })) ?? null,
   };
 }
 

@@ -111,7 +111,12 @@ describe("renderSlackMessage", () => {
   });
 
   it("keeps within Slack's limits", () => {
-    const many = Array.from({ length: 400 }, (_, i) => ({ id: `c${i}`, name: `Component number ${i}`, oldStatus: "operational" as const, newStatus: "major_outage" as const }));
+    const many = Array.from({ length: 400 }, (_, i) => ({
+      id: `c${i}`,
+      name: `Component number ${i}`,
+      oldStatus: "operational" as const,
+      newStatus: "major_outage" as const,
+    }));
     const e = incidentEvent({ update: update({ body: "A long update. ".repeat(1000), affectedComponents: many }), incident: { name: "N".repeat(300) } });
     const { blocks } = slack(e);
     expect(block(blocks, "header").text.text).toHaveLength(SLACK_LIMITS.headerText);
@@ -122,7 +127,9 @@ describe("renderSlackMessage", () => {
     const affected = block(blocks, "context").elements[0]!.text;
     expect(affected.length).toBeLessThanOrEqual(SLACK_LIMITS.contextText);
     expect(affected).toMatch(/ and \d+ more$/);
-    const texts = blocks.flatMap((b): SlackText[] => ("text" in b && b.text ? [b.text] : "fields" in b && b.fields ? b.fields : "elements" in b ? (b.elements as SlackText[]) : []));
+    const texts = blocks.flatMap((b): SlackText[] =>
+      "text" in b && b.text ? [b.text] : "fields" in b && b.fields ? b.fields : "elements" in b ? (b.elements as SlackText[]) : [],
+    );
     for (const t of texts) expect(t.text?.length ?? 0).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
   });
 });

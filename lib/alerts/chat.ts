@@ -187,7 +187,10 @@ export function renderSlackMessage(event: AlertEvent, links: { incidentUrl: stri
   if (components.length > 0) {
     context.push({ type: "mrkdwn", text: `*Affected:* ${listWithin(components, SLACK_LIMITS.contextText - 20, "; ")}` });
   }
-  context.push({ type: "mrkdwn", text: truncateMrkdwn(`Posted ${slackDate(update.displayAt, page.timeZone)} · ${escapeSlack(oneLine(page.name))} status`, SLACK_LIMITS.contextText) });
+  context.push({
+    type: "mrkdwn",
+    text: truncateMrkdwn(`Posted ${slackDate(update.displayAt, page.timeZone)} · ${escapeSlack(oneLine(page.name))} status`, SLACK_LIMITS.contextText),
+  });
   blocks.push({ type: "context", elements: context });
   if (incidentUrl.length <= SLACK_LIMITS.buttonUrl) {
     blocks.push({
@@ -256,10 +259,7 @@ export interface DiscordMessage {
 /** The characters Discord counts towards an embed's 6,000. */
 export function discordEmbedSize(embed: DiscordEmbed): number {
   return (
-    embed.title.length +
-    (embed.description?.length ?? 0) +
-    embed.fields.reduce((n, f) => n + f.name.length + f.value.length, 0) +
-    embed.footer.text.length
+    embed.title.length + (embed.description?.length ?? 0) + embed.fields.reduce((n, f) => n + f.name.length + f.value.length, 0) + embed.footer.text.length
   );
 }
 

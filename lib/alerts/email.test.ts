@@ -140,7 +140,9 @@ describe("renderAlertEmail: headers", () => {
   });
 
   it("quotes the page name in List-Id and keeps line breaks out", () => {
-    expect(listId({ id: "Abc_12", name: 'Acme "Cloud"\r\nX-Evil: 1' }, "acme.example")).toBe('"Acme \\"Cloud\\" X-Evil: 1 status updates" <abc12.acme.example>');
+    expect(listId({ id: "Abc_12", name: 'Acme "Cloud"\r\nX-Evil: 1' }, "acme.example")).toBe(
+      '"Acme \\"Cloud\\" X-Evil: 1 status updates" <abc12.acme.example>',
+    );
   });
 
   it("finds the domain of a From address", () => {

@@ -1,6 +1,22 @@
 import { createHash } from "node:crypto";
 import { renderMarkdown } from "../markdown/render";
-import { IMPACT_LABELS, alertHeadline, alertTitle, alertTone, checkedUrl, componentLines, componentStatusText, escapeHtml as esc, formatAlertTime, formatAlertWindow, isMaintenanceEvent, markdownPreview, oneLine, truncate, type AlertTone } from "./format";
+import {
+  IMPACT_LABELS,
+  alertHeadline,
+  alertTitle,
+  alertTone,
+  checkedUrl,
+  componentLines,
+  componentStatusText,
+  escapeHtml as esc,
+  formatAlertTime,
+  formatAlertWindow,
+  isMaintenanceEvent,
+  markdownPreview,
+  oneLine,
+  truncate,
+  type AlertTone,
+} from "./format";
 import { INCIDENT_STATUS_LABELS } from "../status/schemas";
 import type { AlertEvent, AlertPage } from "./schemas";
 
@@ -148,8 +164,7 @@ export function renderAlertEmail(event: AlertEvent, links: AlertEmailLinks, deli
   const subject = alertTitle(event);
   const statusLabel = INCIDENT_STATUS_LABELS[update.status];
   const posted = formatAlertTime(update.displayAt, tz);
-  const window =
-    maintenance && incident.scheduledFor && incident.scheduledUntil ? formatAlertWindow(incident.scheduledFor, incident.scheduledUntil, tz) : null;
+  const window = maintenance && incident.scheduledFor && incident.scheduledUntil ? formatAlertWindow(incident.scheduledFor, incident.scheduledUntil, tz) : null;
   const headline = alertHeadline(event);
   const viewLabel = maintenance ? "View maintenance" : "View incident";
   const impact = !maintenance && incident.impact !== "none" ? IMPACT_LABELS[incident.impact] : null;
@@ -189,9 +204,7 @@ export function renderAlertEmail(event: AlertEvent, links: AlertEmailLinks, deli
     headline !== statusLabel ? `<p style="margin:0 0 4px;${MUTED}">${esc(headline)}</p>` : "",
     `<h1 style="margin:0 0 12px;font-size:20px;line-height:1.3;color:#24292f;">${esc(incident.name)}</h1>`,
     `<p style="margin:0 0 16px;"><span style="display:inline-block;padding:2px 10px;border-radius:12px;background-color:${PALETTE[alertTone(event)]};color:#ffffff;font-size:13px;font-weight:600;">${esc(statusLabel)}</span> <span style="${MUTED}">${meta.join(" · ")}</span></p>`,
-    window
-      ? `<p style="margin:0 0 16px;"><strong>Window:</strong> ${esc(window)}</p>`
-      : "",
+    window ? `<p style="margin:0 0 16px;"><strong>Window:</strong> ${esc(window)}</p>` : "",
     // Sanitised by renderMarkdown (see the note at the top): inserted without escaping.
     body ? `<div style="margin:0 0 16px;">${renderMarkdown(body)}</div>` : "",
     components.length > 0
@@ -226,21 +239,14 @@ export interface ConfirmationEmailInput {
 }
 
 /** Double opt-in: nothing is sent to the address until the link is followed. */
-export function renderConfirmationEmail(
-  page: Pick<AlertPage, "name">,
-  input: ConfirmationEmailInput,
-  delivery?: EmailDelivery,
-): RenderedEmail {
+export function renderConfirmationEmail(page: Pick<AlertPage, "name">, input: ConfirmationEmailInput, delivery?: EmailDelivery): RenderedEmail {
   const confirmUrl = checkedUrl(input.confirmUrl, "confirmUrl");
   if (!Number.isFinite(input.expiresHours) || input.expiresHours <= 0) throw new TypeError("expiresHours must be positive");
   const pageName = oneLine(page.name);
   const subject = `Confirm your subscription to ${pageName} status updates`;
   const hours = Math.round(input.expiresHours * 10) / 10;
   const within = `${hours} ${hours === 1 ? "hour" : "hours"}`;
-  const scope =
-    input.components && input.components.length > 0
-      ? `updates about ${input.components.map(oneLine).join(", ")}`
-      : "all status updates";
+  const scope = input.components && input.components.length > 0 ? `updates about ${input.components.map(oneLine).join(", ")}` : "all status updates";
 
   const text = [
     subject,

@@ -17,7 +17,9 @@ describe("format helpers", () => {
   });
 
   it("reduces Markdown to a preview line and collapses control characters", () => {
-    expect(markdownPreview("## Cause\nWe are **investigating** _slow_ [imports](https://x.example).\n- `one`")).toBe("Cause We are investigating slow imports. one");
+    expect(markdownPreview("## Cause\nWe are **investigating** _slow_ [imports](https://x.example).\n- `one`")).toBe(
+      "Cause We are investigating slow imports. one",
+    );
     expect(oneLine(" a\r\n\tb\u2028c ")).toBe("a b c");
   });
 });

@@ -34,9 +34,9 @@ describe("AlertEvent", () => {
     const e = incidentEvent({ update: update({ status: "scheduled" }) });
     expect(issues(e)).toEqual(expect.arrayContaining([expect.stringMatching(/^update\.status: status "scheduled"/)]));
     const m = maintenanceEvent("maintenance.started");
-    expect(issues({ ...m, update: { ...m.update, status: "scheduled" }, incident: { ...m.incident, updates: [{ ...m.update, status: "scheduled" }] } })).toEqual([
-      'update.status: maintenance.started must announce an update with status "in_progress"',
-    ]);
+    expect(
+      issues({ ...m, update: { ...m.update, status: "scheduled" }, incident: { ...m.incident, updates: [{ ...m.update, status: "scheduled" }] } }),
+    ).toEqual(['update.status: maintenance.started must announce an update with status "in_progress"']);
     const resolved = incidentEvent({ kind: "incident.resolved" });
     expect(issues(resolved)).toEqual(['update.status: incident.resolved must announce an update with status "resolved"']);
   });

@@ -135,7 +135,10 @@ export const AlertEvent = z
   .superRefine((e, ctx) => {
     // Renderers pick wording from the kind; a mismatch would put the wrong words on an email.
     const maintenance = alertKindFamily(e.kind) === "maintenance";
-    for (const [path, status] of [[["incident", "status"], e.incident.status], [["update", "status"], e.update.status]] as const) {
+    for (const [path, status] of [
+      [["incident", "status"], e.incident.status],
+      [["update", "status"], e.update.status],
+    ] as const) {
       if (isMaintenanceStatus(status) !== maintenance) {
         ctx.addIssue({ code: "custom", path: [...path], message: `status "${status}" does not belong to ${e.kind}` });
       }

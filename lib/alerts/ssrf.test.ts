@@ -148,7 +148,10 @@ describe("checkWebhookUrl", () => {
       reason: "internal.example.com resolves to 10.0.0.5, a private address; an admin can allow private webhook targets with WEBHOOK_ALLOW_PRIVATE=true.",
     });
     expect(await check("https://v6local.example.com/")).toMatchObject({ ok: false, reason: expect.stringContaining("fd00::5, a unique local address") });
-    expect(await check("https://mapped.example.com/")).toMatchObject({ ok: false, reason: expect.stringContaining("::ffff:169.254.169.254, a link-local address") });
+    expect(await check("https://mapped.example.com/")).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("::ffff:169.254.169.254, a link-local address"),
+    });
   });
 
   it("refuses a host when any one of its addresses is private", async () => {
@@ -194,7 +197,10 @@ describe("guardedLookup", () => {
   const resolveTo =
     (...addresses: string[]): LookupAllCallback =>
     (_hostname, _options, callback) =>
-      callback(null, addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 })));
+      callback(
+        null,
+        addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 })),
+      );
   const call = (lookup: ReturnType<typeof guardedLookup>, options: { all?: boolean }) =>
     new Promise<{ err: NodeJS.ErrnoException | null; address: unknown; family?: number }>((resolve) =>
       lookup("hooks.example.com", options, (err, address, family) => resolve({ err, address, family })),

@@ -172,10 +172,7 @@ export const MAX_WEBHOOK_URL_LENGTH = 2000;
  * person who entered it. With `allowPrivate` (WEBHOOK_ALLOW_PRIVATE) any address is
  * accepted, but the scheme and credential rules still apply.
  */
-export async function checkWebhookUrl(
-  url: string,
-  options: { allowPrivate: boolean; lookup?: LookupAll },
-): Promise<WebhookUrlCheck> {
+export async function checkWebhookUrl(url: string, options: { allowPrivate: boolean; lookup?: LookupAll }): Promise<WebhookUrlCheck> {
   if (url.length > MAX_WEBHOOK_URL_LENGTH) return { ok: false, reason: `The URL is longer than ${MAX_WEBHOOK_URL_LENGTH} characters.` };
   let parsed: URL;
   try {
@@ -247,9 +244,7 @@ export function guardedLookup(allowPrivate: boolean, resolve: LookupAllCallback 
         for (const a of addresses) {
           const kind = classifyAddress(a.address);
           if (!kind.public) {
-            const refused: NodeJS.ErrnoException = new Error(
-              `Refused to connect: ${hostname} resolves to ${a.address}, ${kind.label}; ${ALLOW_PRIVATE_HINT}`,
-            );
+            const refused: NodeJS.ErrnoException = new Error(`Refused to connect: ${hostname} resolves to ${a.address}, ${kind.label}; ${ALLOW_PRIVATE_HINT}`);
             refused.code = BLOCKED_ADDRESS_CODE;
             return callback(refused, "");
           }

@@ -86,7 +86,7 @@ describe("renderWebhookPayload", () => {
     });
   });
 
-  it("reports maintenance with impact \"maintenance\" and its window, under `incident` as Statuspage does", () => {
+  it('reports maintenance with impact "maintenance" and its window, under `incident` as Statuspage does', () => {
     const payload = renderWebhookPayload(maintenanceEvent("maintenance.started"), meta);
     expect(WebhookIncidentPayload.parse(payload)).toEqual(payload);
     expect(payload.incident).toMatchObject({
@@ -125,7 +125,7 @@ describe("signing", () => {
   const body = JSON.stringify(renderWebhookPayload(incidentEvent(), meta));
   const t = 1_795_000_000;
 
-  it("matches an independently computed HMAC-SHA256 of \"<t>.<body>\"", () => {
+  it('matches an independently computed HMAC-SHA256 of "<t>.<body>"', () => {
     // Known answer: HMAC-SHA256(key="key", "1.{}"), computed with `printf '1.{}' | openssl dgst -sha256 -hmac key`.
     expect(signWebhook("key", "{}", 1)).toBe("t=1,v1=1ba6b8171186efc613e8bcc0cbdab2748f24984d7c5a84faa2637afa0e40d224");
     expect(signWebhook(secret, body, t)).toMatch(/^t=1795000000,v1=[0-9a-f]{64}$/);
@@ -152,7 +152,7 @@ describe("signing", () => {
 
   it.each([
     ["", "empty"],
-    ["v1=" + "a".repeat(64), "no timestamp"],
+    [`v1=${"a".repeat(64)}`, "no timestamp"],
     [`t=${t}`, "no signature"],
     [`t=${t},v1=xyz`, "signature not hex"],
     [`t=${t},v1=${"a".repeat(63)}`, "signature too short"],

@@ -1,11 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import {
-  StatuspageComponent,
-  StatuspageIncident,
-  StatuspageScheduledMaintenance,
-  type StatuspageAffectedComponent,
-} from "../statuspage/schemas";
+import { StatuspageComponent, StatuspageIncident, StatuspageScheduledMaintenance, type StatuspageAffectedComponent } from "../statuspage/schemas";
 import { PAGE_INDICATORS } from "../status/schemas";
 import { checkedUrl } from "./format";
 import { alertKindFamily, type AlertComponent, type AlertEvent, type AlertPage, type AlertUpdate, type ComponentAlertEvent } from "./schemas";

@@ -60,7 +60,12 @@ export async function createApiKey(db: DbOrTx, staff: StaffContext, raw: z.input
         createdByEmail: staff.actor.email,
       },
     });
-    await recordAudit(tx, staff.actor, { action: "api_key.create", targetType: "api_key", targetId: row.id, after: { name: row.name, prefix: row.prefix, scopes: row.scopes } });
+    await recordAudit(tx, staff.actor, {
+      action: "api_key.create",
+      targetType: "api_key",
+      targetId: row.id,
+      after: { name: row.name, prefix: row.prefix, scopes: row.scopes },
+    });
     return { id: row.id, key };
   });
 }

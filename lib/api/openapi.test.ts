@@ -30,7 +30,9 @@ describe("the OpenAPI document", () => {
     const create = doc.components.schemas.CreateIncidentRequest!;
     expect(create.additionalProperties).toBe(false);
     expect(create.required).toEqual(expect.arrayContaining(["name", "body"]));
-    expect(doc.paths["/api/manage/v1/incidents"]!.post!.requestBody!.content["application/json"].schema.$ref).toBe("#/components/schemas/CreateIncidentRequest");
+    expect(doc.paths["/api/manage/v1/incidents"]!.post!.requestBody!.content["application/json"].schema.$ref).toBe(
+      "#/components/schemas/CreateIncidentRequest",
+    );
     expect(doc.components.schemas.Error).toBeDefined();
   });
 });

@@ -30,7 +30,15 @@ const errorResponses = (statuses: number[]) =>
     statuses.map((s) => [
       String(s),
       {
-        description: { 400: "Invalid input (bad JSON, unknown or wrong fields)", 401: "Missing, unknown or revoked key", 403: "The key lacks the scope", 404: "Not found", 409: "Changed by someone else meanwhile", 429: "Rate limit reached (see Retry-After)" }[s] ?? "Error",
+        description:
+          {
+            400: "Invalid input (bad JSON, unknown or wrong fields)",
+            401: "Missing, unknown or revoked key",
+            403: "The key lacks the scope",
+            404: "Not found",
+            409: "Changed by someone else meanwhile",
+            429: "Rate limit reached (see Retry-After)",
+          }[s] ?? "Error",
         content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
         ...(s === 429 ? { headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds until the next request is allowed." } } } : {}),
       },
@@ -57,7 +65,15 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
         ...params,
         ...queryParams,
         ...(route.method === "POST" && route.path === "/incidents"
-          ? [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", minLength: 8, maxLength: 100 }, description: "Retries with the same key open one incident." }]
+          ? [
+              {
+                name: "Idempotency-Key",
+                in: "header",
+                required: false,
+                schema: { type: "string", minLength: 8, maxLength: 100 },
+                description: "Retries with the same key open one incident.",
+              },
+            ]
           : []),
       ],
       ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: convert(route.body, "input") } } } } : {}),

@@ -36,9 +36,19 @@ export async function requestBackupEmail(
     await tx.user.update({ where: { id: session.user.id }, data: { backupEmail: email, backupEmailConfirmedAt: null } });
     await tx.emailToken.deleteMany({ where: { userId: session.user.id, purpose: "confirm_backup_email" } });
     await tx.emailToken.create({
-      data: { userId: session.user.id, purpose: "confirm_backup_email", tokenHash: hash(token), email, expiresAt: new Date(now.getTime() + CONFIRM_LINK_TTL_MS) },
+      data: {
+        userId: session.user.id,
+        purpose: "confirm_backup_email",
+        tokenHash: hash(token),
+        email,
+        expiresAt: new Date(now.getTime() + CONFIRM_LINK_TTL_MS),
+      },
     });
-    await recordAudit(tx, { id: session.user.id, email: session.user.email, ip: ctx.ip }, { action: "mfa.backup_email_added", targetType: "user", targetId: session.user.id, after: { backupEmail: email } });
+    await recordAudit(
+      tx,
+      { id: session.user.id, email: session.user.email, ip: ctx.ip },
+      { action: "mfa.backup_email_added", targetType: "user", targetId: session.user.id, after: { backupEmail: email } },
+    );
   });
   const link = `${baseUrl.replace(/\/$/, "")}/mfa/backup-email?token=${token}`;
   await mailer.send({
@@ -51,12 +61,16 @@ export async function requestBackupEmail(
 export async function confirmBackupEmail(db: DbOrTx, token: string, now = new Date()): Promise<string> {
   return inTransaction(db, async (tx) => {
     const row = await tx.emailToken.findUnique({ where: { tokenHash: hash(token) }, include: { user: true } });
-    if (!row || row.purpose !== "confirm_backup_email" || row.usedAt || row.expiresAt <= now || row.user.backupEmail !== row.email) {
+    if (row?.purpose !== "confirm_backup_email" || row.usedAt || row.expiresAt <= now || row.user.backupEmail !== row.email) {
       throw new InvalidInputError("This confirmation link is invalid or has expired. Add the address again from your account page.");
     }
     await tx.emailToken.update({ where: { id: row.id }, data: { usedAt: now } });
     await tx.user.update({ where: { id: row.userId }, data: { backupEmailConfirmedAt: now } });
-    await recordAudit(tx, { id: row.userId, email: row.user.email, ip: null }, { action: "mfa.backup_email_confirmed", targetType: "user", targetId: row.userId });
+    await recordAudit(
+      tx,
+      { id: row.userId, email: row.user.email, ip: null },
+      { action: "mfa.backup_email_confirmed", targetType: "user", targetId: row.userId },
+    );
     return row.email;
   });
 }
@@ -71,7 +85,14 @@ export async function sendSignInCode(db: DbOrTx, session: LoadedSession, ctx: Re
   if (recent >= MAX_CODES_PER_WINDOW) throw new AuthError("We already sent several codes. Check your inbox (and spam), or wait 15 minutes.");
   const code = String(randomInt(0, 100_000_000)).padStart(8, "0");
   await db.emailToken.create({
-    data: { userId: user.id, purpose: "sign_in_code", tokenHash: codeHash(user.id, code), email: user.backupEmail, expiresAt: new Date(now.getTime() + SIGN_IN_CODE_TTL_MS), createdAt: now },
+    data: {
+      userId: user.id,
+      purpose: "sign_in_code",
+      tokenHash: codeHash(user.id, code),
+      email: user.backupEmail,
+      expiresAt: new Date(now.getTime() + SIGN_IN_CODE_TTL_MS),
+      createdAt: now,
+    },
   });
   await recordAudit(db, { id: user.id, email: user.email, ip: ctx.ip }, { action: "auth.email_code_sent", targetType: "user", targetId: user.id });
   await mailer.send({

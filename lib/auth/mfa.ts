@@ -44,7 +44,9 @@ export async function confirmEnrolment(db: DbOrTx, session: LoadedSession, code:
   const keys = throttleKeys(session.user.email, ctx.ip);
   const step = await throttled(db, keys, actor, now, "mfa.enrol_failed", async () => {
     const check = verifyTotp({ secret, code, nowMs: now.getTime(), lastUsedStep: null });
-    return check.ok ? { ok: true, value: check.step } : { ok: false, message: check.reason === "format" ? "Enter the 6-digit code from your authenticator app." : CLOCK_HINT };
+    return check.ok
+      ? { ok: true, value: check.step }
+      : { ok: false, message: check.reason === "format" ? "Enter the 6-digit code from your authenticator app." : CLOCK_HINT };
   });
   const changing = session.user.mfaSecret !== null;
   return inTransaction(db, async (tx) => {
@@ -62,7 +64,13 @@ export async function confirmEnrolment(db: DbOrTx, session: LoadedSession, code:
 export type SecondFactorResult = { method: "totp" } | { method: "email_code" } | { method: "recovery_code"; remaining: number };
 
 /** Verifies a TOTP code or a recovery code for this session's user. */
-export async function verifySecondFactor(db: DbOrTx, session: LoadedSession, rawCode: string, ctx: RequestContext, now = new Date()): Promise<SecondFactorResult> {
+export async function verifySecondFactor(
+  db: DbOrTx,
+  session: LoadedSession,
+  rawCode: string,
+  ctx: RequestContext,
+  now = new Date(),
+): Promise<SecondFactorResult> {
   const user = session.user;
   if (!user.mfaSecret) throw new AuthError("Set up your authenticator app first.");
   const secret = user.mfaSecret;
@@ -78,7 +86,11 @@ export async function verifySecondFactor(db: DbOrTx, session: LoadedSession, raw
     }
     if (/^\d[\d\s]*$/.test(code)) {
       const check = verifyTotp({ secret, code, nowMs: now.getTime(), lastUsedStep: user.mfaLastStep });
-      if (!check.ok) return { ok: false, message: check.reason === "replay" ? REPLAY_HINT : check.reason === "format" ? "Enter the 6-digit code from your authenticator app." : CLOCK_HINT };
+      if (!check.ok)
+        return {
+          ok: false,
+          message: check.reason === "replay" ? REPLAY_HINT : check.reason === "format" ? "Enter the 6-digit code from your authenticator app." : CLOCK_HINT,
+        };
       // Compare-and-swap on the last step: two requests racing with one code cannot both pass.
       const swapped = await db.user.updateMany({
         where: { id: user.id, OR: [{ mfaLastStep: null }, { mfaLastStep: { lt: check.step } }] },

@@ -7,10 +7,7 @@ export type Role = z.infer<typeof Role>;
 
 export const Email = z.string().trim().toLowerCase().email("enter a valid email address").max(254);
 
-export const Password = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, `use at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(256, "use at most 256 characters");
+export const Password = z.string().min(MIN_PASSWORD_LENGTH, `use at least ${MIN_PASSWORD_LENGTH} characters`).max(256, "use at most 256 characters");
 
 export const CreateUserInput = z.object({
   email: Email,

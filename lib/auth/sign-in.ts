@@ -64,4 +64,3 @@ export async function signInWithPassword(db: DbOrTx, raw: unknown, ctx: RequestC
     return { token: session.token, needsEnrolment: user.mfaSecret === null };
   });
 }
-

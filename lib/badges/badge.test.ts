@@ -122,7 +122,11 @@ describe("badgeFor", () => {
 
   it("shows 90-day uptime, never rounded up, coloured by threshold", () => {
     const data = badgeData(snapshot("none"));
-    expect(badgeFor(data, componentRequest("api", { metric: "uptime" })).spec).toMatchObject({ label: "API uptime", message: "99.98%", color: STATUS_COLORS.operational });
+    expect(badgeFor(data, componentRequest("api", { metric: "uptime" })).spec).toMatchObject({
+      label: "API uptime",
+      message: "99.98%",
+      color: STATUS_COLORS.operational,
+    });
     expect(badgeFor(data, componentRequest("ios", { metric: "uptime" })).spec).toMatchObject({ message: "97.50%", color: STATUS_COLORS.partial_outage });
     expect(badgeFor(data, componentRequest("web", { metric: "uptime" })).spec).toMatchObject({ message: "no data", color: NO_DATA_COLOR });
     // Hidden on the page, hidden on the badge.
@@ -131,7 +135,10 @@ describe("badgeFor", () => {
 
   it("answers 404 with a grey 'not found' badge for an unknown component", () => {
     const data = badgeData(snapshot("none"));
-    expect(badgeFor(data, componentRequest("nope"))).toEqual({ status: 404, spec: { label: "status", message: "not found", color: NO_DATA_COLOR, style: "flat" } });
+    expect(badgeFor(data, componentRequest("nope"))).toEqual({
+      status: 404,
+      spec: { label: "status", message: "not found", color: NO_DATA_COLOR, style: "flat" },
+    });
     expect(badgeFor(data, componentRequest("", { metric: "uptime" })).spec.label).toBe("uptime");
   });
 

@@ -34,7 +34,10 @@ const BadgeQuery = z.object({
 /** One line of printable text, at most MAX_LABEL_LENGTH characters; null when nothing is left. */
 export function cleanLabel(raw: string | undefined): string | null {
   if (raw === undefined) return null;
-  const text = raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ").replace(/\s+/g, " ").trim();
+  const text = raw
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   const chars = [...text];
   if (chars.length === 0) return null;
   return chars.length > MAX_LABEL_LENGTH ? `${chars.slice(0, MAX_LABEL_LENGTH - 1).join("")}…` : text;

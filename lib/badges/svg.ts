@@ -22,15 +22,101 @@ const FONT_FAMILY = "Verdana,Geneva,DejaVu Sans,sans-serif";
 // Advance widths (px) of ASCII 0x20 (space) to 0x7e (~) in Verdana at 11px.
 // prettier-ignore
 const VERDANA_11PX: readonly number[] = [
-  3.87, 4.33, 5.05, 9.0, 6.99, 11.84, 7.99, 2.95, 5.0, 5.0, 6.99, 9.0, 4.0, 5.0, 4.0, 5.0, // space ! " # $ % & ' ( ) * + , - . /
-  6.99, 6.99, 6.99, 6.99, 6.99, 6.99, 6.99, 6.99, 6.99, 6.99, // 0-9
-  5.0, 5.0, 9.0, 9.0, 9.0, 6.0, 11.0, // : ; < = > ? @
-  7.52, 7.54, 7.68, 8.48, 6.96, 6.32, 8.53, 8.27, 4.63, 5.0, 7.62, 6.12, 9.27, // A-M
-  8.23, 8.66, 6.63, 8.66, 7.65, 7.52, 6.78, 8.05, 7.52, 10.88, 7.54, 6.77, 7.54, // N-Z
-  5.0, 5.0, 5.0, 9.0, 6.99, 6.99, // [ \ ] ^ _ `
-  6.61, 6.85, 5.73, 6.85, 6.55, 3.87, 6.85, 6.96, 3.02, 3.79, 6.51, 3.02, 10.7, // a-m
-  6.96, 6.68, 6.85, 6.85, 4.69, 5.73, 4.33, 6.96, 6.51, 9.0, 6.51, 6.51, 5.78, // n-z
-  6.98, 5.0, 6.98, 9.0, // { | } ~
+  3.87,
+  4.33,
+  5.05,
+  9.0,
+  6.99,
+  11.84,
+  7.99,
+  2.95,
+  5.0,
+  5.0,
+  6.99,
+  9.0,
+  4.0,
+  5.0,
+  4.0,
+  5.0, // space ! " # $ % & ' ( ) * + , - . /
+  6.99,
+  6.99,
+  6.99,
+  6.99,
+  6.99,
+  6.99,
+  6.99,
+  6.99,
+  6.99,
+  6.99, // 0-9
+  5.0,
+  5.0,
+  9.0,
+  9.0,
+  9.0,
+  6.0,
+  11.0, // : ; < = > ? @
+  7.52,
+  7.54,
+  7.68,
+  8.48,
+  6.96,
+  6.32,
+  8.53,
+  8.27,
+  4.63,
+  5.0,
+  7.62,
+  6.12,
+  9.27, // A-M
+  8.23,
+  8.66,
+  6.63,
+  8.66,
+  7.65,
+  7.52,
+  6.78,
+  8.05,
+  7.52,
+  10.88,
+  7.54,
+  6.77,
+  7.54, // N-Z
+  5.0,
+  5.0,
+  5.0,
+  9.0,
+  6.99,
+  6.99, // [ \ ] ^ _ `
+  6.61,
+  6.85,
+  5.73,
+  6.85,
+  6.55,
+  3.87,
+  6.85,
+  6.96,
+  3.02,
+  3.79,
+  6.51,
+  3.02,
+  10.7, // a-m
+  6.96,
+  6.68,
+  6.85,
+  6.85,
+  4.69,
+  5.73,
+  4.33,
+  6.96,
+  6.51,
+  9.0,
+  6.51,
+  6.51,
+  5.78, // n-z
+  6.98,
+  5.0,
+  6.98,
+  9.0, // { | } ~
 ];
 export const VERDANA_TABLE_SIZE = VERDANA_11PX.length;
 /** Anything outside ASCII: as wide as "@" (an em), so wide scripts never overflow. */
@@ -43,7 +129,8 @@ export function textWidth(text: string): number {
     // An accented Latin letter is as wide as its base letter ("é" as "e").
     const code = char.normalize("NFD").codePointAt(0)!;
     if (code >= 0x20 && code <= 0x7e) width += VERDANA_11PX[code - 0x20]!;
-    else if (code < 0x20 || (code >= 0x7f && code < 0xa0) || (code >= 0x300 && code <= 0x36f)) continue; // controls, combining marks
+    else if (code < 0x20 || (code >= 0x7f && code < 0xa0) || (code >= 0x300 && code <= 0x36f))
+      continue; // controls, combining marks
     else width += FALLBACK_WIDTH;
   }
   const rounded = Math.ceil(width - 1e-9);
@@ -83,9 +170,7 @@ export function contrastRatio(a: string, b: string): number {
 
 /** White or dark text, whichever reads better on the background, with a shadow of the opposite tone. */
 export function textColors(background: string): { text: string; shadow: string } {
-  return contrastRatio(background, "#fff") >= contrastRatio(background, "#333")
-    ? { text: "#fff", shadow: "#010101" }
-    : { text: "#333", shadow: "#ccc" };
+  return contrastRatio(background, "#fff") >= contrastRatio(background, "#333") ? { text: "#fff", shadow: "#010101" } : { text: "#333", shadow: "#ccc" };
 }
 
 function renderText(text: string, center: number, width: number, background: string, shadow: boolean): string {

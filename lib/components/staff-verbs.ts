@@ -10,7 +10,12 @@ import { setManualStatus } from "./set-component-status";
 // Staff changes to components: authorised, audited, and visible on the public page at once.
 
 const optionalText = (max: number) =>
-  z.string().trim().max(max).optional().transform((v) => v || null);
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => v || null);
 
 export const SetStatusInput = z.object({ componentId: z.string().min(1), status: ComponentStatus });
 
@@ -49,11 +54,22 @@ async function setManualLayer(db: DbOrTx, staff: StaffContext, componentId: stri
 export const CreateComponentInput = z.object({
   name: z.string().trim().min(1, "enter a name").max(100),
   description: optionalText(500),
-  groupId: z.string().optional().transform((v) => v || null),
+  groupId: z
+    .string()
+    .optional()
+    .transform((v) => v || null),
 });
 
 export function slugify(name: string): string {
-  return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "component";
+  return (
+    name
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "component"
+  );
 }
 
 export async function addComponent(db: DbOrTx, staff: StaffContext, raw: z.input<typeof CreateComponentInput>, now = new Date()) {
@@ -76,7 +92,10 @@ export const UpdateComponentInput = z.object({
   componentId: z.string().min(1),
   name: z.string().trim().min(1, "enter a name").max(100),
   description: optionalText(500),
-  groupId: z.string().optional().transform((v) => v || null),
+  groupId: z
+    .string()
+    .optional()
+    .transform((v) => v || null),
   showUptime: z.boolean(),
 });
 
@@ -120,7 +139,13 @@ export async function deleteComponent(db: DbOrTx, staff: StaffContext, component
     if (orphaned.length) await tx.subscriber.deleteMany({ where: { id: { in: orphaned } } });
     await tx.component.delete({ where: { id: componentId } });
     await bumpRevision(tx);
-    await recordAudit(tx, staff.actor, { action: "component.delete", targetType: "component", targetId: componentId, before: pick(before, ["name", "slug", "groupId", "status"]), after: { subscriptionsRemoved: orphaned.length } });
+    await recordAudit(tx, staff.actor, {
+      action: "component.delete",
+      targetType: "component",
+      targetId: componentId,
+      before: pick(before, ["name", "slug", "groupId", "status"]),
+      after: { subscriptionsRemoved: orphaned.length },
+    });
   });
 }
 
@@ -148,7 +173,13 @@ export async function updateGroup(db: DbOrTx, staff: StaffContext, groupId: stri
     if (!before) throw new NotFoundError("group");
     const after = await tx.componentGroup.update({ where: { id: groupId }, data: input });
     await bumpRevision(tx);
-    await recordAudit(tx, staff.actor, { action: "group.edit", targetType: "group", targetId: groupId, before: pick(before, ["name", "description"]), after: input });
+    await recordAudit(tx, staff.actor, {
+      action: "group.edit",
+      targetType: "group",
+      targetId: groupId,
+      before: pick(before, ["name", "description"]),
+      after: input,
+    });
     return after;
   });
 }
@@ -163,7 +194,12 @@ export async function deleteGroup(db: DbOrTx, staff: StaffContext, groupId: stri
     for (const c of group.components) await tx.component.update({ where: { id: c.id }, data: { groupId: null, position: position++ } });
     await tx.componentGroup.delete({ where: { id: groupId } });
     await bumpRevision(tx);
-    await recordAudit(tx, staff.actor, { action: "group.delete", targetType: "group", targetId: groupId, before: { name: group.name, components: group.components.map((c) => c.name) } });
+    await recordAudit(tx, staff.actor, {
+      action: "group.delete",
+      targetType: "group",
+      targetId: groupId,
+      before: { name: group.name, components: group.components.map((c) => c.name) },
+    });
   });
 }
 

@@ -32,7 +32,12 @@ export async function listComponentsForForms(db: DbOrTx) {
     include: { group: { select: { name: true, position: true } } },
   });
   return components
-    .map((c) => ({ id: c.id, name: c.group ? `${c.group.name} › ${c.name}` : c.name, status: c.status, order: [c.group?.position ?? c.position, c.group ? c.position : -1] as const }))
+    .map((c) => ({
+      id: c.id,
+      name: c.group ? `${c.group.name} › ${c.name}` : c.name,
+      status: c.status,
+      order: [c.group?.position ?? c.position, c.group ? c.position : -1] as const,
+    }))
     .sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1])
     .map(({ id, name, status }) => ({ id, name, status }));
 }

@@ -35,9 +35,7 @@ export type FeedIncidentRow = Awaited<ReturnType<typeof loadFeedIncidents>>[numb
 export async function loadFeedSource(db: DbOrTx, componentSlug: string | null, limit: number) {
   const [page, component] = await Promise.all([
     loadPageSetting(db),
-    componentSlug === null
-      ? Promise.resolve(null)
-      : db.component.findUnique({ where: { slug: componentSlug }, select: { id: true, name: true, slug: true } }),
+    componentSlug === null ? Promise.resolve(null) : db.component.findUnique({ where: { slug: componentSlug }, select: { id: true, name: true, slug: true } }),
   ]);
   if (componentSlug !== null && !component) return { page, component: null, incidents: [] };
   return { page, component, incidents: await loadFeedIncidents(db, component?.id ?? null, limit) };

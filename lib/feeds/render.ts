@@ -91,10 +91,7 @@ function entryPublishedAt(entry: FeedEntry): Date {
  * latest update (ties by id, so the order is stable), at most `limit`. The query already
  * narrows rows the same way; this is the rule, and what the unit tests pin down.
  */
-export function selectFeedEntries(
-  entries: readonly FeedEntry[],
-  options: { componentId: string | null; limit?: number },
-): FeedEntry[] {
+export function selectFeedEntries(entries: readonly FeedEntry[], options: { componentId: string | null; limit?: number }): FeedEntry[] {
   const { componentId, limit = FEED_ITEM_LIMIT } = options;
   return entries
     .filter((e) => e.updates.length > 0)

@@ -60,9 +60,7 @@ async function buildFeed(format: FeedFormat, componentSlug: string | null): Prom
 /** Slugs checked against the (in-memory) public snapshot first, so made-up ones never take cache entries. */
 async function isKnownSlug(slug: string): Promise<boolean> {
   const { value } = await getHomeSnapshot();
-  return value.items.some((item) =>
-    item.type === "component" ? item.component.slug === slug : item.group.components.some((c) => c.slug === slug),
-  );
+  return value.items.some((item) => (item.type === "component" ? item.component.slug === slug : item.group.components.some((c) => c.slug === slug)));
 }
 
 function plain(method: string, status: number, text: string, extra: Record<string, string> = {}): CachedResponse {
@@ -75,11 +73,7 @@ function plain(method: string, status: number, text: string, extra: Record<strin
 }
 
 /** Answers GET or HEAD for a feed URL (see isFeedPath); throws only when there is no data to serve at all. */
-export async function feedResponse(
-  method: string,
-  url: { pathname: string; searchParams: URLSearchParams },
-  headers: RequestHeaders,
-): Promise<CachedResponse> {
+export async function feedResponse(method: string, url: { pathname: string; searchParams: URLSearchParams }, headers: RequestHeaders): Promise<CachedResponse> {
   const format = feedFormat(url.pathname);
   if (!format) return plain(method, 404, "Not found.\n");
   const slug = url.searchParams.get("component");

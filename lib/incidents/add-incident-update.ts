@@ -21,12 +21,7 @@ interface AffectedComponentJson {
  * status set by hand (it wins over probes until cleared; Operational clears it); a
  * maintenance's components follow its window, re-derived after its status moves.
  */
-async function recordComponentStatuses(
-  tx: Tx,
-  incident: { id: string; kind: string },
-  components: readonly AffectedComponent[],
-  at: Date,
-): Promise<void> {
+async function recordComponentStatuses(tx: Tx, incident: { id: string; kind: string }, components: readonly AffectedComponent[], at: Date): Promise<void> {
   for (const c of components) {
     const component = await tx.component.findUnique({ where: { id: c.componentId }, select: { id: true } });
     if (!component) throw new InvalidInputError("unknown component", { components: `no component ${c.componentId}` });
@@ -135,7 +130,8 @@ export async function addIncidentUpdate(db: DbOrTx, rawInput: AddIncidentUpdateI
     const affected = await applyComponentStatuses(tx, incident, touched, changeAt, before);
     // Statuspage lists what the update set; a maintenance lists only what moved.
     const listed = incident.kind === "maintenance" ? affected.filter((a) => a.old_status !== a.new_status) : affected;
-    const saved = listed.length > 0 ? await tx.incidentUpdate.update({ where: { id: update.id }, data: { affectedComponents: JSON.stringify(listed) } }) : update;
+    const saved =
+      listed.length > 0 ? await tx.incidentUpdate.update({ where: { id: update.id }, data: { affectedComponents: JSON.stringify(listed) } }) : update;
     // The alerts this update causes go into the outbox in this same transaction.
     const alert = input.notifySubscribers
       ? alertKindForUpdate({
@@ -146,7 +142,9 @@ export async function addIncidentUpdate(db: DbOrTx, rawInput: AddIncidentUpdateI
       : null;
     if (alert) {
       const event = await buildAlertEvent(tx, alert, incident.id, saved.id, now);
-      const componentIds = (await tx.incidentComponent.findMany({ where: { incidentId: incident.id }, select: { componentId: true } })).map((c) => c.componentId);
+      const componentIds = (await tx.incidentComponent.findMany({ where: { incidentId: incident.id }, select: { componentId: true } })).map(
+        (c) => c.componentId,
+      );
       await enqueueForSubscribers(tx, { kind: alert, incidentId: incident.id, updateId: saved.id, payload: event }, componentIds, now);
     }
     return saved;

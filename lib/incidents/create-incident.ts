@@ -52,11 +52,7 @@ export async function createMaintenance(db: DbOrTx, rawInput: CreateMaintenanceI
         },
       },
     });
-    await addIncidentUpdate(
-      tx,
-      { incidentId: maintenance.id, status: "scheduled", body: input.body, displayAt: input.displayAt ?? now },
-      now,
-    );
+    await addIncidentUpdate(tx, { incidentId: maintenance.id, status: "scheduled", body: input.body, displayAt: input.displayAt ?? now }, now);
     return maintenance;
   });
 }

@@ -34,9 +34,7 @@ export function latestUpdate<T extends UpdateForState>(updates: readonly T[]): T
 export function deriveIncidentState(updates: readonly UpdateForState[]): IncidentState {
   const latest = latestUpdate(updates);
   if (!latest) throw new Error("an incident has at least one update");
-  const monitoring = updates
-    .filter((u) => u.status === "monitoring")
-    .reduce<Date | null>((acc, u) => (!acc || u.displayAt > acc ? u.displayAt : acc), null);
+  const monitoring = updates.filter((u) => u.status === "monitoring").reduce<Date | null>((acc, u) => (!acc || u.displayAt > acc ? u.displayAt : acc), null);
   return {
     status: latest.status,
     monitoringAt: monitoring,

@@ -48,7 +48,12 @@ export async function postIncidentUpdate(db: DbOrTx, staff: StaffContext, raw: A
   await assertCanWrite(db, staff, input.incidentId);
   return inTransaction(db, async (tx) => {
     const update = await addIncidentUpdate(tx, input);
-    await recordAudit(tx, staff.actor, { action: "incident.update", targetType: "incident", targetId: input.incidentId, after: { ...input, updateId: update.id } });
+    await recordAudit(tx, staff.actor, {
+      action: "incident.update",
+      targetType: "incident",
+      targetId: input.incidentId,
+      after: { ...input, updateId: update.id },
+    });
     return update;
   });
 }
@@ -66,7 +71,13 @@ export async function editIncidentUpdate(db: DbOrTx, staff: StaffContext, raw: z
     if (!before) throw new NotFoundError("update");
     const after = await tx.incidentUpdate.update({ where: { id: input.updateId }, data: { body: input.body } });
     await recomputeIncidentState(tx, before.incidentId, true);
-    await recordAudit(tx, staff.actor, { action: "incident.update_edited", targetType: "incident_update", targetId: input.updateId, before: { body: before.body }, after: { body: after.body } });
+    await recordAudit(tx, staff.actor, {
+      action: "incident.update_edited",
+      targetType: "incident_update",
+      targetId: input.updateId,
+      before: { body: before.body },
+      after: { body: after.body },
+    });
     return after;
   });
 }
@@ -81,13 +92,22 @@ export async function deleteIncidentUpdate(db: DbOrTx, staff: StaffContext, upda
     }
     await tx.incidentUpdate.delete({ where: { id: updateId } });
     await recomputeIncidentState(tx, update.incidentId, true);
-    await recordAudit(tx, staff.actor, { action: "incident.update_deleted", targetType: "incident_update", targetId: updateId, before: { status: update.status, body: update.body, displayAt: update.displayAt } });
+    await recordAudit(tx, staff.actor, {
+      action: "incident.update_deleted",
+      targetType: "incident_update",
+      targetId: updateId,
+      before: { status: update.status, body: update.body, displayAt: update.displayAt },
+    });
   });
 }
 
 export const PostmortemInput = z.object({
   incidentId: z.string().min(1),
-  postmortem: z.string().trim().max(50_000).transform((v) => (v === "" ? null : v)),
+  postmortem: z
+    .string()
+    .trim()
+    .max(50_000)
+    .transform((v) => (v === "" ? null : v)),
 });
 
 export async function setPostmortem(db: DbOrTx, staff: StaffContext, raw: z.input<typeof PostmortemInput>) {
@@ -98,7 +118,13 @@ export async function setPostmortem(db: DbOrTx, staff: StaffContext, raw: z.inpu
     if (!before) throw new NotFoundError("incident");
     await tx.incident.update({ where: { id: input.incidentId }, data: { postmortem: input.postmortem, version: { increment: 1 } } });
     await bumpRevision(tx);
-    await recordAudit(tx, staff.actor, { action: "incident.postmortem", targetType: "incident", targetId: input.incidentId, before, after: { postmortem: input.postmortem } });
+    await recordAudit(tx, staff.actor, {
+      action: "incident.postmortem",
+      targetType: "incident",
+      targetId: input.incidentId,
+      before,
+      after: { postmortem: input.postmortem },
+    });
   });
 }
 
@@ -133,7 +159,13 @@ export async function editIncident(db: DbOrTx, staff: StaffContext, raw: z.input
     });
     if (claimed.count !== 1) throw new ConflictError("Someone else changed this incident meanwhile: reload it and try again.");
     await bumpRevision(tx);
-    await recordAudit(tx, staff.actor, { action: "incident.edit", targetType: "incident", targetId: incidentId, before: { name: before.name, impact: before.impact }, after: changes });
+    await recordAudit(tx, staff.actor, {
+      action: "incident.edit",
+      targetType: "incident",
+      targetId: incidentId,
+      before: { name: before.name, impact: before.impact },
+      after: changes,
+    });
     return tx.incident.findUniqueOrThrow({ where: { id: incidentId } });
   });
 }

@@ -63,5 +63,13 @@ export function smtpMailer(config: {
 export function configuredMailer(options: { pool?: boolean } = {}): (Mailer & { close(): void }) | null {
   const e = env();
   if (!e.SMTP_HOST) return null;
-  return smtpMailer({ host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.SMTP_FROM, ...options });
+  return smtpMailer({
+    host: e.SMTP_HOST,
+    port: e.SMTP_PORT,
+    secure: e.SMTP_SECURE,
+    user: e.SMTP_USER,
+    password: e.SMTP_PASSWORD,
+    from: e.SMTP_FROM,
+    ...options,
+  });
 }

@@ -16,10 +16,7 @@ export async function advanceMaintenances(db: DbOrTx, now = new Date()): Promise
   });
   let moved = 0;
   for (const m of open) {
-    const next = maintenanceTransition(
-      { status: m.status as MaintenanceStatus, scheduledFor: m.scheduledFor!, scheduledUntil: m.scheduledUntil! },
-      now,
-    );
+    const next = maintenanceTransition({ status: m.status as MaintenanceStatus, scheduledFor: m.scheduledFor!, scheduledUntil: m.scheduledUntil! }, now);
     if (!next) continue;
     try {
       await addIncidentUpdate(

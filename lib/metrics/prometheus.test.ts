@@ -91,7 +91,15 @@ describe("histogramSamples", () => {
       name: "vigil_probe_duration_seconds",
       help: "Probe duration.",
       type: "histogram",
-      samples: histogramSamples({ labels: { probe: "api" }, buckets: [{ le: 0.1, count: 3 }, { le: 1, count: 5 }], sum: 2.5, count: 6 }),
+      samples: histogramSamples({
+        labels: { probe: "api" },
+        buckets: [
+          { le: 0.1, count: 3 },
+          { le: 1, count: 5 },
+        ],
+        sum: 2.5,
+        count: 6,
+      }),
     };
     expect(renderFamily(family).split("\n")).toEqual([
       "# HELP vigil_probe_duration_seconds Probe duration.",
@@ -106,7 +114,14 @@ describe("histogramSamples", () => {
   });
 
   it("keeps an explicit +Inf bucket", () => {
-    const samples = histogramSamples({ buckets: [{ le: 1, count: 1 }, { le: Infinity, count: 2 }], sum: 3, count: 2 });
+    const samples = histogramSamples({
+      buckets: [
+        { le: 1, count: 1 },
+        { le: Infinity, count: 2 },
+      ],
+      sum: 3,
+      count: 2,
+    });
     expect(samples.filter((s) => s.suffix === "_bucket")).toHaveLength(2);
   });
 });

@@ -83,12 +83,7 @@ export function renderExposition(families: readonly MetricFamily[]): string {
  * A histogram's samples for one label set, from per-bucket upper bounds and cumulative
  * counts (ascending). The `+Inf` bucket is added when missing; it equals `count`.
  */
-export function histogramSamples(input: {
-  labels?: Labels;
-  buckets: readonly { le: number; count: number }[];
-  sum: number;
-  count: number;
-}): Sample[] {
+export function histogramSamples(input: { labels?: Labels; buckets: readonly { le: number; count: number }[]; sum: number; count: number }): Sample[] {
   const labels = input.labels ?? {};
   const buckets = input.buckets.at(-1)?.le === Infinity ? input.buckets : [...input.buckets, { le: Infinity, count: input.count }];
   return [

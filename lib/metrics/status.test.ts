@@ -58,7 +58,9 @@ describe("statusMetricFamilies", () => {
   it("gives every component one series per status, exactly one of them 1, with its group and escaped name", () => {
     const ios = lines.filter((l) => l.startsWith('vigil_component_status{component="ios"'));
     expect(ios).toHaveLength(5);
-    expect(ios.filter((l) => l.endsWith(" 1"))).toEqual(['vigil_component_status{component="ios",name="ios \\"name\\"",group="Mobile\\\\Apps",status="major_outage"} 1']);
+    expect(ios.filter((l) => l.endsWith(" 1"))).toEqual([
+      'vigil_component_status{component="ios",name="ios \\"name\\"",group="Mobile\\\\Apps",status="major_outage"} 1',
+    ]);
     expect(lines).toContain('vigil_component_status{component="api",name="api \\"name\\"",group="",status="operational"} 1');
     expect(lines.filter((l) => l.startsWith("vigil_component_status{"))).toHaveLength(4 * 5);
   });

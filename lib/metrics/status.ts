@@ -23,11 +23,9 @@ export function statusMetricFamilies(snapshot: SnapshotPart, stale: boolean): Me
   const inProgress = snapshot.maintenances.filter((m) => m.status === "in_progress" || m.status === "verifying").length;
 
   return [
-    gauge(
-      "vigil_page_status_indicator",
-      "Overall page status: 0 none (all operational), 1 maintenance, 2 minor, 3 major, 4 critical.",
-      [{ value: INDICATOR_SEVERITY[indicator] }],
-    ),
+    gauge("vigil_page_status_indicator", "Overall page status: 0 none (all operational), 1 maintenance, 2 minor, 3 major, 4 critical.", [
+      { value: INDICATOR_SEVERITY[indicator] },
+    ]),
     gauge(
       "vigil_page_status",
       "Overall page status: 1 for the current indicator, 0 for the others.",
@@ -36,9 +34,7 @@ export function statusMetricFamilies(snapshot: SnapshotPart, stale: boolean): Me
     gauge(
       "vigil_component_status",
       "Component status as shown on the page: 1 for the current status, 0 for the others.",
-      components.flatMap((entry) =>
-        COMPONENT_STATUSES.map((status) => ({ labels: { ...labelsOf(entry), status }, value: entry.c.status === status ? 1 : 0 })),
-      ),
+      components.flatMap((entry) => COMPONENT_STATUSES.map((status) => ({ labels: { ...labelsOf(entry), status }, value: entry.c.status === status ? 1 : 0 }))),
     ),
     gauge(
       "vigil_component_up",
@@ -57,8 +53,6 @@ export function statusMetricFamilies(snapshot: SnapshotPart, stale: boolean): Me
     gauge("vigil_maintenances_upcoming", "Maintenances scheduled and not started yet.", [
       { value: snapshot.maintenances.filter((m) => m.status === "scheduled").length },
     ]),
-    gauge("vigil_public_snapshot_stale", "1 when the database could not be reached and the last good data is being served.", [
-      { value: stale ? 1 : 0 },
-    ]),
+    gauge("vigil_public_snapshot_stale", "1 when the database could not be reached and the last good data is being served.", [{ value: stale ? 1 : 0 }]),
   ];
 }

@@ -46,7 +46,10 @@ export interface MigrationOnDisk {
 export async function readMigrations(provider: DatabaseProvider): Promise<MigrationOnDisk[]> {
   const base = path.join(providerDir(provider), "migrations");
   const entries = await readdir(base, { withFileTypes: true }).catch(() => []);
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     dirs.map(async (dirName) => ({
       dirName,

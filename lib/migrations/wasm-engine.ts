@@ -50,11 +50,7 @@ export async function openSchemaEngine(
       return adapter;
     },
   };
-  const engine = await Engine.new(
-    { datamodels: [[schemaFile.path, schemaFile.content]] },
-    () => {},
-    bindMigrationAwareSqlAdapterFactory(tracking),
-  );
+  const engine = await Engine.new({ datamodels: [[schemaFile.path, schemaFile.content]] }, () => {}, bindMigrationAwareSqlAdapterFactory(tracking));
   return {
     engine,
     close: async () => {

@@ -93,27 +93,32 @@ export async function dispatchOnce(db: DbOrTx, options: DispatchOptions): Promis
   const flushSent = () => {
     const ids = sentIds.splice(0);
     if (ids.length === 0) return flushing;
-    flushing = flushing.then(async () => {
-      await db.notification.updateMany({
-        where: { id: { in: ids }, leaseOwner: owner },
-        data: { status: "sent", sentAt: clock(), attempts: { increment: 1 }, leaseUntil: null, lastError: null },
+    flushing = flushing
+      .then(async () => {
+        await db.notification.updateMany({
+          where: { id: { in: ids }, leaseOwner: owner },
+          data: { status: "sent", sentAt: clock(), attempts: { increment: 1 }, leaseUntil: null, lastError: null },
+        });
+      })
+      .catch((error: unknown) => {
+        // Left leased: after the lease they are sent again, with the same ids.
+        console.error("[vigil] outbox: could not mark sent notifications:", error);
       });
-    }).catch((error: unknown) => {
-      // Left leased: after the lease they are sent again, with the same ids.
-      console.error("[vigil] outbox: could not mark sent notifications:", error);
-    });
     return flushing;
   };
   const flushTimer = setInterval(() => void flushSent(), options.flushMs ?? 25);
   // A batch may take longer than its lease (slow receivers): keep extending the lease
   // on the rows not yet done, so no other dispatcher takes them over while we send.
   const unfinished = new Set(mine.map((row) => row.id));
-  const heartbeat = setInterval(() => {
-    if (unfinished.size === 0) return;
-    void db.notification
-      .updateMany({ where: { id: { in: [...unfinished] }, leaseOwner: owner }, data: { leaseUntil: new Date(clock().getTime() + leaseMs) } })
-      .catch((error: unknown) => console.error("[vigil] outbox: could not extend a lease:", error));
-  }, Math.max(50, Math.floor(leaseMs / 3)));
+  const heartbeat = setInterval(
+    () => {
+      if (unfinished.size === 0) return;
+      void db.notification
+        .updateMany({ where: { id: { in: [...unfinished] }, leaseOwner: owner }, data: { leaseUntil: new Date(clock().getTime() + leaseMs) } })
+        .catch((error: unknown) => console.error("[vigil] outbox: could not extend a lease:", error));
+    },
+    Math.max(50, Math.floor(leaseMs / 3)),
+  );
 
   try {
     await runLimited(mine, options.concurrency ?? 16, async (row) => {

@@ -91,7 +91,11 @@ export function createSenders(options: SenderOptions): Record<string, Sender> {
     const to = d.subscriber.target;
     if (d.kind === "subscription.confirm") {
       const p = ConfirmPayload.parse(d.payload);
-      const mail = renderConfirmationEmail({ name: await pageName() }, { confirmUrl: p.confirmUrl, expiresHours: CONFIRM_HOURS, components: p.components }, delivery);
+      const mail = renderConfirmationEmail(
+        { name: await pageName() },
+        { confirmUrl: p.confirmUrl, expiresHours: CONFIRM_HOURS, components: p.components },
+        delivery,
+      );
       return options.mailer.send({ to, ...mail });
     }
     if (d.kind === "subscription.manage") {
@@ -121,7 +125,13 @@ export function createSenders(options: SenderOptions): Record<string, Sender> {
         generatedAt: now.toISOString(),
       }),
     );
-    const headers = webhookHeaders({ body, secret: d.subscriber.secret, timestamp: Math.floor(now.getTime() / 1000), deliveryId: d.idempotencyKey, event: event.kind });
+    const headers = webhookHeaders({
+      body,
+      secret: d.subscriber.secret,
+      timestamp: Math.floor(now.getTime() / 1000),
+      deliveryId: d.idempotencyKey,
+      event: event.kind,
+    });
     await post(d.subscriber.target, body, headers);
   };
 
@@ -129,7 +139,10 @@ export function createSenders(options: SenderOptions): Record<string, Sender> {
     (render: (event: AlertEvent, links: { incidentUrl: string }) => unknown): Sender =>
     async (d) => {
       const event = alertEvent(d);
-      await post(d.subscriber.target, JSON.stringify(render(event, { incidentUrl: event.incident.url })), { "Content-Type": "application/json", "User-Agent": "Vigil-Webhooks/1" });
+      await post(d.subscriber.target, JSON.stringify(render(event, { incidentUrl: event.incident.url })), {
+        "Content-Type": "application/json",
+        "User-Agent": "Vigil-Webhooks/1",
+      });
     };
 
   return { email, webhook, slack: chat(renderSlackMessage), discord: chat(renderDiscordMessage) };

@@ -47,13 +47,7 @@ const TLS_DESCRIPTIONS: Record<string, string> = {
 
 /** True for the codes TLS verification and handshakes fail with. */
 export function isTlsCode(code: string): boolean {
-  return (
-    code in TLS_DESCRIPTIONS ||
-    code.startsWith("ERR_SSL_") ||
-    code.startsWith("ERR_TLS_") ||
-    code === "EPROTO" ||
-    code.includes("CERT")
-  );
+  return code in TLS_DESCRIPTIONS || code.startsWith("ERR_SSL_") || code.startsWith("ERR_TLS_") || code === "EPROTO" || code.includes("CERT");
 }
 
 export function describeTlsCode(code: string): string {

@@ -26,8 +26,14 @@ describe("CheckConfig defaults", () => {
   });
 
   it.each([
-    [{ kind: "tcp", host: "db.internal", port: 5432 }, { kind: "tcp", host: "db.internal", port: 5432, timeoutMs: 10_000 }],
-    [{ kind: "dns", name: "example.com" }, { kind: "dns", name: "example.com", recordType: "A", timeoutMs: 10_000 }],
+    [
+      { kind: "tcp", host: "db.internal", port: 5432 },
+      { kind: "tcp", host: "db.internal", port: 5432, timeoutMs: 10_000 },
+    ],
+    [
+      { kind: "dns", name: "example.com" },
+      { kind: "dns", name: "example.com", recordType: "A", timeoutMs: 10_000 },
+    ],
     [
       { kind: "tls", host: "example.com" },
       { kind: "tls", host: "example.com", port: 443, warnDays: 14, criticalDays: 7, verifyTls: true, timeoutMs: 10_000 },
@@ -38,7 +44,10 @@ describe("CheckConfig defaults", () => {
 
   it("parses expectedStatus strings into ranges", () => {
     const parsed = CheckConfig.parse({ kind: "http", url: "http://x.test", expectedStatus: "200-299,301" });
-    expect(parsed.kind === "http" && parsed.expectedStatus).toEqual([{ from: 200, to: 299 }, { from: 301, to: 301 }]);
+    expect(parsed.kind === "http" && parsed.expectedStatus).toEqual([
+      { from: 200, to: 299 },
+      { from: 301, to: 301 },
+    ]);
   });
 
   it.each([
@@ -72,11 +81,23 @@ describe("CheckConfig messages name the field", () => {
     [{ kind: "http", url: "https://x.test", method: "HEAD", bodyContains: "ok" }, "method: method HEAD returns no body"],
     [{ kind: "http", url: "https://x.test", degradedAboveMs: 10_000 }, "degradedAboveMs: degradedAboveMs (10000) must be below timeoutMs (10000)"],
     [{ kind: "http", url: "https://x.test", maxBodyBytes: 0 }, "maxBodyBytes: maxBodyBytes must be at least 1"],
-    [{ kind: "http", url: "https://x.test", jsonAssertions: [{ path: "status", op: "==" , value: 1 }] }, "jsonAssertions.0.path: path \"status\" must start with $"],
-    [{ kind: "http", url: "https://x.test", jsonAssertions: [{ path: "$.a", op: "~=", value: 1 }] }, "jsonAssertions.0.op: op must be one of ==, !=, exists, <, >, contains"],
+    [
+      { kind: "http", url: "https://x.test", jsonAssertions: [{ path: "status", op: "==", value: 1 }] },
+      'jsonAssertions.0.path: path "status" must start with $',
+    ],
+    [
+      { kind: "http", url: "https://x.test", jsonAssertions: [{ path: "$.a", op: "~=", value: 1 }] },
+      "jsonAssertions.0.op: op must be one of ==, !=, exists, <, >, contains",
+    ],
     [{ kind: "http", url: "https://x.test", jsonAssertions: [{ path: "$.a", op: "==" }] }, "jsonAssertions.0.value: value is required with op =="],
-    [{ kind: "http", url: "https://x.test", jsonAssertions: [{ path: "$.a", op: "<", value: "3" }] }, "jsonAssertions.0.value: value must be a number with op <"],
-    [{ kind: "http", url: "https://x.test", jsonAssertions: [{ path: "$.a", op: "exists", value: 1 }] }, "jsonAssertions.0.value: value is not used with op exists"],
+    [
+      { kind: "http", url: "https://x.test", jsonAssertions: [{ path: "$.a", op: "<", value: "3" }] },
+      "jsonAssertions.0.value: value must be a number with op <",
+    ],
+    [
+      { kind: "http", url: "https://x.test", jsonAssertions: [{ path: "$.a", op: "exists", value: 1 }] },
+      "jsonAssertions.0.value: value is not used with op exists",
+    ],
     [{ kind: "http", url: "https://x.test", timeout: 5 }, 'Unrecognized key: "timeout"'],
     [{ kind: "tcp", host: "db", port: 0 }, "port: port must be between 1 and 65535"],
     [{ kind: "tcp", host: "db", port: 70_000 }, "port: port must be between 1 and 65535"],
@@ -109,9 +130,15 @@ describe("isResolverAddress", () => {
 describe("Schedule", () => {
   it.each([
     [{ cron: "*/30 * * * * *" }, { cron: "*/30 * * * * *" }],
-    [{ cron: " */5 * * * * ", jitterSeconds: 20 }, { cron: "*/5 * * * *", jitterSeconds: 20 }],
+    [
+      { cron: " */5 * * * * ", jitterSeconds: 20 },
+      { cron: "*/5 * * * *", jitterSeconds: 20 },
+    ],
     [{ intervalSeconds: 60 }, { intervalSeconds: 60 }],
-    [{ intervalSeconds: 60, jitterSeconds: 5 }, { intervalSeconds: 60, jitterSeconds: 5 }],
+    [
+      { intervalSeconds: 60, jitterSeconds: 5 },
+      { intervalSeconds: 60, jitterSeconds: 5 },
+    ],
   ])("accepts %j", (input, expected) => {
     expect(Schedule.parse(input)).toEqual(expected);
     expect(Schedule.parse(Schedule.parse(input))).toEqual(expected);
@@ -159,8 +186,6 @@ describe("ProbeDefinition", () => {
 
 describe("headers", () => {
   it("rejects a non-object", () => {
-    expect(issues(CheckConfig, { kind: "http", url: "https://x.test", headers: "x" })).toEqual([
-      "headers: headers must be an object of name: value strings",
-    ]);
+    expect(issues(CheckConfig, { kind: "http", url: "https://x.test", headers: "x" })).toEqual(["headers: headers must be an object of name: value strings"]);
   });
 });

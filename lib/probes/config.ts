@@ -52,10 +52,7 @@ function port(field: string) {
     .max(65535, `${field} must be between 1 and 65535`);
 }
 
-function checkDegradedBelowTimeout(
-  c: { degradedAboveMs?: number | undefined; timeoutMs: number },
-  ctx: z.RefinementCtx,
-): void {
+function checkDegradedBelowTimeout(c: { degradedAboveMs?: number | undefined; timeoutMs: number }, ctx: z.RefinementCtx): void {
   if (c.degradedAboveMs !== undefined && c.degradedAboveMs >= c.timeoutMs) {
     ctx.addIssue({
       code: "custom",
@@ -118,10 +115,7 @@ export const HttpCheck = z
   .strictObject({
     kind: z.literal("http"),
     method: z.enum(HTTP_METHODS, { error: `method must be one of ${HTTP_METHODS.join(", ")}` }).default("GET"),
-    url: z
-      .string({ error: "url is required" })
-      .trim()
-      .refine(isHttpUrl, "url must be an absolute http:// or https:// URL, e.g. https://example.com/health"),
+    url: z.string({ error: "url is required" }).trim().refine(isHttpUrl, "url must be an absolute http:// or https:// URL, e.g. https://example.com/health"),
     headers: z
       .record(
         z.string().regex(TOKEN),
@@ -151,14 +145,8 @@ export const HttpCheck = z
     verifyTls: z.boolean({ error: "verifyTls must be true or false" }).default(true),
     expectedStatus: expectedStatus.default(() => [{ from: 200, to: 399 }]),
     bodyContains: z.string({ error: "bodyContains must be a string" }).min(1, "bodyContains must not be empty").optional(),
-    bodyNotContains: z
-      .string({ error: "bodyNotContains must be a string" })
-      .min(1, "bodyNotContains must not be empty")
-      .optional(),
-    jsonAssertions: z
-      .array(JsonAssertionSchema, { error: "jsonAssertions must be a list" })
-      .max(20, "jsonAssertions: at most 20 assertions")
-      .default([]),
+    bodyNotContains: z.string({ error: "bodyNotContains must be a string" }).min(1, "bodyNotContains must not be empty").optional(),
+    jsonAssertions: z.array(JsonAssertionSchema, { error: "jsonAssertions must be a list" }).max(20, "jsonAssertions: at most 20 assertions").default([]),
     degradedAboveMs,
     maxBodyBytes: z
       .number({ error: "maxBodyBytes must be a number of bytes" })
@@ -223,10 +211,7 @@ export function isResolverAddress(value: string): boolean {
 export const DnsCheck = z
   .strictObject({
     kind: z.literal("dns"),
-    name: z
-      .string({ error: "name is required" })
-      .trim()
-      .refine(isHostname, "name must be a domain name, e.g. example.com"),
+    name: z.string({ error: "name is required" }).trim().refine(isHostname, "name must be a domain name, e.g. example.com"),
     recordType: z.enum(DNS_RECORD_TYPES, { error: `recordType must be one of ${DNS_RECORD_TYPES.join(", ")}` }).default("A"),
     expected: z.string({ error: "expected must be a string" }).trim().min(1, "expected must not be empty").optional(),
     resolver: z
@@ -255,11 +240,7 @@ export const TlsCheck = z
     kind: z.literal("tls"),
     host: host("host"),
     port: port("port").default(443),
-    servername: z
-      .string({ error: "servername must be a string" })
-      .trim()
-      .refine(isHostname, "servername must be a hostname, e.g. example.com")
-      .optional(),
+    servername: z.string({ error: "servername must be a string" }).trim().refine(isHostname, "servername must be a hostname, e.g. example.com").optional(),
     warnDays: days("warnDays").default(14),
     criticalDays: days("criticalDays").default(7),
     // Off: report expiry only, e.g. for an internal CA the worker does not trust.
@@ -290,9 +271,7 @@ export type CheckConfigInput = z.input<typeof CheckConfig>;
 
 // --- schedule ---------------------------------------------------------------------
 
-export type Schedule =
-  | { cron: string; jitterSeconds?: number }
-  | { intervalSeconds: number; jitterSeconds?: number };
+export type Schedule = { cron: string; jitterSeconds?: number } | { intervalSeconds: number; jitterSeconds?: number };
 
 export const Schedule = z
   .strictObject({

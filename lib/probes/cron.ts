@@ -62,11 +62,7 @@ export function nextCronTime(fields: CronFields, after: Date): Date | null {
   for (let i = 0; i < MAX_DAYS; i++) {
     const day = startDay + i * DAY_MS;
     const date = new Date(day);
-    if (
-      !fields.months.includes(date.getUTCMonth() + 1) ||
-      !fields.daysOfMonth.includes(date.getUTCDate()) ||
-      !fields.daysOfWeek.includes(date.getUTCDay())
-    ) {
+    if (!fields.months.includes(date.getUTCMonth() + 1) || !fields.daysOfMonth.includes(date.getUTCDate()) || !fields.daysOfWeek.includes(date.getUTCDay())) {
       continue;
     }
     const second = firstSecondOfDay(fields, i === 0 ? startSecondOfDay : 0);

@@ -71,11 +71,7 @@ export function applyResult(state: ProbeState, result: AppliedResult, thresholds
   return { ...next, confirmed: confirm(state.confirmed, next, thresholds) };
 }
 
-function confirm(
-  previous: ProbeHealth | null,
-  s: Pick<ProbeState, "failures" | "answered" | "oks" | "notOk">,
-  t: Thresholds,
-): ProbeHealth | null {
+function confirm(previous: ProbeHealth | null, s: Pick<ProbeState, "failures" | "answered" | "oks" | "notOk">, t: Thresholds): ProbeHealth | null {
   if (s.failures >= t.failuresToDown) return "down";
   if (previous === "down") {
     if (s.answered < t.successesToUp) return "down";
@@ -88,11 +84,7 @@ function confirm(
 }
 
 /** Folds results (oldest first) into a state; for tests, backfills and recomputation. */
-export function foldResults(
-  results: readonly AppliedResult[],
-  thresholds: Thresholds,
-  initial: ProbeState = INITIAL_PROBE_STATE,
-): ProbeState {
+export function foldResults(results: readonly AppliedResult[], thresholds: Thresholds, initial: ProbeState = INITIAL_PROBE_STATE): ProbeState {
   return results.reduce((state, result) => applyResult(state, result, thresholds), initial);
 }
 

@@ -51,7 +51,13 @@ describe("probe form <-> schemas", () => {
     { kind: "dns", name: "example.com", recordType: "MX", expected: "mx.example.com", resolver: "10.0.0.53:5353" },
     { kind: "tls", host: "example.com", warnDays: 30, criticalDays: 5, verifyTls: false },
   ])("round-trips a saved $kind probe through its edit form", (raw) => {
-    const saved = { name: "P", enabled: false, check: CheckConfig.parse(raw), schedule: Schedule.parse({ intervalSeconds: 120 }), thresholds: Thresholds.parse({ failuresToDown: 5 }) };
+    const saved = {
+      name: "P",
+      enabled: false,
+      check: CheckConfig.parse(raw),
+      schedule: Schedule.parse({ intervalSeconds: 120 }),
+      thresholds: Thresholds.parse({ failuresToDown: 5 }),
+    };
     const again = ProbeFields.parse(probeFormToInput(probeToFormValues(saved)));
     expect(again).toEqual({ ...saved });
   });
@@ -86,7 +92,7 @@ describe("probe form <-> schemas", () => {
 
   it("parses header and assertion lines", () => {
     expect(parseHeaderLines("A: 1\n\n  B:2  ")).toEqual({ A: "1", B: "2" });
-    expect(parseAssertionLines('$.a != null\n$.b == not json')).toEqual([
+    expect(parseAssertionLines("$.a != null\n$.b == not json")).toEqual([
       { path: "$.a", op: "!=", value: null },
       { path: "$.b", op: "==", value: "not json" },
     ]);

@@ -18,7 +18,11 @@ function num(v: string | undefined): number | string | undefined {
   return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t;
 }
 
-const lines = (v: string | undefined) => (v ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+const lines = (v: string | undefined) =>
+  (v ?? "")
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** "Name: value" per line; a line without a colon becomes a bad header name, which the schema reports. */
 export function parseHeaderLines(v: string | undefined): Record<string, string> {
@@ -141,7 +145,13 @@ export function probeFieldErrors(fields: Record<string, string> | undefined): Re
 const str = (v: number | string | boolean | undefined | null) => (v === undefined || v === null ? "" : String(v));
 
 /** A saved probe as form values, for its edit form. */
-export function probeToFormValues(p: { name: string; enabled: boolean; check: CheckConfig; schedule: Schedule; thresholds: Thresholds }): Record<string, string> {
+export function probeToFormValues(p: {
+  name: string;
+  enabled: boolean;
+  check: CheckConfig;
+  schedule: Schedule;
+  thresholds: Thresholds;
+}): Record<string, string> {
   const values: Record<string, string> = {
     name: p.name,
     enabled: p.enabled ? "on" : "",
@@ -162,7 +172,9 @@ export function probeToFormValues(p: { name: string; enabled: boolean; check: Ch
       "check.method": c.method,
       "check.url": c.url,
       "check.expectedStatus": formatStatusRanges(c.expectedStatus),
-      "check.headers": Object.entries(c.headers).map(([k, v]) => `${k}: ${v}`).join("\n"),
+      "check.headers": Object.entries(c.headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join("\n"),
       "check.body": str(c.body),
       "check.followRedirects": on(c.followRedirects),
       "check.verifyTls": on(c.verifyTls),

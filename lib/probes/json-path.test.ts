@@ -22,7 +22,7 @@ describe("parseJsonPath", () => {
     ["$[", "invalid [...]"],
     ["$[-1]", "invalid [...]"],
     ["$[*]", "invalid [...]"],
-    ["$[\"open]", "invalid [...]"],
+    ['$["open]', "invalid [...]"],
     ["$x", 'unexpected "x"'],
   ])("rejects %s", (path, message) => {
     expect(parseJsonPath(path)).toContain(message);

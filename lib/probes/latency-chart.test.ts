@@ -31,7 +31,12 @@ describe("segments", () => {
 
   it("draws a lone point as a short dash", () => {
     expect(polylinePoints([{ x: 3.5, y: 76 }])).toBe("3.15,76 3.85,76");
-    expect(polylinePoints([{ x: 0.5, y: 52 }, { x: 1.5, y: 4 }])).toBe("0.5,52 1.5,4");
+    expect(
+      polylinePoints([
+        { x: 0.5, y: 52 },
+        { x: 1.5, y: 4 },
+      ]),
+    ).toBe("0.5,52 1.5,4");
   });
 
   it("scales to the highest p95", () => {

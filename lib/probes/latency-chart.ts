@@ -40,7 +40,13 @@ export function segments(values: ReadonlyArray<number | null>, max: number): Poi
 
 /** SVG points for a run; a lone point becomes a short dash so it stays visible. */
 export function polylinePoints(run: readonly Point[]): string {
-  const points = run.length === 1 ? [{ ...run[0]!, x: run[0]!.x - 0.35 }, { ...run[0]!, x: run[0]!.x + 0.35 }] : run;
+  const points =
+    run.length === 1
+      ? [
+          { ...run[0]!, x: run[0]!.x - 0.35 },
+          { ...run[0]!, x: run[0]!.x + 0.35 },
+        ]
+      : run;
   const round = (n: number) => Math.round(n * 100) / 100;
   return points.map((p) => `${round(p.x)},${round(p.y)}`).join(" ");
 }

@@ -63,20 +63,17 @@ export async function claimSlots(db: Db, region: string, slots: readonly SlotCla
   const order = slots.map((_, i) => i).sort((a, b) => (slots[a]!.probeId < slots[b]!.probeId ? -1 : slots[a]!.probeId > slots[b]!.probeId ? 1 : 0));
   const won = slots.map(() => false);
   const lost: number[] = [];
-  await db.$transaction(
-    async (tx) => {
-      for (const i of order) {
-        const { probeId, slotAt } = slots[i]!;
-        const claimed = await tx.probeState.updateMany({
-          where: { probeId, region, OR: [{ lastStartedAt: null }, { lastStartedAt: { lt: slotAt } }] },
-          data: { lastStartedAt: slotAt },
-        });
-        if (claimed.count === 1) won[i] = true;
-        else lost.push(i);
-      }
-    },
-    BATCH_TRANSACTION,
-  );
+  await db.$transaction(async (tx) => {
+    for (const i of order) {
+      const { probeId, slotAt } = slots[i]!;
+      const claimed = await tx.probeState.updateMany({
+        where: { probeId, region, OR: [{ lastStartedAt: null }, { lastStartedAt: { lt: slotAt } }] },
+        data: { lastStartedAt: slotAt },
+      });
+      if (claimed.count === 1) won[i] = true;
+      else lost.push(i);
+    }
+  }, BATCH_TRANSACTION);
   if (lost.length === 0) return won;
   const existing = await db.probeState.findMany({
     where: { region, probeId: { in: lost.map((i) => slots[i]!.probeId) } },

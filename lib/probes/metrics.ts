@@ -62,7 +62,10 @@ export function resetProbeMetrics(): void {
 }
 
 export function probeMetricFamilies(): MetricFamily[] {
-  const all = [...store().values()].sort((a, b) => a.labels.component.localeCompare(b.labels.component) || a.labels.probe.localeCompare(b.labels.probe) || a.labels.region.localeCompare(b.labels.region));
+  const all = [...store().values()].sort(
+    (a, b) =>
+      a.labels.component.localeCompare(b.labels.component) || a.labels.probe.localeCompare(b.labels.probe) || a.labels.region.localeCompare(b.labels.region),
+  );
   return [
     {
       name: "vigil_probe_duration_seconds",

@@ -95,12 +95,7 @@ interface Plan extends Key {
 const keyOf = (probeId: string, region: string) => `${probeId}\u0000${region}`;
 const byKey = (a: Key, b: Key) => (a.probeId < b.probeId ? -1 : a.probeId > b.probeId ? 1 : a.region < b.region ? -1 : a.region > b.region ? 1 : 0);
 
-async function writeOnce(
-  tx: Tx,
-  items: readonly ResultToRecord[],
-  pending: readonly number[],
-  outcomes: Array<RecordOutcome | undefined>,
-): Promise<Pass> {
+async function writeOnce(tx: Tx, items: readonly ResultToRecord[], pending: readonly number[], outcomes: Array<RecordOutcome | undefined>): Promise<Pass> {
   const probeIds = [...new Set(pending.map((i) => items[i]!.probeId))];
   const probes = await tx.probe.findMany({ where: { id: { in: probeIds } }, select: { id: true, componentId: true, schedule: true, thresholds: true } });
   const states = await tx.probeState.findMany({ where: { probeId: { in: probeIds } }, select: { probeId: true, region: true, state: true } });
@@ -146,7 +141,12 @@ async function writeOnce(
       const next = applyResult(state, result, thresholds);
       const staleMs = schedule ? staleAfterMs({ id: probe.id, schedule }, result.startedAt) : Infinity;
       const wasVoting = state.lastStartedAt !== null && result.startedAt.getTime() - state.lastStartedAt.getTime() <= staleMs;
-      applied.push({ index: i, previous: state.confirmed, confirmed: next.confirmed, recompute: next.confirmed !== state.confirmed || (!wasVoting && next.confirmed !== null) });
+      applied.push({
+        index: i,
+        previous: state.confirmed,
+        confirmed: next.confirmed,
+        recompute: next.confirmed !== state.confirmed || (!wasVoting && next.confirmed !== null),
+      });
       state = next;
     }
     if (applied.length > 0) plans.push({ ...group, componentId: probe.componentId, from, to: encodeProbeState(state), applied });

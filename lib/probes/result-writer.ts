@@ -93,7 +93,10 @@ export class ResultWriter {
   private async write(batch: Queued[]): Promise<void> {
     let outcomes: RecordOutcome[];
     try {
-      outcomes = await recordProbeResults(this.db, batch.map((q) => q.item));
+      outcomes = await recordProbeResults(
+        this.db,
+        batch.map((q) => q.item),
+      );
     } catch (error) {
       if (batch.length === 1) {
         batch[0]!.reject(error);
@@ -113,7 +116,7 @@ export class ResultWriter {
       this.committed(outcomes);
       return;
     }
-    batch.forEach((q, i) => q.resolve(outcomes[i]!));
+    for (const [i, q] of batch.entries()) q.resolve(outcomes[i]!);
     this.committed(outcomes);
   }
 

@@ -37,10 +37,16 @@ export interface RollupRetention {
 }
 
 /** Deletes hour rows past retention whose day is rolled up, and day rows past retention. */
-export async function pruneProbeRollups(db: DbOrTx, now: Date, { hourlyDays, dailyDays }: RollupRetention, { maxBatches = 40 }: Batches = {}): Promise<{ hours: number; days: number }> {
+export async function pruneProbeRollups(
+  db: DbOrTx,
+  now: Date,
+  { hourlyDays, dailyDays }: RollupRetention,
+  { maxBatches = 40 }: Batches = {},
+): Promise<{ hours: number; days: number }> {
   const newestDay = await newestStart(db, "day");
   // Days are rolled up oldest first: every hour before the newest day's end is in a day row.
-  const hours = newestDay === null ? 0 : await prunePeriod(db, "hour", Math.min(now.getTime() - hourlyDays * DAY_MS, newestDay + DAY_MS), 6 * HOUR_MS, maxBatches);
+  const hours =
+    newestDay === null ? 0 : await prunePeriod(db, "hour", Math.min(now.getTime() - hourlyDays * DAY_MS, newestDay + DAY_MS), 6 * HOUR_MS, maxBatches);
   const days = await prunePeriod(db, "day", now.getTime() - dailyDays * DAY_MS, 30 * DAY_MS, maxBatches);
   return { hours, days };
 }

@@ -111,7 +111,14 @@ async function sumDay(db: DbOrTx, start: number): Promise<Entry[]> {
 }
 
 export function fromRow(row: { ok: number; degraded: number; failed: number; latencySumMs: number; latencyMaxMs: number; histogram: string }): Rollup {
-  return { ok: row.ok, degraded: row.degraded, failed: row.failed, latencySumMs: row.latencySumMs, latencyMaxMs: row.latencyMaxMs, histogram: decodeHistogram(row.histogram) };
+  return {
+    ok: row.ok,
+    degraded: row.degraded,
+    failed: row.failed,
+    latencySumMs: row.latencySumMs,
+    latencyMaxMs: row.latencyMaxMs,
+    histogram: decodeHistogram(row.histogram),
+  };
 }
 
 const ATTEMPTS = 3;

@@ -70,7 +70,7 @@ export async function runDns(config: DnsCheck, ctx: RunContext): Promise<ProbeRe
         timings: timings(),
       });
     }
-    return check.finish({ outcome: "failed", errorClass: "dns_failure", message: describe(code, error, question, server), timings: timings() });
+    return check.finish({ outcome: "failed", errorClass: "dns_failure", message: describeFailure(code, error, question, server), timings: timings() });
   } finally {
     deadline.signal.removeEventListener("abort", cancel);
     deadline.dispose();
@@ -103,7 +103,7 @@ function summarize(answers: readonly string[]): string {
   return shown.join(", ") + (answers.length > 5 ? ` and ${answers.length - 5} more` : "");
 }
 
-function describe(code: string, error: unknown, question: string, server: string): string {
+function describeFailure(code: string, error: unknown, question: string, server: string): string {
   switch (code) {
     case "ENOTFOUND":
       return `${question}: the name does not exist (NXDOMAIN from ${server})`;

@@ -8,8 +8,7 @@ import { closedPort, hasOpenssl, listen, selfSignedCertificate, startHttp, start
 
 const ctx = { region: "test" };
 type HttpInput = Omit<Extract<CheckConfigInput, { kind: "http" }>, "kind">;
-const check = (input: HttpInput, options: { signal?: AbortSignal } = {}) =>
-  runHttp(HttpCheck.parse({ kind: "http", ...input }), { ...ctx, ...options });
+const check = (input: HttpInput, options: { signal?: AbortSignal } = {}) => runHttp(HttpCheck.parse({ kind: "http", ...input }), { ...ctx, ...options });
 
 const seen: Array<{ method?: string; url?: string; headers: http.IncomingHttpHeaders; body: string }> = [];
 

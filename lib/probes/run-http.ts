@@ -69,12 +69,7 @@ export async function runHttp(config: HttpCheck, ctx: RunContext): Promise<Probe
   }
 }
 
-async function checkHttp(
-  config: HttpCheck,
-  deadline: Deadline,
-  onHop: (hop: Hop) => void,
-  elapsed: () => number,
-): Promise<Verdict> {
+async function checkHttp(config: HttpCheck, deadline: Deadline, onHop: (hop: Hop) => void, elapsed: () => number): Promise<Verdict> {
   let url = new URL(config.url);
   let method: string = config.method;
   let body = config.body;
@@ -148,11 +143,7 @@ function discard(body: Body): void {
   body.destroy();
 }
 
-async function readBody(
-  body: Body,
-  config: HttpCheck,
-  headers: ResponseHeaders,
-): Promise<BodyRead> {
+async function readBody(body: Body, config: HttpCheck, headers: ResponseHeaders): Promise<BodyRead> {
   const declared = Number(headers["content-length"]);
   if (checksBody(config) && Number.isFinite(declared) && declared > config.maxBodyBytes) {
     discard(body);
@@ -174,19 +165,11 @@ async function readBody(
 
 function judge(config: HttpCheck, statusCode: number, read: BodyRead, totalMs: number): Verdict {
   if (!statusMatches(config.expectedStatus, statusCode)) {
-    return fail(
-      "unexpected_status",
-      `Unexpected status ${statusCode} (expected ${formatStatusRanges(config.expectedStatus)})`,
-      statusCode,
-    );
+    return fail("unexpected_status", `Unexpected status ${statusCode} (expected ${formatStatusRanges(config.expectedStatus)})`, statusCode);
   }
   if (checksBody(config)) {
     if (read.truncated) {
-      return fail(
-        "body_too_large",
-        `Response body is larger than ${formatBytes(config.maxBodyBytes)}, too large to check`,
-        statusCode,
-      );
+      return fail("body_too_large", `Response body is larger than ${formatBytes(config.maxBodyBytes)}, too large to check`, statusCode);
     }
     const text = new TextDecoder().decode(read.bytes);
     if (config.bodyContains !== undefined && !text.includes(config.bodyContains)) {
@@ -258,10 +241,7 @@ function timedConnector(hop: Hop, timeoutMs: number, verifyTls: boolean): buildC
       : net.connect({ host: hostname, port: portNumber });
     hop.sockets.push(socket);
     // Connecting (DNS + TCP + TLS) is bounded by our own timer, as undici's connector would be.
-    const timer = setTimeout(
-      () => settle(new errors.ConnectTimeoutError(`Connect timeout after ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => settle(new errors.ConnectTimeoutError(`Connect timeout after ${timeoutMs} ms`)), timeoutMs);
     let settled = false;
     const settle = (error: Error | null) => {
       if (settled) return;

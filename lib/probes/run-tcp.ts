@@ -60,10 +60,7 @@ export async function runTcp(config: TcpCheck, ctx: RunContext): Promise<ProbeRe
         totalMs,
       );
     }
-    return check.finish(
-      { outcome: "ok", errorClass: null, message: `Connected to ${target} in ${formatDuration(totalMs)}`, timings: timings() },
-      totalMs,
-    );
+    return check.finish({ outcome: "ok", errorClass: null, message: `Connected to ${target} in ${formatDuration(totalMs)}`, timings: timings() }, totalMs);
   } catch (error) {
     // Only a bug can land here (net.connect throws synchronously on bad options).
     const failure = classifyError(error, { target, timeoutMs: config.timeoutMs, phase: "connecting" });

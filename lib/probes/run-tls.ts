@@ -77,7 +77,7 @@ export async function runTls(config: TlsCheck, ctx: RunContext): Promise<ProbeRe
 
 function judgeCertificate(config: TlsCheck, socket: tls.TLSSocket, now: Date): Outcome {
   const cert = socket.getPeerCertificate();
-  if (!cert || !cert.valid_to) {
+  if (!cert?.valid_to) {
     return { outcome: "failed", errorClass: "tls_error", message: "The server sent no certificate" };
   }
   const validTo = new Date(cert.valid_to);

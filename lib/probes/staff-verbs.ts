@@ -7,13 +7,7 @@ import { CheckConfig } from "./config";
 import { lockComponent, recomputeObservedStatus } from "./observed-status";
 import type { ProbeResult } from "./result";
 import { runCheck } from "./run";
-import {
-  CreateProbeInput,
-  MAX_PROBES_PER_COMPONENT,
-  SetAutoIncidentInput,
-  SetProbeEnabledInput,
-  UpdateProbeInput,
-} from "./schemas";
+import { CreateProbeInput, MAX_PROBES_PER_COMPONENT, SetAutoIncidentInput, SetProbeEnabledInput, UpdateProbeInput } from "./schemas";
 import { describeTarget, redactedUrl } from "./stored";
 
 // Staff changes to probes: authorised (probes:write), validated with config.ts's
@@ -68,7 +62,14 @@ export async function createProbe(db: DbOrTx, staff: StaffContext, raw: CreatePr
       action: "probe.create",
       targetType: "probe",
       targetId: probe.id,
-      after: { componentId: input.componentId, name, check: auditable(input.check), schedule: input.schedule, thresholds: input.thresholds, enabled: input.enabled },
+      after: {
+        componentId: input.componentId,
+        name,
+        check: auditable(input.check),
+        schedule: input.schedule,
+        thresholds: input.thresholds,
+        enabled: input.enabled,
+      },
     });
     return probe;
   });
@@ -91,7 +92,13 @@ export async function updateProbe(db: DbOrTx, staff: StaffContext, raw: UpdatePr
       action: "probe.edit",
       targetType: "probe",
       targetId: probeId,
-      before: { name: before.name, check: storedForAudit(before.config), schedule: JSON.parse(before.schedule), thresholds: JSON.parse(before.thresholds), enabled: before.enabled },
+      before: {
+        name: before.name,
+        check: storedForAudit(before.config),
+        schedule: JSON.parse(before.schedule),
+        thresholds: JSON.parse(before.thresholds),
+        enabled: before.enabled,
+      },
       after: { name: after.name, check: auditable(input.check), schedule: input.schedule, thresholds: input.thresholds, enabled: after.enabled },
     });
     return after;

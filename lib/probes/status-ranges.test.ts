@@ -3,10 +3,29 @@ import { formatStatusRanges, parseStatusRanges, statusMatches } from "./status-r
 
 describe("parseStatusRanges", () => {
   it.each([
-    ["200-299,301", [{ from: 200, to: 299 }, { from: 301, to: 301 }]],
-    [" 200 - 204 , 418 ", [{ from: 200, to: 204 }, { from: 418, to: 418 }]],
+    [
+      "200-299,301",
+      [
+        { from: 200, to: 299 },
+        { from: 301, to: 301 },
+      ],
+    ],
+    [
+      " 200 - 204 , 418 ",
+      [
+        { from: 200, to: 204 },
+        { from: 418, to: 418 },
+      ],
+    ],
     [204, [{ from: 204, to: 204 }]],
-    [[200, "300-302", { from: 500, to: 503 }], [{ from: 200, to: 200 }, { from: 300, to: 302 }, { from: 500, to: 503 }]],
+    [
+      [200, "300-302", { from: 500, to: 503 }],
+      [
+        { from: 200, to: 200 },
+        { from: 300, to: 302 },
+        { from: 500, to: 503 },
+      ],
+    ],
   ] as const)("%j", (input, expected) => {
     expect(parseStatusRanges(input)).toEqual(expected);
   });
@@ -28,7 +47,10 @@ describe("parseStatusRanges", () => {
 });
 
 describe("statusMatches", () => {
-  const ranges = [{ from: 200, to: 299 }, { from: 301, to: 301 }];
+  const ranges = [
+    { from: 200, to: 299 },
+    { from: 301, to: 301 },
+  ];
   it.each([
     [200, true],
     [299, true],
@@ -42,6 +64,11 @@ describe("statusMatches", () => {
 describe("formatStatusRanges", () => {
   it("writes what staff write", () => {
     expect(formatStatusRanges([{ from: 200, to: 399 }])).toBe("200-399");
-    expect(formatStatusRanges([{ from: 200, to: 299 }, { from: 301, to: 301 }])).toBe("200-299,301");
+    expect(
+      formatStatusRanges([
+        { from: 200, to: 299 },
+        { from: 301, to: 301 },
+      ]),
+    ).toBe("200-299,301");
   });
 });

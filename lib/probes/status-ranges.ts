@@ -14,8 +14,7 @@ const MAX = 599;
 
 /** Ranges, or an error sentence naming the bad part. */
 export function parseStatusRanges(input: StatusRangesInput): StatusRange[] | string {
-  const parts: Array<string | number | StatusRange> =
-    typeof input === "string" ? input.split(",") : typeof input === "number" ? [input] : [...input];
+  const parts: Array<string | number | StatusRange> = typeof input === "string" ? input.split(",") : typeof input === "number" ? [input] : [...input];
   const ranges: StatusRange[] = [];
   for (const part of parts) {
     const range = parsePart(part);

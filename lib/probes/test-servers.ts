@@ -73,9 +73,21 @@ export function selfSignedCertificate(days: number): Certificate {
     execFileSync(
       "openssl",
       [
-        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", String(days),
-        "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-        "-keyout", keyPath, "-out", certPath,
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        String(days),
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        "-keyout",
+        keyPath,
+        "-out",
+        certPath,
       ],
       { stdio: "ignore" },
     );
@@ -175,6 +187,6 @@ function ipv6(ip: string): Buffer {
   const t = tail ? tail.split(":") : [];
   const groups = ip.includes("::") ? [...h, ...Array<string>(8 - h.length - t.length).fill("0"), ...t] : h;
   const out = Buffer.alloc(16);
-  groups.forEach((g, i) => out.writeUInt16BE(parseInt(g, 16), i * 2));
+  for (const [i, g] of groups.entries()) out.writeUInt16BE(parseInt(g, 16), i * 2);
   return out;
 }

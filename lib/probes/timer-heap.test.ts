@@ -7,7 +7,7 @@ describe("TimerHeap", () => {
     // A fixed pseudo-random sequence (LCG), with repeated times.
     let seed = 7;
     const times = Array.from({ length: 500 }, () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 1000);
-    times.forEach((at, i) => heap.push(at, i));
+    for (const [i, at] of times.entries()) heap.push(at, i);
     expect(heap.size).toBe(500);
     const popped: number[] = [];
     for (let next = heap.pop(); next; next = heap.pop()) popped.push(next.at);
@@ -19,7 +19,14 @@ describe("TimerHeap", () => {
 
   it("popDue takes only what is due, earliest first, and leaves the rest", () => {
     const heap = new TimerHeap<string>();
-    for (const [at, value] of [[30, "c"], [10, "a"], [50, "e"], [20, "b"], [40, "d"]] as const) heap.push(at, value);
+    for (const [at, value] of [
+      [30, "c"],
+      [10, "a"],
+      [50, "e"],
+      [20, "b"],
+      [40, "d"],
+    ] as const)
+      heap.push(at, value);
     expect(heap.popDue(5)).toEqual([]);
     expect(heap.popDue(30).map((t) => t.value)).toEqual(["a", "b", "c"]);
     expect(heap.peekAt()).toBe(40);

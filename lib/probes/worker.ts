@@ -334,10 +334,12 @@ export class ProbeWorker {
       this.stats.overlapped += 1;
       return;
     }
-    const run = this.guard.run(d.probe.id, () => this.runOne(d)).catch((error) => {
-      this.stats.errors += 1;
-      this.log.error(`[vigil] probes: ${d.probe.name} (${d.probe.id}) failed to run or record:`, error);
-    });
+    const run = this.guard
+      .run(d.probe.id, () => this.runOne(d))
+      .catch((error) => {
+        this.stats.errors += 1;
+        this.log.error(`[vigil] probes: ${d.probe.name} (${d.probe.id}) failed to run or record:`, error);
+      });
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
   }

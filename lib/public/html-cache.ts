@@ -54,12 +54,7 @@ async function render(origin: string, key: string): Promise<CachedBody> {
  * script, /metrics or the demo probes' target from memory, or null when the request is
  * none of them (client-side navigation, assets, other APIs, the internal render itself).
  */
-export async function publicPageResponse(
-  method: string,
-  url: URL,
-  headers: RequestHeaders,
-  origin: string,
-): Promise<CachedResponse | null> {
+export async function publicPageResponse(method: string, url: URL, headers: RequestHeaders, origin: string): Promise<CachedResponse | null> {
   if (isStatuspagePath(url.pathname)) return statuspageResponse(method, url.pathname, headers);
   if (url.pathname === METRICS_PATH) return metricsResponse(method, headers);
   if (method !== "GET" && method !== "HEAD") return null;

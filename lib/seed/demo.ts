@@ -172,18 +172,13 @@ async function seedEvents(tx: Tx, ids: Map<string, string>, now: Date) {
     events.push({
       when: start,
       run: async () => {
-        const incident = await createIncident(
-          tx,
-          { name: demo.name, status: first![1], impact: demo.impact, body: first![2], components: affected },
-          start,
-        );
+        const incident = await createIncident(tx, { name: demo.name, status: first![1], impact: demo.impact, body: first![2], components: affected }, start);
         incidentId = incident.id;
       },
     });
     for (const [minutes, status, body] of rest) {
       const when = new Date(start.getTime() + minutes * 60_000);
-      const components =
-        status === "resolved" ? affected.map((a) => ({ componentId: a.componentId, status: "operational" as const })) : undefined;
+      const components = status === "resolved" ? affected.map((a) => ({ componentId: a.componentId, status: "operational" as const })) : undefined;
       events.push({ when, run: () => addIncidentUpdate(tx, { incidentId, status, body, components }, when) });
     }
   }
@@ -242,9 +237,7 @@ export async function seedIfEmpty(db: Db, options: { demo: boolean; url: string;
   await db.$transaction(
     async (tx) => {
       await tx.pageSetting.create({
-        data: options.demo
-          ? { id: 1, ...DEMO_PAGE, url: options.url }
-          : { id: 1, name: "Status", timeZone: "UTC", url: options.url },
+        data: options.demo ? { id: 1, ...DEMO_PAGE, url: options.url } : { id: 1, name: "Status", timeZone: "UTC", url: options.url },
       });
       if (!options.demo) return;
       const ids = await createComponents(tx, now);

@@ -28,8 +28,6 @@ describe("pageStatus", () => {
     [["degraded_performance"], ["critical"], false, "critical", "Major System Outage"],
     [["major_outage"], ["minor"], false, "critical", "Major System Outage"],
   ])("%j + %j (maintenance %s) -> %s", (statuses, impacts, maint, indicator, description) => {
-    expect(
-      pageStatus({ componentStatuses: statuses, openIncidentImpacts: impacts, maintenanceInProgress: maint }),
-    ).toEqual({ indicator, description });
+    expect(pageStatus({ componentStatuses: statuses, openIncidentImpacts: impacts, maintenanceInProgress: maint })).toEqual({ indicator, description });
   });
 });

@@ -1,12 +1,6 @@
 import { z } from "zod";
 
-export const COMPONENT_STATUSES = [
-  "operational",
-  "degraded_performance",
-  "partial_outage",
-  "major_outage",
-  "under_maintenance",
-] as const;
+export const COMPONENT_STATUSES = ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"] as const;
 export const ComponentStatus = z.enum(COMPONENT_STATUSES);
 export type ComponentStatus = z.infer<typeof ComponentStatus>;
 

@@ -27,10 +27,7 @@ export interface UptimeSummary {
  * maintenance is excluded from the total.
  */
 export function uptimePercent(minutes: StatusMinutes): number | null {
-  const total = Object.entries(minutes).reduce(
-    (sum, [status, m]) => (status === "under_maintenance" ? sum : sum + (m ?? 0)),
-    0,
-  );
+  const total = Object.entries(minutes).reduce((sum, [status, m]) => (status === "under_maintenance" ? sum : sum + (m ?? 0)), 0);
   if (total <= 0) return null;
   const lost = (minutes.major_outage ?? 0) + 0.3 * (minutes.partial_outage ?? 0);
   return ((total - lost) / total) * 100;
@@ -45,13 +42,7 @@ function addMinutes(into: StatusMinutes, status: ComponentStatus, ms: number) {
  * `history` is every status change, oldest first; the status before the first
  * change is "operational" from `startDate`.
  */
-export function dailyUptime(input: {
-  history: readonly StatusPoint[];
-  startDate: Date;
-  now: Date;
-  timeZone: string;
-  dayCount: number;
-}): UptimeSummary {
+export function dailyUptime(input: { history: readonly StatusPoint[]; startDate: Date; now: Date; timeZone: string; dayCount: number }): UptimeSummary {
   const { history, startDate, now, timeZone, dayCount } = input;
   const today = zonedDayKey(now, timeZone);
   const days: UptimeDay[] = [];

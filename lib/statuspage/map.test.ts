@@ -190,7 +190,10 @@ describe("which incidents each list shows", () => {
 
   it("keeps the 50 most recent incidents and maintenances", () => {
     const many = Array.from({ length: 60 }, (_, i) => incident(`i${i}`, "01T00:00:00", { startedAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000) }));
-    const manyM = Array.from({ length: 55 }, (_, i) => ({ ...maintenance(`m${i}`, "01T00:00:00", "completed"), scheduledFor: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000) }));
+    const manyM = Array.from({ length: 55 }, (_, i) => ({
+      ...maintenance(`m${i}`, "01T00:00:00", "completed"),
+      scheduledFor: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000),
+    }));
     const recent = recentIncidents([...many, ...manyM]);
     expect(recent).toHaveLength(50);
     expect(recent[0]!.id).toBe("i59");

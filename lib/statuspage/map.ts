@@ -97,7 +97,10 @@ const byTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? 0) - (b?.get
 /** A Statuspage-like page id (12 lowercase letters and digits), stable for the installation. */
 export function statuspagePageId(pageCreatedAt: Date): string {
   const digest = createHash("sha256").update(`vigil-page:${pageCreatedAt.toISOString()}`).digest();
-  return BigInt(`0x${digest.subarray(0, 8).toString("hex")}`).toString(36).padStart(13, "0").slice(-12);
+  return BigInt(`0x${digest.subarray(0, 8).toString("hex")}`)
+    .toString(36)
+    .padStart(13, "0")
+    .slice(-12);
 }
 
 export function toPage(page: PageRow): StatuspagePage {

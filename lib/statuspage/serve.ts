@@ -38,12 +38,7 @@ async function buildBodies(): Promise<Map<StatuspagePath, CachedBody>> {
   return new Map(STATUSPAGE_PATHS.map((path) => [path, encode(documents[path])]));
 }
 
-function errorResponse(
-  method: string,
-  status: number,
-  error: StatuspageErrorResponse["error"],
-  extra: Record<string, string> = {},
-): CachedResponse {
+function errorResponse(method: string, status: number, error: StatuspageErrorResponse["error"], extra: Record<string, string> = {}): CachedResponse {
   const body = Buffer.from(JSON.stringify({ error } satisfies StatuspageErrorResponse));
   return {
     status,
@@ -65,10 +60,15 @@ const NOT_FOUND = {
 
 /** When there is no data to serve at all (the database is unreachable and nothing was cached yet). */
 export function statuspageUnavailable(method: string): CachedResponse {
-  return errorResponse(method, 503, { code: "unavailable", message: "Status data is temporarily unavailable. Try again shortly." }, {
-    "Cache-Control": "no-store",
-    "Retry-After": "5",
-  });
+  return errorResponse(
+    method,
+    503,
+    { code: "unavailable", message: "Status data is temporarily unavailable. Try again shortly." },
+    {
+      "Cache-Control": "no-store",
+      "Retry-After": "5",
+    },
+  );
 }
 
 /** A CORS preflight: any origin may read, with any request headers it asks for. */

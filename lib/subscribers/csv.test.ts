@@ -3,15 +3,57 @@ import { CsvParseError, isBlankRow, parseCsv, toCsv } from "./csv";
 
 describe("parseCsv", () => {
   it.each([
-    ["plain LF", "a,b\nc,d\n", [["a", "b"], ["c", "d"]]],
-    ["CRLF", "a,b\r\nc,d\r\n", [["a", "b"], ["c", "d"]]],
-    ["lone CR (old Mac)", "a,b\rc,d", [["a", "b"], ["c", "d"]]],
-    ["no final line break", "a,b\nc,d", [["a", "b"], ["c", "d"]]],
+    [
+      "plain LF",
+      "a,b\nc,d\n",
+      [
+        ["a", "b"],
+        ["c", "d"],
+      ],
+    ],
+    [
+      "CRLF",
+      "a,b\r\nc,d\r\n",
+      [
+        ["a", "b"],
+        ["c", "d"],
+      ],
+    ],
+    [
+      "lone CR (old Mac)",
+      "a,b\rc,d",
+      [
+        ["a", "b"],
+        ["c", "d"],
+      ],
+    ],
+    [
+      "no final line break",
+      "a,b\nc,d",
+      [
+        ["a", "b"],
+        ["c", "d"],
+      ],
+    ],
     ["byte-order mark", "\uFEFFchannel,target\n", [["channel", "target"]]],
-    ["empty fields", "a,,c\n,,\n", [["a", "", "c"], ["", "", ""]]],
+    [
+      "empty fields",
+      "a,,c\n,,\n",
+      [
+        ["a", "", "c"],
+        ["", "", ""],
+      ],
+    ],
     ["quoted comma", 'a,"b,c"\n', [["a", "b,c"]]],
     ["doubled quote", '"say ""hi""",x\n', [['say "hi"', "x"]]],
-    ["quoted line breaks", 'a,"line 1\r\nline 2\nline 3"\nnext,row\n', [["a", "line 1\r\nline 2\nline 3"], ["next", "row"]]],
+    [
+      "quoted line breaks",
+      'a,"line 1\r\nline 2\nline 3"\nnext,row\n',
+      [
+        ["a", "line 1\r\nline 2\nline 3"],
+        ["next", "row"],
+      ],
+    ],
     ["empty quoted field", '"",b\n""\n', [["", "b"], [""]]],
     ["quoted field at the end of the file", 'a,"b"', [["a", "b"]]],
     ["blank lines kept, so row numbers match", "a\n\nb\n", [["a"], [""], ["b"]]],
@@ -40,9 +82,14 @@ describe("parseCsv", () => {
 
 describe("toCsv", () => {
   it("quotes only fields that need it and ends lines with CRLF", () => {
-    expect(toCsv([["channel", "target"], ["email", "a@example.com"], ["x", 'has "quotes", commas'], ["line\nbreak", " padded"]])).toBe(
-      'channel,target\r\nemail,a@example.com\r\nx,"has ""quotes"", commas"\r\n"line\nbreak"," padded"\r\n',
-    );
+    expect(
+      toCsv([
+        ["channel", "target"],
+        ["email", "a@example.com"],
+        ["x", 'has "quotes", commas'],
+        ["line\nbreak", " padded"],
+      ]),
+    ).toBe('channel,target\r\nemail,a@example.com\r\nx,"has ""quotes"", commas"\r\n"line\nbreak"," padded"\r\n');
   });
 
   it("round-trips through parseCsv", () => {

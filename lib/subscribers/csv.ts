@@ -87,5 +87,5 @@ function quote(value: string): string {
 
 /** Records as CSV with CRLF line ends (RFC 4180), quoting only where needed. */
 export function toCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((r) => r.map(quote).join(",") + "\r\n").join("");
+  return rows.map((r) => `${r.map(quote).join(",")}\r\n`).join("");
 }

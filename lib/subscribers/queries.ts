@@ -129,15 +129,28 @@ export type DeliveryProblem = ReturnType<typeof presentProblem>;
 
 /** The alerts an incident (or maintenance) caused: per alert and channel, how many were sent, are pending, retrying or dead, and the failures. */
 export async function incidentDeliveryLog(db: DbOrTx, incidentId: string, options: { problemLimit?: number } = {}) {
-  const events = await db.alertEvent.findMany({ where: { incidentId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, kind: true, createdAt: true } });
+  const events = await db.alertEvent.findMany({
+    where: { incidentId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, kind: true, createdAt: true },
+  });
   const totals = noCounts();
   if (events.length === 0) return { events: [], totals, problems: [], problemCount: 0 };
   const eventIds = events.map((e) => e.id);
   const failing = { eventId: { in: eventIds }, OR: [{ status: "dead" }, { status: "pending", attempts: { gt: 0 } }] };
   const [byStatus, retrying, problems, problemCount] = await Promise.all([
     db.notification.groupBy({ by: ["eventId", "channel", "status"], where: { eventId: { in: eventIds } }, _count: { _all: true } }),
-    db.notification.groupBy({ by: ["eventId", "channel"], where: { eventId: { in: eventIds }, status: "pending", attempts: { gt: 0 } }, _count: { _all: true } }),
-    db.notification.findMany({ where: failing, orderBy: [{ status: "asc" }, { createdAt: "asc" }, { id: "asc" }], take: options.problemLimit ?? 100, include: problemInclude }),
+    db.notification.groupBy({
+      by: ["eventId", "channel"],
+      where: { eventId: { in: eventIds }, status: "pending", attempts: { gt: 0 } },
+      _count: { _all: true },
+    }),
+    db.notification.findMany({
+      where: failing,
+      orderBy: [{ status: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+      take: options.problemLimit ?? 100,
+      include: problemInclude,
+    }),
     db.notification.count({ where: failing }),
   ]);
 
@@ -162,7 +175,12 @@ export async function incidentDeliveryLog(db: DbOrTx, incidentId: string, option
 /** Notifications given up on, newest first, across every incident and confirmation email. */
 export async function listDeadLetters(db: DbOrTx, options: { take?: number } = {}) {
   const [rows, total] = await Promise.all([
-    db.notification.findMany({ where: { status: "dead" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: options.take ?? 50, include: problemInclude }),
+    db.notification.findMany({
+      where: { status: "dead" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: options.take ?? 50,
+      include: problemInclude,
+    }),
     db.notification.count({ where: { status: "dead" } }),
   ]);
   const incidentIds = [...new Set(rows.map((r) => r.event.incidentId).filter((id): id is string => id !== null))];

@@ -8,7 +8,11 @@ import type { DbOrTx } from "../db";
 export async function overLimit(db: DbOrTx, key: string, limit: number, windowMs: number, now: Date): Promise<boolean> {
   const row = await db.authThrottle.findUnique({ where: { key } });
   if (!row || now.getTime() - row.windowStart.getTime() >= windowMs) {
-    await db.authThrottle.upsert({ where: { key }, create: { key, failures: 1, windowStart: now }, update: { failures: 1, windowStart: now, lockedUntil: null } });
+    await db.authThrottle.upsert({
+      where: { key },
+      create: { key, failures: 1, windowStart: now },
+      update: { failures: 1, windowStart: now, lockedUntil: null },
+    });
     return 1 > limit;
   }
   const updated = await db.authThrottle.update({ where: { key }, data: { failures: { increment: 1 } } });

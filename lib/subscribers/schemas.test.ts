@@ -10,11 +10,26 @@ const firstIssue = (input: unknown) => {
 
 describe("CsvRow", () => {
   it.each([
-    [{ channel: "email", target: " Kim@Example.com ", components: "", confirmed: "" }, { channel: "email", target: "kim@example.com", componentSlugs: [], confirmed: false }],
-    [{ channel: "EMAIL", target: "a@example.com", components: "api; web;api", confirmed: "TRUE" }, { channel: "email", target: "a@example.com", componentSlugs: ["api", "web"], confirmed: true }],
-    [{ channel: "webhook", target: "https://example.com/Hook?A=1", components: "", confirmed: "" }, { channel: "webhook", target: "https://example.com/Hook?A=1", componentSlugs: [], confirmed: true }],
-    [{ channel: "slack", target: "https://proxy.example.com/slack", confirmed: "yes" }, { channel: "slack", target: "https://proxy.example.com/slack", componentSlugs: [], confirmed: true }],
-    [{ channel: "email", target: "b@example.com", confirmed: "0" }, { channel: "email", target: "b@example.com", componentSlugs: [], confirmed: false }],
+    [
+      { channel: "email", target: " Kim@Example.com ", components: "", confirmed: "" },
+      { channel: "email", target: "kim@example.com", componentSlugs: [], confirmed: false },
+    ],
+    [
+      { channel: "EMAIL", target: "a@example.com", components: "api; web;api", confirmed: "TRUE" },
+      { channel: "email", target: "a@example.com", componentSlugs: ["api", "web"], confirmed: true },
+    ],
+    [
+      { channel: "webhook", target: "https://example.com/Hook?A=1", components: "", confirmed: "" },
+      { channel: "webhook", target: "https://example.com/Hook?A=1", componentSlugs: [], confirmed: true },
+    ],
+    [
+      { channel: "slack", target: "https://proxy.example.com/slack", confirmed: "yes" },
+      { channel: "slack", target: "https://proxy.example.com/slack", componentSlugs: [], confirmed: true },
+    ],
+    [
+      { channel: "email", target: "b@example.com", confirmed: "0" },
+      { channel: "email", target: "b@example.com", componentSlugs: [], confirmed: false },
+    ],
   ])("accepts %j", (input, expected) => {
     expect(CsvRow.parse(input)).toEqual(expected);
   });
@@ -25,7 +40,10 @@ describe("CsvRow", () => {
     [{ channel: "webhook", target: "ftp://example.com/x" }, "target: enter an http(s) URL"],
     [{ channel: "discord", target: "http://example.com/x" }, "target: enter an https:// URL"],
     [{ channel: "email", target: "a@example.com", confirmed: "maybe" }, "confirmed: write true or false"],
-    [{ channel: "webhook", target: "https://example.com/x", confirmed: "false" }, "confirmed: only email subscribers can be unconfirmed; write true for a webhook URL"],
+    [
+      { channel: "webhook", target: "https://example.com/x", confirmed: "false" },
+      "confirmed: only email subscribers can be unconfirmed; write true for a webhook URL",
+    ],
   ])("refuses %j", (input, message) => {
     expect(firstIssue(input)).toBe(message);
   });

@@ -6,11 +6,21 @@ import { CHANNELS } from "./subscribe";
 
 const channel = z.enum(CHANNELS, { error: "choose email, webhook, slack or discord" });
 const components = z.array(z.string().min(1).max(64)).max(500).default([]);
-const email = z.string().trim().pipe(z.email("enter a valid email address").max(254)).transform((s) => s.toLowerCase());
-const httpUrl = z.string().trim().pipe(z.url({ protocol: /^https?$/, error: "enter an http(s) URL" }).max(2000));
+const email = z
+  .string()
+  .trim()
+  .pipe(z.email("enter a valid email address").max(254))
+  .transform((s) => s.toLowerCase());
+const httpUrl = z
+  .string()
+  .trim()
+  .pipe(z.url({ protocol: /^https?$/, error: "enter an http(s) URL" }).max(2000));
 // Staff may route Slack and Discord through a proxy, so unlike the public form no host
 // pattern is required here; the address is still SSRF-checked before it is saved.
-const httpsUrl = z.string().trim().pipe(z.url({ protocol: /^https$/, error: "enter an https:// URL" }).max(2000));
+const httpsUrl = z
+  .string()
+  .trim()
+  .pipe(z.url({ protocol: /^https$/, error: "enter an https:// URL" }).max(2000));
 
 const targetByChannel = {
   email: z.object({ channel: z.literal("email"), target: email }),
@@ -70,7 +80,14 @@ export const CsvRow = z
     components: z
       .string()
       .default("")
-      .transform((s) => [...new Set(s.split(";").map((slug) => slug.trim()).filter(Boolean))]),
+      .transform((s) => [
+        ...new Set(
+          s
+            .split(";")
+            .map((slug) => slug.trim())
+            .filter(Boolean),
+        ),
+      ]),
     confirmed: z
       .string()
       .default("")

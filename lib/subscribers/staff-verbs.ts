@@ -42,7 +42,12 @@ export interface AddedSubscriber {
   confirmationSent: boolean;
 }
 
-export async function addSubscriberByStaff(db: DbOrTx, staff: StaffContext, raw: StaffSubscriberInput, options: StaffSubscriberOptions = {}): Promise<AddedSubscriber> {
+export async function addSubscriberByStaff(
+  db: DbOrTx,
+  staff: StaffContext,
+  raw: StaffSubscriberInput,
+  options: StaffSubscriberOptions = {},
+): Promise<AddedSubscriber> {
   assertCan(staff, "subscribers:manage");
   const input = StaffSubscriberInput.parse(raw);
   const { allowPrivate, emailEnabled, now } = settle(options);
@@ -78,7 +83,12 @@ export async function addSubscriberByStaff(db: DbOrTx, staff: StaffContext, raw:
       });
       result = { subscriberId: created.id, secret, confirmationSent: false };
     }
-    await recordAudit(tx, staff.actor, { action: "subscriber.added", targetType: "subscriber", targetId: result.subscriberId, after: { ...audit, confirmationSent: result.confirmationSent } });
+    await recordAudit(tx, staff.actor, {
+      action: "subscriber.added",
+      targetType: "subscriber",
+      targetId: result.subscriberId,
+      after: { ...audit, confirmationSent: result.confirmationSent },
+    });
     return result;
   }).finally(wakeDispatcher);
 }
@@ -123,7 +133,11 @@ export async function retryDeadNotifications(db: DbOrTx, staff: StaffContext, fi
       where: { status: "dead", ...(filter.incidentId ? { event: { incidentId: filter.incidentId } } : {}) },
       data: requeue(now),
     });
-    await recordAudit(tx, staff.actor, { action: "notification.retried_all", targetType: "notification", after: { count, incidentId: filter.incidentId ?? null } });
+    await recordAudit(tx, staff.actor, {
+      action: "notification.retried_all",
+      targetType: "notification",
+      after: { count, incidentId: filter.incidentId ?? null },
+    });
     return count;
   }).finally(wakeDispatcher);
 }
@@ -262,7 +276,8 @@ export async function importSubscribersCsv(db: DbOrTx, staff: StaffContext, csvT
   assertCan(staff, "subscribers:manage");
   const { allowPrivate, emailEnabled, now } = settle(options);
   const { rows, repeated, names } = await readImport(db, csvText, allowPrivate);
-  if (!emailEnabled && rows.some((r) => !r.confirmed)) throw new InvalidInputError(`${NO_MAIL} Import those addresses with confirmed=true, or set up SMTP first.`);
+  if (!emailEnabled && rows.some((r) => !r.confirmed))
+    throw new InvalidInputError(`${NO_MAIL} Import those addresses with confirmed=true, or set up SMTP first.`);
   // Skipping double opt-in (a migration from another status page) is an admin's call.
   if (rows.some((r) => r.confirmed && r.channel === "email")) assertCan(staff, "settings:manage");
 
@@ -274,7 +289,13 @@ export async function importSubscribersCsv(db: DbOrTx, staff: StaffContext, csvT
     const id = randomUUID();
     const confirm = r.confirmed
       ? null
-      : { eventId: randomUUID(), payload: JSON.stringify({ confirmUrl: link("confirm", id, now), components: r.componentIds.length ? r.componentIds.map((c) => names.get(c)!) : null }) };
+      : {
+          eventId: randomUUID(),
+          payload: JSON.stringify({
+            confirmUrl: link("confirm", id, now),
+            components: r.componentIds.length ? r.componentIds.map((c) => names.get(c)!) : null,
+          }),
+        };
     return { ...r, id, key: `${r.channel} ${r.target}`, confirm };
   });
 
@@ -291,10 +312,20 @@ export async function importSubscribersCsv(db: DbOrTx, staff: StaffContext, csvT
       ["id", "channel", "target", "source", "confirmedAt", "expiresAt", "createdAt", "updatedAt"],
       fresh.map((r) => [r.id, r.channel, r.target, "import", r.confirmed ? now : null, r.confirmed ? null : expiresAt, now, now]),
     );
-    await insertRows(tx, "SubscriberComponent", ["subscriberId", "componentId"], fresh.flatMap((r) => r.componentIds.map((c) => [r.id, c])));
+    await insertRows(
+      tx,
+      "SubscriberComponent",
+      ["subscriberId", "componentId"],
+      fresh.flatMap((r) => r.componentIds.map((c) => [r.id, c])),
+    );
     // One confirmation per unconfirmed address, as requestEmailOptIn queues it, in bulk.
     const confirms = fresh.flatMap((r) => (r.confirm ? [{ ...r.confirm, subscriberId: r.id }] : []));
-    await insertRows(tx, "AlertEvent", ["id", "kind", "incidentId", "updateId", "payload", "createdAt"], confirms.map((c) => [c.eventId, "subscription.confirm", null, null, c.payload, now]));
+    await insertRows(
+      tx,
+      "AlertEvent",
+      ["id", "kind", "incidentId", "updateId", "payload", "createdAt"],
+      confirms.map((c) => [c.eventId, "subscription.confirm", null, null, c.payload, now]),
+    );
     await insertRows(
       tx,
       "Notification",
@@ -315,7 +346,8 @@ export async function importSubscribersCsv(db: DbOrTx, staff: StaffContext, csvT
   })
     .catch((error: unknown) => {
       // Someone subscribed one of these addresses while the import ran: nothing was saved.
-      if (isUniqueViolation(error)) throw new ServiceError("conflict", "A subscriber in the file was added by someone else during the import. Nothing was imported; try again.");
+      if (isUniqueViolation(error))
+        throw new ServiceError("conflict", "A subscriber in the file was added by someone else during the import. Nothing was imported; try again.");
       throw error;
     })
     .finally(wakeDispatcher);
@@ -338,7 +370,10 @@ export async function exportSubscribersCsv(db: DbOrTx, staff: StaffContext): Pro
     ...subscribers.map((s) => [
       s.channel,
       s.target,
-      s.components.map((c) => c.component.slug).sort().join(";"),
+      s.components
+        .map((c) => c.component.slug)
+        .sort()
+        .join(";"),
       s.confirmedAt ? "true" : "false",
     ]),
   ]);

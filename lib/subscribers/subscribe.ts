@@ -20,7 +20,11 @@ const MANAGE_LINK_DAYS = 30;
 const UNSUBSCRIBE_LINK_DAYS = 400;
 
 const components = z.array(z.string().min(1).max(64)).max(500).default([]);
-const httpsUrl = (pattern: RegExp, message: string) => z.url({ protocol: /^https$/, error: message }).max(2000).regex(pattern, message);
+const httpsUrl = (pattern: RegExp, message: string) =>
+  z
+    .url({ protocol: /^https$/, error: message })
+    .max(2000)
+    .regex(pattern, message);
 
 export const SubscribeInput = z.discriminatedUnion("channel", [
   z.object({ channel: z.literal("email"), target: z.email("enter a valid email address").max(254).toLowerCase(), components }),
@@ -48,9 +52,7 @@ export interface SubscribeContext {
   now?: Date;
 }
 
-export type SubscribeResult =
-  | { kind: "check_email" }
-  | { kind: "subscribed"; subscriberId: string; secret: string | null; manageUrl: string };
+export type SubscribeResult = { kind: "check_email" } | { kind: "subscribed"; subscriberId: string; secret: string | null; manageUrl: string };
 
 export const SIGNUPS_PER_IP_PER_HOUR = 10;
 export const SIGNUPS_PER_ADDRESS_PER_HOUR = 3;

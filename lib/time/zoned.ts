@@ -93,16 +93,12 @@ export function formatDateTime(date: Date, timeZone: string | undefined): string
 /** "Nov 27, 2026" for a day key (no zone needed: the key already is one). */
 export function formatDayKey(dayKey: string): string {
   const [y, m, d] = dayKey.split("-").map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric", year: "numeric" }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric", year: "numeric" }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export function formatMonthKey(monthKey: string): string {
   const [y, m] = monthKey.split("-").map(Number) as [number, number];
-  return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "long", year: "numeric" }).format(
-    new Date(Date.UTC(y, m - 1, 1)),
-  );
+  return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "long", year: "numeric" }).format(new Date(Date.UTC(y, m - 1, 1)));
 }
 
 /** "2 hours ago", "in 3 days". */

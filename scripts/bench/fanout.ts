@@ -48,7 +48,9 @@ const mailer = smtpMailer({ host: "127.0.0.1", port: smtpPort, secure: false, fr
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  console.log(`baseline (direct send, 16 at a time): ${EMAILS + WEBHOOKS} messages in ${seconds.toFixed(1)} s = ${Math.round((EMAILS + WEBHOOKS) / seconds)} msg/s`);
+  console.log(
+    `baseline (direct send, 16 at a time): ${EMAILS + WEBHOOKS} messages in ${seconds.toFixed(1)} s = ${Math.round((EMAILS + WEBHOOKS) / seconds)} msg/s`,
+  );
   (globalThis as unknown as { baselineRate: number }).baselineRate = (EMAILS + WEBHOOKS) / seconds;
   await agent.close();
 }
@@ -60,9 +62,13 @@ await db.pageSetting.create({ data: { id: 1, name: "Tallyworks", url: "https://s
 const component = await db.component.create({ data: { name: "Hubdoc", slug: "hubdoc", position: 0, startDate: new Date() } });
 const now = new Date();
 for (let i = 0; i < EMAILS; i += 1000) {
-  await db.subscriber.createMany({ data: Array.from({ length: Math.min(1000, EMAILS - i) }, (_, j) => ({ channel: "email", target: `user${i + j}@example.com`, confirmedAt: now })) });
+  await db.subscriber.createMany({
+    data: Array.from({ length: Math.min(1000, EMAILS - i) }, (_, j) => ({ channel: "email", target: `user${i + j}@example.com`, confirmedAt: now })),
+  });
 }
-await db.subscriber.createMany({ data: Array.from({ length: WEBHOOKS }, (_, i) => ({ channel: "webhook", target: `${hookUrl}/${i}`, confirmedAt: now, secret: `whsec_bench_${i}` })) });
+await db.subscriber.createMany({
+  data: Array.from({ length: WEBHOOKS }, (_, i) => ({ channel: "webhook", target: `${hookUrl}/${i}`, confirmedAt: now, secret: `whsec_bench_${i}` })),
+});
 console.log(`${EMAILS} email + ${WEBHOOKS} webhook subscribers on ${url.split(":")[0]}`);
 
 const loops = Array.from({ length: DISPATCHERS }, () =>
@@ -76,13 +82,17 @@ const loops = Array.from({ length: DISPATCHERS }, () =>
 );
 
 const started = Date.now();
-await openIncident(db, { role: "editor", actor: { id: null, email: "bench", ip: null }, sessionId: null }, {
-  name: "Hubdoc – Imports delayed",
-  status: "investigating",
-  impact: "major",
-  body: "We are investigating delayed imports. **Uploads** are queued and will be processed.",
-  components: [{ componentId: component.id, status: "partial_outage" }],
-});
+await openIncident(
+  db,
+  { role: "editor", actor: { id: null, email: "bench", ip: null }, sessionId: null },
+  {
+    name: "Hubdoc – Imports delayed",
+    status: "investigating",
+    impact: "major",
+    body: "We are investigating delayed imports. **Uploads** are queued and will be processed.",
+    components: [{ componentId: component.id, status: "partial_outage" }],
+  },
+);
 const saved = Date.now();
 for (const loop of loops) loop.wake();
 const total = EMAILS + WEBHOOKS;
@@ -96,8 +106,12 @@ const seconds = (delivered.lastAt - started) / 1000;
 const rate = total / seconds;
 console.log(`saving the update (11,000 outbox rows in its transaction): ${((saved - started) / 1000).toFixed(2)} s`);
 console.log(`fan-out: ${delivered.mails} emails + ${delivered.hooks} webhooks delivered ${seconds.toFixed(1)} s after saving = ${Math.round(rate)} msg/s`);
-console.log(`ratio to the direct-send baseline: ${(rate / (globalThis as unknown as { baselineRate: number }).baselineRate).toFixed(2)}×  (goal: all within 60 s: ${seconds <= 60 ? "met" : "NOT met"})`);
-console.log(`outbox: ${await db.notification.count({ where: { status: "sent" } })} sent, ${await db.notification.count({ where: { status: { not: "sent" } } })} not sent`);
+console.log(
+  `ratio to the direct-send baseline: ${(rate / (globalThis as unknown as { baselineRate: number }).baselineRate).toFixed(2)}×  (goal: all within 60 s: ${seconds <= 60 ? "met" : "NOT met"})`,
+);
+console.log(
+  `outbox: ${await db.notification.count({ where: { status: "sent" } })} sent, ${await db.notification.count({ where: { status: { not: "sent" } } })} not sent`,
+);
 
 await Promise.all(loops.map((l) => l.stop()));
 mailer.close();

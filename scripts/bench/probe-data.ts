@@ -22,7 +22,12 @@ const thresholds = JSON.stringify(Thresholds.parse({}));
 const components = Math.ceil(PROBES / PER_COMPONENT);
 for (let c = 0; c < components; c += 500) {
   await db.component.createMany({
-    data: Array.from({ length: Math.min(500, components - c) }, (_, i) => ({ name: `Service ${c + i}`, slug: `service-${c + i}`, position: c + i, startDate: new Date() })),
+    data: Array.from({ length: Math.min(500, components - c) }, (_, i) => ({
+      name: `Service ${c + i}`,
+      slug: `service-${c + i}`,
+      position: c + i,
+      startDate: new Date(),
+    })),
   });
 }
 const componentIds = (await db.component.findMany({ select: { id: true }, orderBy: { position: "asc" } })).map((c) => c.id);
@@ -30,8 +35,20 @@ for (let p = 0; p < PROBES; p += 1000) {
   await db.probe.createMany({
     data: Array.from({ length: Math.min(1000, PROBES - p) }, (_, i) => {
       const n = p + i;
-      const check = CheckConfig.parse({ kind: "http", url: `${targetUrl}/p/${n}`, timeoutMs: 5000, jsonAssertions: [{ path: "$.status", op: "==", value: "UP" }] });
-      return { componentId: componentIds[Math.floor(n / PER_COMPONENT)]!, name: `probe ${n}`, kind: "http", config: JSON.stringify(check), schedule, thresholds };
+      const check = CheckConfig.parse({
+        kind: "http",
+        url: `${targetUrl}/p/${n}`,
+        timeoutMs: 5000,
+        jsonAssertions: [{ path: "$.status", op: "==", value: "UP" }],
+      });
+      return {
+        componentId: componentIds[Math.floor(n / PER_COMPONENT)]!,
+        name: `probe ${n}`,
+        kind: "http",
+        config: JSON.stringify(check),
+        schedule,
+        thresholds,
+      };
     }),
   });
 }

@@ -51,7 +51,9 @@ if (made.error !== undefined) {
 }
 const components = made.ready!;
 const db: Db = createDb(url);
-console.log(`${fmt(PROBES)} HTTP probes (${fmt(components)} components) every ${INTERVAL_SECONDS} s against ${targetUrl}, on ${provider}; worker concurrency ${CONCURRENCY}, ${SECONDS} s`);
+console.log(
+  `${fmt(PROBES)} HTTP probes (${fmt(components)} components) every ${INTERVAL_SECONDS} s against ${targetUrl}, on ${provider}; worker concurrency ${CONCURRENCY}, ${SECONDS} s`,
+);
 
 // --- the worker ---------------------------------------------------------------------
 let peakRss = 0;
@@ -127,16 +129,22 @@ console.log(`worker on ${provider}, ${fmt(PROBES)} probes at ${INTERVAL_SECONDS}
 console.log(`  checks: ${fmt(checks)} (${fmt(perMinuteRate)} per minute; ${failed} failed), worker errors ${workerErrors}`);
 perMinute.forEach((m, i) => {
   const seconds = Math.min(60, SECONDS - i * 60);
-  console.log(`    minute ${i + 1}${seconds < 60 ? ` (${seconds} s)` : ""}: ${fmt(m.checks)} checks, lag p50 ${fmt(percentile(m.lags, 50) ?? 0)} ms p99 ${fmt(percentile(m.lags, 99) ?? 0)} ms max ${fmt(max(m.lags))} ms`);
+  console.log(
+    `    minute ${i + 1}${seconds < 60 ? ` (${seconds} s)` : ""}: ${fmt(m.checks)} checks, lag p50 ${fmt(percentile(m.lags, 50) ?? 0)} ms p99 ${fmt(percentile(m.lags, 99) ?? 0)} ms max ${fmt(max(m.lags))} ms`,
+  );
 });
 console.log(`  start lag (actual − planned): p50 ${fmt(p50)} ms, p99 ${fmt(p99)} ms, max ${fmt(max(lags))} ms`);
-console.log(`  event-loop delay: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`);
+console.log(
+  `  event-loop delay: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`,
+);
 console.log(
   `  CPU of this process: ${cpuSeconds.toFixed(1)} s in ${(wallMs / 1000).toFixed(0)} s = ${((cpuSeconds / (wallMs / 1000)) * 100).toFixed(0)} % of one core` +
     (provider === "PostgreSQL" ? " (PostgreSQL's own CPU not included)" : " (SQLite runs in-process: included)"),
 );
 console.log(`  memory: peak RSS ${mb(peakRss)}, peak heap ${mb(peakHeap)}`);
-console.log(`  writes: ${fmt(writes.results)} results in ${fmt(writes.batches)} transactions (${(writes.results / Math.max(1, writes.batches)).toFixed(1)} per transaction); ${fmt(stored)} rows stored, at most ${maxPerProbe} per probe (${slotsPerProbe} slots fit in the run)`);
+console.log(
+  `  writes: ${fmt(writes.results)} results in ${fmt(writes.batches)} transactions (${(writes.results / Math.max(1, writes.batches)).toFixed(1)} per transaction); ${fmt(stored)} rows stored, at most ${maxPerProbe} per probe (${slotsPerProbe} slots fit in the run)`,
+);
 console.log(`  target answered ${fmt(await targetRequests())} requests`);
 
 // --- the ceiling --------------------------------------------------------------------
@@ -171,7 +179,9 @@ const fresh = await loop("new connection per request (as the probes)", async (pa
 
 const needed = PROBES / INTERVAL_SECONDS;
 console.log("");
-console.log(`the worker needs ${fmt(needed)} checks/s: ${((needed / fresh) * 100).toFixed(1)} % of the new-connection ceiling, ${((needed / pooled) * 100).toFixed(1)} % of the pooled one`);
+console.log(
+  `the worker needs ${fmt(needed)} checks/s: ${((needed / fresh) * 100).toFixed(1)} % of the new-connection ceiling, ${((needed / pooled) * 100).toFixed(1)} % of the pooled one`,
+);
 const ok = (b: boolean) => (b ? "met" : "NOT met");
 console.log(
   `goal (10,000 probes at 60 s, lag p99 < 1 s, memory < 512 MB): ` +

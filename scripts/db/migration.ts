@@ -5,16 +5,14 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import {
-  PROVIDERS,
-  lockfileContent,
-  providerDir,
-  readModels,
-  renderProviderSchema,
-} from "../../lib/migrations/files";
+import { PROVIDERS, lockfileContent, providerDir, readModels, renderProviderSchema } from "../../lib/migrations/files";
 import { openSchemaEngine } from "../../lib/migrations/wasm-engine";
 
-const name = (process.argv[2] ?? "").trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+const name = (process.argv[2] ?? "")
+  .trim()
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, "_")
+  .replace(/^_|_$/g, "");
 if (!name) {
   console.error("usage: npm run db:migration -- <name>   (e.g. add_probes)");
   process.exit(2);
@@ -23,9 +21,7 @@ if (!name) {
 function postgresUrl(): string {
   const url = process.env.TEST_POSTGRES_URL ?? process.env.MIGRATION_POSTGRES_URL;
   if (!url) {
-    console.error(
-      "Set TEST_POSTGRES_URL=postgres://… (any reachable PostgreSQL; the diff only connects, it writes nothing).",
-    );
+    console.error("Set TEST_POSTGRES_URL=postgres://… (any reachable PostgreSQL; the diff only connects, it writes nothing).");
     process.exit(2);
   }
   return url;
@@ -49,9 +45,7 @@ for (const provider of PROVIDERS) {
   const { engine, close } = await openSchemaEngine({ path: "schema.prisma", content: next }, adapter);
   try {
     const result = await engine.diff({
-      from: previous
-        ? { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: previous }] }
-        : { tag: "empty" },
+      from: previous ? { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: previous }] } : { tag: "empty" },
       to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: next }] },
       script: true,
       exitCode: null,

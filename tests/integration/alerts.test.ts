@@ -105,13 +105,35 @@ describe("email: double opt-in, alerts, unsubscribe", () => {
     await deliverAll();
     await confirmSubscription(db, tokenFrom(smtp.inbox[0]!.raw, "/subscribe/confirm")!);
     smtp.inbox.length = 0;
-    await openIncident(db, editor, { name: "Verify only", status: "investigating", impact: "minor", body: "x", components: [{ componentId: verify.id, status: "degraded_performance" }] });
-    await openIncident(db, editor, { name: "Tax filing slow", status: "investigating", impact: "minor", body: "x", components: [{ componentId: tax.id, status: "degraded_performance" }] });
-    await scheduleMaintenance(db, editor, { name: "Tax DB upgrade", body: "Planned.", scheduledFor: new Date(Date.now() - 1000), scheduledUntil: new Date(Date.now() + 3600_000), components: [tax.id] });
+    await openIncident(db, editor, {
+      name: "Verify only",
+      status: "investigating",
+      impact: "minor",
+      body: "x",
+      components: [{ componentId: verify.id, status: "degraded_performance" }],
+    });
+    await openIncident(db, editor, {
+      name: "Tax filing slow",
+      status: "investigating",
+      impact: "minor",
+      body: "x",
+      components: [{ componentId: tax.id, status: "degraded_performance" }],
+    });
+    await scheduleMaintenance(db, editor, {
+      name: "Tax DB upgrade",
+      body: "Planned.",
+      scheduledFor: new Date(Date.now() - 1000),
+      scheduledUntil: new Date(Date.now() + 3600_000),
+      components: [tax.id],
+    });
     await advanceMaintenances(db);
     await deliverAll();
     const subjects = smtp.inbox.map((m) => m.subject).sort();
-    expect(subjects).toEqual(["[Test] Investigating – Tax filing slow", "[Test] Maintenance has started – Tax DB upgrade", "[Test] Scheduled maintenance – Tax DB upgrade"]);
+    expect(subjects).toEqual([
+      "[Test] Investigating – Tax filing slow",
+      "[Test] Maintenance has started – Tax DB upgrade",
+      "[Test] Scheduled maintenance – Tax DB upgrade",
+    ]);
 
     smtp.inbox.length = 0;
     expect(await signUp({ channel: "email", target: "ops@example.com" })).toEqual({ kind: "check_email" });
@@ -124,13 +146,25 @@ describe("email: double opt-in, alerts, unsubscribe", () => {
     const secret = await signingSecret(db);
     const base = { ip: "203.0.113.9", honeypot: "", emailEnabled: true, allowPrivateWebhooks: false };
     const old = issueFormToken(secret, new Date(Date.now() - 5000));
-    await expect(subscribe(db, { channel: "email", target: "a@example.com" }, { ...base, formToken: old, honeypot: "http://spam" })).rejects.toThrow("could not accept");
-    await expect(subscribe(db, { channel: "email", target: "a@example.com" }, { ...base, formToken: issueFormToken(secret, new Date()) })).rejects.toThrow("could not accept");
-    await expect(subscribe(db, { channel: "email", target: "nope" }, { ...base, formToken: old })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["target"] })] });
-    await expect(subscribe(db, { channel: "email", target: "a@example.com" }, { ...base, formToken: old, emailEnabled: false })).rejects.toThrow("no mail server");
+    await expect(subscribe(db, { channel: "email", target: "a@example.com" }, { ...base, formToken: old, honeypot: "http://spam" })).rejects.toThrow(
+      "could not accept",
+    );
+    await expect(subscribe(db, { channel: "email", target: "a@example.com" }, { ...base, formToken: issueFormToken(secret, new Date()) })).rejects.toThrow(
+      "could not accept",
+    );
+    await expect(subscribe(db, { channel: "email", target: "nope" }, { ...base, formToken: old })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["target"] })],
+    });
+    await expect(subscribe(db, { channel: "email", target: "a@example.com" }, { ...base, formToken: old, emailEnabled: false })).rejects.toThrow(
+      "no mail server",
+    );
     for (let i = 0; i < 3; i++) await subscribe(db, { channel: "email", target: "a@example.com" }, { ...base, formToken: old });
-    await expect(subscribe(db, { channel: "email", target: "a@example.com" }, { ...base, formToken: old })).rejects.toThrow("already sent a message to this address");
-    await expect(subscribe(db, { channel: "webhook", target: "http://127.0.0.1:9/x" }, { ...base, formToken: old })).rejects.toMatchObject({ fields: { target: expect.stringContaining("loopback") } });
+    await expect(subscribe(db, { channel: "email", target: "a@example.com" }, { ...base, formToken: old })).rejects.toThrow(
+      "already sent a message to this address",
+    );
+    await expect(subscribe(db, { channel: "webhook", target: "http://127.0.0.1:9/x" }, { ...base, formToken: old })).rejects.toMatchObject({
+      fields: { target: expect.stringContaining("loopback") },
+    });
   });
 });
 
@@ -156,7 +190,9 @@ describe("webhooks, Slack and Discord", () => {
       expect(payload.incident.incident_updates[0].body).toBe("Card payments fail.");
       const signature = String(hook.headers["x-vigil-signature"]);
       expect(verifyWebhookSignature(result.secret!, signature, hook.body, Math.floor(Date.now() / 1000))).toMatchObject({ ok: true });
-      expect(verifyWebhookSignature(result.secret!, signature, hook.body.replace("critical", "minor"), Math.floor(Date.now() / 1000))).toMatchObject({ ok: false });
+      expect(verifyWebhookSignature(result.secret!, signature, hook.body.replace("critical", "minor"), Math.floor(Date.now() / 1000))).toMatchObject({
+        ok: false,
+      });
       expect(JSON.parse(receiver.received.find((r) => r.path === "/slack")!.body).blocks[0]).toMatchObject({ type: "header" });
       expect(JSON.parse(receiver.received.find((r) => r.path === "/discord")!.body).embeds[0].title).toContain("Payments failing");
     } finally {
@@ -211,7 +247,9 @@ describe("leases", () => {
   it("a batch slower than its lease keeps it: a second dispatcher takes nothing over meanwhile", async () => {
     const receiver = await startHttpReceiver();
     try {
-      await db.subscriber.createMany({ data: [0, 1, 2].map((i) => ({ channel: "webhook", target: receiver.url(`/slow${i}`), confirmedAt: new Date(), source: "staff" })) });
+      await db.subscriber.createMany({
+        data: [0, 1, 2].map((i) => ({ channel: "webhook", target: receiver.url(`/slow${i}`), confirmedAt: new Date(), source: "staff" })),
+      });
       await openIncident(db, editor, { name: "Slow receivers", status: "investigating", impact: "minor", body: "x" });
       const slow = senders();
       const slowWebhook: typeof slow.webhook = async (d) => {

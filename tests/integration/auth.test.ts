@@ -30,9 +30,7 @@ async function enrolled() {
 
 describe("sign-in and MFA", () => {
   it("creates the first admin only once", async () => {
-    await expect(createFirstAdmin(db, SYSTEM_ACTOR, { email: "eve@example.com", name: "Eve", password: PASSWORD })).rejects.toThrow(
-      "setup is already done",
-    );
+    await expect(createFirstAdmin(db, SYSTEM_ACTOR, { email: "eve@example.com", name: "Eve", password: PASSWORD })).rejects.toThrow("setup is already done");
   });
 
   it("locks an account for 15 minutes after 5 wrong passwords, and audits every failure", async () => {
@@ -41,9 +39,7 @@ describe("sign-in and MFA", () => {
         "Email or password is incorrect.",
       );
     }
-    await expect(signInWithPassword(db, { email: "ana@example.com", password: "wrong password!" }, ctx, now)).rejects.toThrow(
-      /paused for 15 minutes/,
-    );
+    await expect(signInWithPassword(db, { email: "ana@example.com", password: "wrong password!" }, ctx, now)).rejects.toThrow(/paused for 15 minutes/);
     // Even the right password is refused while locked.
     await expect(signInWithPassword(db, { email: "ana@example.com", password: PASSWORD }, ctx, later(60))).rejects.toThrow(/paused/);
     expect(await db.auditEvent.count({ where: { action: "auth.password_failed" } })).toBe(5);

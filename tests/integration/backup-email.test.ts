@@ -58,7 +58,9 @@ describe("backup email", () => {
     expect(masked).toBe("a…@example.org");
     const code = /code is (\d{4}) (\d{4})/.exec(smtp.inbox[1]!.raw)!;
     const emailed = code[1]! + code[2]!;
-    await expect(verifySecondFactor(db, (await loadSession(db, second, later))!, `${code[1]} ${code[2]}`, ctx, later)).resolves.toEqual({ method: "email_code" });
+    await expect(verifySecondFactor(db, (await loadSession(db, second, later))!, `${code[1]} ${code[2]}`, ctx, later)).resolves.toEqual({
+      method: "email_code",
+    });
     // One time only.
     await expect(verifySecondFactor(db, (await loadSession(db, second, later))!, emailed, ctx, later)).rejects.toThrow("not valid or has expired");
     expect(await db.auditEvent.count({ where: { action: "auth.email_code_used" } })).toBe(1);

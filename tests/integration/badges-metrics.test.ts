@@ -48,13 +48,25 @@ beforeAll(async () => {
   hubdocIncidentId = (
     await createIncident(
       db,
-      { name: "Hubdoc outage", status: "investigating", impact: "critical", body: "Down.", components: [{ componentId: await id("hubdoc"), status: "major_outage" }] },
+      {
+        name: "Hubdoc outage",
+        status: "investigating",
+        impact: "critical",
+        body: "Down.",
+        components: [{ componentId: await id("hubdoc"), status: "major_outage" }],
+      },
       new Date(now.getTime() - HOUR),
     )
   ).id;
   await createMaintenance(
     db,
-    { name: "Go database upgrade", body: "Planned.", scheduledFor: new Date(now.getTime() - HOUR), scheduledUntil: new Date(now.getTime() + HOUR), components: [await id("go")] },
+    {
+      name: "Go database upgrade",
+      body: "Planned.",
+      scheduledFor: new Date(now.getTime() - HOUR),
+      scheduledUntil: new Date(now.getTime() + HOUR),
+      components: [await id("go")],
+    },
     new Date(now.getTime() - 2 * HOUR),
   );
   await advanceMaintenances(db, now);
@@ -193,7 +205,12 @@ describe("embed.js", () => {
 
 describe("/metrics", () => {
   it("refuses a scrape without the token, or with a wrong one", async () => {
-    const attempts: Record<string, string>[] = [{}, { authorization: "Bearer wrong-token-0123456789" }, { authorization: TOKEN }, { authorization: `Basic ${TOKEN}` }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: "Bearer wrong-token-0123456789" },
+      { authorization: TOKEN },
+      { authorization: `Basic ${TOKEN}` },
+    ];
     for (const h of attempts) {
       const r = await serve("/metrics", h);
       expect(r.status).toBe(401);

@@ -1,15 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { StaffContext } from "@/lib/auth/staff";
 import type { Db } from "@/lib/db";
-import {
-  clearStatusOverride,
-  createGroup,
-  deleteGroup,
-  moveItem,
-  setStatusByStaff,
-  updateComponent,
-  updateGroup,
-} from "@/lib/components/staff-verbs";
+import { clearStatusOverride, createGroup, deleteGroup, moveItem, setStatusByStaff, updateComponent, updateGroup } from "@/lib/components/staff-verbs";
 import { createMaintenance } from "@/lib/incidents/create-incident";
 import { openIncident, postIncidentUpdate } from "@/lib/incidents/staff-verbs";
 import { advanceMaintenances } from "@/lib/maintenance/advance";
@@ -65,7 +57,11 @@ describe("status layers: maintenance, then a status set by hand, then the defaul
   it("a maintenance in progress shows over an override, and the override is back when it completes", async () => {
     const taxNz = await createComponent(db, "tax-nz");
     await setStatusByStaff(db, editor, { componentId: taxNz.id, status: "degraded_performance" }, at("08:00"));
-    await createMaintenance(db, { name: "Upgrade", body: "Planned.", scheduledFor: at("10:00"), scheduledUntil: at("11:00"), components: [taxNz.id] }, at("08:00"));
+    await createMaintenance(
+      db,
+      { name: "Upgrade", body: "Planned.", scheduledFor: at("10:00"), scheduledUntil: at("11:00"), components: [taxNz.id] },
+      at("08:00"),
+    );
     await advanceMaintenances(db, at("10:00"));
     expect(await statusOf(taxNz.id)).toEqual({ status: "under_maintenance", manualStatus: "degraded_performance" });
     await advanceMaintenances(db, at("11:00"));

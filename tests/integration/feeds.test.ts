@@ -85,7 +85,13 @@ beforeAll(async () => {
   ids.goUpgrade = (
     await createMaintenance(
       db,
-      { name: "Go database upgrade", body: "Planned.", scheduledFor: new Date(now.getTime() + 60 * MINUTE), scheduledUntil: new Date(now.getTime() + 120 * MINUTE), components: [ids.go] },
+      {
+        name: "Go database upgrade",
+        body: "Planned.",
+        scheduledFor: new Date(now.getTime() + 60 * MINUTE),
+        scheduledUntil: new Date(now.getTime() + 120 * MINUTE),
+        components: [ids.go],
+      },
       ago(20),
     )
   ).id;
@@ -153,7 +159,11 @@ describe("Atom feed", () => {
     expect(feed.attributes.xmlns).toBe("http://www.w3.org/2005/Atom");
     expect(textOf(child(feed, "id"))).toBe("http://status.test/feed.atom");
     expect(textOf(child(feed, "title"))).toBe("Tallyworks Status");
-    expect(textOf(child(feed, "updated"))).toBe(ago(10).toISOString().replace(/\.\d{3}Z$/, "Z"));
+    expect(textOf(child(feed, "updated"))).toBe(
+      ago(10)
+        .toISOString()
+        .replace(/\.\d{3}Z$/, "Z"),
+    );
     expect(childElements(feed, "link").map((l) => l.attributes.rel)).toEqual(["self", "alternate"]);
     expect(textOf(child(child(feed, "author"), "name"))).toBe("Tallyworks");
     const entries = childElements(feed, "entry");

@@ -52,9 +52,7 @@ describe("incidents", () => {
     ]);
     expect((await db.component.findUniqueOrThrow({ where: { id: hubdoc.id } })).status).toBe("operational");
     const firstUpdate = stored.updates.find((u) => u.status === "investigating")!;
-    expect(JSON.parse(firstUpdate.affectedComponents!)).toEqual([
-      { code: hubdoc.id, name: "HUBDOC", old_status: "operational", new_status: "major_outage" },
-    ]);
+    expect(JSON.parse(firstUpdate.affectedComponents!)).toEqual([{ code: hubdoc.id, name: "HUBDOC", old_status: "operational", new_status: "major_outage" }]);
     expect(await currentRevision(db)).toBeGreaterThan(before);
   });
 
@@ -71,7 +69,13 @@ describe("incidents", () => {
       issues: [expect.objectContaining({ path: ["name"] })],
     });
     await expect(
-      createIncident(db, { name: "Valid name", status: "investigating", impact: "minor", body: "b", components: [{ componentId: "nope", status: "major_outage" }] }),
+      createIncident(db, {
+        name: "Valid name",
+        status: "investigating",
+        impact: "minor",
+        body: "b",
+        components: [{ componentId: "nope", status: "major_outage" }],
+      }),
     ).rejects.toBeInstanceOf(InvalidInputError);
     expect(await db.incident.count()).toBe(0);
     await expect(addIncidentUpdate(db, { incidentId: "missing", status: "resolved", body: "x" })).rejects.toBeInstanceOf(NotFoundError);
@@ -87,9 +91,9 @@ describe("incidents", () => {
     await expect(addIncidentUpdate(db, { incidentId: maintenance.id, status: "resolved", body: "x" })).rejects.toMatchObject({
       fields: { status: expect.stringContaining("scheduled") },
     });
-    await expect(
-      createMaintenance(db, { name: "Backwards window", body: "x", scheduledFor: t("16:00"), scheduledUntil: t("14:00") }),
-    ).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["scheduledUntil"] })] });
+    await expect(createMaintenance(db, { name: "Backwards window", body: "x", scheduledFor: t("16:00"), scheduledUntil: t("14:00") })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["scheduledUntil"] })],
+    });
   });
 });
 

@@ -23,7 +23,12 @@ interface Call {
   now?: Date;
 }
 
-async function call(method: string, path: string, { key, body, rawBody, contentType = "application/json", headers = {}, limit = 120, now }: Call = {}): Promise<ApiResponse & { json: any }> {
+async function call(
+  method: string,
+  path: string,
+  { key, body, rawBody, contentType = "application/json", headers = {}, limit = 120, now }: Call = {},
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whichever fields they assert
+): Promise<ApiResponse & { json: any }> {
   const all: Record<string, string> = { ...headers, "content-type": contentType };
   if (key) all.authorization = `Bearer ${key}`;
   const response = await handleManageRequest(
@@ -56,19 +61,30 @@ describe("management API: incidents end to end with a key", () => {
     });
     expect(opened.status).toBe(201);
     const incident = opened.json.incident;
-    expect(incident).toMatchObject({ name: "Hubdoc imports delayed", status: "investigating", impact: "major", url: `https://status.example.com/incidents/${incident.id}` });
+    expect(incident).toMatchObject({
+      name: "Hubdoc imports delayed",
+      status: "investigating",
+      impact: "major",
+      url: `https://status.example.com/incidents/${incident.id}`,
+    });
     expect(incident.updates[0].affected_components).toEqual([{ code: hubdoc.id, name: "HUBDOC", old_status: "operational", new_status: "partial_outage" }]);
 
     const components = await call("GET", "/api/manage/v1/components", { key });
     expect(components.json.components[0]).toMatchObject({ slug: "hubdoc", status: "partial_outage", manual_status: "partial_outage" });
 
-    const renamed = await call("PATCH", `/api/manage/v1/incidents/${incident.id}`, { key, body: { name: "Hubdoc imports delayed for some users", expected_version: incident.version } });
+    const renamed = await call("PATCH", `/api/manage/v1/incidents/${incident.id}`, {
+      key,
+      body: { name: "Hubdoc imports delayed for some users", expected_version: incident.version },
+    });
     expect(renamed.status).toBe(200);
     const stale = await call("PATCH", `/api/manage/v1/incidents/${incident.id}`, { key, body: { impact: "minor", expected_version: incident.version } });
     expect(stale.status).toBe(409);
     expect(stale.json.error.code).toBe("conflict");
 
-    const resolved = await call("POST", `/api/manage/v1/incidents/${incident.id}/updates`, { key, body: { status: "resolved", body: "Fixed.", restore_components: true } });
+    const resolved = await call("POST", `/api/manage/v1/incidents/${incident.id}/updates`, {
+      key,
+      body: { status: "resolved", body: "Fixed.", restore_components: true },
+    });
     expect(resolved.status).toBe(201);
     expect(resolved.json.incident).toMatchObject({ status: "resolved", name: "Hubdoc imports delayed for some users" });
     expect(resolved.json.incident.updates.map((u: { status: string }) => u.status)).toEqual(["resolved", "investigating"]);
@@ -90,7 +106,10 @@ describe("management API: incidents end to end with a key", () => {
     const key = await keyWith(["incidents:write"]);
     const body = { name: "Payments failing", body: "Looking." };
     const headers = { "idempotency-key": "deploy-4711-abcdef" };
-    const [a, b] = await Promise.all([call("POST", "/api/manage/v1/incidents", { key, body, headers }), call("POST", "/api/manage/v1/incidents", { key, body, headers })]);
+    const [a, b] = await Promise.all([
+      call("POST", "/api/manage/v1/incidents", { key, body, headers }),
+      call("POST", "/api/manage/v1/incidents", { key, body, headers }),
+    ]);
     expect(a.json.incident.id).toBe(b.json.incident.id);
     expect(await db.incident.count()).toBe(1);
   });
@@ -111,7 +130,13 @@ describe("management API: incidents end to end with a key", () => {
     expect(bad.json.error.fields).toEqual({ scheduled_until: "the window must end after it starts" });
     const made = await call("POST", "/api/manage/v1/maintenances", {
       key,
-      body: { name: "DB upgrade", body: "Planned.", scheduled_for: "2030-01-01T10:00:00+13:00", scheduled_until: "2030-01-01T12:00:00+13:00", components: [verify.id] },
+      body: {
+        name: "DB upgrade",
+        body: "Planned.",
+        scheduled_for: "2030-01-01T10:00:00+13:00",
+        scheduled_until: "2030-01-01T12:00:00+13:00",
+        components: [verify.id],
+      },
     });
     expect(made.status).toBe(201);
     expect(made.json.maintenance).toMatchObject({ kind: "maintenance", status: "scheduled", scheduled_for: "2029-12-31T21:00:00.000Z" });

@@ -49,12 +49,16 @@ it("a dispatcher killed mid fan-out and restarted delivers every message exactly
   await db.subscriber.createMany({
     data: Array.from({ length: SUBSCRIBERS }, (_, i) => ({ channel: "email", target: `user${i}@example.com`, confirmedAt: new Date() })),
   });
-  await openIncident(db, { role: "editor", actor: { id: "ed", email: "ed@example.com", ip: null }, sessionId: null }, {
-    name: "Sending emails – Some users unable to send",
-    status: "investigating",
-    impact: "major",
-    body: "We are investigating.",
-  });
+  await openIncident(
+    db,
+    { role: "editor", actor: { id: "ed", email: "ed@example.com", ip: null }, sessionId: null },
+    {
+      name: "Sending emails – Some users unable to send",
+      status: "investigating",
+      impact: "major",
+      body: "We are investigating.",
+    },
+  );
   expect(await db.notification.count()).toBe(SUBSCRIBERS);
 
   const first = startDispatcher();

@@ -77,7 +77,12 @@ beforeEach(async () => {
   componentId = component.id;
   probeIds = [];
   for (const name of ["API", "API (health)"]) {
-    const probe = await createProbe(db, editor, { componentId, name, check: { kind: "http", url: "http://127.0.0.1:9/health", timeoutMs: 2000 }, schedule: { intervalSeconds: 60 } });
+    const probe = await createProbe(db, editor, {
+      componentId,
+      name,
+      check: { kind: "http", url: "http://127.0.0.1:9/health", timeoutMs: 2000 },
+      schedule: { intervalSeconds: 60 },
+    });
     probeIds.push(probe.id);
   }
   rows = generate(probeIds);
@@ -170,7 +175,9 @@ describe("rolling up", () => {
     // hour settled (only with a clock minutes off) does not rewrite the hour.
     const before = [...(await stored("hour")).values(), ...(await stored("day")).values()];
     expect(await rollUpProbeResults(db, NOW)).toEqual({ hours: 0, days: 0 });
-    await db.probeResult.create({ data: { probeId: probeIds[0]!, region: "eu-west", startedAt: new Date("2026-12-01T05:30:00Z"), outcome: "ok", message: "late", latencyMs: 5 } });
+    await db.probeResult.create({
+      data: { probeId: probeIds[0]!, region: "eu-west", startedAt: new Date("2026-12-01T05:30:00Z"), outcome: "ok", message: "late", latencyMs: 5 },
+    });
     expect(await rollUpProbeResults(db, new Date("2026-12-04T02:50:00Z"))).toEqual({ hours: 0, days: 0 });
     expect([...(await stored("hour")).values(), ...(await stored("day")).values()]).toEqual(before);
 
@@ -226,7 +233,9 @@ describe("retention", () => {
     expect(oldHours).toBeGreaterThan(0);
     expect(await pruneProbeRollups(db, NOW, { hourlyDays: 2, dailyDays: 2 })).toEqual({ hours: oldHours, days: 2 * probeIds.length * REGIONS.length });
     expect([...(await stored("hour")).values()].every((r) => r.start.getTime() >= cutoff)).toBe(true);
-    expect([...(await stored("day")).values()].map((r) => r.start.toISOString())).toEqual(Array(probeIds.length * REGIONS.length).fill("2026-12-03T00:00:00.000Z"));
+    expect([...(await stored("day")).values()].map((r) => r.start.toISOString())).toEqual(
+      Array(probeIds.length * REGIONS.length).fill("2026-12-03T00:00:00.000Z"),
+    );
     expect(await pruneProbeRollups(db, NOW, { hourlyDays: 2, dailyDays: 2 })).toEqual({ hours: 0, days: 0 });
   });
 });

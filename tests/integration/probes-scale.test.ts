@@ -68,7 +68,10 @@ describe("batched writes", () => {
     const [api, site] = [await probeFor(hubdoc.id, "api"), await probeFor(hubdoc.id, "site")];
     const mail = await probeFor(central.id, "mail");
     const gone = await probeFor(central.id, "gone");
-    await recordProbeResults(db, [api, site, mail].flatMap((p) => [0, 1].map((i) => ({ probeId: p.id, result: result(i, "ok") }))));
+    await recordProbeResults(
+      db,
+      [api, site, mail].flatMap((p) => [0, 1].map((i) => ({ probeId: p.id, result: result(i, "ok") }))),
+    );
     expect(await componentOf(hubdoc.id)).toEqual({ status: "operational", observedStatus: "operational" });
     await db.probe.delete({ where: { id: gone.id } });
 
@@ -89,7 +92,12 @@ describe("batched writes", () => {
     expect(outcomes.slice(0, 9).every((o) => o.applied)).toBe(true);
     expect(outcomes.slice(9).map((o) => !o.applied && o.reason)).toEqual(["not_newer", "aborted", "not_newer", "probe_gone"]);
     // The confirming results carry the component's change; the others none.
-    expect(outcomes[6]).toMatchObject({ applied: true, previous: "up", confirmed: "down", change: { previous: "operational", observed: "major_outage", statusChanged: true } });
+    expect(outcomes[6]).toMatchObject({
+      applied: true,
+      previous: "up",
+      confirmed: "down",
+      change: { previous: "operational", observed: "major_outage", statusChanged: true },
+    });
     expect(outcomes[0]).toMatchObject({ applied: true, previous: "up", confirmed: "up", change: null });
 
     // Straight to Major Outage: one change, not Partial first.
@@ -123,12 +131,20 @@ describe("batched writes", () => {
   it("the same batch handed to three writers at once is applied once", async () => {
     const hubdoc = await createComponent(db, "hubdoc");
     const probes = await Promise.all(["a", "b", "c", "d"].map((n) => probeFor(hubdoc.id, n)));
-    await recordProbeResults(db, probes.flatMap((p) => [0, 1, 2, 3].map((i) => ({ probeId: p.id, result: result(i, i < 2 ? "ok" : "failed") }))));
+    await recordProbeResults(
+      db,
+      probes.flatMap((p) => [0, 1, 2, 3].map((i) => ({ probeId: p.id, result: result(i, i < 2 ? "ok" : "failed") }))),
+    );
     const batch = probes.map((p) => ({ probeId: p.id, result: result(4, "failed") }));
     const runs = await Promise.all([1, 2, 3].map(() => recordProbeResults(db, batch)));
     const applied = runs.flat().filter((o) => o.applied);
     expect(applied).toHaveLength(4);
-    expect(runs.flat().filter((o) => !o.applied).map((o) => !o.applied && o.reason)).toEqual(Array(8).fill("not_newer"));
+    expect(
+      runs
+        .flat()
+        .filter((o) => !o.applied)
+        .map((o) => !o.applied && o.reason),
+    ).toEqual(Array(8).fill("not_newer"));
     expect((await historyOf(hubdoc.id)).map((h) => h.toStatus)).toEqual(["major_outage"]);
     expect(await db.probeResult.count({ where: { startedAt: t(4) } })).toBe(4);
   });
@@ -137,12 +153,19 @@ describe("batched writes", () => {
     const hubdoc = await createComponent(db, "hubdoc");
     await db.component.update({ where: { id: hubdoc.id }, data: { autoIncident: true } });
     const probe = await probeFor(hubdoc.id, "api");
-    await recordProbeResults(db, [0, 1].map((i) => ({ probeId: probe.id, result: result(i, "ok") })));
+    await recordProbeResults(
+      db,
+      [0, 1].map((i) => ({ probeId: probe.id, result: result(i, "ok") })),
+    );
     const failures = [2, 3, 4].map((i) => ({ probeId: probe.id, result: result(i, "failed") }));
     await recordProbeResults(db, failures.slice(0, 2));
     // The confirming failure, in batches (with a replay before it) and alone, all at once.
     const confirming = failures[2]!;
-    await Promise.all([recordProbeResults(db, failures), recordProbeResults(db, [failures[1]!, confirming]), ...[1, 2, 3].map(() => recordProbeResults(db, [confirming]))]);
+    await Promise.all([
+      recordProbeResults(db, failures),
+      recordProbeResults(db, [failures[1]!, confirming]),
+      ...[1, 2, 3].map(() => recordProbeResults(db, [confirming])),
+    ]);
     expect(await db.incident.count({ where: { kind: "incident" } })).toBe(1);
     expect((await componentOf(hubdoc.id)).status).toBe("major_outage");
   });
@@ -237,7 +260,10 @@ describe("stopping a worker", () => {
     });
     try {
       const probe = await createProbe(db, editor, { componentId: hubdoc.id, check: { kind: "http", url: `${slow.url}/` }, schedule: { intervalSeconds: 10 } });
-      for (const [region, graceMs, recorded] of [["eu", 3000, 1], ["us", 0, 0]] as const) {
+      for (const [region, graceMs, recorded] of [
+        ["eu", 3000, 1],
+        ["us", 0, 0],
+      ] as const) {
         requests = 0;
         const start = Date.now();
         const clock = () => new Date(BASE + (Date.now() - start) * 100);

@@ -137,7 +137,11 @@ describe("from checks to a component's status", () => {
       ["major_outage", "probe"],
       ["operational", "probe"],
     ]);
-    expect(parseEvidence(history[1]!.evidence)!.checks.slice(0, 2).map((c) => c.outcome)).toEqual(["ok", "ok"]);
+    expect(
+      parseEvidence(history[1]!.evidence)!
+        .checks.slice(0, 2)
+        .map((c) => c.outcome),
+    ).toEqual(["ok", "ok"]);
     // Every applied check is stored once, with its timings.
     const stored = await db.probeResult.findMany({ where: { probeId: probe.id }, orderBy: { startedAt: "asc" } });
     expect(stored.map((r) => r.outcome)).toEqual(["ok", "ok", "failed", "failed", "failed", "ok", "ok"]);
@@ -213,10 +217,20 @@ describe("from checks to a component's status", () => {
   it("two workers handed the same confirming result record one transition", async () => {
     const hubdoc = await createComponent(db, "hubdoc");
     const probe = await httpProbe(hubdoc.id);
-    for (const [i, o] of [[0, "ok"], [1, "ok"], [2, "failed"], [3, "failed"]] as const) await recordProbeResult(db, probe.id, result(i, o));
+    for (const [i, o] of [
+      [0, "ok"],
+      [1, "ok"],
+      [2, "failed"],
+      [3, "failed"],
+    ] as const)
+      await recordProbeResult(db, probe.id, result(i, o));
     web.status = 503;
     const third = await runCheck(CheckConfig.parse({ kind: "http", url: `${web.url}/health` }), { region: "local", now: () => t(4) });
-    const outcomes = await Promise.all([recordProbeResult(db, probe.id, third), recordProbeResult(db, probe.id, third), recordProbeResult(db, probe.id, third)]);
+    const outcomes = await Promise.all([
+      recordProbeResult(db, probe.id, third),
+      recordProbeResult(db, probe.id, third),
+      recordProbeResult(db, probe.id, third),
+    ]);
     expect(outcomes.filter((o) => o.applied)).toHaveLength(1);
     expect(outcomes.filter((o) => !o.applied).map((o) => !o.applied && o.reason)).toEqual(["not_newer", "not_newer"]);
     expect((await historyOf(hubdoc.id)).map((h) => h.toStatus)).toEqual(["major_outage"]);
@@ -228,7 +242,12 @@ describe("from checks to a component's status", () => {
       const component = await createComponent(db, `hubdoc-${round}`, round);
       const a = await httpProbe(component.id, web, "A");
       const b = await httpProbe(component.id, web2, "B");
-      for (const [i, o] of [[0, "ok"], [1, "ok"], [2, "failed"], [3, "failed"]] as const) {
+      for (const [i, o] of [
+        [0, "ok"],
+        [1, "ok"],
+        [2, "failed"],
+        [3, "failed"],
+      ] as const) {
         await recordProbeResult(db, a.id, result(i, o));
         await recordProbeResult(db, b.id, result(i, o));
       }
@@ -319,7 +338,13 @@ describe("automatic incidents", () => {
   it("a confirmed outage opens one incident; replays and parallel workers open no other; recovery resolves it and restores the component", async () => {
     const hubdoc = await autoComponent();
     const probe = await httpProbe(hubdoc.id);
-    for (const [i, o] of [[0, "ok"], [1, "ok"], [2, "failed"], [3, "failed"]] as const) await recordProbeResult(db, probe.id, result(i, o));
+    for (const [i, o] of [
+      [0, "ok"],
+      [1, "ok"],
+      [2, "failed"],
+      [3, "failed"],
+    ] as const)
+      await recordProbeResult(db, probe.id, result(i, o));
     // Three workers handed the confirming failure at once.
     await Promise.all([1, 2, 3].map(() => recordProbeResult(db, probe.id, result(4, "failed"))));
     // Replays of old failures, and the outage going on.
@@ -385,7 +410,11 @@ describe("automatic incidents", () => {
     const [incident] = await incidentsOf(hubdoc.id);
     expect(incident).toMatchObject({ impact: "major", status: "investigating" });
     expect(JSON.parse(incident!.updates[0]!.affectedComponents!)).toMatchObject([{ old_status: "degraded_performance", new_status: "degraded_performance" }]);
-    expect(await componentOf(hubdoc.id)).toMatchObject({ status: "degraded_performance", manualStatus: "degraded_performance", observedStatus: "major_outage" });
+    expect(await componentOf(hubdoc.id)).toMatchObject({
+      status: "degraded_performance",
+      manualStatus: "degraded_performance",
+      observedStatus: "major_outage",
+    });
     await checks(probe.id, 6, 2, 200);
     expect(await componentOf(hubdoc.id)).toMatchObject({ status: "degraded_performance", manualStatus: "degraded_performance", autoIncidentId: null });
     expect((await incidentsOf(hubdoc.id))[0]).toMatchObject({ status: "resolved" });
@@ -423,12 +452,12 @@ describe("staff verbs for probes", () => {
     await expect(
       createProbe(db, editor, { componentId: hubdoc.id, check: { kind: "http", url: "ftp://x" }, schedule: { intervalSeconds: 60 } } as never),
     ).rejects.toThrow("url must be an absolute http:// or https:// URL");
-    await expect(createProbe(db, editor, { componentId: hubdoc.id, check: { kind: "tcp", host: "db", port: 5432 }, schedule: { intervalSeconds: 5 } })).rejects.toThrow(
-      "intervalSeconds must be between 10 and 86400",
-    );
-    await expect(createProbe(db, editor, { componentId: "nope", check: { kind: "tcp", host: "db", port: 5432 }, schedule: { intervalSeconds: 60 } })).rejects.toThrow(
-      "component not found",
-    );
+    await expect(
+      createProbe(db, editor, { componentId: hubdoc.id, check: { kind: "tcp", host: "db", port: 5432 }, schedule: { intervalSeconds: 5 } }),
+    ).rejects.toThrow("intervalSeconds must be between 10 and 86400");
+    await expect(
+      createProbe(db, editor, { componentId: "nope", check: { kind: "tcp", host: "db", port: 5432 }, schedule: { intervalSeconds: 60 } }),
+    ).rejects.toThrow("component not found");
   });
 
   it("names a probe after its target, audits changes without header values, and re-derives the status when a probe goes", async () => {
@@ -450,7 +479,12 @@ describe("staff verbs for probes", () => {
     await setProbeEnabled(db, editor, { probeId: probe.id, enabled: true }, t(5));
     expect((await componentOf(hubdoc.id)).status).toBe("major_outage");
     // …retargeting it starts over…
-    await updateProbe(db, editor, { probeId: probe.id, name: "API", check: { kind: "http", url: `${web2.url}/health` }, schedule: { intervalSeconds: 30 } }, t(6));
+    await updateProbe(
+      db,
+      editor,
+      { probeId: probe.id, name: "API", check: { kind: "http", url: `${web2.url}/health` }, schedule: { intervalSeconds: 30 } },
+      t(6),
+    );
     expect(await componentOf(hubdoc.id)).toMatchObject({ status: "operational", observedStatus: null });
     expect(await db.probeState.count({ where: { probeId: probe.id } })).toBe(0);
     // …and deleting a failing probe does not leave the component down.
@@ -499,7 +533,10 @@ describe("POST /api/probes/test", () => {
   it("refuses cross-site requests, anonymous ones, roles without probes:write, and bad configs", async () => {
     const config = { kind: "http", url: `${web.url}/health` };
     expect(await handleTestProbe(db, request(config, { origin: "https://evil.example" }), asEditor)).toMatchObject({ status: 403 });
-    const noOrigin = (site: string) => ({ ...request(config), headers: new Headers({ host: "status.example.com", "content-type": "application/json", "sec-fetch-site": site }) });
+    const noOrigin = (site: string) => ({
+      ...request(config),
+      headers: new Headers({ host: "status.example.com", "content-type": "application/json", "sec-fetch-site": site }),
+    });
     expect(await handleTestProbe(db, noOrigin("cross-site"), asEditor)).toMatchObject({ status: 403 });
     expect(await handleTestProbe(db, noOrigin("same-origin"), asEditor)).toMatchObject({ status: 200 });
     expect(await handleTestProbe(db, request(config), async () => null)).toMatchObject({ status: 401 });
@@ -549,9 +586,13 @@ describe("history, chart and retention", () => {
     expect(view.week.p50.filter((v) => v !== null)).toEqual([70, 120, 50]);
 
     // Closed buckets are kept: a result written late into one does not move it…
-    await db.probeResult.create({ data: { probeId: probe.id, region: "local", startedAt: new Date("2026-12-01T11:30:00Z"), outcome: "ok", message: "x", latencyMs: 5000 } });
+    await db.probeResult.create({
+      data: { probeId: probe.id, region: "local", startedAt: new Date("2026-12-01T11:30:00Z"), outcome: "ok", message: "x", latencyMs: 5000 },
+    });
     // …while the open bucket follows new results.
-    await db.probeResult.create({ data: { probeId: probe.id, region: "local", startedAt: new Date("2026-12-01T12:20:00Z"), outcome: "ok", message: "x", latencyMs: 70 } });
+    await db.probeResult.create({
+      data: { probeId: probe.id, region: "local", startedAt: new Date("2026-12-01T12:20:00Z"), outcome: "ok", message: "x", latencyMs: 70 },
+    });
     const again = (await loader.load(db, now)).get(hubdoc.id)!;
     expect(again.day.p95.slice(-2)).toEqual([900, 70]);
 
@@ -599,7 +640,12 @@ describe("the worker loop", () => {
     });
     try {
       const probe = await createProbe(db, editor, { componentId: hubdoc.id, check: { kind: "http", url: `${slow.url}/` }, schedule: { intervalSeconds: 10 } });
-      await createProbe(db, editor, { componentId: hubdoc.id, check: { kind: "http", url: `${slow.url}/off` }, schedule: { intervalSeconds: 10 }, enabled: false });
+      await createProbe(db, editor, {
+        componentId: hubdoc.id,
+        check: { kind: "http", url: `${slow.url}/off` },
+        schedule: { intervalSeconds: 10 },
+        enabled: false,
+      });
       // A clock 100× faster than real time: a 10 s interval passes every 100 ms.
       const start = Date.now();
       const clock = () => new Date(BASE + (Date.now() - start) * 100);

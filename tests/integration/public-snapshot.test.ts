@@ -29,12 +29,7 @@ describe("demo seed and public snapshot", () => {
     const names = snapshot.items.map((i) => (i.type === "group" ? i.group.name : i.component.name));
     expect(names).toEqual(["Verify", "Mobile Apps", "Workpapers", "HQ", "Tax AU", "Tax NZ", "Tax UK", "Go", "Central", "Hubdoc", "WorkflowMax"]);
     const group = snapshot.items.find((i) => i.type === "group");
-    expect(group?.type === "group" && group.group.components.map((c) => c.name)).toEqual([
-      "Accounting Mobile App",
-      "Expenses App",
-      "Projects App",
-      "Me",
-    ]);
+    expect(group?.type === "group" && group.group.components.map((c) => c.name)).toEqual(["Accounting Mobile App", "Expenses App", "Projects App", "Me"]);
 
     // 15 days of past incidents, every day listed, newest first.
     expect(snapshot.pastDays).toHaveLength(15);
@@ -70,7 +65,10 @@ describe("demo seed and public snapshot", () => {
       expect(probes).toHaveLength(components);
       for (const probe of probes) {
         expect(probe).toMatchObject({ name: DEMO_PROBE_NAME, kind: "http", enabled: true });
-        expect(JSON.parse(probe.config)).toMatchObject({ url: `${server.url}/demo-target/${probe.component.slug}`, jsonAssertions: [{ path: "$.status", op: "==", value: "UP" }] });
+        expect(JSON.parse(probe.config)).toMatchObject({
+          url: `${server.url}/demo-target/${probe.component.slug}`,
+          jsonAssertions: [{ path: "$.status", op: "==", value: "UP" }],
+        });
         expect(JSON.parse(probe.schedule)).toEqual({ intervalSeconds: 60 });
       }
 
@@ -96,7 +94,13 @@ describe("demo seed and public snapshot", () => {
     const c = await db.component.create({ data: { name: "Hubdoc", slug: "hubdoc", position: 0, startDate: since } });
     const incident = await createIncident(
       db,
-      { name: "Hubdoc outage", status: "investigating", impact: "critical", body: "<script>alert(1)</script> **Down**", components: [{ componentId: c.id, status: "major_outage" }] },
+      {
+        name: "Hubdoc outage",
+        status: "investigating",
+        impact: "critical",
+        body: "<script>alert(1)</script> **Down**",
+        components: [{ componentId: c.id, status: "major_outage" }],
+      },
       new Date(now.getTime() - 3_600_000),
     );
     let snapshot = buildSnapshot(await loadStatusRows(db, since), now);
@@ -104,7 +108,11 @@ describe("demo seed and public snapshot", () => {
     expect(snapshot.openIncidents.map((i) => i.id)).toEqual([incident.id]);
     expect(snapshot.openIncidents[0]!.updates[0]!.bodyHtml).not.toContain("<script");
 
-    await addIncidentUpdate(db, { incidentId: incident.id, status: "resolved", body: "Fixed.", components: [{ componentId: c.id, status: "operational" }] }, now);
+    await addIncidentUpdate(
+      db,
+      { incidentId: incident.id, status: "resolved", body: "Fixed.", components: [{ componentId: c.id, status: "operational" }] },
+      now,
+    );
     snapshot = buildSnapshot(await loadStatusRows(db, since), now);
     expect(snapshot.openIncidents).toEqual([]);
     expect(snapshot.status.indicator).toBe("none");

@@ -84,10 +84,23 @@ async function setup(role: Role): Promise<{ staff: StaffContext; fx: Fixture }> 
   });
   const subscriber = await db.subscriber.create({ data: { channel: "email", target: "reader@example.com", confirmedAt: new Date() } });
   const event = await db.alertEvent.create({ data: { kind: "incident.created", incidentId: incident.id, payload: "{}" } });
-  const dead = await db.notification.create({ data: { eventId: event.id, subscriberId: subscriber.id, channel: "email", status: "dead", attempts: 8, lastError: "refused" } });
+  const dead = await db.notification.create({
+    data: { eventId: event.id, subscriberId: subscriber.id, channel: "email", status: "dead", attempts: 8, lastError: "refused" },
+  });
   return {
     staff: { role, actor: { id: me.id, email: me.email, ip: "198.51.100.1" }, sessionId: mySession.id },
-    fx: { componentId: component.id, groupId: group.id, apiKeyId: apiKey.id, incidentId: incident.id, updateId: update.id, otherUserId: other.id, otherSessionId: otherSession.id, probeId: probe.id, subscriberId: subscriber.id, deadNotificationId: dead.id },
+    fx: {
+      componentId: component.id,
+      groupId: group.id,
+      apiKeyId: apiKey.id,
+      incidentId: incident.id,
+      updateId: update.id,
+      otherUserId: other.id,
+      otherSessionId: otherSession.id,
+      probeId: probe.id,
+      subscriberId: subscriber.id,
+      deadNotificationId: dead.id,
+    },
   };
 }
 
@@ -98,8 +111,16 @@ const SUBSCRIBER_OPTIONS = { emailEnabled: true, allowPrivateWebhooks: false };
 const TCP_CHECK = { kind: "tcp", host: "127.0.0.1", port: 9, timeoutMs: 500 } as const;
 
 const MUTATIONS: { name: string; permission: Permission; run: (s: StaffContext, fx: Fixture) => Promise<unknown> }[] = [
-  { name: "open incident", permission: "incidents:write", run: (s) => openIncident(db, s, { name: "New one", status: "investigating", impact: "minor", body: "x" }) },
-  { name: "post update", permission: "incidents:write", run: (s, fx) => postIncidentUpdate(db, s, { incidentId: fx.incidentId, status: "monitoring", body: "x" }) },
+  {
+    name: "open incident",
+    permission: "incidents:write",
+    run: (s) => openIncident(db, s, { name: "New one", status: "investigating", impact: "minor", body: "x" }),
+  },
+  {
+    name: "post update",
+    permission: "incidents:write",
+    run: (s, fx) => postIncidentUpdate(db, s, { incidentId: fx.incidentId, status: "monitoring", body: "x" }),
+  },
   { name: "edit update", permission: "incidents:write", run: (s, fx) => editIncidentUpdate(db, s, { updateId: fx.updateId, body: "edited" }) },
   { name: "delete update", permission: "incidents:write", run: (s, fx) => deleteIncidentUpdate(db, s, fx.updateId) },
   { name: "set postmortem", permission: "incidents:write", run: (s, fx) => setPostmortem(db, s, { incidentId: fx.incidentId, postmortem: "Root cause." }) },
@@ -108,7 +129,11 @@ const MUTATIONS: { name: string; permission: Permission; run: (s: StaffContext, 
     permission: "maintenance:write",
     run: (s) => scheduleMaintenance(db, s, { name: "DB upgrade", body: "x", scheduledFor: "2030-01-01T10:00:00Z", scheduledUntil: "2030-01-01T11:00:00Z" }),
   },
-  { name: "set component status", permission: "components:write", run: (s, fx) => setStatusByStaff(db, s, { componentId: fx.componentId, status: "major_outage" }) },
+  {
+    name: "set component status",
+    permission: "components:write",
+    run: (s, fx) => setStatusByStaff(db, s, { componentId: fx.componentId, status: "major_outage" }),
+  },
   { name: "add component", permission: "components:write", run: (s) => addComponent(db, s, { name: "Payroll" }) },
   { name: "clear status override", permission: "components:write", run: (s, fx) => clearStatusOverride(db, s, fx.componentId) },
   { name: "move component", permission: "components:write", run: (s, fx) => moveItem(db, s, { kind: "component", id: fx.componentId }, "down") },
@@ -122,16 +147,32 @@ const MUTATIONS: { name: string; permission: Permission; run: (s: StaffContext, 
   { name: "create group", permission: "components:write", run: (s) => createGroup(db, s, { name: "Tax" }) },
   { name: "edit group", permission: "components:write", run: (s, fx) => updateGroup(db, s, fx.groupId, { name: "Apps", description: "iOS and Android" }) },
   { name: "delete group", permission: "components:write", run: (s, fx) => deleteGroup(db, s, fx.groupId) },
-  { name: "create template", permission: "incidents:write", run: (s) => createTemplate(db, s, { name: "Email delays", title: "Email delays", status: "investigating", body: "We are looking." }) },
+  {
+    name: "create template",
+    permission: "incidents:write",
+    run: (s) => createTemplate(db, s, { name: "Email delays", title: "Email delays", status: "investigating", body: "We are looking." }),
+  },
   { name: "create API key", permission: "settings:manage", run: (s) => createApiKey(db, s, { name: "deploy", scopes: ["incidents:write"] }) },
   { name: "revoke API key", permission: "settings:manage", run: (s, fx) => revokeApiKey(db, s, fx.apiKeyId) },
   { name: "edit incident", permission: "incidents:write", run: (s, fx) => editIncident(db, s, { incidentId: fx.incidentId, impact: "critical" }) },
-  { name: "add team member", permission: "team:manage", run: (s) => addTeamMember(db, s, { email: "new@example.com", name: "New", password: PASSWORD, role: "editor" }) },
+  {
+    name: "add team member",
+    permission: "team:manage",
+    run: (s) => addTeamMember(db, s, { email: "new@example.com", name: "New", password: PASSWORD, role: "editor" }),
+  },
   { name: "change role", permission: "team:manage", run: (s, fx) => changeRole(db, s, { userId: fx.otherUserId, role: "admin" }) },
   { name: "remove member", permission: "team:manage", run: (s, fx) => removeTeamMember(db, s, fx.otherUserId) },
   { name: "reset member MFA", permission: "team:manage", run: (s, fx) => resetMemberMfa(db, s, fx.otherUserId) },
-  { name: "change own password", permission: "console:read", run: (s) => changeOwnPassword(db, s, { current: PASSWORD, next: "another long passphrase", confirm: "another long passphrase" }) },
-  { name: "add probe", permission: "probes:write", run: (s, fx) => createProbe(db, s, { componentId: fx.componentId, check: TCP_CHECK, schedule: { intervalSeconds: 60 } }) },
+  {
+    name: "change own password",
+    permission: "console:read",
+    run: (s) => changeOwnPassword(db, s, { current: PASSWORD, next: "another long passphrase", confirm: "another long passphrase" }),
+  },
+  {
+    name: "add probe",
+    permission: "probes:write",
+    run: (s, fx) => createProbe(db, s, { componentId: fx.componentId, check: TCP_CHECK, schedule: { intervalSeconds: 60 } }),
+  },
   {
     name: "edit probe",
     permission: "probes:write",
@@ -142,9 +183,17 @@ const MUTATIONS: { name: string; permission: Permission; run: (s: StaffContext, 
   { name: "set auto-incident", permission: "probes:write", run: (s, fx) => setAutoIncident(db, s, { componentId: fx.componentId, enabled: true }) },
   { name: "test probe", permission: "probes:write", run: (s) => testProbe(db, s, TCP_CHECK, { region: "test" }) },
   { name: "revoke own session", permission: "console:read", run: (s, fx) => revokeOwnSession(db, s, fx.otherSessionId) },
-  { name: "add subscriber", permission: "subscribers:manage", run: (s) => addSubscriberByStaff(db, s, { channel: "email", target: "new@example.com" }, SUBSCRIBER_OPTIONS) },
+  {
+    name: "add subscriber",
+    permission: "subscribers:manage",
+    run: (s) => addSubscriberByStaff(db, s, { channel: "email", target: "new@example.com" }, SUBSCRIBER_OPTIONS),
+  },
   { name: "remove subscriber", permission: "subscribers:manage", run: (s, fx) => removeSubscriber(db, s, fx.subscriberId) },
-  { name: "import subscribers", permission: "subscribers:manage", run: (s) => importSubscribersCsv(db, s, "channel,target\nemail,imported@example.com\n", SUBSCRIBER_OPTIONS) },
+  {
+    name: "import subscribers",
+    permission: "subscribers:manage",
+    run: (s) => importSubscribersCsv(db, s, "channel,target\nemail,imported@example.com\n", SUBSCRIBER_OPTIONS),
+  },
   { name: "export subscribers", permission: "settings:manage", run: (s) => exportSubscribersCsv(db, s) },
   { name: "retry dead notification", permission: "subscribers:manage", run: (s, fx) => retryDeadNotification(db, s, fx.deadNotificationId) },
   { name: "retry all dead notifications", permission: "subscribers:manage", run: (s) => retryDeadNotifications(db, s) },
@@ -187,8 +236,6 @@ describe("team rules", () => {
     await changeOwnPassword(db, staff, { current: PASSWORD, next: "another long passphrase", confirm: "another long passphrase" });
     expect(await db.session.findUnique({ where: { id: fx.otherSessionId } })).toBeNull();
     expect(await db.session.findUnique({ where: { id: staff.sessionId! } })).not.toBeNull();
-    await expect(changeOwnPassword(db, staff, { current: "wrong", next: "x".repeat(12), confirm: "x".repeat(12) })).rejects.toThrow(
-      "current password",
-    );
+    await expect(changeOwnPassword(db, staff, { current: "wrong", next: "x".repeat(12), confirm: "x".repeat(12) })).rejects.toThrow("current password");
   });
 });

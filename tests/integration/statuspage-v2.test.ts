@@ -95,7 +95,12 @@ describe("Statuspage v2 API", () => {
     // The group is followed by its children; every top-level item keeps the page's order.
     const groupIndex = components.indexOf(group!);
     expect(components.slice(groupIndex + 1, groupIndex + 5)).toEqual(children);
-    expect(components.filter((c) => c.group_id === null).map((c) => c.name).slice(0, 3)).toEqual(["Verify", "Mobile Apps", "Workpapers"]);
+    expect(
+      components
+        .filter((c) => c.group_id === null)
+        .map((c) => c.name)
+        .slice(0, 3),
+    ).toEqual(["Verify", "Mobile Apps", "Workpapers"]);
     // Every component's status is the stored one.
     const stored = new Map((await db.component.findMany()).map((c) => [c.id, c.status]));
     for (const c of components.filter((c) => !c.group)) expect(c.status).toBe(stored.get(c.id));
@@ -117,9 +122,7 @@ describe("Statuspage v2 API", () => {
     const open = summary.incidents[0]!;
     expect(open).toMatchObject({ status: "investigating", impact: "critical", resolved_at: null, shortlink: `http://status.test/incidents/${openIncidentId}` });
     expect(open.components.map((c) => c.id)).toEqual([hubdocId]);
-    expect(open.incident_updates[0]!.affected_components).toEqual([
-      { code: hubdocId, name: "Hubdoc", old_status: "operational", new_status: "major_outage" },
-    ]);
+    expect(open.incident_updates[0]!.affected_components).toEqual([{ code: hubdocId, name: "Hubdoc", old_status: "operational", new_status: "major_outage" }]);
     const resolvedDemo = all.incidents.find((i) => i.name.startsWith("Navigation bar"))!;
     expect(resolvedDemo.incident_updates.map((u) => u.status)).toEqual(["resolved", "monitoring", "investigating"]);
 

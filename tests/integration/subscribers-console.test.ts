@@ -68,18 +68,26 @@ describe("adding and removing subscribers", () => {
 
     const email = await addSubscriberByStaff(db, editor, { channel: "email", target: " Ops@Example.com " }, local);
     expect(email).toMatchObject({ secret: null, confirmationSent: true });
-    expect(await db.subscriber.findUniqueOrThrow({ where: { id: email.subscriberId } })).toMatchObject({ target: "ops@example.com", confirmedAt: null, source: "staff" });
+    expect(await db.subscriber.findUniqueOrThrow({ where: { id: email.subscriberId } })).toMatchObject({
+      target: "ops@example.com",
+      confirmedAt: null,
+      source: "staff",
+    });
     await deliver();
     expect(smtp.inbox.map((m) => m.to)).toEqual([["ops@example.com"]]);
     expect(smtp.inbox[0]!.raw).toContain("Confirm your subscription");
     await confirmSubscription(db, tokenFrom(smtp.inbox[0]!.raw, "/subscribe/confirm")!);
     expect((await db.subscriber.findUniqueOrThrow({ where: { id: email.subscriberId } })).confirmedAt).not.toBeNull();
 
-    await expect(addSubscriberByStaff(db, editor, { channel: "email", target: "ops@example.com" }, local)).rejects.toMatchObject({ fields: { target: "already subscribed" } });
+    await expect(addSubscriberByStaff(db, editor, { channel: "email", target: "ops@example.com" }, local)).rejects.toMatchObject({
+      fields: { target: "already subscribed" },
+    });
     await expect(addSubscriberByStaff(db, editor, { channel: "webhook", target: "http://127.0.0.1:9/hooks/Vigil" }, local)).rejects.toMatchObject({
       fields: { target: "already subscribed" },
     });
-    await expect(addSubscriberByStaff(db, editor, { channel: "email", target: "x@example.com" }, { ...local, emailEnabled: false })).rejects.toThrow("no mail server");
+    await expect(addSubscriberByStaff(db, editor, { channel: "email", target: "x@example.com" }, { ...local, emailEnabled: false })).rejects.toThrow(
+      "no mail server",
+    );
 
     const audit = await db.auditEvent.findMany({ where: { action: "subscriber.added" } });
     expect(audit).toHaveLength(3);
@@ -98,7 +106,9 @@ describe("adding and removing subscribers", () => {
         fields: { target: expect.stringMatching(/loopback|link-local/) },
       });
     }
-    await expect(addSubscriberByStaff(db, editor, { channel: "discord", target: "https://10.0.0.8/api/webhooks/1" }, { allowPrivateWebhooks: false })).rejects.toMatchObject({
+    await expect(
+      addSubscriberByStaff(db, editor, { channel: "discord", target: "https://10.0.0.8/api/webhooks/1" }, { allowPrivateWebhooks: false }),
+    ).rejects.toMatchObject({
       fields: { target: expect.stringContaining("private") },
     });
     expect(await db.subscriber.count()).toBe(0);
@@ -135,10 +145,14 @@ describe("CSV import", () => {
     await expect(importSubscribersCsv(db, editor, "channel,target\nwebhook,http://127.0.0.1/x\n", { ...local, allowPrivateWebhooks: false })).rejects.toThrow(
       /row 2: target: 127\.0\.0\.1 is a loopback address/,
     );
-    await expect(importSubscribersCsv(db, editor, "channel,target\nemail,a@example.com\n", { ...local, emailEnabled: false })).rejects.toThrow("no mail server");
+    await expect(importSubscribersCsv(db, editor, "channel,target\nemail,a@example.com\n", { ...local, emailEnabled: false })).rejects.toThrow(
+      "no mail server",
+    );
     // Skipping double opt-in is for admins only.
-    await expect(importSubscribersCsv(db, editor, "channel,target,components,confirmed\nemail,a@example.com,,true\n", local)).rejects.toThrow("settings:manage");
-    await expect(importSubscribersCsv(db, editor, "channel,target\n" + "email,a@example.com\n".repeat(50_001), local)).rejects.toThrow("more than 50000");
+    await expect(importSubscribersCsv(db, editor, "channel,target,components,confirmed\nemail,a@example.com,,true\n", local)).rejects.toThrow(
+      "settings:manage",
+    );
+    await expect(importSubscribersCsv(db, editor, `channel,target\n${"email,a@example.com\n".repeat(50_001)}`, local)).rejects.toThrow("more than 50000");
     expect(await db.subscriber.count()).toBe(0);
   });
 
@@ -158,7 +172,10 @@ describe("CSV import", () => {
     const result = await importSubscribersCsv(db, admin, csv, local);
     expect(result).toEqual({ added: 4, skippedDuplicates: 2, confirmedEmails: 1, confirmationsQueued: 1 });
 
-    const migrated = await db.subscriber.findUniqueOrThrow({ where: { channel_target: { channel: "email", target: "migrated@example.com" } }, include: { components: true } });
+    const migrated = await db.subscriber.findUniqueOrThrow({
+      where: { channel_target: { channel: "email", target: "migrated@example.com" } },
+      include: { components: true },
+    });
     expect(migrated).toMatchObject({ source: "import", expiresAt: null });
     expect(migrated.confirmedAt).not.toBeNull();
     expect(migrated.components.map((c) => c.componentId).sort()).toEqual([api.id, web.id].sort());
@@ -187,10 +204,14 @@ describe("CSV import", () => {
 
   it("round-trips: export, wipe, import gives the same subscribers", async () => {
     const [api, web] = [await createComponent(db, "api", 0), await createComponent(db, "web", 1)];
-    await db.subscriber.create({ data: { channel: "email", target: "a@example.com", confirmedAt: new Date(), components: { create: [{ componentId: web.id }, { componentId: api.id }] } } });
+    await db.subscriber.create({
+      data: { channel: "email", target: "a@example.com", confirmedAt: new Date(), components: { create: [{ componentId: web.id }, { componentId: api.id }] } },
+    });
     await db.subscriber.create({ data: { channel: "email", target: "pending@example.com", expiresAt: new Date(Date.now() + 3600_000) } });
     await db.subscriber.create({ data: { channel: "webhook", target: 'https://127.0.0.1/h?q="x",y', confirmedAt: new Date(), secret: "whsec_x" } });
-    await db.subscriber.create({ data: { channel: "slack", target: "https://127.0.0.2/services/T0/B0/XyZ", confirmedAt: new Date(), components: { create: [{ componentId: api.id }] } } });
+    await db.subscriber.create({
+      data: { channel: "slack", target: "https://127.0.0.2/services/T0/B0/XyZ", confirmedAt: new Date(), components: { create: [{ componentId: api.id }] } },
+    });
 
     const first = await exportSubscribersCsv(db, admin);
     expect(first.count).toBe(4);
@@ -213,7 +234,9 @@ describe("CSV import", () => {
 describe("the subscriber list", () => {
   it("searches case-insensitively on both databases, filters, pages and counts", async () => {
     const api = await createComponent(db, "api");
-    await db.subscriber.create({ data: { channel: "email", target: "kim@example.com", confirmedAt: new Date(), components: { create: [{ componentId: api.id }] } } });
+    await db.subscriber.create({
+      data: { channel: "email", target: "kim@example.com", confirmedAt: new Date(), components: { create: [{ componentId: api.id }] } },
+    });
     await db.subscriber.create({ data: { channel: "email", target: "lee_100%@example.org" } });
     await db.subscriber.create({ data: { channel: "webhook", target: "https://Hooks.Example.com/T0/SeCrEt", confirmedAt: new Date() } });
     const ids = (r: Awaited<ReturnType<typeof listSubscribers>>) => r.rows.map((row) => row.target).sort();
@@ -240,7 +263,9 @@ describe("the subscriber list", () => {
       { channel: "discord", total: 0, unconfirmed: 0 },
     ]);
 
-    await db.subscriber.createMany({ data: Array.from({ length: 60 }, (_, i) => ({ channel: "email", target: `bulk${i}@example.com`, createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)) })) });
+    await db.subscriber.createMany({
+      data: Array.from({ length: 60 }, (_, i) => ({ channel: "email", target: `bulk${i}@example.com`, createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)) })),
+    });
     const page1 = await listSubscribers(db, { q: "bulk" }, { searchUrls: false });
     const page2 = await listSubscribers(db, { q: "bulk", page: "2" }, { searchUrls: false });
     expect([page1.total, page1.pageCount, page1.rows.length, page2.rows.length]).toEqual([60, 2, 50, 10]);
@@ -288,7 +313,12 @@ describe("delivery log and dead letters", () => {
 
       const letters = await listDeadLetters(db);
       expect(letters.total).toBe(1);
-      expect(letters.rows[0]).toMatchObject({ id: dead!.id, incidentName: "Payments failing", kind: "incident.created", lastError: "the endpoint answered 410" });
+      expect(letters.rows[0]).toMatchObject({
+        id: dead!.id,
+        incidentName: "Payments failing",
+        kind: "incident.created",
+        lastError: "the endpoint answered 410",
+      });
 
       // Fixed on their side: one retry sends it, and it counts as sent.
       goneAnswers = 200;
@@ -314,6 +344,11 @@ describe("delivery log and dead letters", () => {
 
   it("has an empty log for an incident that alerted nobody", async () => {
     const incident = await openIncident(db, editor, { name: "Quiet", status: "investigating", impact: "minor", body: "x" });
-    expect(await incidentDeliveryLog(db, incident.id)).toEqual({ events: [], totals: { sent: 0, pending: 0, retrying: 0, dead: 0, total: 0 }, problems: [], problemCount: 0 });
+    expect(await incidentDeliveryLog(db, incident.id)).toEqual({
+      events: [],
+      totals: { sent: 0, pending: 0, retrying: 0, dead: 0, total: 0 },
+      problems: [],
+      problemCount: 0,
+    });
   });
 });

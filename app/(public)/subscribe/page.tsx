@@ -21,8 +21,7 @@ export default async function SubscribePage() {
     <PublicShell page={home.page} staleSince={staleSince} generatedAt={home.generatedAt}>
       <h1 className="text-2xl font-bold">Subscribe to updates</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Get one message when an incident is opened, updated or resolved, and when maintenance is scheduled, starts or ends. Prefer
-        a reader? Use the{" "}
+        Get one message when an incident is opened, updated or resolved, and when maintenance is scheduled, starts or ends. Prefer a reader? Use the{" "}
         <a href="/feed.rss" className="underline">
           RSS
         </a>{" "}
@@ -33,7 +32,12 @@ export default async function SubscribePage() {
         feed.
       </p>
       <section className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
-        <SubscribeForm action={subscribeAction} formToken={issueFormToken(secret, new Date())} choices={componentChoices(home)} emailEnabled={Boolean(env().SMTP_HOST)} />
+        <SubscribeForm
+          action={subscribeAction}
+          formToken={issueFormToken(secret, new Date())}
+          choices={componentChoices(home)}
+          emailEnabled={Boolean(env().SMTP_HOST)}
+        />
       </section>
     </PublicShell>
   );

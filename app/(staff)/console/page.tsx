@@ -32,15 +32,18 @@ export default async function ConsoleHome({ searchParams }: Props) {
     <>
       {recovery !== undefined && (
         <p role="status" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-          You signed in with a recovery code. {recovery} recovery code{recovery === "1" ? "" : "s"} left. Set up your
-          authenticator again soon if you lost your device.
+          You signed in with a recovery code. {recovery} recovery code{recovery === "1" ? "" : "s"} left. Set up your authenticator again soon if you lost your
+          device.
         </p>
       )}
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-bold">Incidents</h1>
         <div className="flex gap-2">
           {can(role, "maintenance:write") && (
-            <Link href="/console/maintenance/new" className="rounded-md border border-zinc-300 px-4 py-2 text-sm font-semibold hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+            <Link
+              href="/console/maintenance/new"
+              className="rounded-md border border-zinc-300 px-4 py-2 text-sm font-semibold hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            >
               Schedule maintenance
             </Link>
           )}

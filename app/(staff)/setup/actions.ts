@@ -11,11 +11,15 @@ export async function createAdmin(_prev: FormState | undefined, formData: FormDa
   const values = formValues(formData);
   try {
     const ctx = await requestContext();
-    await createFirstAdmin(db(), { id: null, email: "setup", ip: ctx.ip }, {
-      email: values.email ?? "",
-      name: values.name ?? "",
-      password: values.password ?? "",
-    });
+    await createFirstAdmin(
+      db(),
+      { id: null, email: "setup", ip: ctx.ip },
+      {
+        email: values.email ?? "",
+        name: values.name ?? "",
+        password: values.password ?? "",
+      },
+    );
     const { token } = await signInWithPassword(db(), { email: values.email, password: values.password }, ctx);
     await setSessionCookie(token);
   } catch (error) {

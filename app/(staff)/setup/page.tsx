@@ -15,8 +15,7 @@ export default async function SetupPage() {
   return (
     <AuthCard title="Create the first admin">
       <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
-        This page is shown once, while Vigil has no accounts. You will set up an authenticator app next: every staff
-        account uses one.
+        This page is shown once, while Vigil has no accounts. You will set up an authenticator app next: every staff account uses one.
       </p>
       <SetupForm />
     </AuthCard>

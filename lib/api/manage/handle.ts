@@ -47,8 +47,7 @@ function errorResponse(code: ErrorCode, message: string, fields?: Record<string,
 }
 
 /** Domain inputs are camelCase; the API's fields are snake_case. */
-const apiFieldName = (path: readonly PropertyKey[]) =>
-  path.map((p) => String(p).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join(".") || "body";
+const apiFieldName = (path: readonly PropertyKey[]) => path.map((p) => String(p).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join(".") || "body";
 
 function zodFields(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -110,7 +109,8 @@ async function parseBody(route: ApiRoute, request: ApiRequest): Promise<unknown>
 function parseQuery(route: ApiRoute, url: URL): unknown {
   const entries = Object.fromEntries(url.searchParams.entries());
   if (!route.query) {
-    if (Object.keys(entries).length > 0) throw new z.ZodError([{ code: "unrecognized_keys", keys: Object.keys(entries), path: [], message: "unknown query parameter", input: entries }]);
+    if (Object.keys(entries).length > 0)
+      throw new z.ZodError([{ code: "unrecognized_keys", keys: Object.keys(entries), path: [], message: "unknown query parameter", input: entries }]);
     return undefined;
   }
   return route.query.parse(entries);
@@ -127,10 +127,12 @@ export async function handleManageRequest(db: DbOrTx, request: ApiRequest, optio
   const found = match(request.method, path);
   if (!found) return errorResponse("not_found", `No API operation at ${request.url.pathname}. See /api/openapi.json.`);
   if ("allow" in found) {
-    return errorResponse("method_not_allowed", `${request.method} is not supported here; use ${found.allow.join(" or ")}.`, undefined, { Allow: found.allow.join(", ") });
+    return errorResponse("method_not_allowed", `${request.method} is not supported here; use ${found.allow.join(" or ")}.`, undefined, {
+      Allow: found.allow.join(", "),
+    });
   }
   const { route, params } = found;
-  let staff;
+  let staff: Awaited<ReturnType<typeof authenticateApiKey>>;
   try {
     staff = await authenticateApiKey(db, request.headers.get("authorization"), request.ip, options.rateLimitPerMinute, options.now);
   } catch (error) {

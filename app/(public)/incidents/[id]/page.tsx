@@ -6,6 +6,7 @@ import { PublicShell } from "@/components/status/PublicShell";
 import { LocalTime } from "@/components/time/LocalTime";
 import { getHomeSnapshot, getIncidentView } from "@/lib/public/snapshot";
 import { INCIDENT_STATUS_LABELS } from "@/lib/status/schemas";
+import { SanitizedHtml } from "@/components/SanitizedHtml";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -46,8 +47,7 @@ export default async function IncidentPage({ params }: Props) {
                 <>
                   <dt className="text-zinc-500 dark:text-zinc-400">Window</dt>
                   <dd>
-                    <LocalTime iso={incident.scheduledFor} pageTimeZone={tz} /> –{" "}
-                    <LocalTime iso={incident.scheduledUntil} pageTimeZone={tz} />
+                    <LocalTime iso={incident.scheduledFor} pageTimeZone={tz} /> – <LocalTime iso={incident.scheduledUntil} pageTimeZone={tz} />
                   </dd>
                 </>
               )
@@ -75,7 +75,7 @@ export default async function IncidentPage({ params }: Props) {
             <h2 id="postmortem" className="mb-3 text-lg font-semibold">
               Postmortem
             </h2>
-            <div className="prose-update text-sm" dangerouslySetInnerHTML={{ __html: incident.postmortemHtml }} />
+            <SanitizedHtml className="prose-update text-sm" html={incident.postmortemHtml} />
           </section>
         )}
       </article>

@@ -34,7 +34,7 @@ export function ChangeDeviceForm() {
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
       <Field label="A current code from your app, or a recovery code" name="code" state={state}>
-        <input id="code" name="code" autoComplete="one-time-code" className={inputClass + " max-w-xs"} />
+        <input id="code" name="code" autoComplete="one-time-code" className={`${inputClass} max-w-xs`} />
       </Field>
       <SubmitButton pendingText="Checking…">Continue to set up the new device</SubmitButton>
     </form>
@@ -59,7 +59,7 @@ export function BackupEmailForm() {
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
       <Field label="Backup email address" name="email" state={state} hint="Not the address you sign in with: one you can still read if that account is lost.">
-        <input id="email" name="email" type="email" defaultValue={state?.ok ? "" : (state?.values?.email ?? "")} className={inputClass + " max-w-md"} />
+        <input id="email" name="email" type="email" defaultValue={state?.ok ? "" : (state?.values?.email ?? "")} className={`${inputClass} max-w-md`} />
       </Field>
       <SubmitButton pendingText="Sending…">Send confirmation link</SubmitButton>
     </form>

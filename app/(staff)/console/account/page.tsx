@@ -31,8 +31,7 @@ export default async function AccountPage() {
           {sessions.map((s) => (
             <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
               <span>
-                {s.userAgent?.slice(0, 80) ?? "Unknown browser"} · {s.ip ?? "unknown IP"} · last active{" "}
-                {formatDateTime(s.lastSeenAt, page.timeZone)}
+                {s.userAgent?.slice(0, 80) ?? "Unknown browser"} · {s.ip ?? "unknown IP"} · last active {formatDateTime(s.lastSeenAt, page.timeZone)}
                 {s.id === staff.sessionId && <strong> (this session)</strong>}
               </span>
               {s.id !== staff.sessionId && <ActionButton action={revokeSessionAction.bind(null, s.id)} label="Sign out" />}
@@ -51,8 +50,7 @@ export default async function AccountPage() {
           Change the device you use for MFA
         </h2>
         <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">
-          Prove you have your current factor, then scan a new QR code. The old device stops working at once, and your other
-          sessions are signed out.
+          Prove you have your current factor, then scan a new QR code. The old device stops working at once, and your other sessions are signed out.
         </p>
         <ChangeDeviceForm />
       </section>

@@ -45,7 +45,10 @@ export default async function ApiKeysPage() {
                 <tr key={k.id} data-api-key={k.name} className="border-t border-zinc-100 align-top dark:border-zinc-800">
                   <td className="py-2 pr-3">
                     {k.name}
-                    <div className="text-xs text-zinc-500">created {when(k.createdAt)}{k.createdByEmail ? ` by ${k.createdByEmail}` : ""}</div>
+                    <div className="text-xs text-zinc-500">
+                      created {when(k.createdAt)}
+                      {k.createdByEmail ? ` by ${k.createdByEmail}` : ""}
+                    </div>
                   </td>
                   <td className="py-2 pr-3 font-mono text-xs">{k.prefix}…</td>
                   <td className="py-2 pr-3 text-xs">{k.scopes.join(", ")}</td>
@@ -54,7 +57,12 @@ export default async function ApiKeysPage() {
                     {k.revokedAt ? (
                       <span className="text-xs text-zinc-500">revoked {when(k.revokedAt)}</span>
                     ) : (
-                      <ActionButton action={revokeKeyAction.bind(null, k.id)} label={`Revoke ${k.name}`} confirm={`Revoke the key “${k.name}”? Tools using it stop working at once.`} danger />
+                      <ActionButton
+                        action={revokeKeyAction.bind(null, k.id)}
+                        label={`Revoke ${k.name}`}
+                        confirm={`Revoke the key “${k.name}”? Tools using it stop working at once.`}
+                        danger
+                      />
                     )}
                   </td>
                 </tr>

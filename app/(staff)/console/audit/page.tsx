@@ -32,10 +32,16 @@ export default async function AuditPage({ searchParams }: Props) {
   return (
     <>
       <h1 className="text-2xl font-bold">Audit log</h1>
+      {/* biome-ignore lint/a11y/useSemanticElements: a GET form is the search landmark; <search> would add a wrapper for nothing */}
       <form className="flex flex-wrap items-end gap-3 text-sm" role="search">
         <label>
           Action starts with
-          <input name="action" defaultValue={filter.action} placeholder="auth., incident., mfa." className="ml-2 rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900" />
+          <input
+            name="action"
+            defaultValue={filter.action}
+            placeholder="auth., incident., mfa."
+            className="ml-2 rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+          />
         </label>
         <label>
           Who (email contains)

@@ -33,10 +33,7 @@ async function componentAction(run: () => Promise<unknown>, ok: string, values?:
 const staff = () => requireStaff("components:write");
 
 export async function setStatusAction(componentId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> {
-  return componentAction(
-    async () => setStatusByStaff(db(), await staff(), { componentId, status: String(formData.get("status")) as never }),
-    "Saved.",
-  );
+  return componentAction(async () => setStatusByStaff(db(), await staff(), { componentId, status: String(formData.get("status")) as never }), "Saved.");
 }
 
 export async function clearOverrideAction(componentId: string, _prev: FormState | undefined): Promise<FormState> {
@@ -80,7 +77,11 @@ export async function deleteComponentAction(componentId: string, _prev: FormStat
 
 export async function addGroupAction(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
-  return componentAction(async () => createGroup(db(), await staff(), { name: values.name ?? "", description: values.description }), `Added group ${values.name}.`, values);
+  return componentAction(
+    async () => createGroup(db(), await staff(), { name: values.name ?? "", description: values.description }),
+    `Added group ${values.name}.`,
+    values,
+  );
 }
 
 export async function editGroupAction(groupId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> {

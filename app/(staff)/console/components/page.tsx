@@ -61,9 +61,8 @@ export default async function ComponentsPage() {
     <>
       <h1 className="text-2xl font-bold">Components</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        A status set here (or by an open incident) is an override: it wins over automatic checks until you clear it. A
-        maintenance in progress shows Under Maintenance first. Every change is recorded in the component’s history and shows on
-        the public page at once.
+        A status set here (or by an open incident) is an override: it wins over automatic checks until you clear it. A maintenance in progress shows Under
+        Maintenance first. Every change is recorded in the component’s history and shows on the public page at once.
       </p>
       <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white px-4 dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
         {top.map((item) =>
@@ -72,11 +71,16 @@ export default async function ComponentsPage() {
           ) : (
             <li key={item.group!.id} data-group={item.group!.name} className="py-2">
               <span className="flex flex-wrap items-center justify-between gap-2">
-                <span className="font-semibold">{item.group!.name} <span className="text-xs font-normal text-zinc-500">group</span></span>
+                <span className="font-semibold">
+                  {item.group!.name} <span className="text-xs font-normal text-zinc-500">group</span>
+                </span>
                 {canWrite && (
                   <span className="flex flex-wrap items-center gap-2">
                     {moveButtons("group", item.group!.id, item.group!.name)}
-                    <Link href={`/console/components/groups/${item.group!.id}`} className="rounded-md border border-zinc-300 px-2 py-1 text-xs font-medium dark:border-zinc-700">
+                    <Link
+                      href={`/console/components/groups/${item.group!.id}`}
+                      className="rounded-md border border-zinc-300 px-2 py-1 text-xs font-medium dark:border-zinc-700"
+                    >
                       Edit group {item.group!.name}
                     </Link>
                   </span>

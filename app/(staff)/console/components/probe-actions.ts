@@ -31,7 +31,12 @@ async function probeAction(componentId: string, run: () => Promise<unknown>, ok:
 
 export async function createProbeAction(componentId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
-  return probeAction(componentId, async () => createProbe(db(), await staff(), { componentId, ...probeFormToInput(values) }), "Probe added. The worker starts it within 30 seconds.", values);
+  return probeAction(
+    componentId,
+    async () => createProbe(db(), await staff(), { componentId, ...probeFormToInput(values) }),
+    "Probe added. The worker starts it within 30 seconds.",
+    values,
+  );
 }
 
 export async function updateProbeAction(componentId: string, probeId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> {
@@ -50,7 +55,11 @@ export async function deleteProbeAction(componentId: string, probeId: string, _p
 }
 
 export async function setAutoIncidentAction(componentId: string, enabled: boolean, _prev: FormState | undefined): Promise<FormState> {
-  return probeAction(componentId, async () => setAutoIncident(db(), await staff(), { componentId, enabled }), enabled ? "Automatic incidents on." : "Automatic incidents off.");
+  return probeAction(
+    componentId,
+    async () => setAutoIncident(db(), await staff(), { componentId, enabled }),
+    enabled ? "Automatic incidents on." : "Automatic incidents off.",
+  );
 }
 
 /** "Test now": runs the form's check once and shows the result; nothing is saved. */

@@ -33,16 +33,19 @@ async function subscriberAction<T extends FormState>(run: () => Promise<T>, valu
 export async function addSubscriberAction(_prev: AddSubscriberState | undefined, formData: FormData): Promise<AddSubscriberState> {
   const values = formValues(formData);
   const components = formData.get("scope") === "some" ? formData.getAll("components").map(String) : [];
-  return subscriberAction(async () => {
-    const added = await addSubscriberByStaff(db(), await staff(), { channel: values.channel as never, target: values.target ?? "", components });
-    return {
-      ok: true,
-      message: added.confirmationSent
-        ? `A confirmation link is on its way to ${values.target?.trim()}: alerts start once they use it.`
-        : "Added. Alerts go to this URL from now on.",
-      secret: added.secret,
-    };
-  }, { channel: values.channel ?? "", target: values.target ?? "" });
+  return subscriberAction(
+    async () => {
+      const added = await addSubscriberByStaff(db(), await staff(), { channel: values.channel as never, target: values.target ?? "", components });
+      return {
+        ok: true,
+        message: added.confirmationSent
+          ? `A confirmation link is on its way to ${values.target?.trim()}: alerts start once they use it.`
+          : "Added. Alerts go to this URL from now on.",
+        secret: added.secret,
+      };
+    },
+    { channel: values.channel ?? "", target: values.target ?? "" },
+  );
 }
 
 export async function removeSubscriberAction(subscriberId: string, _prev: FormState | undefined): Promise<FormState> {
@@ -69,7 +72,8 @@ export async function importSubscribersAction(_prev: ImportState | undefined, fo
     };
   } catch (error) {
     unstable_rethrow(error);
-    if (error instanceof CsvImportError) return { ok: false, message: "Nothing was imported. Fix these rows and import the whole file again:", problems: error.problems };
+    if (error instanceof CsvImportError)
+      return { ok: false, message: "Nothing was imported. Fix these rows and import the whole file again:", problems: error.problems };
     return errorToFormState(error);
   }
 }

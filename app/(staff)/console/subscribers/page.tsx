@@ -49,7 +49,10 @@ export default async function SubscribersPage({ searchParams }: Props) {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">Subscribers</h1>
         {canExport && (
-          <a href="/console/subscribers/export" className="rounded-md border border-zinc-300 px-4 py-2 text-sm font-semibold hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+          <a
+            href="/console/subscribers/export"
+            className="rounded-md border border-zinc-300 px-4 py-2 text-sm font-semibold hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          >
             Export CSV
           </a>
         )}
@@ -66,6 +69,7 @@ export default async function SubscribersPage({ searchParams }: Props) {
         . Webhook, Slack and Discord URLs show only their host here.
       </p>
 
+      {/* biome-ignore lint/a11y/useSemanticElements: a GET form is the search landmark; <search> would add a wrapper for nothing */}
       <form className="flex flex-wrap items-end gap-3 text-sm" role="search">
         <label>
           Search
@@ -142,7 +146,12 @@ export default async function SubscribersPage({ searchParams }: Props) {
                 </td>
                 {canManage && (
                   <td className="px-3 py-2">
-                    <ActionButton action={removeSubscriberAction.bind(null, s.id)} label="Remove" danger confirm={`Remove ${s.target}? Nothing more is sent to it.`} />
+                    <ActionButton
+                      action={removeSubscriberAction.bind(null, s.id)}
+                      label="Remove"
+                      danger
+                      confirm={`Remove ${s.target}? Nothing more is sent to it.`}
+                    />
                   </td>
                 )}
               </tr>
@@ -152,11 +161,19 @@ export default async function SubscribersPage({ searchParams }: Props) {
       )}
       {list.pageCount > 1 && (
         <nav aria-label="Pages" className="flex items-center gap-4 text-sm">
-          {query.page > 1 && <Link href={pageLink(query.page - 1)} className="underline">← Newer</Link>}
+          {query.page > 1 && (
+            <Link href={pageLink(query.page - 1)} className="underline">
+              ← Newer
+            </Link>
+          )}
           <span>
             Page {query.page} of {list.pageCount} ({list.total} subscribers)
           </span>
-          {query.page < list.pageCount && <Link href={pageLink(query.page + 1)} className="underline">Older →</Link>}
+          {query.page < list.pageCount && (
+            <Link href={pageLink(query.page + 1)} className="underline">
+              Older →
+            </Link>
+          )}
         </nav>
       )}
 

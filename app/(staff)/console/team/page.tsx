@@ -30,14 +30,16 @@ export default async function TeamPage() {
                 {u.name}
                 <div className="text-xs text-zinc-500">{u.email}</div>
               </td>
-              <td className="px-3 py-2">
-                {u.id === staff.actor.id ? u.role : <RoleSelect action={changeRoleAction.bind(null, u.id)} current={u.role} />}
-              </td>
+              <td className="px-3 py-2">{u.id === staff.actor.id ? u.role : <RoleSelect action={changeRoleAction.bind(null, u.id)} current={u.role} />}</td>
               <td className="px-3 py-2">{u.mfaEnrolledAt ? "Set up" : "Not yet"}</td>
               <td className="space-x-2 px-3 py-2">
                 {u.id !== staff.actor.id && (
                   <>
-                    <ActionButton action={resetMfaAction.bind(null, u.id)} label="Reset MFA" confirm={`Reset ${u.email}'s MFA? They must set up a device again.`} />
+                    <ActionButton
+                      action={resetMfaAction.bind(null, u.id)}
+                      label="Reset MFA"
+                      confirm={`Reset ${u.email}'s MFA? They must set up a device again.`}
+                    />
                     <ActionButton action={removeMemberAction.bind(null, u.id)} label="Remove" danger confirm={`Remove ${u.email}?`} />
                   </>
                 )}

@@ -28,7 +28,7 @@ export function TemplateForm() {
         </Field>
       </div>
       <Field label="Message (Markdown)" name="body" state={state}>
-        <textarea {...fieldProps("body", state)} rows={4} className={inputClass + " font-mono"} />
+        <textarea {...fieldProps("body", state)} rows={4} className={`${inputClass} font-mono`} />
       </Field>
       <SubmitButton>Save template</SubmitButton>
     </form>

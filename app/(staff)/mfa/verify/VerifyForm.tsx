@@ -9,8 +9,20 @@ export function VerifyForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      <Field label="Code from your authenticator app" name="code" state={state} hint="Or a recovery code (like abcde-fghij), or a code we emailed to your backup address.">
-        <input id="code" name="code" autoComplete="one-time-code" autoFocus className={inputClass} />
+      <Field
+        label="Code from your authenticator app"
+        name="code"
+        state={state}
+        hint="Or a recovery code (like abcde-fghij), or a code we emailed to your backup address."
+      >
+        <input
+          id="code"
+          name="code"
+          autoComplete="one-time-code"
+          // biome-ignore lint/a11y/noAutofocus: the code field is the only thing on this step, typed right after the password
+          autoFocus
+          className={inputClass}
+        />
       </Field>
       <SubmitButton pendingText="Checking…">Verify</SubmitButton>
     </form>

@@ -21,10 +21,9 @@ export default async function MfaVerifyPage() {
         <summary className="cursor-pointer">Lost your device?</summary>
         <p className="mt-2">
           Enter one of the recovery codes you saved when you set up your app
-          {session.user.backupEmailConfirmedAt && configuredMailer() ? ", or have a one-time code sent to your backup email" : ""}.
-          If you have neither, ask an admin to reset your two-step sign-in; you will set up a new device at your next sign-in.
-          Vigil does not use security questions: their answers are easy to find or guess, which is why NIST SP 800-63B rejects
-          them.
+          {session.user.backupEmailConfirmedAt && configuredMailer() ? ", or have a one-time code sent to your backup email" : ""}. If you have neither, ask an
+          admin to reset your two-step sign-in; you will set up a new device at your next sign-in. Vigil does not use security questions: their answers are easy
+          to find or guess, which is why NIST SP 800-63B rejects them.
         </p>
         {session.user.backupEmailConfirmedAt && configuredMailer() && <EmailCodeButton />}
       </details>

@@ -10,7 +10,7 @@ import { handleTestProbe } from "@/lib/probes/test-api";
 
 async function staffFromSession(): Promise<StaffContext | null> {
   const session = await currentSession();
-  if (!session || !session.user.mfaSecret || !session.mfaVerifiedAt) return null;
+  if (!session?.user.mfaSecret || !session.mfaVerifiedAt) return null;
   const { ip } = await requestContext();
   return { role: session.user.role as Role, actor: { id: session.user.id, email: session.user.email, ip }, sessionId: session.id };
 }

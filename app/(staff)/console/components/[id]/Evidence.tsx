@@ -17,8 +17,7 @@ export function Evidence({ json }: { json: string | null }) {
         <ul className="mt-1 space-y-0.5 text-xs">
           {checks.map((c) => (
             <li key={`${c.region}-${c.startedAt}`}>
-              <span className="font-mono">{c.startedAt.slice(0, 19).replace("T", " ")}</span> · {c.probe} from {c.region} ·{" "}
-              <strong>{c.outcome}</strong>
+              <span className="font-mono">{c.startedAt.slice(0, 19).replace("T", " ")}</span> · {c.probe} from {c.region} · <strong>{c.outcome}</strong>
               {c.errorClass ? ` (${c.errorClass.replace(/_/g, " ")})` : ""} · {c.latencyMs} ms · {c.message}
             </li>
           ))}

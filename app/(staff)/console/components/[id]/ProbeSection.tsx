@@ -5,14 +5,7 @@ import type { ConsoleProbe } from "@/lib/console/queries";
 import type { ProbeStatus } from "@/lib/probes/decide";
 import { NEW_PROBE_VALUES, probeToFormValues } from "@/lib/probes/form";
 import { describeSchedule, describeTarget } from "@/lib/probes/stored";
-import {
-  createProbeAction,
-  deleteProbeAction,
-  setAutoIncidentAction,
-  setProbeEnabledAction,
-  testProbeAction,
-  updateProbeAction,
-} from "../probe-actions";
+import { createProbeAction, deleteProbeAction, setAutoIncidentAction, setProbeEnabledAction, testProbeAction, updateProbeAction } from "../probe-actions";
 
 // The component page's probes: what each checks and how often, what it concluded
 // (per region), its last check, and the forms to add, edit, test, pause or delete.
@@ -114,9 +107,9 @@ export function ProbeSection({
           Probes
         </h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Vigil’s own checks decide this component’s status unless a status set by hand or a maintenance in progress shows first. A change
-          counts only after several checks in a row agree, so one slow answer does not flap the page; with several regions, at least half
-          must agree. All probes failing is a Major Outage, some failing a Partial Outage.
+          Vigil’s own checks decide this component’s status unless a status set by hand or a maintenance in progress shows first. A change counts only after
+          several checks in a row agree, so one slow answer does not flap the page; with several regions, at least half must agree. All probes failing is a
+          Major Outage, some failing a Partial Outage.
         </p>
       </div>
 
@@ -151,7 +144,13 @@ export function ProbeSection({
       <details open={probes.length === 0}>
         <summary className="cursor-pointer text-sm font-medium underline">Add a probe</summary>
         <div className="mt-3">
-          <ProbeForm idPrefix="new-probe" action={createProbeAction.bind(null, component.id)} test={testProbeAction} initial={NEW_PROBE_VALUES} submitLabel="Add probe" />
+          <ProbeForm
+            idPrefix="new-probe"
+            action={createProbeAction.bind(null, component.id)}
+            test={testProbeAction}
+            initial={NEW_PROBE_VALUES}
+            submitLabel="Add probe"
+          />
         </div>
       </details>
     </section>

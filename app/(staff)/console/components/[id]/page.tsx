@@ -82,7 +82,12 @@ export default async function EditComponentPage({ params }: Props) {
         <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
           Removes it from the public page with its status history. Past incidents keep its name in their updates.
         </p>
-        <ActionButton action={deleteComponentAction.bind(null, component.id)} label={`Delete ${component.name}`} confirm={`Delete ${component.name} and its status history?`} danger />
+        <ActionButton
+          action={deleteComponentAction.bind(null, component.id)}
+          label={`Delete ${component.name}`}
+          confirm={`Delete ${component.name} and its status history?`}
+          danger
+        />
       </section>
     </>
   );

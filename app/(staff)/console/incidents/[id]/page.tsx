@@ -15,6 +15,7 @@ import { ActionButton } from "@/components/console/ActionButton";
 import { EditUpdateForm, PostmortemForm } from "@/components/console/UpdateEditing";
 import { IncidentNotifications } from "@/components/console/DeliveryLog";
 import { incidentDeliveryLog } from "@/lib/subscribers/queries";
+import { SanitizedHtml } from "@/components/SanitizedHtml";
 
 export const metadata: Metadata = { title: "Incident · Vigil console" };
 
@@ -70,13 +71,18 @@ export default async function ConsoleIncidentPage({ params }: Props) {
           {incident.updates.map((u) => (
             <li key={u.id} className="rounded-md border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900">
               <div className="font-semibold">{INCIDENT_STATUS_LABELS[u.status as AnyIncidentStatus]}</div>
-              <div className="prose-update" dangerouslySetInnerHTML={{ __html: renderMarkdown(u.body) }} />
+              <SanitizedHtml className="prose-update" html={renderMarkdown(u.body)} />
               <div className="mt-1 text-xs text-zinc-500">{formatDateTime(u.displayAt, page.timeZone)}</div>
               {canWrite && (
                 <div className="flex flex-wrap items-start gap-3">
                   <EditUpdateForm action={editUpdateAction.bind(null, incident.id, u.id)} body={u.body} />
                   {incident.updates.length > 1 && (
-                    <ActionButton action={deleteUpdateAction.bind(null, incident.id, u.id)} label="Delete" danger confirm="Delete this update? It disappears from the public page." />
+                    <ActionButton
+                      action={deleteUpdateAction.bind(null, incident.id, u.id)}
+                      label="Delete"
+                      danger
+                      confirm="Delete this update? It disappears from the public page."
+                    />
                   )}
                 </div>
               )}

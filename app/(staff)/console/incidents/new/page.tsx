@@ -16,7 +16,14 @@ export default async function NewIncidentPage() {
   return (
     <>
       <h1 className="text-2xl font-bold">New incident</h1>
-      <NewIncidentForm action={createIncidentAction} preview={previewMarkdown} components={components} timeZone={page.timeZone} templates={templates} creationKey={randomUUID()} />
+      <NewIncidentForm
+        action={createIncidentAction}
+        preview={previewMarkdown}
+        components={components}
+        timeZone={page.timeZone}
+        templates={templates}
+        creationKey={randomUUID()}
+      />
     </>
   );
 }

@@ -6,7 +6,7 @@ import { exportSubscribersCsv } from "@/lib/subscribers/staff-verbs";
 // GET /console/subscribers/export: every subscriber as CSV. Webhook URLs are included
 // (admins need them to migrate), so only settings:manage may download it; audited.
 export async function GET(): Promise<Response> {
-  let staff;
+  let staff: Awaited<ReturnType<typeof requireStaff>>;
   try {
     // Not signed in (or MFA still owed): redirects to the sign-in step, as pages do.
     staff = await requireStaff("settings:manage");
