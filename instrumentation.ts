@@ -5,9 +5,11 @@ export async function register() {
   const { startScheduler } = await import("./lib/jobs/scheduler");
   const { JOBS } = await import("./lib/jobs/table");
   startScheduler(JOBS);
-  const { startOutboxDispatcher } = await import("./lib/outbox/start");
+  const { startOutboxDispatcher } = await import("./lib/notify/start");
   startOutboxDispatcher();
   // Probes run from this process too, unless PROBES_ENABLED=false (see lib/probes/worker.ts).
+  // The worker knows nothing of the public page: it is told what to call on a status change.
   const { startProbeWorker } = await import("./lib/probes/worker");
-  startProbeWorker();
+  const { invalidatePublicSnapshot } = await import("./lib/public/snapshot");
+  startProbeWorker({ onStatusChange: invalidatePublicSnapshot });
 }

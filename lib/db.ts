@@ -15,6 +15,18 @@ export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | 
 /** A client or an open transaction: domain functions take either, so they compose. */
 export type DbOrTx = Db | Tx;
 
+/**
+ * Prisma's namespace (raw SQL fragments `Prisma.sql`/`join`/`raw`/`empty`, payload types).
+ * Identical in both generated clients; re-exported so no other file imports one.
+ */
+export { Prisma } from "./generated/sqlite/client";
+
+/** A unique constraint refused the write: Prisma's P2002, or the driver adapter's own report of it (raw SQL). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } } | null;
+  return e?.code === "P2002" || e?.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
+}
+
 export function sqliteFilePath(url: string): string {
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), url.replace(/^file:/, ""));
 }

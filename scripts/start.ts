@@ -56,5 +56,5 @@ if (process.argv.includes("--rebuild") || buildIsStale()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const { startServer } = await import("./server");
+const { startServer } = await import("../server/http-server");
 await startServer();

@@ -25,7 +25,7 @@ try {
 
 const { db } = await import("../lib/db");
 const { ProbeWorker } = await import("../lib/probes/worker");
-const { formatStats } = await import("../lib/probes/worker-stats");
+const { formatStats } = await import("../lib/probes/scheduling/worker-stats");
 
 const region = config.PROBE_REGION;
 const worker = new ProbeWorker({ db: db(), region, concurrency: config.PROBE_CONCURRENCY });

@@ -1,5 +1,5 @@
 import { badgeResponse, badgeUnavailable } from "@/lib/badges/serve";
-import { plainRequestHeaders, toWebResponse } from "@/lib/public/http";
+import { plainRequestHeaders, toWebResponse } from "@/lib/http/cached-response";
 
 // The page's status badge. scripts/server.ts answers it from memory before Next sees
 // the request; this handler serves the same bytes under `next dev`, or when the

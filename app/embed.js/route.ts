@@ -1,5 +1,5 @@
 import { embedResponse } from "@/lib/embed/serve";
-import { plainRequestHeaders, toWebResponse } from "@/lib/public/http";
+import { plainRequestHeaders, toWebResponse } from "@/lib/http/cached-response";
 
 // The embeddable status notice. scripts/server.ts answers it before Next sees the
 // request; this handler serves the same bytes under `next dev`.

@@ -1,5 +1,5 @@
 import { metricsResponse } from "@/lib/metrics/serve";
-import { plainRequestHeaders, toWebResponse } from "@/lib/public/http";
+import { plainRequestHeaders, toWebResponse } from "@/lib/http/cached-response";
 
 // Prometheus metrics. scripts/server.ts answers them before Next sees the request;
 // this handler serves the same text under `next dev`. The token check is inside

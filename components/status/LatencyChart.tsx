@@ -1,4 +1,4 @@
-import { chartMax, describeLatency, polylinePoints, segments } from "@/lib/probes/latency-chart";
+import { chartMax, describeLatency, polylinePoints, segments } from "@/lib/probes/history/latency-chart";
 import { formatDuration } from "@/lib/probes/result";
 import type { ComponentLatency, LatencySeriesView } from "@/lib/public/latency";
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { respond, type CachedBody, type CachedResponse, type RequestHeaders } from "../public/http";
+import { respond, type CachedBody, type CachedResponse, type RequestHeaders } from "../http/cached-response";
 import { getHomeSnapshot, publicCache } from "../public/snapshot";
 import { badgeData, badgeFor, badgeRequestKey, NO_DATA_COLOR, parseBadgeRequest, type BadgeData, type BadgeRequest } from "./badge";
 

@@ -1,7 +1,7 @@
 import type { DbOrTx } from "../db";
-import { combineRegions } from "../probes/decide";
-import { staleAfterMs, votingRegions } from "../probes/observe";
-import { decodeProbeState } from "../probes/state-codec";
+import { combineRegions } from "../probes/state/decide";
+import { staleAfterMs, votingRegions } from "../probes/state/observe";
+import { decodeProbeState } from "../probes/state/state-codec";
 import { parseProbeRow, type StoredProbe } from "../probes/stored";
 
 // The staff console's reads.

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { CachedResponse } from "../public/http";
+import type { CachedResponse } from "../http/cached-response";
 
 // /demo-target/<slug>: what the demo page's probes check (lib/seed/demo.ts), so a new
 // installation shows live checks and response times without reaching the internet.

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { respond, type CachedBody, type CachedResponse, type RequestHeaders } from "../public/http";
+import { respond, type CachedBody, type CachedResponse, type RequestHeaders } from "../http/cached-response";
 import { EMBED_SCRIPT } from "./script";
 
 // /embed.js: the same bytes until the next deploy, so they are built once per process

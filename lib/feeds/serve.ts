@@ -1,7 +1,15 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { db } from "../db";
-import { PUBLIC_CACHE_CONTROL, plainRequestHeaders, respond, toWebResponse, type CachedBody, type CachedResponse, type RequestHeaders } from "../public/http";
+import {
+  PUBLIC_CACHE_CONTROL,
+  plainRequestHeaders,
+  respond,
+  toWebResponse,
+  type CachedBody,
+  type CachedResponse,
+  type RequestHeaders,
+} from "../http/cached-response";
 import { getHomeSnapshot, publicCache } from "../public/snapshot";
 import { toFeedEntry } from "./entries";
 import { loadFeedSource } from "./queries";

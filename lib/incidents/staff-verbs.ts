@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import { assertCan, type StaffContext } from "../auth/staff";
-import { inTransaction, type DbOrTx } from "../db";
+import { inTransaction, isUniqueViolation, type DbOrTx } from "../db";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { bumpRevision } from "../page/revision";
 import { addIncidentUpdate, recomputeIncidentState } from "./add-incident-update";
@@ -31,10 +31,6 @@ export async function openIncident(db: DbOrTx, staff: StaffContext, raw: CreateI
     if (winner) return winner;
     throw error;
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
 /** Incidents need incidents:write, maintenances maintenance:write (an API key may hold one). */

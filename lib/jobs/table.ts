@@ -1,9 +1,9 @@
 import { db } from "../db";
 import { env } from "../env";
-import { advanceMaintenances } from "../maintenance/advance";
-import { reconcileObservedStatuses } from "../probes/reconcile";
-import { pruneProbeHistory } from "../probes/retention";
-import { rollUpProbeResults } from "../probes/rollup-store";
+import { advanceMaintenances } from "../incidents/maintenance/advance";
+import { reconcileObservedStatuses } from "../probes/state/reconcile";
+import { pruneProbeHistory } from "../probes/history/retention";
+import { rollUpProbeResults } from "../probes/history/rollup-store";
 import { invalidatePublicSnapshot } from "../public/snapshot";
 import { expireUnconfirmed } from "../subscribers/subscribe";
 

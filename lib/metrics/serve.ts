@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { env } from "../env";
-import type { CachedResponse, RequestHeaders } from "../public/http";
+import type { CachedResponse, RequestHeaders } from "../http/cached-response";
 import { getHomeSnapshot } from "../public/snapshot";
-import { CONTENT_TYPE, metricsRegistry } from "./prometheus";
+import { CONTENT_TYPE, metricsRegistry } from "../prometheus/registry";
 import { statusMetricFamilies } from "./status";
 
 // GET /metrics for Prometheus. Collected on every scrape and never cached by anyone

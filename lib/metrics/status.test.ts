@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ComponentView, IncidentView, PublicSnapshot } from "../public/types";
 import type { AnyIncidentStatus, ComponentStatus } from "../status/schemas";
-import { renderExposition } from "./prometheus";
+import { renderExposition } from "../prometheus/registry";
 import { statusMetricFamilies } from "./status";
 
 function component(slug: string, status: ComponentStatus, uptimePercent: number | null = 99.5, showUptime = true): ComponentView {

@@ -1,6 +1,6 @@
 import type { PublicSnapshot } from "../public/types";
 import { COMPONENT_STATUSES, PAGE_INDICATORS, type PageIndicator } from "../status/schemas";
-import type { MetricFamily, Sample } from "./prometheus";
+import type { MetricFamily, Sample } from "../prometheus/registry";
 
 // What the public page shows, as Prometheus gauges. A status is exposed the way
 // kube-state-metrics exposes a phase: one series per possible value, 1 for the current

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { errorToFormState } from "../forms";
-import { CheckConfig, Schedule, Thresholds } from "./config";
+import { CheckConfig, Schedule, Thresholds } from "./checks/config";
 import { NEW_PROBE_VALUES, parseAssertionLines, parseHeaderLines, probeFieldErrors, probeFormToInput, probeToFormValues } from "./form";
 import { ProbeFields } from "./schemas";
 

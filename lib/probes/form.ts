@@ -1,6 +1,6 @@
-import type { CheckConfig, Schedule, Thresholds } from "./config";
-import { JSON_ASSERTION_OPS } from "./json-path";
-import { formatStatusRanges } from "./status-ranges";
+import type { CheckConfig, Schedule, Thresholds } from "./checks/config";
+import { JSON_ASSERTION_OPS } from "./checks/json-path";
+import { formatStatusRanges } from "./checks/status-ranges";
 
 // The console's probe form <-> the probe schemas. Inputs are named by the schema path
 // they fill ("check.url", "schedule.intervalSeconds", "thresholds.failuresToDown"), so

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { renderExposition } from "../metrics/prometheus";
+import { renderExposition } from "../prometheus/registry";
 import { observeCheck, probeMetricFamilies, resetProbeMetrics, retainProbeMetrics } from "./metrics";
 
 const labels = { probe: "p1", name: "Hubdoc API", component: "hubdoc", region: "eu" };

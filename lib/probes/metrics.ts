@@ -1,4 +1,4 @@
-import { histogramSamples, registerCollector, type MetricFamily } from "../metrics/prometheus";
+import { histogramSamples, registerCollector, type MetricFamily } from "../prometheus/registry";
 import type { ProbeOutcome, ProbeResult } from "./result";
 
 // Prometheus metrics of the checks this process ran since it started (counters reset

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CheckConfig, Schedule, Thresholds } from "./config";
+import { CheckConfig, Schedule, Thresholds } from "./checks/config";
 
 // What staff send to save a probe: the console form (via form.ts), the API route and
 // the staff verbs share these. The check, schedule and thresholds are config.ts's

@@ -3,10 +3,10 @@ import { assertCan, type StaffContext } from "../auth/staff";
 import { inTransaction, type DbOrTx, type Tx } from "../db";
 import { env } from "../env";
 import { InvalidInputError, NotFoundError } from "../errors";
-import { CheckConfig } from "./config";
-import { lockComponent, recomputeObservedStatus } from "./observed-status";
+import { CheckConfig } from "./checks/config";
+import { lockComponent, recomputeObservedStatus } from "./state/observed-status";
 import type { ProbeResult } from "./result";
-import { runCheck } from "./run";
+import { runCheck } from "./checks/run";
 import { CreateProbeInput, MAX_PROBES_PER_COMPONENT, SetAutoIncidentInput, SetProbeEnabledInput, UpdateProbeInput } from "./schemas";
 import { describeTarget, redactedUrl } from "./stored";
 

@@ -1,4 +1,4 @@
-import { CheckConfig, Schedule, Thresholds } from "./config";
+import { CheckConfig, Schedule, Thresholds } from "./checks/config";
 
 // A Probe row's JSON columns, parsed with the same schemas that validated them on save.
 

@@ -3,17 +3,16 @@ import { setMaxListeners } from "node:events";
 import { db as defaultDb, type Db } from "../db";
 import { env } from "../env";
 import { NotFoundError } from "../errors";
-import { invalidatePublicSnapshot } from "../public/snapshot";
-import { claimSlot, claimSlots } from "./lease";
+import { claimSlot, claimSlots } from "./scheduling/lease";
 import { observeCheck, registerProbeMetrics, retainProbeMetrics } from "./metrics";
-import { recordProbeResult, type RecordOutcome } from "./record-result";
+import { recordProbeResult, type RecordOutcome } from "./state/record-result";
 import type { ProbeResult } from "./result";
-import { ResultWriter } from "./result-writer";
-import { runCheck } from "./run";
-import { createLimiter, createOverlapGuard, nextRunAt, nextSlotAt, type Limiter, type OverlapGuard } from "./schedule";
+import { ResultWriter } from "./state/result-writer";
+import { runCheck } from "./checks/run";
+import { createLimiter, createOverlapGuard, nextRunAt, nextSlotAt, type Limiter, type OverlapGuard } from "./scheduling/schedule";
 import { parseProbeRow, type StoredProbe } from "./stored";
-import { TimerHeap } from "./timer-heap";
-import { emptyStats, type WorkerStats } from "./worker-stats";
+import { TimerHeap } from "./scheduling/timer-heap";
+import { emptyStats, type WorkerStats } from "./scheduling/worker-stats";
 
 // The probe worker: runs every enabled probe on its schedule from this process's
 // region (PROBE_REGION), in the web server process by default (instrumentation.ts).
@@ -63,6 +62,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Clock for the check's startedAt (tests). */
   now?: () => Date;
+  /** Called when a result changed a component's status (the wiring refreshes the public page). */
+  onStatusChange?: () => void;
 }
 
 export interface Ran {
@@ -78,7 +79,7 @@ async function runAndRecord(db: Db, probe: LoadedProbe, options: RunOptions): Pr
   });
   observeCheck({ probe: probe.id, name: probe.name, component: probe.componentSlug, region: options.region }, result);
   const outcome = await recordProbeResult(db, probe.id, result);
-  if (outcome.applied && outcome.change?.statusChanged) invalidatePublicSnapshot();
+  if (outcome.applied && outcome.change?.statusChanged) options.onStatusChange?.();
   return { result, outcome };
 }
 
@@ -106,6 +107,8 @@ export interface WorkerOptions {
   writeWindowMs?: number;
   writeBatch?: number;
   log?: Pick<Console, "log" | "error">;
+  /** Called when a batch of results changed a component's status (the wiring refreshes the public page). */
+  onStatusChange?: () => void;
 }
 
 interface Entry {
@@ -170,7 +173,7 @@ export class ProbeWorker {
       log: this.log,
       // Once per batch, however many components it moved.
       onBatch: (outcomes) => {
-        if (outcomes.some((o) => o.applied && o.change?.statusChanged)) invalidatePublicSnapshot();
+        if (outcomes.some((o) => o.applied && o.change?.statusChanged)) this.options.onStatusChange?.();
       },
     });
   }
@@ -387,12 +390,12 @@ export class ProbeWorker {
 const globalForWorker = globalThis as unknown as { vigilProbeWorker?: ProbeWorker };
 
 /** Starts this process's worker once (a second call is harmless); null when PROBES_ENABLED is false. */
-export function startProbeWorker(): ProbeWorker | null {
+export function startProbeWorker(wiring: Pick<WorkerOptions, "onStatusChange"> = {}): ProbeWorker | null {
   registerProbeMetrics();
   const { PROBES_ENABLED, PROBE_REGION, PROBE_CONCURRENCY } = env();
   if (!PROBES_ENABLED) return null;
   if (globalForWorker.vigilProbeWorker) return globalForWorker.vigilProbeWorker;
-  const worker = new ProbeWorker({ db: defaultDb(), region: PROBE_REGION, concurrency: PROBE_CONCURRENCY });
+  const worker = new ProbeWorker({ db: defaultDb(), region: PROBE_REGION, concurrency: PROBE_CONCURRENCY, ...wiring });
   globalForWorker.vigilProbeWorker = worker;
   void worker.start();
   console.log(`[vigil] probes: worker started for region ${PROBE_REGION} (up to ${PROBE_CONCURRENCY} checks at once)`);

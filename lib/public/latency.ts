@@ -1,7 +1,7 @@
 import type { DbOrTx } from "../db";
-import { bucketStarts, latencyStat, type BucketWindow, type LatencyStat } from "../probes/latency";
-import { addResult, emptyRollup, mergeRollups, type Rollup } from "../probes/rollup";
-import { fromRow, rolledUpUntil, SETTLE_MS } from "../probes/rollup-store";
+import { bucketStarts, latencyStat, type BucketWindow, type LatencyStat } from "../probes/history/latency";
+import { addResult, emptyRollup, mergeRollups, type Rollup } from "../probes/history/rollup";
+import { fromRow, rolledUpUntil, SETTLE_MS } from "../probes/history/rollup-store";
 
 // Response-time series for the public page (p50 and p95 per hour over 24 h, per 6 hours
 // over 7 d), built into the home snapshot so page views never query for them.

@@ -3,7 +3,7 @@ import { setComponentStatus } from "../components/set-component-status";
 import { addIncidentUpdate } from "../incidents/add-incident-update";
 import { createIncident, createMaintenance } from "../incidents/create-incident";
 import { DEMO_TARGET_PREFIX } from "../demo/target";
-import { CheckConfig, Schedule, Thresholds } from "../probes/config";
+import { CheckConfig, Schedule, Thresholds } from "../probes/checks/config";
 import type { ComponentStatus, Impact, IncidentStatus } from "../status/schemas";
 
 // A demo page modelled on a bookkeeping suite's status page, so the first screen

@@ -6,7 +6,6 @@ import {
   parseAffectedComponents,
   recentIncidents,
   recentMaintenances,
-  statuspagePageId,
   toComponents,
   unresolvedIncidents,
   upcomingMaintenances,
@@ -16,7 +15,8 @@ import {
   type PageRow,
   type UpdateRow,
 } from "./map";
-import { STATUSPAGE_ENDPOINTS, STATUSPAGE_PATHS, type StatuspageGroup } from "./schemas";
+import { statuspagePageId } from "../page/ids";
+import { STATUSPAGE_ENDPOINTS, STATUSPAGE_PATHS, type StatuspageGroup } from "../status/statuspage-schemas";
 
 const t = (s: string) => new Date(`2026-11-${s}Z`);
 

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { statuspagePageId } from "../page/ids";
 import { z } from "zod";
 import { pageStatus, worstStatus } from "../status/rules";
 import { isClosedStatus, type AnyIncidentStatus, type ComponentStatus, type Impact, type MaintenanceStatus } from "../status/schemas";
@@ -15,7 +15,7 @@ import {
   type StatuspageMaintenanceUpdate,
   type StatuspagePage,
   type StatuspageScheduledMaintenance,
-} from "./schemas";
+} from "../status/statuspage-schemas";
 
 // Pure functions from Vigil's rows to Statuspage's shapes. The input types are the
 // columns map.ts reads, so the unit tests build rows by hand; queries.ts selects them.
@@ -93,15 +93,6 @@ export interface StatuspageSource {
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 const byTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? 0) - (b?.getTime() ?? 0);
-
-/** A Statuspage-like page id (12 lowercase letters and digits), stable for the installation. */
-export function statuspagePageId(pageCreatedAt: Date): string {
-  const digest = createHash("sha256").update(`vigil-page:${pageCreatedAt.toISOString()}`).digest();
-  return BigInt(`0x${digest.subarray(0, 8).toString("hex")}`)
-    .toString(36)
-    .padStart(13, "0")
-    .slice(-12);
-}
 
 export function toPage(page: PageRow): StatuspagePage {
   return {

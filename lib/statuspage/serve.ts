@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { db } from "../db";
-import { PUBLIC_CACHE_CONTROL, respond, type CachedBody, type CachedResponse, type RequestHeaders } from "../public/http";
+import { PUBLIC_CACHE_CONTROL, respond, type CachedBody, type CachedResponse, type RequestHeaders } from "../http/cached-response";
 import { publicCache } from "../public/snapshot";
 import { buildStatuspageDocuments } from "./map";
 import { loadStatuspageSource } from "./queries";
-import { STATUSPAGE_PATHS, type StatuspageErrorResponse, type StatuspagePath } from "./schemas";
+import { STATUSPAGE_PATHS, type StatuspageErrorResponse, type StatuspagePath } from "../status/statuspage-schemas";
 
 // The Statuspage v2 API, served like the public page: every body is built, serialized
 // and compressed once per write (one cache entry for all endpoints, one query), then

@@ -1,5 +1,4 @@
-import type { DbOrTx } from "../db";
-import { Prisma } from "../generated/sqlite/client";
+import { Prisma, type DbOrTx } from "../db";
 
 // Multi-row INSERTs for the CSV import. Prisma's createMany spends about 0.3 ms a row
 // in its query engine, so 50,000 subscribers held the import's transaction (and, on

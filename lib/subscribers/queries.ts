@@ -1,5 +1,4 @@
-import type { DbOrTx } from "../db";
-import { Prisma } from "../generated/sqlite/client";
+import { Prisma, type DbOrTx } from "../db";
 import { SUBSCRIBERS_PAGE_SIZE, SubscriberListQuery, WHOLE_PAGE } from "./schemas";
 import { CHANNELS, redactUrl, type Channel } from "./subscribe";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkFormToken, issueFormToken, signLink, verifyLink } from "./signing";
+import { signLink, verifyLink } from "../notify/links";
+import { checkFormToken, issueFormToken } from "./signing";
 
 const secret = "test-secret";
 const now = new Date("2026-12-01T10:00:00Z");

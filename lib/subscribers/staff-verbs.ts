@@ -1,16 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { checkWebhookUrl } from "../alerts/ssrf";
+import { checkWebhookUrl } from "../net/ssrf";
 import { recordAudit } from "../audit/record";
 import { assertCan, type StaffContext } from "../auth/staff";
-import { inTransaction, type DbOrTx, type Tx } from "../db";
+import { inTransaction, isUniqueViolation, type DbOrTx, type Tx } from "../db";
 import { env } from "../env";
 import { InvalidInputError, NotFoundError, ServiceError } from "../errors";
-import { wakeDispatcher } from "../outbox/enqueue";
+import { wakeDispatcher } from "../notify/outbox/enqueue";
 import { insertRows } from "./bulk-insert";
 import { CsvParseError, isBlankRow, parseCsv, toCsv } from "./csv";
 import { displayTarget } from "./queries";
 import { CSV_COLUMNS, CsvRow, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, StaffSubscriberInput, RecordId } from "./schemas";
-import { CONFIRM_HOURS, knownComponents, linkBuilder, newWebhookSecret, requestEmailOptIn, type Channel } from "./subscribe";
+import { CONFIRM_HOURS, linkBuilder } from "../notify/links";
+import { knownComponents, newWebhookSecret, requestEmailOptIn, type Channel } from "./subscribe";
 
 // The console's subscriber mutations: authorise, validate, act and audit in one
 // transaction. Staff-added URLs are confirmed at once (staff vouch for them) but still
@@ -351,11 +352,6 @@ export async function importSubscribersCsv(db: DbOrTx, staff: StaffContext, csvT
       throw error;
     })
     .finally(wakeDispatcher);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } } | null;
-  return e?.code === "P2002" || e?.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
 }
 
 /** Every subscriber as CSV, webhook URLs included (so admins can migrate); audited. */

@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { checkWebhookUrl } from "../alerts/ssrf";
+import { checkWebhookUrl } from "../net/ssrf";
 import { inTransaction, type DbOrTx } from "../db";
 import { InvalidInputError, NotFoundError, ServiceError } from "../errors";
-import { enqueueForOne, wakeDispatcher } from "../outbox/enqueue";
+import { enqueueForOne, wakeDispatcher } from "../notify/outbox/enqueue";
 import { overLimit } from "./rate-limit";
-import { checkFormToken, signingSecret, signLink, verifyLink } from "./signing";
+import { signingSecret } from "../page/signing";
+import { CONFIRM_HOURS, linkFor, verifyLink } from "../notify/links";
+import { checkFormToken } from "./signing";
 
 // Self-serve subscriptions from the public page. Email is double opt-in: the address
 // gets a confirmation link and nothing else until it is used; unconfirmed sign-ups
@@ -13,11 +15,6 @@ import { checkFormToken, signingSecret, signLink, verifyLink } from "./signing";
 
 export const CHANNELS = ["email", "webhook", "slack", "discord"] as const;
 export type Channel = (typeof CHANNELS)[number];
-
-export const CONFIRM_HOURS = 48;
-const MANAGE_LINK_DAYS = 30;
-/** Unsubscribe links live as long as the emails that carry them are read. */
-const UNSUBSCRIBE_LINK_DAYS = 400;
 
 const components = z.array(z.string().min(1).max(64)).max(500).default([]);
 const httpsUrl = (pattern: RegExp, message: string) =>
@@ -56,25 +53,6 @@ export type SubscribeResult = { kind: "check_email" } | { kind: "subscribed"; su
 
 export const SIGNUPS_PER_IP_PER_HOUR = 10;
 export const SIGNUPS_PER_ADDRESS_PER_HOUR = 3;
-
-export type LinkPurpose = "confirm" | "manage" | "unsubscribe";
-
-/** Builds signed links from the page's URL and secret (read once per builder). */
-export async function linkBuilder(db: DbOrTx): Promise<(purpose: LinkPurpose, subscriberId: string, now: Date) => string> {
-  const page = await db.pageSetting.findUniqueOrThrow({ where: { id: 1 }, select: { url: true } });
-  const secret = await signingSecret(db); // sequential: `db` may be a transaction
-  const base = page.url.replace(/\/$/, "");
-  return (purpose, subscriberId, now) => {
-    const days = purpose === "confirm" ? CONFIRM_HOURS / 24 : purpose === "manage" ? MANAGE_LINK_DAYS : UNSUBSCRIBE_LINK_DAYS;
-    const token = signLink(secret, purpose, subscriberId, new Date(now.getTime() + days * 86_400_000));
-    const path = purpose === "unsubscribe" ? "/api/subscriptions/unsubscribe" : `/subscribe/${purpose}`;
-    return `${base}${path}?token=${token}`;
-  };
-}
-
-export async function linkFor(db: DbOrTx, purpose: LinkPurpose, subscriberId: string, now: Date): Promise<string> {
-  return (await linkBuilder(db))(purpose, subscriberId, now);
-}
 
 /** A webhook's signing key, shown once to whoever added the webhook. */
 export function newWebhookSecret(): string {

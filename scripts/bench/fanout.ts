@@ -11,8 +11,8 @@ import { createDb } from "../../lib/db";
 import { smtpMailer } from "../../lib/mail/mailer";
 import { applyMigrations } from "../../lib/migrations/migrate";
 import { openIncident } from "../../lib/incidents/staff-verbs";
-import { startDispatcherLoop } from "../../lib/outbox/dispatcher";
-import { createSenders } from "../../lib/outbox/senders";
+import { startDispatcherLoop } from "../../lib/notify/outbox/dispatcher";
+import { createSenders } from "../../lib/notify/senders";
 
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 10_000);
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 1_000);

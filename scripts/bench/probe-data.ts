@@ -4,7 +4,7 @@
 // of probes, probes per component, target URL. Answers "ready" or an error over IPC.
 import { createDb } from "../../lib/db";
 import { applyMigrations } from "../../lib/migrations/migrate";
-import { CheckConfig, Schedule, Thresholds } from "../../lib/probes/config";
+import { CheckConfig, Schedule, Thresholds } from "../../lib/probes/checks/config";
 
 const [url, probesArg, perComponentArg, targetUrl] = process.argv.slice(2) as [string, string, string, string];
 const PROBES = Number(probesArg);

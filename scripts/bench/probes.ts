@@ -16,7 +16,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Agent, Client, request } from "undici";
 import { createDb, type Db } from "../../lib/db";
 import { ProbeWorker } from "../../lib/probes/worker";
-import { percentile } from "../../lib/probes/worker-stats";
+import { percentile } from "../../lib/probes/scheduling/worker-stats";
 
 const PROBES = Number(process.env.BENCH_PROBES ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 180);

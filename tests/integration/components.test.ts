@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db";
 import { clearStatusOverride, createGroup, deleteGroup, moveItem, setStatusByStaff, updateComponent, updateGroup } from "@/lib/components/staff-verbs";
 import { createMaintenance } from "@/lib/incidents/create-incident";
 import { openIncident, postIncidentUpdate } from "@/lib/incidents/staff-verbs";
-import { advanceMaintenances } from "@/lib/maintenance/advance";
+import { advanceMaintenances } from "@/lib/incidents/maintenance/advance";
 import { buildSnapshot } from "@/lib/public/build-snapshot";
 import { loadStatusRows } from "@/lib/public/queries";
 import { createComponent, createPage, resetDb, testDb } from "./db";

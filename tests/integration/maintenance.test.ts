@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { createMaintenance } from "@/lib/incidents/create-incident";
-import { advanceMaintenances } from "@/lib/maintenance/advance";
+import { advanceMaintenances } from "@/lib/incidents/maintenance/advance";
 import { createComponent, createPage, resetDb, testDb } from "./db";
 
 let db: Db;

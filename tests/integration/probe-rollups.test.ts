@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { StaffContext } from "@/lib/auth/staff";
 import type { Db } from "@/lib/db";
-import { percentile as exactPercentile } from "@/lib/probes/latency";
+import { percentile as exactPercentile } from "@/lib/probes/history/latency";
 import type { ProbeOutcome } from "@/lib/probes/result";
-import { pruneProbeResults, pruneProbeRollups } from "@/lib/probes/retention";
-import { addResult, emptyRollup, encodeHistogram, mergeRollups, percentile, type Rollup } from "@/lib/probes/rollup";
-import { fromRow, rolledUpUntil, rollUpProbeResults } from "@/lib/probes/rollup-store";
+import { pruneProbeResults, pruneProbeRollups } from "@/lib/probes/history/retention";
+import { addResult, emptyRollup, encodeHistogram, mergeRollups, percentile, type Rollup } from "@/lib/probes/history/rollup";
+import { fromRow, rolledUpUntil, rollUpProbeResults } from "@/lib/probes/history/rollup-store";
 import { createProbe } from "@/lib/probes/staff-verbs";
 import { LatencyLoader, type ComponentLatency } from "@/lib/public/latency";
 import { createComponent, createPage, resetDb, testDb } from "./db";

@@ -3,13 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { StaffContext } from "@/lib/auth/staff";
 import { createDb, type Db } from "@/lib/db";
 import { databaseProvider } from "@/lib/env";
-import { parseEvidence } from "@/lib/probes/evidence";
-import { recordProbeResults } from "@/lib/probes/record-results";
+import { parseEvidence } from "@/lib/probes/state/evidence";
+import { recordProbeResults } from "@/lib/probes/state/record-results";
 import type { ProbeResult } from "@/lib/probes/result";
-import { ResultWriter } from "@/lib/probes/result-writer";
+import { ResultWriter } from "@/lib/probes/state/result-writer";
 import { createProbe } from "@/lib/probes/staff-verbs";
-import { decodeProbeState } from "@/lib/probes/state-codec";
-import { startHttp, type Running } from "@/lib/probes/test-servers";
+import { decodeProbeState } from "@/lib/probes/state/state-codec";
+import { startHttp, type Running } from "@/tests/support/probe-servers";
 import { ProbeWorker } from "@/lib/probes/worker";
 import { createComponent, createPage, resetDb, testDatabaseUrl, testDb } from "./db";
 

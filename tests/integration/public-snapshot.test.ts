@@ -5,7 +5,7 @@ import { loadStatusRows } from "@/lib/public/queries";
 import { addIncidentUpdate } from "@/lib/incidents/add-incident-update";
 import { createIncident } from "@/lib/incidents/create-incident";
 import { demoTargetResponse } from "@/lib/demo/target";
-import { startHttp } from "@/lib/probes/test-servers";
+import { startHttp } from "@/tests/support/probe-servers";
 import { runProbeOnce } from "@/lib/probes/worker";
 import { DEMO_PROBE_NAME, seedIfEmpty } from "@/lib/seed/demo";
 import { resetDb, testDb } from "./db";

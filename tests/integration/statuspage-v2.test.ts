@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db";
 import { addIncidentUpdate } from "@/lib/incidents/add-incident-update";
 import { createIncident, createMaintenance } from "@/lib/incidents/create-incident";
-import { advanceMaintenances } from "@/lib/maintenance/advance";
-import { publicPageResponse } from "@/lib/public/html-cache";
+import { advanceMaintenances } from "@/lib/incidents/maintenance/advance";
+import { publicPageResponse } from "@/server/public-routes";
 import { invalidatePublicSnapshot, publicCache } from "@/lib/public/snapshot";
 import { seedIfEmpty } from "@/lib/seed/demo";
 import { statuspageResponse } from "@/lib/statuspage/serve";
@@ -18,7 +18,7 @@ import {
   StatuspageErrorResponse,
   SummaryResponse,
   type StatuspageGroup,
-} from "@/lib/statuspage/schemas";
+} from "@/lib/status/statuspage-schemas";
 import * as route from "@/app/api/v2/[...path]/route";
 import { resetDb, testDatabaseUrl, testDb } from "./db";
 

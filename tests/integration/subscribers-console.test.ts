@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { StaffContext } from "@/lib/auth/staff";
 import type { Db } from "@/lib/db";
 import { openIncident, postIncidentUpdate } from "@/lib/incidents/staff-verbs";
-import { dispatchOnce } from "@/lib/outbox/dispatcher";
-import { createSenders } from "@/lib/outbox/senders";
+import { dispatchOnce } from "@/lib/notify/outbox/dispatcher";
+import { createSenders } from "@/lib/notify/senders";
 import { incidentDeliveryLog, listDeadLetters, listSubscribers, subscriberCounts } from "@/lib/subscribers/queries";
 import {
   addSubscriberByStaff,

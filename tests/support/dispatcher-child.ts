@@ -2,8 +2,8 @@
 // mid fan-out and starts another. Configured by environment variables.
 import { createDb } from "../../lib/db";
 import { smtpMailer } from "../../lib/mail/mailer";
-import { startDispatcherLoop } from "../../lib/outbox/dispatcher";
-import { createSenders } from "../../lib/outbox/senders";
+import { startDispatcherLoop } from "../../lib/notify/outbox/dispatcher";
+import { createSenders } from "../../lib/notify/senders";
 
 const db = createDb(process.env.VIGIL_TEST_DATABASE_URL!);
 const from = "Vigil <alerts@status.example.com>";

@@ -5,8 +5,9 @@ import { SubscribeForm } from "@/components/subscribe/SubscribeForm";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getHomeSnapshot } from "@/lib/public/snapshot";
-import { componentChoices } from "@/lib/subscribers/components";
-import { issueFormToken, signingSecret } from "@/lib/subscribers/signing";
+import { componentChoices } from "@/lib/public/component-choices";
+import { signingSecret } from "@/lib/page/signing";
+import { issueFormToken } from "@/lib/subscribers/signing";
 import { subscribeAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,5 +1,5 @@
 import { badgeResponse, badgeUnavailable } from "@/lib/badges/serve";
-import { plainRequestHeaders, toWebResponse } from "@/lib/public/http";
+import { plainRequestHeaders, toWebResponse } from "@/lib/http/cached-response";
 
 // A component's badge, /badge/<slug>.svg (the segment keeps its ".svg"; the shared
 // parser reads the slug from the path). scripts/server.ts answers it from memory

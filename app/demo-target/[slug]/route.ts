@@ -1,5 +1,5 @@
 import { demoTargetResponse } from "@/lib/demo/target";
-import { toWebResponse } from "@/lib/public/http";
+import { toWebResponse } from "@/lib/http/cached-response";
 
 // The demo probes' target (lib/demo/target.ts). scripts/server.ts answers it before
 // Next sees the request; this handler serves the same answer under `next dev`.

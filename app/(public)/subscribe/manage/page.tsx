@@ -4,7 +4,7 @@ import { PublicShell } from "@/components/status/PublicShell";
 import { ManageForm } from "@/components/subscribe/TokenForms";
 import { db } from "@/lib/db";
 import { getHomeSnapshot } from "@/lib/public/snapshot";
-import { componentChoices } from "@/lib/subscribers/components";
+import { componentChoices } from "@/lib/public/component-choices";
 import { loadManagedSubscription } from "@/lib/subscribers/subscribe";
 import { ServiceError } from "@/lib/errors";
 import { saveComponentsAction } from "../actions";

@@ -1,5 +1,5 @@
 import { getHomeSnapshot } from "@/lib/public/snapshot";
-import { PUBLIC_CACHE_CONTROL } from "@/lib/public/http";
+import { PUBLIC_CACHE_CONTROL } from "@/lib/http/cached-response";
 
 // The page's JSON snapshot: the same bytes for every caller until the next write.
 // scripts/server.ts answers it pre-compressed before Next; this handler serves `next dev`.

@@ -1,4 +1,4 @@
-import { parseEvidence } from "@/lib/probes/evidence";
+import { parseEvidence } from "@/lib/probes/state/evidence";
 
 // Why a probe-driven status change happened: the checks that confirmed it and what
 // each probe said at that moment (ComponentStatusChange.evidence).

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ActionButton } from "@/components/console/ActionButton";
 import { ProbeForm } from "@/components/console/ProbeForm";
 import type { ConsoleProbe } from "@/lib/console/queries";
-import type { ProbeStatus } from "@/lib/probes/decide";
+import type { ProbeStatus } from "@/lib/probes/state/decide";
 import { NEW_PROBE_VALUES, probeToFormValues } from "@/lib/probes/form";
 import { describeSchedule, describeTarget } from "@/lib/probes/stored";
 import { createProbeAction, deleteProbeAction, setAutoIncidentAction, setProbeEnabledAction, testProbeAction, updateProbeAction } from "../probe-actions";

@@ -1,0 +1,103 @@
+import type { Tx } from "../db";
+import { pageStatus } from "../status/rules";
+import { ComponentStatus, Impact, type AnyIncidentStatus } from "../status/schemas";
+import { statuspagePageId } from "../page/ids";
+import { ACTIVE_MAINTENANCE_STATUSES } from "../components/set-component-status";
+import { ALERT_EVENT_VERSION, AlertEvent, type AlertComponent, type AlertEventKind, type AlertUpdate } from "../notify/event";
+
+// Reads what an alert shows, inside the transaction that saved the update, so the
+// outbox row describes exactly the state that committed.
+
+const iso = (d: Date) => d.toISOString();
+const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+
+type UpdateRow = { id: string; status: string; body: string; displayAt: Date; createdAt: Date; updatedAt: Date; affectedComponents: string | null };
+
+function toAlertUpdate(u: UpdateRow): AlertUpdate {
+  const affected = u.affectedComponents ? (JSON.parse(u.affectedComponents) as { code: string; name: string; old_status: string; new_status: string }[]) : null;
+  return {
+    id: u.id,
+    status: u.status as AnyIncidentStatus,
+    body: u.body,
+    displayAt: iso(u.displayAt),
+    createdAt: iso(u.createdAt),
+    updatedAt: iso(u.updatedAt),
+    affectedComponents:
+      affected?.map((a) => ({
+        id: a.code,
+        name: a.name,
+        oldStatus: ComponentStatus.parse(a.old_status),
+        newStatus: ComponentStatus.parse(a.new_status),
+      })) ?? null,
+  };
+}
+
+export async function buildAlertEvent(tx: Tx, kind: AlertEventKind, incidentId: string, updateId: string, now: Date): Promise<AlertEvent> {
+  // One after another: these run on the transaction's single connection.
+  const page = await tx.pageSetting.findUniqueOrThrow({ where: { id: 1 } });
+  const incident = await tx.incident.findUniqueOrThrow({
+    where: { id: incidentId },
+    include: { updates: { orderBy: [{ displayAt: "desc" }, { createdAt: "desc" }] }, components: { select: { componentId: true } } },
+  });
+  const components = await tx.component.findMany({ orderBy: { position: "asc" } });
+  const open = await tx.incident.findMany({ where: { kind: "incident", resolvedAt: null }, select: { impact: true } });
+  const maintenances = await tx.incident.count({ where: { kind: "maintenance", status: { in: [...ACTIVE_MAINTENANCE_STATUSES] } } });
+  const status = pageStatus({
+    componentStatuses: components.map((c) => ComponentStatus.parse(c.status)),
+    openIncidentImpacts: open.map((i) => Impact.parse(i.impact)),
+    maintenanceInProgress: maintenances > 0,
+  });
+  const affected = new Set(incident.components.map((c) => c.componentId));
+  const rank = new Map<string, number>();
+  const alertComponents: AlertComponent[] = [];
+  for (const c of components) {
+    const position = (rank.get(c.groupId ?? "") ?? 0) + 1;
+    rank.set(c.groupId ?? "", position);
+    if (!affected.has(c.id)) continue;
+    alertComponents.push({
+      id: c.id,
+      name: c.name,
+      status: ComponentStatus.parse(c.status),
+      description: c.description,
+      position,
+      groupId: c.groupId,
+      showcase: c.showUptime,
+      createdAt: iso(c.createdAt),
+      updatedAt: iso(c.updatedAt),
+    });
+  }
+  const updates = incident.updates.map(toAlertUpdate);
+  const update = updates.find((u) => u.id === updateId);
+  if (!update) throw new Error(`update ${updateId} is not part of incident ${incidentId}`);
+  const pageUrl = page.url.replace(/\/$/, "");
+  return AlertEvent.parse({
+    version: ALERT_EVENT_VERSION,
+    kind,
+    occurredAt: iso(now),
+    page: {
+      id: statuspagePageId(page.createdAt),
+      name: page.name,
+      url: pageUrl,
+      timeZone: page.timeZone,
+      statusIndicator: status.indicator,
+      statusDescription: status.description,
+    },
+    incident: {
+      id: incident.id,
+      name: incident.name,
+      status: incident.status as AnyIncidentStatus,
+      impact: Impact.parse(incident.impact),
+      url: `${pageUrl}/incidents/${incident.id}`,
+      createdAt: iso(incident.createdAt),
+      updatedAt: iso(incident.updatedAt),
+      startedAt: iso(incident.startedAt),
+      monitoringAt: isoOrNull(incident.monitoringAt),
+      resolvedAt: isoOrNull(incident.resolvedAt),
+      scheduledFor: isoOrNull(incident.scheduledFor),
+      scheduledUntil: isoOrNull(incident.scheduledUntil),
+      components: alertComponents,
+      updates,
+    },
+    update,
+  });
+}

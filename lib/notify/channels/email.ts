@@ -1,0 +1,282 @@
+import { createHash } from "node:crypto";
+import { renderMarkdown } from "../../markdown/render";
+import {
+  IMPACT_LABELS,
+  alertHeadline,
+  alertTitle,
+  alertTone,
+  checkedUrl,
+  componentLines,
+  componentStatusText,
+  escapeHtml as esc,
+  formatAlertTime,
+  formatAlertWindow,
+  isMaintenanceEvent,
+  markdownPreview,
+  oneLine,
+  truncate,
+  type AlertTone,
+} from "./format";
+import { INCIDENT_STATUS_LABELS } from "../../status/schemas";
+import type { AlertEvent, AlertPage } from "../event";
+
+// Subscriber emails: one HTML and one plain-text body, table layout with inline styles
+// (what mail clients render reliably), no external images or fonts.
+//
+// Safety: every interpolated string goes through esc() and every link through
+// checkedUrl()+esc(). The one exception is the update body, which is inserted as
+// renderMarkdown()'s output: that function sanitises with an allow-list (no scripts,
+// styles, event handlers or non-http(s)/mailto links), so its HTML is trusted as is.
+// The body is rendered here from the stored Markdown, never taken pre-rendered from the
+// outbox row, so nothing read back from the database is trusted as HTML.
+
+export interface AlertEmailLinks {
+  incidentUrl: string;
+  /** The subscriber's preferences page. */
+  manageUrl: string;
+  /** One-click unsubscribe: must accept a POST of "List-Unsubscribe=One-Click" without a session (RFC 8058). */
+  unsubscribeUrl: string;
+  /** Optional "mailto:" alternative listed in List-Unsubscribe. */
+  unsubscribeMailto?: string;
+}
+
+export interface EmailDelivery {
+  /** Stable across retries of one delivery, e.g. the outbox's `${eventId}:${subscriberId}`. */
+  idempotencyKey: string;
+  /** The sender's domain, for Message-ID and List-Id. */
+  domain: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+  /** Extra headers for nodemailer's `headers` (it keeps a Message-ID given there). */
+  headers: Record<string, string>;
+}
+
+const DOMAIN = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+function checkedDomain(domain: string): string {
+  if (!DOMAIN.test(domain)) throw new TypeError(`not a mail domain: ${JSON.stringify(domain)}`);
+  return domain.toLowerCase();
+}
+
+/** The domain of a From address: "Vigil <alerts@status.example.com>" → "status.example.com". */
+export function mailDomain(from: string): string {
+  const match = /@([^\s@<>]+)>?\s*$/.exec(from);
+  return checkedDomain(match?.[1] ?? "localhost");
+}
+
+/**
+ * A Message-ID that is the same for every attempt of one delivery, so a resend after a
+ * crash is recognisably the same message. The key is hashed: it may name a subscriber.
+ */
+export function messageId(idempotencyKey: string, domain: string): string {
+  if (!idempotencyKey) throw new TypeError("an idempotency key is required");
+  const digest = createHash("sha256").update(`vigil-alert:${idempotencyKey}`).digest("hex").slice(0, 32);
+  return `<${digest}@${checkedDomain(domain)}>`;
+}
+
+/** RFC 2919: `"Tallyworks status updates" <pageid.domain>`. */
+export function listId(page: Pick<AlertPage, "id" | "name">, domain: string): string {
+  const label = page.id.toLowerCase().replace(/[^a-z0-9-]/g, "") || "status";
+  const phrase = `${oneLine(page.name)} status updates`.replace(/[\\"]/g, "\\$&");
+  return `"${phrase}" <${label}.${checkedDomain(domain)}>`;
+}
+
+const PALETTE: Record<AlertTone, string> = {
+  resolved: "#1a7f37",
+  maintenance: "#0969da",
+  critical: "#cf222e",
+  major: "#bc4c00",
+  minor: "#9a6700",
+  none: "#57606a",
+};
+
+const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
+const MUTED = "color:#57606a;font-size:13px;";
+
+/** The shared frame: header line, content, footer; `preheader` is the inbox preview line. */
+function frame(opts: { title: string; preheader: string; pageName: string; content: string; footer: string }): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<title>${esc(opts.title)}</title>
+</head>
+<body style="margin:0;padding:0;background-color:#f4f5f7;">
+<div style="display:none;max-height:0;overflow:hidden;mso-hide:all;">${esc(opts.preheader)}</div>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f4f5f7;">
+<tr><td align="center" style="padding:24px 12px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;background-color:#ffffff;border:1px solid #d0d7de;border-radius:6px;font-family:${FONT};font-size:15px;line-height:1.5;color:#24292f;">
+<tr><td style="padding:16px 24px;border-bottom:1px solid #d0d7de;font-weight:600;font-size:14px;color:#24292f;">${esc(opts.pageName)} status</td></tr>
+<tr><td style="padding:24px;">
+${opts.content}
+</td></tr>
+<tr><td style="padding:16px 24px;border-top:1px solid #d0d7de;${MUTED}">
+${opts.footer}
+</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>
+`;
+}
+
+function button(href: string, label: string): string {
+  return `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:24px 0 8px;"><tr><td style="border-radius:6px;background-color:#24292f;"><a href="${esc(href)}" style="display:inline-block;padding:10px 18px;font-family:${FONT};font-size:14px;font-weight:600;color:#ffffff;text-decoration:none;border-radius:6px;">${esc(label)}</a></td></tr></table>`;
+}
+
+const link = (href: string, label: string) => `<a href="${esc(href)}" style="color:#0969da;">${esc(label)}</a>`;
+
+function unsubscribeHeaders(links: AlertEmailLinks): Record<string, string> {
+  const targets = [`<${checkedUrl(links.unsubscribeUrl, "unsubscribeUrl")}>`];
+  if (links.unsubscribeMailto) {
+    const mailto = checkedUrl(links.unsubscribeMailto, "unsubscribeMailto", { mailto: true });
+    if (!mailto.startsWith("mailto:")) throw new TypeError("unsubscribeMailto must be a mailto: URL");
+    targets.push(`<${mailto}>`);
+  }
+  const headers: Record<string, string> = { "List-Unsubscribe": targets.join(", ") };
+  // RFC 8058 one-click requires an HTTPS target; over plain http only the link is offered.
+  if (links.unsubscribeUrl.startsWith("https:")) headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+  return headers;
+}
+
+function autoHeaders(): Record<string, string> {
+  return {
+    // RFC 3834: no vacation or out-of-office replies to alerts.
+    "Auto-Submitted": "auto-generated",
+    "X-Auto-Response-Suppress": "OOF, AutoReply",
+  };
+}
+
+export function renderAlertEmail(event: AlertEvent, links: AlertEmailLinks, delivery: EmailDelivery): RenderedEmail {
+  const incidentUrl = checkedUrl(links.incidentUrl, "incidentUrl");
+  const manageUrl = checkedUrl(links.manageUrl, "manageUrl");
+  const unsubscribeUrl = checkedUrl(links.unsubscribeUrl, "unsubscribeUrl");
+  const { page, incident, update } = event;
+  const tz = page.timeZone;
+  const maintenance = isMaintenanceEvent(event);
+  const subject = alertTitle(event);
+  const statusLabel = INCIDENT_STATUS_LABELS[update.status];
+  const posted = formatAlertTime(update.displayAt, tz);
+  const window = maintenance && incident.scheduledFor && incident.scheduledUntil ? formatAlertWindow(incident.scheduledFor, incident.scheduledUntil, tz) : null;
+  const headline = alertHeadline(event);
+  const viewLabel = maintenance ? "View maintenance" : "View incident";
+  const impact = !maintenance && incident.impact !== "none" ? IMPACT_LABELS[incident.impact] : null;
+  const components = componentLines(event);
+  const body = update.body.trim();
+
+  // ── Plain text ──
+  const text: string[] = [oneLine(incident.name), `Status: ${statusLabel}`];
+  if (impact) text.push(`Impact: ${impact}`);
+  if (window) text.push(`Window: ${window}`);
+  text.push(`Posted: ${posted}`, "");
+  if (body) text.push(body, "");
+  if (components.length > 0) {
+    text.push("Affected components:", ...components.map((c) => `- ${oneLine(c.name)}: ${componentStatusText(c)}`), "");
+  }
+  text.push(
+    `${viewLabel}: ${incidentUrl}`,
+    "",
+    // "-- " (with the space) is the signature separator clients recognise.
+    "-- ",
+    `You receive this because you subscribed to ${oneLine(page.name)} status updates.`,
+    `Manage your subscription: ${manageUrl}`,
+    `Unsubscribe: ${unsubscribeUrl}`,
+  );
+
+  // ── HTML ──
+  const meta: string[] = [];
+  if (impact) meta.push(`Impact: ${esc(impact)}`);
+  meta.push(`Posted ${esc(posted)}`);
+  const componentRows = components
+    .map(
+      (c) =>
+        `<tr><td style="padding:6px 8px;border-top:1px solid #d0d7de;">${esc(c.name)}</td><td style="padding:6px 8px;border-top:1px solid #d0d7de;text-align:right;">${esc(componentStatusText(c))}</td></tr>`,
+    )
+    .join("\n");
+  const content = [
+    headline !== statusLabel ? `<p style="margin:0 0 4px;${MUTED}">${esc(headline)}</p>` : "",
+    `<h1 style="margin:0 0 12px;font-size:20px;line-height:1.3;color:#24292f;">${esc(incident.name)}</h1>`,
+    `<p style="margin:0 0 16px;"><span style="display:inline-block;padding:2px 10px;border-radius:12px;background-color:${PALETTE[alertTone(event)]};color:#ffffff;font-size:13px;font-weight:600;">${esc(statusLabel)}</span> <span style="${MUTED}">${meta.join(" · ")}</span></p>`,
+    window ? `<p style="margin:0 0 16px;"><strong>Window:</strong> ${esc(window)}</p>` : "",
+    // Sanitised by renderMarkdown (see the note at the top): inserted without escaping.
+    body ? `<div style="margin:0 0 16px;">${renderMarkdown(body)}</div>` : "",
+    components.length > 0
+      ? `<h2 style="margin:16px 0 4px;font-size:15px;">Affected components</h2>\n<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="font-size:14px;">\n${componentRows}\n</table>`
+      : "",
+    button(incidentUrl, viewLabel),
+  ]
+    .filter(Boolean)
+    .join("\n");
+  const footer = `You receive this because you subscribed to ${esc(page.name)} status updates.<br>\n${link(manageUrl, "Manage your subscription")} · ${link(unsubscribeUrl, "Unsubscribe")}`;
+  const html = frame({ title: subject, preheader: truncate(`${statusLabel}: ${markdownPreview(body)}`, 140), pageName: page.name, content, footer });
+
+  return {
+    subject,
+    text: `${text.join("\n")}\n`,
+    html,
+    headers: {
+      "Message-ID": messageId(delivery.idempotencyKey, delivery.domain),
+      "List-Id": listId(page, delivery.domain),
+      ...unsubscribeHeaders(links),
+      ...autoHeaders(),
+    },
+  };
+}
+
+export interface ConfirmationEmailInput {
+  confirmUrl: string;
+  /** How long the link works. */
+  expiresHours: number;
+  /** Names of the components chosen, or null for the whole page. */
+  components: string[] | null;
+}
+
+/** Double opt-in: nothing is sent to the address until the link is followed. */
+export function renderConfirmationEmail(page: Pick<AlertPage, "name">, input: ConfirmationEmailInput, delivery?: EmailDelivery): RenderedEmail {
+  const confirmUrl = checkedUrl(input.confirmUrl, "confirmUrl");
+  if (!Number.isFinite(input.expiresHours) || input.expiresHours <= 0) throw new TypeError("expiresHours must be positive");
+  const pageName = oneLine(page.name);
+  const subject = `Confirm your subscription to ${pageName} status updates`;
+  const hours = Math.round(input.expiresHours * 10) / 10;
+  const within = `${hours} ${hours === 1 ? "hour" : "hours"}`;
+  const scope = input.components && input.components.length > 0 ? `updates about ${input.components.map(oneLine).join(", ")}` : "all status updates";
+
+  const text = [
+    subject,
+    "",
+    `Someone, hopefully you, asked to receive ${scope} from ${pageName} at this address.`,
+    "",
+    `Confirm within ${within}:`,
+    confirmUrl,
+    "",
+    "Nothing will be sent to you until you confirm.",
+    "If you did not ask for this, ignore this email: without confirmation the request expires and the address is forgotten.",
+    "",
+  ].join("\n");
+
+  const content = [
+    `<h1 style="margin:0 0 12px;font-size:20px;line-height:1.3;color:#24292f;">${esc(subject)}</h1>`,
+    `<p style="margin:0 0 12px;">Someone, hopefully you, asked to receive ${esc(scope)} from <strong>${esc(pageName)}</strong> at this address.</p>`,
+    button(confirmUrl, "Confirm subscription"),
+    `<p style="margin:0 0 12px;${MUTED}">The link works for ${esc(within)}. If the button does not work, open this address: ${link(confirmUrl, confirmUrl)}</p>`,
+    `<p style="margin:0;">Nothing will be sent to you until you confirm. If you did not ask for this, ignore this email: without confirmation the request expires and the address is forgotten.</p>`,
+  ].join("\n");
+  const html = frame({
+    title: subject,
+    preheader: "Nothing will be sent until you confirm.",
+    pageName,
+    content,
+    footer: `You receive this one email because this address was entered on the ${esc(pageName)} status page.`,
+  });
+
+  const headers = autoHeaders();
+  if (delivery) headers["Message-ID"] = messageId(delivery.idempotencyKey, delivery.domain);
+  return { subject, text, html, headers };
+}

@@ -1,0 +1,205 @@
+import { randomUUID } from "node:crypto";
+import { nextAttemptDelayMs, shouldDeadLetter } from "./backoff";
+import type { DbOrTx } from "../../db";
+
+// Sends what the outbox holds. Several dispatchers (one per instance, or a restarted
+// one) may run at once: each claims a batch by writing a short lease on the rows
+// (compare-and-set on the lease, so no row is claimed twice), sends with bounded
+// concurrency, then marks each row sent, or schedules a retry with exponential backoff
+// and full jitter, or dead-letters it after the last attempt. A dispatcher killed
+// mid-batch leaves leased rows that another takes over once the lease runs out; the
+// messages it may already have handed over carry the same Message-ID / delivery id on
+// the retry, so receivers see one message.
+
+export interface Delivery {
+  notificationId: string;
+  /** Stable across retries: `<eventId>.<subscriberId>`. */
+  idempotencyKey: string;
+  kind: string;
+  payload: unknown;
+  subscriber: { id: string; channel: string; target: string; secret: string | null };
+}
+
+export type Sender = (delivery: Delivery) => Promise<void>;
+
+/** A failure retrying cannot fix (e.g. the endpoint answered 404): dead-letter at once. */
+export class PermanentDeliveryError extends Error {}
+
+export interface DispatchOptions {
+  senders: Partial<Record<string, Sender>>;
+  owner?: string;
+  now?: () => Date;
+  batchSize?: number;
+  concurrency?: number;
+  maxAttempts?: number;
+  leaseMs?: number;
+  backoff?: (attempt: number) => number;
+  /** Mark sent rows at least this often, and whenever this many are waiting. */
+  flushMs?: number;
+  flushEvery?: number;
+}
+
+export interface DispatchSummary {
+  claimed: number;
+  sent: number;
+  retried: number;
+  dead: number;
+}
+
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.slice(0, 500);
+}
+
+async function runLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(workers);
+}
+
+/** Claims one batch of due notifications and delivers it. */
+export async function dispatchOnce(db: DbOrTx, options: DispatchOptions): Promise<DispatchSummary> {
+  const owner = options.owner ?? randomUUID();
+  const clock = options.now ?? (() => new Date());
+  const now = clock();
+  const leaseMs = options.leaseMs ?? 30_000;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const free = [{ leaseUntil: null }, { leaseUntil: { lt: now } }];
+  const due = await db.notification.findMany({
+    where: { status: "pending", nextAttemptAt: { lte: now }, OR: free },
+    orderBy: { nextAttemptAt: "asc" },
+    take: options.batchSize ?? 200,
+    select: { id: true },
+  });
+  const summary: DispatchSummary = { claimed: 0, sent: 0, retried: 0, dead: 0 };
+  if (due.length === 0) return summary;
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  await db.notification.updateMany({
+    where: { id: { in: due.map((d) => d.id) }, status: "pending", OR: free },
+    data: { leaseUntil, leaseOwner: owner },
+  });
+  const mine = await db.notification.findMany({
+    where: { id: { in: due.map((d) => d.id) }, leaseOwner: owner, leaseUntil },
+    include: { event: true, subscriber: { select: { id: true, channel: true, target: true, secret: true } } },
+  });
+  summary.claimed = mine.length;
+
+  // Sent rows are marked in small groups (one statement per group rather than per
+  // message): a crash can then repeat at most one group, each with its stable id.
+  const sentIds: string[] = [];
+  let flushing: Promise<void> = Promise.resolve();
+  const flushSent = () => {
+    const ids = sentIds.splice(0);
+    if (ids.length === 0) return flushing;
+    flushing = flushing
+      .then(async () => {
+        await db.notification.updateMany({
+          where: { id: { in: ids }, leaseOwner: owner },
+          data: { status: "sent", sentAt: clock(), attempts: { increment: 1 }, leaseUntil: null, lastError: null },
+        });
+      })
+      .catch((error: unknown) => {
+        // Left leased: after the lease they are sent again, with the same ids.
+        console.error("[vigil] outbox: could not mark sent notifications:", error);
+      });
+    return flushing;
+  };
+  const flushTimer = setInterval(() => void flushSent(), options.flushMs ?? 25);
+  // A batch may take longer than its lease (slow receivers): keep extending the lease
+  // on the rows not yet done, so no other dispatcher takes them over while we send.
+  const unfinished = new Set(mine.map((row) => row.id));
+  const heartbeat = setInterval(
+    () => {
+      if (unfinished.size === 0) return;
+      void db.notification
+        .updateMany({ where: { id: { in: [...unfinished] }, leaseOwner: owner }, data: { leaseUntil: new Date(clock().getTime() + leaseMs) } })
+        .catch((error: unknown) => console.error("[vigil] outbox: could not extend a lease:", error));
+    },
+    Math.max(50, Math.floor(leaseMs / 3)),
+  );
+
+  try {
+    await runLimited(mine, options.concurrency ?? 16, async (row) => {
+      const sender = options.senders[row.channel];
+      const attempts = row.attempts + 1;
+      const ours = { id: row.id, leaseOwner: owner };
+      try {
+        if (!sender) throw new PermanentDeliveryError(`no sender for channel ${row.channel}`);
+        await sender({
+          notificationId: row.id,
+          idempotencyKey: `${row.eventId}.${row.subscriberId}`,
+          kind: row.event.kind,
+          payload: JSON.parse(row.event.payload),
+          subscriber: row.subscriber,
+        });
+        sentIds.push(row.id);
+        if (sentIds.length >= (options.flushEvery ?? 25)) await flushSent();
+        summary.sent++;
+      } catch (error) {
+        const dead = error instanceof PermanentDeliveryError || shouldDeadLetter(attempts, maxAttempts);
+        const delay = options.backoff ? options.backoff(attempts) : nextAttemptDelayMs(attempts);
+        await db.notification.updateMany({
+          where: ours,
+          data: dead
+            ? { status: "dead", attempts, leaseUntil: null, lastError: errorText(error) }
+            : { attempts, leaseUntil: null, lastError: errorText(error), nextAttemptAt: new Date(clock().getTime() + delay) },
+        });
+        if (dead) summary.dead++;
+        else summary.retried++;
+      } finally {
+        unfinished.delete(row.id);
+      }
+    });
+  } finally {
+    clearInterval(flushTimer);
+    clearInterval(heartbeat);
+    await flushSent();
+  }
+  return summary;
+}
+
+export interface DispatcherLoop {
+  /** Resolves once the current batch has finished. */
+  stop(): Promise<void>;
+  /** Look for work now rather than at the next poll. */
+  wake(): void;
+}
+
+/** Runs batches back to back while there is work, then polls (or waits for a wake-up). */
+export function startDispatcherLoop(db: DbOrTx, options: DispatchOptions & { pollMs?: number; onError?: (e: unknown) => void }): DispatcherLoop {
+  let running = true;
+  let wakeUp: (() => void) | null = null;
+  const owner = options.owner ?? `dispatcher-${randomUUID()}`;
+  const done = (async () => {
+    while (running) {
+      let busy = false;
+      try {
+        const summary = await dispatchOnce(db, { ...options, owner });
+        busy = summary.claimed > 0;
+      } catch (error) {
+        options.onError?.(error);
+      }
+      if (!running) break;
+      if (!busy) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, options.pollMs ?? 2000);
+          wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wakeUp = null;
+      }
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      (wakeUp as (() => void) | null)?.();
+      await done;
+    },
+    wake: () => (wakeUp as (() => void) | null)?.(),
+  };
+}

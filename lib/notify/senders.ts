@@ -1,0 +1,149 @@
+import { Agent, request } from "undici";
+import { z } from "zod";
+import { renderDiscordMessage, renderSlackMessage } from "./channels/chat";
+import { mailDomain, renderAlertEmail, renderConfirmationEmail } from "./channels/email";
+import { AlertEvent } from "./event";
+import { checkWebhookUrl, guardedLookup } from "../net/ssrf";
+import { renderWebhookPayload, webhookHeaders } from "./channels/webhook";
+import type { DbOrTx } from "../db";
+import type { Mailer } from "../mail/mailer";
+import { CONFIRM_HOURS, linkBuilder } from "./links";
+import { PermanentDeliveryError, type Delivery, type Sender } from "./outbox/dispatcher";
+
+// One sender per channel: render the stored event for this subscriber and hand it
+// over. A sender throws to ask for a retry, or PermanentDeliveryError when retrying
+// cannot help (the endpoint is gone, the address is refused).
+
+const ConfirmPayload = z.object({ confirmUrl: z.string(), components: z.array(z.string()).nullable() });
+const ManagePayload = z.object({ manageUrl: z.string(), unsubscribeUrl: z.string() });
+
+export interface SenderOptions {
+  db: DbOrTx;
+  mailer: Mailer | null;
+  from: string;
+  allowPrivateWebhooks: boolean;
+  /** Per request: connect, headers and body each. */
+  timeoutMs?: number;
+}
+
+function alertEvent(delivery: Delivery): AlertEvent {
+  const parsed = AlertEvent.safeParse(delivery.payload);
+  if (!parsed.success) throw new PermanentDeliveryError(`unreadable ${delivery.kind} event: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+function manageEmail(pageName: string, links: z.infer<typeof ManagePayload>) {
+  const subject = `Your ${pageName} status subscription`;
+  const text = `Someone (probably you) asked to subscribe this address to ${pageName} status updates. It is already subscribed.\n\nChange which components you hear about: ${links.manageUrl}\nUnsubscribe: ${links.unsubscribeUrl}\n`;
+  return { subject, text };
+}
+
+export function createSenders(options: SenderOptions): Record<string, Sender> {
+  const timeout = options.timeoutMs ?? 10_000;
+  // Every webhook connection resolves through the SSRF guard, so a DNS answer that
+  // changed since the subscription was checked still cannot reach a private address.
+  const agent = new Agent({
+    connect: { timeout, lookup: guardedLookup(options.allowPrivateWebhooks) },
+    headersTimeout: timeout,
+    bodyTimeout: timeout,
+    connections: 64,
+  });
+  const domain = mailDomain(options.from);
+  let name: Promise<string> | undefined;
+
+  async function post(url: string, body: string, headers: Record<string, string>): Promise<void> {
+    // IP-literal URLs never reach the lookup guard: check them here too.
+    const check = await checkWebhookUrl(url, { allowPrivate: options.allowPrivateWebhooks });
+    if (!check.ok) throw new PermanentDeliveryError(check.reason);
+    // undici's request() never follows redirects, so a 3xx cannot lead anywhere unchecked.
+    // One deadline for the whole exchange: per-chunk timeouts alone let a receiver that
+    // drips a byte every few seconds hold a delivery (and its batch) open indefinitely.
+    const signal = AbortSignal.timeout(timeout * 2);
+    const response = await request(url, { method: "POST", body, headers, dispatcher: agent, signal });
+    await response.body.dump({ limit: 64 * 1024, signal }).catch(() => undefined);
+    if (response.statusCode >= 200 && response.statusCode < 300) return;
+    const message = `the endpoint answered ${response.statusCode}`;
+    // 4xx means this request will never be accepted as it is, except "try later" answers.
+    if (response.statusCode >= 400 && response.statusCode < 500 && response.statusCode !== 408 && response.statusCode !== 429) {
+      throw new PermanentDeliveryError(message);
+    }
+    throw new Error(message);
+  }
+
+  // The page URL and signing secret, re-read at most once a minute (not per message).
+  let links: { at: number; build: Promise<Awaited<ReturnType<typeof linkBuilder>>> } | undefined;
+  const linkFor = async (purpose: "manage" | "unsubscribe", subscriberId: string, now: Date) => {
+    if (!links || now.getTime() - links.at > 60_000) links = { at: now.getTime(), build: linkBuilder(options.db) };
+    return (await links.build)(purpose, subscriberId, now);
+  };
+  const pageName = () =>
+    (name ??= options.db.pageSetting
+      .findUniqueOrThrow({ where: { id: 1 }, select: { name: true } })
+      .then((p) => p.name)
+      .catch((error: unknown) => {
+        name = undefined; // a failed read is retried by the next message, not cached
+        throw error;
+      }));
+
+  const email: Sender = async (d) => {
+    if (!options.mailer) throw new Error("email is not configured (SMTP_HOST is unset)");
+    const delivery = { idempotencyKey: d.idempotencyKey, domain };
+    const to = d.subscriber.target;
+    if (d.kind === "subscription.confirm") {
+      const p = ConfirmPayload.parse(d.payload);
+      const mail = renderConfirmationEmail(
+        { name: await pageName() },
+        { confirmUrl: p.confirmUrl, expiresHours: CONFIRM_HOURS, components: p.components },
+        delivery,
+      );
+      return options.mailer.send({ to, ...mail });
+    }
+    if (d.kind === "subscription.manage") {
+      return options.mailer.send({ to, ...manageEmail(await pageName(), ManagePayload.parse(d.payload)) });
+    }
+    const event = alertEvent(d);
+    const now = new Date();
+    const mail = renderAlertEmail(
+      event,
+      {
+        incidentUrl: event.incident.url,
+        manageUrl: await linkFor("manage", d.subscriber.id, now),
+        unsubscribeUrl: await linkFor("unsubscribe", d.subscriber.id, now),
+      },
+      delivery,
+    );
+    await options.mailer.send({ to, ...mail });
+  };
+
+  const webhook: Sender = async (d) => {
+    const event = alertEvent(d);
+    const now = new Date();
+    const body = JSON.stringify(
+      renderWebhookPayload(event, {
+        unsubscribeUrl: await linkFor("unsubscribe", d.subscriber.id, now),
+        documentationUrl: `${event.page.url}/subscribe`,
+        generatedAt: now.toISOString(),
+      }),
+    );
+    const headers = webhookHeaders({
+      body,
+      secret: d.subscriber.secret,
+      timestamp: Math.floor(now.getTime() / 1000),
+      deliveryId: d.idempotencyKey,
+      event: event.kind,
+    });
+    await post(d.subscriber.target, body, headers);
+  };
+
+  const chat =
+    (render: (event: AlertEvent, links: { incidentUrl: string }) => unknown): Sender =>
+    async (d) => {
+      const event = alertEvent(d);
+      await post(d.subscriber.target, JSON.stringify(render(event, { incidentUrl: event.incident.url })), {
+        "Content-Type": "application/json",
+        "User-Agent": "Vigil-Webhooks/1",
+      });
+    };
+
+  return { email, webhook, slack: chat(renderSlackMessage), discord: chat(renderDiscordMessage) };
+}

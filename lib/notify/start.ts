@@ -1,0 +1,23 @@
+import { db } from "../db";
+import { env } from "../env";
+import { configuredMailer } from "../mail/mailer";
+import { startDispatcherLoop } from "./outbox/dispatcher";
+import { onWake } from "./outbox/enqueue";
+import { createSenders } from "./senders";
+
+const globalForOutbox = globalThis as unknown as { vigilOutboxStarted?: boolean };
+
+/** Starts this process's outbox dispatcher once; every instance may run one. */
+export function startOutboxDispatcher(): void {
+  if (globalForOutbox.vigilOutboxStarted) return;
+  globalForOutbox.vigilOutboxStarted = true;
+  const e = env();
+  const loop = startDispatcherLoop(db(), {
+    senders: createSenders({ db: db(), mailer: configuredMailer({ pool: true }), from: e.SMTP_FROM, allowPrivateWebhooks: e.WEBHOOK_ALLOW_PRIVATE }),
+    maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+    pollMs: 1000,
+    onError: (error) => console.error("[vigil] outbox dispatcher:", error),
+  });
+  onWake(loop.wake);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void loop.stop());
+}

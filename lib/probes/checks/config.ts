@@ -1,0 +1,342 @@
+import { isIP } from "node:net";
+import { z } from "zod";
+import { parseCron } from "../scheduling/cron";
+import { JSON_ASSERTION_OPS, parseJsonPath } from "./json-path";
+import { parseStatusRanges, type StatusRange } from "./status-ranges";
+
+// What staff configure for a probe, shared by the console form, the API and the worker.
+//
+//   CheckConfig.parse(json)      -> HttpCheck | TcpCheck | DnsCheck | TlsCheck (by `kind`)
+//   Schedule.parse(json)         -> { cron, jitterSeconds? } | { intervalSeconds, jitterSeconds? }
+//   Thresholds.parse(json ?? {}) -> { failuresToDown, successesToUp, slowToDegraded }
+//   ProbeDefinition              -> { check, schedule, thresholds } in one object
+//
+// Every schema accepts its own output, so the parsed value can be stored as JSON and
+// parsed again on read with the same result. Objects are strict: a typo such as
+// `timeout` instead of `timeoutMs` is an error, not a silently ignored key.
+// Every message names its field, because the console shows messages without paths.
+
+const MIB = 1024 * 1024;
+
+const timeoutMs = z
+  .number({ error: "timeoutMs must be a number of milliseconds" })
+  .int("timeoutMs must be a whole number of milliseconds")
+  .min(100, "timeoutMs must be at least 100 ms")
+  .max(60_000, "timeoutMs must be at most 60000 ms (60 s)")
+  .default(10_000);
+
+const degradedAboveMs = z
+  .number({ error: "degradedAboveMs must be a number of milliseconds" })
+  .int("degradedAboveMs must be a whole number of milliseconds")
+  .min(1, "degradedAboveMs must be at least 1 ms")
+  .optional();
+
+const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;
+
+function isHostname(value: string): boolean {
+  return HOSTNAME.test(value);
+}
+
+function host(field: string) {
+  return z
+    .string({ error: `${field} is required` })
+    .trim()
+    .refine((v) => isIP(v) !== 0 || isHostname(v), `${field} must be a hostname or IP address, e.g. api.example.com`);
+}
+
+function port(field: string) {
+  return z
+    .number({ error: `${field} must be a number` })
+    .int(`${field} must be a whole number`)
+    .min(1, `${field} must be between 1 and 65535`)
+    .max(65535, `${field} must be between 1 and 65535`);
+}
+
+function checkDegradedBelowTimeout(c: { degradedAboveMs?: number | undefined; timeoutMs: number }, ctx: z.RefinementCtx): void {
+  if (c.degradedAboveMs !== undefined && c.degradedAboveMs >= c.timeoutMs) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["degradedAboveMs"],
+      message: `degradedAboveMs (${c.degradedAboveMs}) must be below timeoutMs (${c.timeoutMs})`,
+    });
+  }
+}
+
+// --- http -------------------------------------------------------------------------
+
+export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const StatusRangeObject = z.strictObject({ from: z.number(), to: z.number() });
+
+const expectedStatus = z
+  .union([z.string(), z.number(), z.array(z.union([z.string(), z.number(), StatusRangeObject]))], {
+    error: 'expectedStatus must be codes and ranges such as "200-299,301"',
+  })
+  .transform((value, ctx): StatusRange[] => {
+    const ranges = parseStatusRanges(value);
+    if (typeof ranges === "string") {
+      ctx.addIssue({ code: "custom", message: `expectedStatus: ${ranges}` });
+      return z.NEVER;
+    }
+    return ranges;
+  });
+
+export const JsonAssertionSchema = z
+  .strictObject({
+    path: z
+      .string({ error: "path is required, e.g. $.status" })
+      .trim()
+      .superRefine((path, ctx) => {
+        const parsed = parseJsonPath(path);
+        if (typeof parsed === "string") ctx.addIssue({ code: "custom", message: `path ${parsed}` });
+      }),
+    op: z.enum(JSON_ASSERTION_OPS, { error: `op must be one of ${JSON_ASSERTION_OPS.join(", ")}` }),
+    value: z
+      .union([z.string(), z.number(), z.boolean(), z.null()], {
+        error: "value must be a string, number, boolean or null",
+      })
+      .optional(),
+  })
+  .superRefine((a, ctx) => {
+    const issue = (message: string) => ctx.addIssue({ code: "custom", path: ["value"], message });
+    if (a.op === "exists") {
+      if (a.value !== undefined) issue("value is not used with op exists; remove it");
+    } else if (a.value === undefined) {
+      issue(`value is required with op ${a.op}`);
+    } else if ((a.op === "<" || a.op === ">") && typeof a.value !== "number") {
+      issue(`value must be a number with op ${a.op}`);
+    }
+  });
+export type JsonAssertionConfig = z.infer<typeof JsonAssertionSchema>;
+
+export const HttpCheck = z
+  .strictObject({
+    kind: z.literal("http"),
+    method: z.enum(HTTP_METHODS, { error: `method must be one of ${HTTP_METHODS.join(", ")}` }).default("GET"),
+    url: z.string({ error: "url is required" }).trim().refine(isHttpUrl, "url must be an absolute http:// or https:// URL, e.g. https://example.com/health"),
+    headers: z
+      .record(
+        z.string().regex(TOKEN),
+        z.string({ error: "headers: each value must be a string" }).refine((v) => !/[\r\n\0]/.test(v), {
+          message: "headers: a value must not contain line breaks",
+        }),
+        {
+          // The record reports a bad key as one "invalid_key" issue, hiding the regex's message.
+          error: (issue) =>
+            issue.code === "invalid_key"
+              ? "headers: a header name may only contain letters, digits and !#$%&'*+-.^_`|~"
+              : issue.code === "invalid_type"
+                ? "headers must be an object of name: value strings"
+                : undefined,
+        },
+      )
+      .default({}),
+    body: z.string({ error: "body must be a string" }).max(65_536, "body must be at most 64 KiB").optional(),
+    timeoutMs,
+    followRedirects: z.boolean({ error: "followRedirects must be true or false" }).default(true),
+    maxRedirects: z
+      .number({ error: "maxRedirects must be a number" })
+      .int("maxRedirects must be a whole number")
+      .min(0, "maxRedirects must be between 0 and 10")
+      .max(10, "maxRedirects must be between 0 and 10")
+      .default(5),
+    verifyTls: z.boolean({ error: "verifyTls must be true or false" }).default(true),
+    expectedStatus: expectedStatus.default(() => [{ from: 200, to: 399 }]),
+    bodyContains: z.string({ error: "bodyContains must be a string" }).min(1, "bodyContains must not be empty").optional(),
+    bodyNotContains: z.string({ error: "bodyNotContains must be a string" }).min(1, "bodyNotContains must not be empty").optional(),
+    jsonAssertions: z.array(JsonAssertionSchema, { error: "jsonAssertions must be a list" }).max(20, "jsonAssertions: at most 20 assertions").default([]),
+    degradedAboveMs,
+    maxBodyBytes: z
+      .number({ error: "maxBodyBytes must be a number of bytes" })
+      .int("maxBodyBytes must be a whole number of bytes")
+      .min(1, "maxBodyBytes must be at least 1")
+      .max(10 * MIB, "maxBodyBytes must be at most 10 MiB (10485760)")
+      .default(MIB),
+  })
+  .superRefine((c, ctx) => {
+    checkDegradedBelowTimeout(c, ctx);
+    if (c.body !== undefined && (c.method === "GET" || c.method === "HEAD")) {
+      ctx.addIssue({ code: "custom", path: ["body"], message: `body is not allowed with method ${c.method}` });
+    }
+    const checksBody = c.bodyContains !== undefined || c.bodyNotContains !== undefined || c.jsonAssertions.length > 0;
+    if (c.method === "HEAD" && checksBody) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["method"],
+        message: "method HEAD returns no body, so bodyContains, bodyNotContains and jsonAssertions cannot be used",
+      });
+    }
+  });
+export type HttpCheck = z.infer<typeof HttpCheck>;
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+// --- tcp --------------------------------------------------------------------------
+
+export const TcpCheck = z
+  .strictObject({
+    kind: z.literal("tcp"),
+    host: host("host"),
+    port: port("port"),
+    timeoutMs,
+    degradedAboveMs,
+  })
+  .superRefine(checkDegradedBelowTimeout);
+export type TcpCheck = z.infer<typeof TcpCheck>;
+
+// --- dns --------------------------------------------------------------------------
+
+export const DNS_RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT"] as const;
+export type DnsRecordType = (typeof DNS_RECORD_TYPES)[number];
+
+/** "10.0.0.53", "10.0.0.53:5353", "fd00::53" or "[fd00::53]:53": what Resolver#setServers takes. */
+export function isResolverAddress(value: string): boolean {
+  if (isIP(value) !== 0) return true;
+  const match = /^(?:(\d{1,3}(?:\.\d{1,3}){3})|\[([0-9A-Fa-f:.]+)\]):(\d{1,5})$/.exec(value);
+  if (!match) return false;
+  const portNumber = Number(match[3]);
+  const ipOk = match[1] !== undefined ? isIP(match[1]) === 4 : isIP(match[2] ?? "") === 6;
+  return ipOk && portNumber >= 1 && portNumber <= 65535;
+}
+
+export const DnsCheck = z
+  .strictObject({
+    kind: z.literal("dns"),
+    name: z.string({ error: "name is required" }).trim().refine(isHostname, "name must be a domain name, e.g. example.com"),
+    recordType: z.enum(DNS_RECORD_TYPES, { error: `recordType must be one of ${DNS_RECORD_TYPES.join(", ")}` }).default("A"),
+    expected: z.string({ error: "expected must be a string" }).trim().min(1, "expected must not be empty").optional(),
+    resolver: z
+      .string({ error: "resolver must be a string" })
+      .trim()
+      .refine(isResolverAddress, "resolver must be an IP address with an optional port: 10.0.0.53, 10.0.0.53:5353 or [fd00::53]:53")
+      .optional(),
+    timeoutMs,
+    degradedAboveMs,
+  })
+  .superRefine(checkDegradedBelowTimeout);
+export type DnsCheck = z.infer<typeof DnsCheck>;
+
+// --- tls --------------------------------------------------------------------------
+
+function days(field: string) {
+  return z
+    .number({ error: `${field} must be a number of days` })
+    .int(`${field} must be a whole number of days`)
+    .min(0, `${field} must be between 0 and 365`)
+    .max(365, `${field} must be between 0 and 365`);
+}
+
+export const TlsCheck = z
+  .strictObject({
+    kind: z.literal("tls"),
+    host: host("host"),
+    port: port("port").default(443),
+    servername: z.string({ error: "servername must be a string" }).trim().refine(isHostname, "servername must be a hostname, e.g. example.com").optional(),
+    warnDays: days("warnDays").default(14),
+    criticalDays: days("criticalDays").default(7),
+    // Off: report expiry only, e.g. for an internal CA the worker does not trust.
+    verifyTls: z.boolean({ error: "verifyTls must be true or false" }).default(true),
+    timeoutMs,
+  })
+  .superRefine((c, ctx) => {
+    if (c.criticalDays >= c.warnDays) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["criticalDays"],
+        message: `criticalDays (${c.criticalDays}) must be less than warnDays (${c.warnDays})`,
+      });
+    }
+  });
+export type TlsCheck = z.infer<typeof TlsCheck>;
+
+// --- any check --------------------------------------------------------------------
+
+export const CHECK_KINDS = ["http", "tcp", "dns", "tls"] as const;
+export type CheckKind = (typeof CHECK_KINDS)[number];
+
+export const CheckConfig = z.discriminatedUnion("kind", [HttpCheck, TcpCheck, DnsCheck, TlsCheck], {
+  error: `kind must be one of ${CHECK_KINDS.join(", ")}`,
+});
+export type CheckConfig = z.infer<typeof CheckConfig>;
+export type CheckConfigInput = z.input<typeof CheckConfig>;
+
+// --- schedule ---------------------------------------------------------------------
+
+export type Schedule = { cron: string; jitterSeconds?: number } | { intervalSeconds: number; jitterSeconds?: number };
+
+export const Schedule = z
+  .strictObject({
+    cron: z.string({ error: "cron must be a string" }).trim().optional(),
+    intervalSeconds: z
+      .number({ error: "intervalSeconds must be a number" })
+      .int("intervalSeconds must be a whole number")
+      .min(10, "intervalSeconds must be between 10 and 86400")
+      .max(86_400, "intervalSeconds must be between 10 and 86400")
+      .optional(),
+    jitterSeconds: z
+      .number({ error: "jitterSeconds must be a number" })
+      .int("jitterSeconds must be a whole number")
+      .min(0, "jitterSeconds must be between 0 and 3600")
+      .max(3600, "jitterSeconds must be between 0 and 3600")
+      .optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.cron === undefined && s.intervalSeconds === undefined) {
+      ctx.addIssue({ code: "custom", message: "schedule needs either cron or intervalSeconds" });
+    } else if (s.cron !== undefined && s.intervalSeconds !== undefined) {
+      ctx.addIssue({ code: "custom", message: "schedule takes cron or intervalSeconds, not both" });
+    }
+    if (s.cron !== undefined) {
+      const parsed = parseCron(s.cron);
+      if (typeof parsed === "string") ctx.addIssue({ code: "custom", path: ["cron"], message: `cron: ${parsed}` });
+    }
+    // Jitter shorter than the period keeps every slot distinct (see schedule.ts).
+    if (s.intervalSeconds !== undefined && s.jitterSeconds !== undefined && s.jitterSeconds >= s.intervalSeconds) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["jitterSeconds"],
+        message: `jitterSeconds (${s.jitterSeconds}) must be less than intervalSeconds (${s.intervalSeconds})`,
+      });
+    }
+  })
+  .transform((s): Schedule => {
+    const jitter = s.jitterSeconds === undefined ? {} : { jitterSeconds: s.jitterSeconds };
+    return s.cron !== undefined ? { cron: s.cron, ...jitter } : { intervalSeconds: s.intervalSeconds ?? 0, ...jitter };
+  });
+
+// --- thresholds -------------------------------------------------------------------
+
+function count(field: string) {
+  return z
+    .number({ error: `${field} must be a number` })
+    .int(`${field} must be a whole number`)
+    .min(1, `${field} must be between 1 and 100`)
+    .max(100, `${field} must be between 1 and 100`);
+}
+
+/** Hysteresis for decide.ts: how many consecutive checks confirm a change. */
+export const Thresholds = z.strictObject({
+  failuresToDown: count("failuresToDown").default(3),
+  successesToUp: count("successesToUp").default(2),
+  slowToDegraded: count("slowToDegraded").default(3),
+});
+export type Thresholds = z.infer<typeof Thresholds>;
+export const DEFAULT_THRESHOLDS: Thresholds = Thresholds.parse({});
+
+// --- a whole probe ----------------------------------------------------------------
+
+export const ProbeDefinition = z.strictObject({
+  check: CheckConfig,
+  schedule: Schedule,
+  thresholds: Thresholds.prefault({}),
+});
+export type ProbeDefinition = z.infer<typeof ProbeDefinition>;

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { publicPageKey } from "./html";
+
+describe("publicPageKey", () => {
+  it.each([
+    ["/", "", "/"],
+    ["/", "?utm=x&bust=123", "/"], // query strings cannot bust the cache
+    ["/history", "", "/history?page=1"],
+    ["/history", "?page=3", "/history?page=3"],
+    ["/history", "?page=0", null],
+    ["/history", "?page=abc", null],
+    ["/incidents/clx1abc", "", "/incidents/clx1abc"],
+    ["/incidents/../console", "", null],
+    ["/console", "", null],
+    ["/api/public/snapshot", "", null],
+  ])("%s%s -> %s", (path, search, key) => {
+    expect(publicPageKey(path, new URLSearchParams(search))).toBe(key);
+  });
+});

@@ -1,0 +1,65 @@
+// The public fast path: requests answered from memory before Next sees them, as one table
+// walked in order (the first route whose `match` says yes answers; `null` hands the request
+// to Next). Each presenter owns its bytes; this file only decides who answers what.
+import { badgeResponse, isBadgePath } from "../lib/badges/serve";
+import { demoTargetResponse, isDemoTargetPath } from "../lib/demo/target";
+import { EMBED_PATH, embedResponse } from "../lib/embed/serve";
+import { feedResponse, isFeedPath } from "../lib/feeds/serve";
+import type { CachedResponse, RequestHeaders } from "../lib/http/cached-response";
+import { METRICS_PATH, metricsResponse } from "../lib/metrics/serve";
+import { isNextInternalRequest, publicHtmlResponse, publicPageKey, SNAPSHOT_PATH, snapshotResponse } from "../lib/public/html";
+import { isStatuspagePath, statuspageResponse } from "../lib/statuspage/serve";
+
+export interface PublicRequest {
+  method: string;
+  url: URL;
+  headers: RequestHeaders;
+  /** Where this server answers itself, for the one-off internal render of a page. */
+  origin: string;
+}
+
+export interface PublicRoute {
+  name: string;
+  /** "any": every method reaches `respond` (it answers OPTIONS, 405s); "read": GET and HEAD only. */
+  methods: "any" | "read";
+  match: (request: PublicRequest) => boolean;
+  respond: (request: PublicRequest) => Promise<CachedResponse | null> | CachedResponse | null;
+}
+
+export const PUBLIC_ROUTES: readonly PublicRoute[] = [
+  {
+    name: "statuspage-v2",
+    methods: "any",
+    match: (r) => isStatuspagePath(r.url.pathname),
+    respond: (r) => statuspageResponse(r.method, r.url.pathname, r.headers),
+  },
+  { name: "metrics", methods: "any", match: (r) => r.url.pathname === METRICS_PATH, respond: (r) => metricsResponse(r.method, r.headers) },
+  { name: "embed", methods: "read", match: (r) => r.url.pathname === EMBED_PATH, respond: (r) => embedResponse(r.method, r.headers) },
+  { name: "badge", methods: "read", match: (r) => isBadgePath(r.url.pathname), respond: (r) => badgeResponse(r.method, r.url, r.headers) },
+  { name: "feed", methods: "read", match: (r) => isFeedPath(r.url.pathname), respond: (r) => feedResponse(r.method, r.url, r.headers) },
+  { name: "demo-target", methods: "read", match: (r) => isDemoTargetPath(r.url.pathname), respond: (r) => demoTargetResponse(r.method, r.url.pathname) },
+  // Below this line Next's own requests (the internal render, client navigation) go to Next.
+  { name: "next-internal", methods: "read", match: (r) => isNextInternalRequest(r.headers), respond: () => null },
+  { name: "snapshot", methods: "read", match: (r) => r.url.pathname === SNAPSHOT_PATH, respond: (r) => snapshotResponse(r.method, r.headers) },
+  {
+    name: "page",
+    methods: "read",
+    match: (r) => publicPageKey(r.url.pathname, r.url.searchParams) !== null,
+    respond: (r) => publicHtmlResponse(r.method, r.headers, r.origin, publicPageKey(r.url.pathname, r.url.searchParams)!),
+  },
+];
+
+/**
+ * Answers a public page view, the JSON snapshot, the Statuspage API, a badge, the embed
+ * script, /metrics or the demo probes' target from memory, or null when the request is
+ * none of them (client-side navigation, assets, other APIs, the internal render itself).
+ */
+export async function publicPageResponse(method: string, url: URL, headers: RequestHeaders, origin: string): Promise<CachedResponse | null> {
+  const request: PublicRequest = { method, url, headers, origin };
+  const isRead = method === "GET" || method === "HEAD";
+  for (const route of PUBLIC_ROUTES) {
+    if (route.methods === "read" && !isRead) continue;
+    if (route.match(request)) return route.respond(request);
+  }
+  return null;
+}
