@@ -19,6 +19,13 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
+  projects: [
+    // Creates and enrols the first admin once, saving her signed-in state under data/e2e-auth/.
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    // The public page, embed and subscriber specs need no staff account: a failed setup does not skip them.
+    { name: "public", testMatch: /\.spec\.ts$/, testIgnore: /staff-.*\.spec\.ts$/ },
+    { name: "staff", testMatch: /staff-.*\.spec\.ts$/, dependencies: ["setup"] },
+  ],
   webServer: {
     // The production build on a fresh demo database (scripts/test/e2e.ts removes it first).
     command: "node_modules/.bin/tsx scripts/start.ts",

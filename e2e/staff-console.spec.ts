@@ -1,66 +1,15 @@
-// Runs after public-page.spec.ts (files run in name order): it changes the demo data.
+// Runs after public-page.spec.ts (files run in name order): it changes the demo data. The
+// first admin, Ana, was created and enrolled by e2e/auth.setup.ts (the "setup" project).
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { totp } from "../lib/auth/totp";
 import { toZonedLocal } from "../lib/time/zoned";
+import { ADMIN, ADMIN_STATE, loadAdminAuthenticator, nextCode, saveAdminAuthenticator, signedOutPage } from "./auth";
 import { lastMailTo } from "./mail";
 
-// One story, in order: the e2e database starts with the demo page and no accounts.
+// One story, in order.
 test.describe.configure({ mode: "serial" });
 
-const ADMIN = { name: "Ana Admin", email: "ana@example.com", password: "correct horse battery staple" };
-let secret = "";
-
-async function codeFor(page: Page) {
-  // Wait for a fresh step if we are within 3 s of its end, so the code is not stale on arrival.
-  const msIntoStep = Date.now() % 30_000;
-  if (msIntoStep > 27_000) await page.waitForTimeout(30_000 - msIntoStep + 200);
-  return totp(secret, Date.now());
-}
-
-/** Signs the admin in with a code from a fresh time step (each step's code works once). */
-async function signInAsAdmin(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 200);
-  await page.getByLabel("Code from your authenticator app").fill(await codeFor(page));
-  await page.getByRole("button", { name: "Verify" }).click();
-}
-
-test("first admin: setup page, validation, MFA enrolment with the setup key", async ({ page }) => {
-  await page.goto("/login");
-  await expect(page).toHaveURL(/\/setup$/);
-  await page.getByLabel("Your name").fill(ADMIN.name);
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill("too short");
-  await page.getByRole("button", { name: "Create admin account" }).click();
-  await expect(page.getByText("use at least 12 characters")).toBeVisible();
-  await expect(page.getByLabel("Email")).toHaveValue(ADMIN.email); // nothing typed is lost
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Create admin account" }).click();
-
-  await expect(page.getByRole("heading", { name: "Set up two-step sign-in" })).toBeVisible();
-  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
-  // Nothing else is reachable before enrolment.
-  await page.goto("/console");
-  await expect(page).toHaveURL(/\/mfa\/setup$/);
-
-  await page.getByText("Can’t scan the QR code? Enter a setup key instead").click();
-  secret = (await page.getByTestId("setup-key").innerText()).replace(/\s/g, "");
-  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-  await page.getByLabel("6-digit code").fill("000000");
-  await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
-  await expect(page.locator("p[role=alert]")).toContainText("clock on your authenticator device");
-  await page.getByLabel("6-digit code").fill(await codeFor(page));
-  await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
-  await expect(page.getByRole("list", { name: "Recovery codes" }).locator("li")).toHaveCount(10);
-  await page.getByRole("link", { name: "I saved them — continue" }).click();
-  await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
-});
-
 test("sign in again with password and a code, then open, update and resolve an incident", async ({ page }) => {
-  test.setTimeout(120_000); // includes waiting up to 30 s for a fresh TOTP step
+  test.setTimeout(60_000);
   await page.goto("/login");
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill("wrong password here");
@@ -69,9 +18,10 @@ test("sign in again with password and a code, then open, update and resolve an i
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Two-step verification" })).toBeVisible();
-  // The enrolment code's step is used: wait for the next one.
-  await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 200);
-  await page.getByLabel("Code from your authenticator app").fill(await codeFor(page));
+  // If the enrolment code's step is still current, the next step's code (no waiting).
+  const device = loadAdminAuthenticator();
+  await page.getByLabel("Code from your authenticator app").fill(nextCode(device));
+  saveAdminAuthenticator(device);
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
 
@@ -130,196 +80,209 @@ test("sign in again with password and a code, then open, update and resolve an i
   await expect(updates.nth(2)).toContainText("Investigating");
 });
 
+/** The console, as the admin of the saved session (no sign-in: no waiting for a fresh TOTP step). */
+async function openConsole(page: Page) {
+  await page.goto("/console");
+  await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
+}
+
 /** Signs a new member in for the first time and enrols their authenticator from the setup key. */
 async function firstSignIn(browser: Browser, email: string, password: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  const page = await signedOutPage(browser);
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByText("Can’t scan the QR code? Enter a setup key instead").click();
   const key = (await page.getByTestId("setup-key").innerText()).replace(/\s/g, "");
-  if (Date.now() % 30_000 > 27_000) await page.waitForTimeout(3_500);
-  await page.getByLabel("6-digit code").fill(totp(key, Date.now()));
+  await page.getByLabel("6-digit code").fill(nextCode({ secret: key, lastStep: null }));
   await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
   await page.getByRole("link", { name: "I saved them — continue" }).click();
   await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
   return page;
 }
 
-test("roles: an editor cannot open team settings, a viewer cannot post", async ({ page, browser }) => {
-  test.setTimeout(120_000);
-  await signInAsAdmin(page);
-  await page.getByRole("link", { name: "Team" }).click();
-  for (const [name, email, role] of [
-    ["Ed Editor", "ed@example.com", "editor"],
-    ["Vi Viewer", "vi@example.com", "viewer"],
-  ] as const) {
-    await page.getByLabel("Name").fill(name);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Temporary password").fill("temporary password 1");
-    await page.getByLabel("Role").last().selectOption(role);
-    await page.getByRole("button", { name: "Add member" }).click();
-    await expect(page.locator(`tr[data-user='${email}']`)).toBeVisible();
-  }
+// These tests only need a signed-in admin: they reuse the session e2e/auth.setup.ts saved.
+test.describe("as the signed-in admin", () => {
+  test.use({ storageState: ADMIN_STATE });
 
-  const editor = await firstSignIn(browser, "ed@example.com", "temporary password 1");
-  await expect(editor.getByRole("link", { name: "Team" })).toHaveCount(0);
-  const response = await editor.goto("/console/team");
-  expect(response?.status()).toBe(403);
-  await expect(editor.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
-  await expect((await editor.goto("/console/audit"))?.status()).toBe(403);
+  test("roles: an editor cannot open team settings, a viewer cannot post", async ({ page, browser }) => {
+    test.setTimeout(60_000);
+    await openConsole(page);
+    await page.getByRole("link", { name: "Team" }).click();
+    for (const [name, email, role] of [
+      ["Ed Editor", "ed@example.com", "editor"],
+      ["Vi Viewer", "vi@example.com", "viewer"],
+    ] as const) {
+      await page.getByLabel("Name").fill(name);
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Temporary password").fill("temporary password 1");
+      await page.getByLabel("Role").last().selectOption(role);
+      await page.getByRole("button", { name: "Add member" }).click();
+      await expect(page.locator(`tr[data-user='${email}']`)).toBeVisible();
+    }
 
-  const viewer = await firstSignIn(browser, "vi@example.com", "temporary password 1");
-  await expect(viewer.getByRole("link", { name: "New incident" })).toHaveCount(0);
-  expect((await viewer.goto("/console/incidents/new"))?.status()).toBe(403);
-  await viewer.goto("/console");
-  await viewer.getByRole("link", { name: "Hubdoc and Central – Uploads failing" }).click();
-  await expect(viewer.getByText("Your role can read incidents but not post updates.")).toBeVisible();
-  await expect(viewer.getByRole("heading", { name: "Post an update" })).toHaveCount(0);
+    const editor = await firstSignIn(browser, "ed@example.com", "temporary password 1");
+    await expect(editor.getByRole("link", { name: "Team" })).toHaveCount(0);
+    const response = await editor.goto("/console/team");
+    expect(response?.status()).toBe(403);
+    await expect(editor.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
+    await expect((await editor.goto("/console/audit"))?.status()).toBe(403);
 
-  // The audit log shows who did what.
-  await page.getByRole("link", { name: "Audit log" }).click();
-  await expect(page.locator("tr[data-action='user.create']")).toHaveCount(3);
-  await expect(page.locator("tr[data-action='mfa.enrolled']")).toHaveCount(3);
-});
+    const viewer = await firstSignIn(browser, "vi@example.com", "temporary password 1");
+    await expect(viewer.getByRole("link", { name: "New incident" })).toHaveCount(0);
+    expect((await viewer.goto("/console/incidents/new"))?.status()).toBe(403);
+    await viewer.goto("/console");
+    await viewer.getByRole("link", { name: "Hubdoc and Central – Uploads failing" }).click();
+    await expect(viewer.getByText("Your role can read incidents but not post updates.")).toBeVisible();
+    await expect(viewer.getByRole("heading", { name: "Post an update" })).toHaveCount(0);
 
-test("scheduled maintenance starts on its own and shows on the public page", async ({ page }) => {
-  test.setTimeout(180_000);
-  await signInAsAdmin(page);
-  await page.getByRole("link", { name: "Schedule maintenance" }).click();
-
-  const tz = "Pacific/Auckland"; // the demo page's zone
-  await page.getByLabel("Name").fill("Workpapers – Storage upgrade");
-  await page.getByLabel(/^Starts/).fill(toZonedLocal(new Date(Date.now() + 3600_000), tz));
-  await page.getByLabel(/^Ends/).fill(toZonedLocal(new Date(Date.now() - 60_000), tz));
-  await page.locator("textarea#body").fill("We are upgrading storage.");
-  await page.getByRole("button", { name: "Schedule maintenance" }).click();
-  await expect(page.getByText("the window must end after it starts")).toBeVisible();
-
-  await page.getByLabel(/^Starts/).fill(toZonedLocal(new Date(Date.now() - 60_000), tz));
-  await page.getByLabel(/^Ends/).fill(toZonedLocal(new Date(Date.now() + 3600_000), tz));
-  await page.getByLabel("Workpapers").check();
-  await page.getByRole("button", { name: "Schedule maintenance" }).click();
-  await expect(page.getByRole("heading", { name: "Workpapers – Storage upgrade" })).toBeVisible();
-
-  // The job runs every 15 s: the window has opened, so it moves to In progress by itself.
-  const publicPage = await page.context().newPage();
-  await expect(async () => {
-    await publicPage.goto("/");
-    await expect(publicPage.locator("[data-component='workpapers']")).toContainText("Under Maintenance", { timeout: 1000 });
-  }).toPass({ timeout: 40_000 });
-  await expect(publicPage.getByRole("status")).toHaveText("Service Under Maintenance");
-
-  // A manual status from the components page shows at once too.
-  await page.getByRole("link", { name: "Components" }).click();
-  await page.getByLabel("Status of Hubdoc").selectOption("degraded_performance");
-  await page.locator("li[data-component='hubdoc']").getByRole("button", { name: "Set" }).click();
-  await expect(page.locator("li[data-component='hubdoc']").getByRole("status")).toHaveText("Saved.");
-  await publicPage.goto("/");
-  await expect(publicPage.locator("[data-component='hubdoc']")).toContainText("Degraded Performance");
-  await expect(publicPage.getByRole("status")).toHaveText("Degraded Performance");
-
-  // The override stays until cleared.
-  await page.getByRole("button", { name: "Clear override of Hubdoc" }).click();
-  await expect(page.locator("li[data-component='hubdoc']")).not.toContainText("set by hand");
-  await publicPage.goto("/");
-  await expect(publicPage.locator("[data-component='hubdoc']")).toContainText("Operational");
-
-  // Groups: create one, move a component into it and hide its uptime bar.
-  await page.getByLabel("Group name").fill("Tax");
-  await page.getByRole("button", { name: "Add group" }).click();
-  await expect(page.locator("li[data-group='Tax']")).toBeVisible();
-  await page.getByRole("link", { name: "Edit Tax AU" }).click();
-  await expect(page.getByRole("heading", { name: "Tax AU" })).toBeVisible();
-  await page.getByLabel("Name", { exact: true }).fill("");
-  await page.getByRole("button", { name: "Save component" }).click();
-  await expect(page.getByText("enter a name")).toBeVisible();
-  await page.getByLabel("Name", { exact: true }).fill("Tax Australia");
-  await page.getByLabel("Group", { exact: true }).selectOption({ label: "Tax" });
-  await page.getByLabel("Show the 90-day uptime bar").uncheck();
-  await page.getByRole("button", { name: "Save component" }).click();
-  await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
-
-  // A probe on the same page: the demo's own (of Vigil's demo target) is listed; add
-  // another, trying the check before saving it.
-  const probes = page.getByRole("region", { name: "Probes" });
-  await expect(probes.getByRole("listitem").filter({ hasText: "Health check (demo)" })).toContainText("localhost:3100/demo-target/tax-au");
-  await probes.getByText("Add a probe", { exact: true }).click();
-  const newProbe = probes.locator("details").filter({ has: page.locator("summary", { hasText: "Add a probe" }) });
-  await newProbe.getByLabel("URL").fill("http://127.0.0.1:9/health");
-  await newProbe.getByRole("button", { name: "Test now" }).click();
-  await expect(newProbe.getByText(/Test result: Failed \(connection refused\)/)).toBeVisible();
-  await newProbe.getByLabel("URL").fill("http://localhost:3100/api/public/snapshot");
-  await newProbe.getByRole("button", { name: "Test now" }).click();
-  await expect(newProbe.getByText(/Test result: OK in \d+ ms/)).toBeVisible();
-  await newProbe.getByRole("button", { name: "Add probe" }).click();
-  await expect(probes.getByRole("listitem").filter({ hasText: "localhost:3100/api/public/snapshot" })).toBeVisible();
-  await publicPage.goto("/");
-  const taxGroup = publicPage.locator("li[data-group='Tax']");
-  await expect(taxGroup.locator("[data-component='tax-au']")).toContainText("Tax Australia");
-  await expect(taxGroup.locator("[data-component='tax-au'] .uptime-bars")).toHaveCount(0);
-
-  // An API key, shown once, opens and resolves an incident without a browser session.
-  await page.getByRole("link", { name: "API keys" }).click();
-  await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
-  await page.getByLabel("Name", { exact: true }).fill("deploy pipeline");
-  await page.getByRole("checkbox", { name: /incidents:write/ }).check();
-  await page.getByRole("button", { name: "Create key" }).click();
-  const key = (await page.getByTestId("new-api-key").textContent())!.trim();
-  expect(key).toMatch(/^vgl_/);
-  const api = page.context().request;
-  const auth = { Authorization: `Bearer ${key}` };
-  const opened = await api.post("/api/manage/v1/incidents", {
-    headers: auth,
-    data: { name: "Central – Reports slow", impact: "minor", body: "Reports take minutes to load." },
+    // The audit log shows who did what.
+    await page.getByRole("link", { name: "Audit log" }).click();
+    await expect(page.locator("tr[data-action='user.create']")).toHaveCount(3);
+    await expect(page.locator("tr[data-action='mfa.enrolled']")).toHaveCount(3);
   });
-  expect(opened.status()).toBe(201);
-  const { incident } = await opened.json();
-  await publicPage.goto("/");
-  await expect(publicPage.getByRole("region", { name: "Current incidents" }).getByRole("heading", { name: "Central – Reports slow" })).toBeVisible();
-  const resolved = await api.post(`/api/manage/v1/incidents/${incident.id}/updates`, { headers: auth, data: { status: "resolved", body: "Back to normal." } });
-  expect(resolved.status()).toBe(201);
-  await publicPage.goto("/");
-  await expect(publicPage.getByRole("region", { name: "Current incidents" })).toHaveCount(0);
-  const denied = await api.put(`/api/manage/v1/components/whatever/status`, { headers: auth, data: { status: "major_outage" } });
-  expect(denied.status()).toBe(403);
-  await page.reload();
-  await expect(page.locator("tr[data-api-key='deploy pipeline']")).not.toContainText("never");
-});
 
-test("lost device: a confirmed backup email receives a one-time sign-in code", async ({ page, browser }) => {
-  test.setTimeout(120_000);
-  const editor = await (await browser.newContext()).newPage();
-  await editor.goto("/login");
-  await editor.getByLabel("Email").fill("ed@example.com");
-  await editor.getByLabel("Password").fill("temporary password 1");
-  await editor.getByRole("button", { name: "Sign in" }).click();
-  await expect(editor.getByRole("heading", { name: "Two-step verification" })).toBeVisible();
-  // Ed has no backup email yet, so only recovery codes are offered.
-  await editor.getByText("Lost your device?").click();
-  await expect(editor.getByRole("button", { name: "Email me a sign-in code" })).toHaveCount(0);
+  test("scheduled maintenance starts on its own and shows on the public page", async ({ page }) => {
+    test.setTimeout(120_000); // includes waiting up to 40 s for the maintenance job
+    await openConsole(page);
+    await page.getByRole("link", { name: "Schedule maintenance" }).click();
 
-  // Ana (signed in) adds and confirms her backup address, then loses her phone.
-  await signInAsAdmin(page);
-  await page.getByRole("link", { name: "Account" }).click();
-  await page.getByLabel("Backup email address").fill("ana.backup@example.org");
-  await page.getByRole("button", { name: "Send confirmation link" }).click();
-  await expect(page.getByText("We sent a confirmation link to ana.backup@example.org")).toBeVisible();
-  const link = /http:\/\/localhost:\d+\/mfa\/backup-email\?token=[\w-]+/.exec(lastMailTo("ana.backup@example.org") ?? "")![0];
-  await page.goto(new URL(link).pathname + new URL(link).search);
-  await expect(page.getByText("ana.backup@example.org is confirmed as your backup email.")).toBeVisible();
+    const tz = "Pacific/Auckland"; // the demo page's zone
+    await page.getByLabel("Name").fill("Workpapers – Storage upgrade");
+    await page.getByLabel(/^Starts/).fill(toZonedLocal(new Date(Date.now() + 3600_000), tz));
+    await page.getByLabel(/^Ends/).fill(toZonedLocal(new Date(Date.now() - 60_000), tz));
+    await page.locator("textarea#body").fill("We are upgrading storage.");
+    await page.getByRole("button", { name: "Schedule maintenance" }).click();
+    await expect(page.getByText("the window must end after it starts")).toBeVisible();
 
-  const lost = await (await browser.newContext()).newPage();
-  await lost.goto("/login");
-  await lost.getByLabel("Email").fill(ADMIN.email);
-  await lost.getByLabel("Password").fill(ADMIN.password);
-  await lost.getByRole("button", { name: "Sign in" }).click();
-  await lost.getByText("Lost your device?").click();
-  await lost.getByRole("button", { name: "Email me a sign-in code" }).click();
-  await expect(lost.getByText("We sent an 8-digit code to a…@example.org")).toBeVisible();
-  const code = /code is (\d{4} \d{4})/.exec(lastMailTo("ana.backup@example.org") ?? "")![1]!;
-  await lost.getByLabel("Code from your authenticator app").fill(code);
-  await lost.getByRole("button", { name: "Verify" }).click();
-  await expect(lost.getByRole("heading", { name: "Incidents" })).toBeVisible();
+    await page.getByLabel(/^Starts/).fill(toZonedLocal(new Date(Date.now() - 60_000), tz));
+    await page.getByLabel(/^Ends/).fill(toZonedLocal(new Date(Date.now() + 3600_000), tz));
+    await page.getByLabel("Workpapers").check();
+    await page.getByRole("button", { name: "Schedule maintenance" }).click();
+    await expect(page.getByRole("heading", { name: "Workpapers – Storage upgrade" })).toBeVisible();
+
+    // The job runs every 15 s: the window has opened, so it moves to In progress by itself.
+    const publicPage = await page.context().newPage();
+    await expect(async () => {
+      await publicPage.goto("/");
+      await expect(publicPage.locator("[data-component='workpapers']")).toContainText("Under Maintenance", { timeout: 1000 });
+    }).toPass({ timeout: 40_000 });
+    await expect(publicPage.getByRole("status")).toHaveText("Service Under Maintenance");
+
+    // A manual status from the components page shows at once too.
+    await page.getByRole("link", { name: "Components" }).click();
+    await page.getByLabel("Status of Hubdoc").selectOption("degraded_performance");
+    await page.locator("li[data-component='hubdoc']").getByRole("button", { name: "Set" }).click();
+    await expect(page.locator("li[data-component='hubdoc']").getByRole("status")).toHaveText("Saved.");
+    await publicPage.goto("/");
+    await expect(publicPage.locator("[data-component='hubdoc']")).toContainText("Degraded Performance");
+    await expect(publicPage.getByRole("status")).toHaveText("Degraded Performance");
+
+    // The override stays until cleared.
+    await page.getByRole("button", { name: "Clear override of Hubdoc" }).click();
+    await expect(page.locator("li[data-component='hubdoc']")).not.toContainText("set by hand");
+    await publicPage.goto("/");
+    await expect(publicPage.locator("[data-component='hubdoc']")).toContainText("Operational");
+
+    // Groups: create one, move a component into it and hide its uptime bar.
+    await page.getByLabel("Group name").fill("Tax");
+    await page.getByRole("button", { name: "Add group" }).click();
+    await expect(page.locator("li[data-group='Tax']")).toBeVisible();
+    await page.getByRole("link", { name: "Edit Tax AU" }).click();
+    await expect(page.getByRole("heading", { name: "Tax AU" })).toBeVisible();
+    await page.getByLabel("Name", { exact: true }).fill("");
+    await page.getByRole("button", { name: "Save component" }).click();
+    await expect(page.getByText("enter a name")).toBeVisible();
+    await page.getByLabel("Name", { exact: true }).fill("Tax Australia");
+    await page.getByLabel("Group", { exact: true }).selectOption({ label: "Tax" });
+    await page.getByLabel("Show the 90-day uptime bar").uncheck();
+    await page.getByRole("button", { name: "Save component" }).click();
+    await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
+
+    // A probe on the same page: the demo's own (of Vigil's demo target) is listed; add
+    // another, trying the check before saving it.
+    const probes = page.getByRole("region", { name: "Probes" });
+    await expect(probes.getByRole("listitem").filter({ hasText: "Health check (demo)" })).toContainText("localhost:3100/demo-target/tax-au");
+    await probes.getByText("Add a probe", { exact: true }).click();
+    const newProbe = probes.locator("details").filter({ has: page.locator("summary", { hasText: "Add a probe" }) });
+    await newProbe.getByLabel("URL").fill("http://127.0.0.1:9/health");
+    await newProbe.getByRole("button", { name: "Test now" }).click();
+    await expect(newProbe.getByText(/Test result: Failed \(connection refused\)/)).toBeVisible();
+    await newProbe.getByLabel("URL").fill("http://localhost:3100/api/public/snapshot");
+    await newProbe.getByRole("button", { name: "Test now" }).click();
+    await expect(newProbe.getByText(/Test result: OK in \d+ ms/)).toBeVisible();
+    await newProbe.getByRole("button", { name: "Add probe" }).click();
+    await expect(probes.getByRole("listitem").filter({ hasText: "localhost:3100/api/public/snapshot" })).toBeVisible();
+    await publicPage.goto("/");
+    const taxGroup = publicPage.locator("li[data-group='Tax']");
+    await expect(taxGroup.locator("[data-component='tax-au']")).toContainText("Tax Australia");
+    await expect(taxGroup.locator("[data-component='tax-au'] .uptime-bars")).toHaveCount(0);
+
+    // An API key, shown once, opens and resolves an incident without a browser session.
+    await page.getByRole("link", { name: "API keys" }).click();
+    await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
+    await page.getByLabel("Name", { exact: true }).fill("deploy pipeline");
+    await page.getByRole("checkbox", { name: /incidents:write/ }).check();
+    await page.getByRole("button", { name: "Create key" }).click();
+    const key = (await page.getByTestId("new-api-key").textContent())!.trim();
+    expect(key).toMatch(/^vgl_/);
+    const api = page.context().request;
+    const auth = { Authorization: `Bearer ${key}` };
+    const opened = await api.post("/api/manage/v1/incidents", {
+      headers: auth,
+      data: { name: "Central – Reports slow", impact: "minor", body: "Reports take minutes to load." },
+    });
+    expect(opened.status()).toBe(201);
+    const { incident } = await opened.json();
+    await publicPage.goto("/");
+    await expect(publicPage.getByRole("region", { name: "Current incidents" }).getByRole("heading", { name: "Central – Reports slow" })).toBeVisible();
+    const resolved = await api.post(`/api/manage/v1/incidents/${incident.id}/updates`, {
+      headers: auth,
+      data: { status: "resolved", body: "Back to normal." },
+    });
+    expect(resolved.status()).toBe(201);
+    await publicPage.goto("/");
+    await expect(publicPage.getByRole("region", { name: "Current incidents" })).toHaveCount(0);
+    const denied = await api.put(`/api/manage/v1/components/whatever/status`, { headers: auth, data: { status: "major_outage" } });
+    expect(denied.status()).toBe(403);
+    await page.reload();
+    await expect(page.locator("tr[data-api-key='deploy pipeline']")).not.toContainText("never");
+  });
+
+  test("lost device: a confirmed backup email receives a one-time sign-in code", async ({ page, browser }) => {
+    test.setTimeout(60_000);
+    const editor = await signedOutPage(browser);
+    await editor.goto("/login");
+    await editor.getByLabel("Email").fill("ed@example.com");
+    await editor.getByLabel("Password").fill("temporary password 1");
+    await editor.getByRole("button", { name: "Sign in" }).click();
+    await expect(editor.getByRole("heading", { name: "Two-step verification" })).toBeVisible();
+    // Ed has no backup email yet, so only recovery codes are offered.
+    await editor.getByText("Lost your device?").click();
+    await expect(editor.getByRole("button", { name: "Email me a sign-in code" })).toHaveCount(0);
+
+    // Ana (signed in) adds and confirms her backup address, then loses her phone.
+    await openConsole(page);
+    await page.getByRole("link", { name: "Account" }).click();
+    await page.getByLabel("Backup email address").fill("ana.backup@example.org");
+    await page.getByRole("button", { name: "Send confirmation link" }).click();
+    await expect(page.getByText("We sent a confirmation link to ana.backup@example.org")).toBeVisible();
+    const link = /http:\/\/localhost:\d+\/mfa\/backup-email\?token=[\w-]+/.exec(lastMailTo("ana.backup@example.org") ?? "")![0];
+    await page.goto(new URL(link).pathname + new URL(link).search);
+    await expect(page.getByText("ana.backup@example.org is confirmed as your backup email.")).toBeVisible();
+
+    const lost = await signedOutPage(browser);
+    await lost.goto("/login");
+    await lost.getByLabel("Email").fill(ADMIN.email);
+    await lost.getByLabel("Password").fill(ADMIN.password);
+    await lost.getByRole("button", { name: "Sign in" }).click();
+    await lost.getByText("Lost your device?").click();
+    await lost.getByRole("button", { name: "Email me a sign-in code" }).click();
+    await expect(lost.getByText("We sent an 8-digit code to a…@example.org")).toBeVisible();
+    const code = /code is (\d{4} \d{4})/.exec(lastMailTo("ana.backup@example.org") ?? "")![1]!;
+    await lost.getByLabel("Code from your authenticator app").fill(code);
+    await lost.getByRole("button", { name: "Verify" }).click();
+    await expect(lost.getByRole("heading", { name: "Incidents" })).toBeVisible();
+  });
 });

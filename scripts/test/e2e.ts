@@ -6,6 +6,7 @@ import { startSmtpServer } from "../../tests/support/smtp";
 
 const E2E_SMTP_PORT = 2526; // also in playwright.config.ts
 const MAIL_DIR = "data/e2e-mail";
+const AUTH_DIR = "data/e2e-auth"; // signed-in browser states e2e/auth.setup.ts saves (e2e/auth.ts)
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(chromium)) {
@@ -14,6 +15,7 @@ if (!existsSync(chromium)) {
 }
 for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`data/e2e.db${suffix}`, { force: true });
 rmSync(MAIL_DIR, { recursive: true, force: true });
+rmSync(AUTH_DIR, { recursive: true, force: true }); // sessions of the database just removed
 mkdirSync(MAIL_DIR, { recursive: true });
 
 let count = 0;
