@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { ServiceError } from "./errors";
+import { zodFieldMessages } from "./http/zod-fields";
 
 // What a server action returns to its form: field messages next to the inputs,
 // a message on top, and the submitted values so nothing typed is lost.
@@ -18,12 +19,7 @@ export function formValues(formData: FormData): Record<string, string> {
 
 export function errorToFormState(error: unknown, values?: Record<string, string>): FormState {
   if (error instanceof ZodError) {
-    const fields: Record<string, string> = {};
-    for (const issue of error.issues) {
-      const key = issue.path.map(String).join(".") || "form";
-      fields[key] ??= issue.message;
-    }
-    return { ok: false, message: "Please correct the highlighted fields.", fields, values };
+    return { ok: false, message: "Please correct the highlighted fields.", fields: zodFieldMessages(error, { root: "form" }), values };
   }
   if (error instanceof ServiceError) return { ok: false, message: error.message, fields: error.fields, values };
   // Never show raw database or stack text; keep it for the server log.

@@ -1,6 +1,6 @@
 import { feedRouteResponse } from "@/lib/feeds/serve";
 
-// The RSS feed (?component=<slug> for one component). scripts/server.ts answers it from
+// The RSS feed (?component=<slug> for one component). server/http-server.ts answers it from
 // memory before Next sees the request; this handler serves the same bytes under `next dev`.
 const handle = (request: Request): Promise<Response> => feedRouteResponse(request);
 

@@ -1,7 +1,7 @@
 import { metricsResponse } from "@/lib/metrics/serve";
 import { plainRequestHeaders, toWebResponse } from "@/lib/http/cached-response";
 
-// Prometheus metrics. scripts/server.ts answers them before Next sees the request;
+// Prometheus metrics. server/http-server.ts answers them before Next sees the request;
 // this handler serves the same text under `next dev`. The token check is inside
 // metricsResponse, so both paths enforce it.
 async function handle(request: Request): Promise<Response> {

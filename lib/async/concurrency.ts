@@ -3,6 +3,10 @@
 // createLimiter(max): at most `max` checks in flight in this process; the rest wait
 // in FIFO order. A task that throws or rejects frees its slot all the same.
 //
+// forEachLimited(items, max, work): a fixed list through such a limiter, in order; it
+// resolves when every item is done and rejects with the first failure (the other items
+// still run to the end, as in-flight work cannot be recalled).
+//
 // createOverlapGuard(): a probe never runs twice at once in this process; a run that
 // finds its probe still running is skipped (not queued), so a slow target cannot
 // build a backlog. Across processes the worker coordinates through the database.
@@ -36,6 +40,11 @@ export function createLimiter(max: number): Limiter {
     active: { get: () => active },
     pending: { get: () => queue.length },
   }) as Limiter;
+}
+
+export async function forEachLimited<T>(items: readonly T[], max: number, work: (item: T) => Promise<void>): Promise<void> {
+  const limit = createLimiter(max);
+  await Promise.all(items.map((item) => limit(() => work(item))));
 }
 
 export type GuardedRun<T> = { ran: true; value: T } | { ran: false };

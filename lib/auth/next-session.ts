@@ -13,7 +13,7 @@ import type { RequestContext } from "./sign-in";
 
 export async function requestContext(): Promise<RequestContext> {
   const h = await headers();
-  // Set by scripts/server.ts from the socket (or X-Forwarded-For with TRUST_PROXY); under
+  // Set by server/http-server.ts from the socket (or X-Forwarded-For with TRUST_PROXY); under
   // `next dev` it is absent and all requests count as one local client.
   return { ip: h.get(CLIENT_IP_HEADER) ?? "local", userAgent: h.get("user-agent") };
 }

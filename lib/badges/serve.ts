@@ -1,6 +1,12 @@
-import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
-import { respond, type CachedBody, type CachedResponse, type RequestHeaders } from "../http/cached-response";
+import {
+  cachedRouteHandler,
+  encodeCachedBody,
+  plainResponse,
+  respond,
+  type CachedBody,
+  type CachedResponse,
+  type RequestHeaders,
+} from "../http/cached-response";
 import { getHomeSnapshot, publicCache } from "../public/snapshot";
 import { badgeData, badgeFor, badgeRequestKey, NO_DATA_COLOR, parseBadgeRequest, type BadgeData, type BadgeRequest } from "./badge";
 
@@ -9,7 +15,7 @@ import { renderBadge } from "./svg";
 
 // SVG badges (/badge.svg, /badge/<slug>.svg), served like the public page: one cache
 // entry per write holds the data every badge reads, plus each variant's bytes,
-// rendered and compressed on first request. scripts/server.ts answers through
+// rendered and compressed on first request. server/http-server.ts answers through
 // publicPageResponse before Next; app/badge.svg/route.ts and app/badge/[slug]/route.ts
 // call this too (under `next dev`), so both paths send the same bytes.
 
@@ -41,8 +47,7 @@ class BadgeSet {
     const known = this.bodies.get(key);
     if (known) return known;
     const { status, spec } = badgeFor(this.data, request);
-    const body = Buffer.from(renderBadge(spec));
-    const cached = { status, body, gzipped: gzipSync(body), etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
+    const cached = encodeCachedBody(renderBadge(spec), status);
     if (this.bodies.size < MAX_VARIANTS) this.bodies.set(key, cached);
     return cached;
   }
@@ -71,10 +76,9 @@ export async function badgeResponse(
 
 /** When there is no data at all (the database is unreachable and nothing was cached yet): still an image. */
 export function badgeUnavailable(method: string): CachedResponse {
-  const body = Buffer.from(renderBadge({ label: "status", message: "unavailable", color: NO_DATA_COLOR, style: "flat" }));
-  return {
-    status: 503,
-    headers: { ...HEADERS, "Cache-Control": "no-store", "Content-Type": SVG_TYPE, "Content-Length": String(body.length), "Retry-After": "5" },
-    body: method === "HEAD" ? null : body,
-  };
+  const svg = renderBadge({ label: "status", message: "unavailable", color: NO_DATA_COLOR, style: "flat" });
+  return plainResponse(method, 503, svg, { ...HEADERS, "Cache-Control": "no-store", "Content-Type": SVG_TYPE, "Retry-After": "5" });
 }
+
+/** The App Router handler both badge routes export (plain bytes: Next strips Content-Encoding). */
+export const badgeRouteResponse = cachedRouteHandler("badge", (r) => badgeResponse(r.method, r.url, r.headers), badgeUnavailable);

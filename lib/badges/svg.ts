@@ -1,7 +1,12 @@
+import { escapeXml } from "../text/xml";
+
 // shields.io-style SVG badges as plain strings: a grey label on the left, a coloured
 // message on the right. Text widths come from Verdana 11px advance widths (what
 // shields.io measures with), and every text carries textLength, so a viewer without
 // Verdana squeezes or stretches its fallback font into the box instead of overflowing.
+
+// Re-exported so existing importers (this module's tests) keep their path; the one implementation is lib/text/xml.ts.
+export { escapeXml };
 
 export const BADGE_STYLES = ["flat", "flat-square"] as const;
 export type BadgeStyle = (typeof BADGE_STYLES)[number];
@@ -135,15 +140,6 @@ export function textWidth(text: string): number {
   }
   const rounded = Math.ceil(width - 1e-9);
   return rounded % 2 === 0 ? rounded + 1 : rounded;
-}
-
-// XML 1.0 forbids these code points even when escaped; they are dropped.
-const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const XML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
-
-/** Safe in XML text and in double- or single-quoted attributes. */
-export function escapeXml(text: string): string {
-  return text.replace(INVALID_XML, "").replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!);
 }
 
 function rgb(color: string): [number, number, number] {

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import type { CachedResponse } from "../http/cached-response";
+import { plainResponse, type CachedResponse } from "../http/cached-response";
 
 // /demo-target/<slug>: what the demo page's probes check (lib/seed/demo.ts), so a new
 // installation shows live checks and response times without reaching the internet.
 // Cheap by construction, as anyone can call it: no database, no render, a fixed
-// 15-byte body, and a delay that is one timer of at most 80 ms. scripts/server.ts
+// 15-byte body, and a delay that is one timer of at most 80 ms. server/http-server.ts
 // answers it through publicPageResponse; app/demo-target/[slug]/route.ts under `next dev`.
 
 export const DEMO_TARGET_PREFIX = "/demo-target/";
@@ -30,9 +30,7 @@ export async function demoTargetResponse(method: string, pathname: string, rando
     "Cache-Control": "no-store",
     "X-Robots-Tag": "noindex",
   };
-  if (!SLUG.test(slug)) {
-    return { status: 404, headers: { ...headers, "Content-Length": String(NOT_FOUND.length) }, body: method === "HEAD" ? null : NOT_FOUND };
-  }
+  if (!SLUG.test(slug)) return plainResponse(method, 404, NOT_FOUND, headers);
   await new Promise((resolve) => setTimeout(resolve, demoLatencyMs(slug, random)));
-  return { status: 200, headers: { ...headers, "Content-Length": String(BODY.length) }, body: method === "HEAD" ? null : BODY };
+  return plainResponse(method, 200, BODY, headers);
 }

@@ -1,10 +1,8 @@
-import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
-import { respond, type CachedBody, type CachedResponse, type RequestHeaders } from "../http/cached-response";
+import { encodeCachedBody, respond, type CachedBody, type CachedResponse, type RequestHeaders } from "../http/cached-response";
 import { EMBED_SCRIPT } from "./script";
 
 // /embed.js: the same bytes until the next deploy, so they are built once per process
-// rather than per write. scripts/server.ts answers through publicPageResponse;
+// rather than per write. server/http-server.ts answers through publicPageResponse;
 // app/embed.js/route.ts calls this too (under `next dev`).
 
 export const EMBED_PATH = "/embed.js";
@@ -14,10 +12,7 @@ export const EMBED_CACHE_CONTROL = "public, max-age=300, s-maxage=300, stale-whi
 let built: CachedBody | undefined;
 
 function embedBody(): CachedBody {
-  if (!built) {
-    const body = Buffer.from(EMBED_SCRIPT);
-    built = { status: 200, body, gzipped: gzipSync(body), etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
-  }
+  built ??= encodeCachedBody(EMBED_SCRIPT);
   return built;
 }
 

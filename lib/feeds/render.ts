@@ -1,4 +1,5 @@
 import { INCIDENT_STATUS_LABELS, type AnyIncidentStatus, type Impact, type IncidentKind } from "../status/schemas";
+import { escapeXml, stripInvalidXmlChars } from "../text/xml";
 import { formatDateTime } from "../time/zoned";
 
 // RSS 2.0 and Atom 1.0 documents of incidents and maintenance, as pure functions of
@@ -45,20 +46,8 @@ export interface FeedChannel {
 
 // ── XML text ────────────────────────────────────────────────────────────────
 
-// Everything outside XML 1.0's Char production: C0 controls other than tab, LF and CR,
-// lone surrogates (matched as code points under /u), U+FFFE and U+FFFF.
-const INVALID_XML_CHARS = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-export function stripInvalidXmlChars(text: string): string {
-  return text.replace(INVALID_XML_CHARS, "");
-}
-
-const XML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
-
-/** Text safe in element content and in quoted attribute values. */
-export function escapeXml(text: string): string {
-  return stripInvalidXmlChars(text).replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!);
-}
+// Re-exported so existing importers (this module's tests) keep their path; the one implementation is lib/text/xml.ts.
+export { escapeXml, stripInvalidXmlChars };
 
 /** A CDATA section; "]]>" in the text is split across two sections, the only sequence CDATA cannot hold. */
 export function cdata(text: string): string {

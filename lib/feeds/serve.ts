@@ -1,11 +1,10 @@
-import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
 import { db } from "../db";
 import {
   PUBLIC_CACHE_CONTROL,
-  plainRequestHeaders,
+  cachedRouteHandler,
+  encodeCachedBody,
+  plainResponse,
   respond,
-  toWebResponse,
   type CachedBody,
   type CachedResponse,
   type RequestHeaders,
@@ -17,7 +16,7 @@ import { FEED_ITEM_LIMIT, renderFeed, selectFeedEntries, type FeedFormat } from 
 
 // RSS and Atom feeds (/feed.rss, /feed.atom, ?component=<slug>), served like the public
 // page: each variant is rendered and compressed once per write, in the revision cache,
-// then answered from memory with an ETag. scripts/server.ts answers through
+// then answered from memory with an ETag. server/http-server.ts answers through
 // publicPageResponse before Next; app/feed.rss/route.ts and app/feed.atom/route.ts call
 // this too (under `next dev`), so both paths send the same bytes.
 
@@ -46,8 +45,7 @@ export function isFeedPath(pathname: string): boolean {
 type FeedBody = CachedBody & { contentType: string };
 
 function encode(text: string, status: number, contentType: string): FeedBody {
-  const body = Buffer.from(text);
-  return { status, body, gzipped: gzipSync(body), etag: `"${createHash("sha1").update(body).digest("base64url")}"`, contentType };
+  return { ...encodeCachedBody(text, status), contentType };
 }
 
 async function buildFeed(format: FeedFormat, componentSlug: string | null): Promise<FeedBody> {
@@ -72,12 +70,7 @@ async function isKnownSlug(slug: string): Promise<boolean> {
 }
 
 function plain(method: string, status: number, text: string, extra: Record<string, string> = {}): CachedResponse {
-  const body = Buffer.from(text);
-  return {
-    status,
-    headers: { ...HEADERS, "Cache-Control": PUBLIC_CACHE_CONTROL, "Content-Type": TEXT_TYPE, "Content-Length": String(body.length), ...extra },
-    body: method === "HEAD" ? null : body,
-  };
+  return plainResponse(method, status, text, { ...HEADERS, "Cache-Control": PUBLIC_CACHE_CONTROL, "Content-Type": TEXT_TYPE, ...extra });
 }
 
 /** Answers GET or HEAD for a feed URL (see isFeedPath); throws only when there is no data to serve at all. */
@@ -99,11 +92,4 @@ export function feedUnavailable(method: string): CachedResponse {
 }
 
 /** The App Router handler both feed routes export (plain bytes: Next strips Content-Encoding). */
-export async function feedRouteResponse(request: Request): Promise<Response> {
-  try {
-    return toWebResponse(await feedResponse(request.method, new URL(request.url), plainRequestHeaders(request)));
-  } catch (error) {
-    console.error("[vigil] feed failed:", error);
-    return toWebResponse(feedUnavailable(request.method));
-  }
-}
+export const feedRouteResponse = cachedRouteHandler("feed", (r) => feedResponse(r.method, r.url, r.headers), feedUnavailable);

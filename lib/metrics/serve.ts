@@ -1,14 +1,15 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { env } from "../env";
-import type { CachedResponse, RequestHeaders } from "../http/cached-response";
+import { negotiateEncoding } from "../http/accept-encoding";
+import { plainResponse, type CachedResponse, type RequestHeaders } from "../http/cached-response";
 import { getHomeSnapshot } from "../public/snapshot";
 import { CONTENT_TYPE, metricsRegistry } from "../prometheus/registry";
 import { statusMetricFamilies } from "./status";
 
 // GET /metrics for Prometheus. Collected on every scrape and never cached by anyone
 // (the data is the in-memory snapshot, so a scrape costs no query). With METRICS_TOKEN
-// set, a scrape needs `Authorization: Bearer <token>`. scripts/server.ts answers
+// set, a scrape needs `Authorization: Bearer <token>`. server/http-server.ts answers
 // through publicPageResponse; app/metrics/route.ts calls this too (under `next dev`).
 
 export const METRICS_PATH = "/metrics";
@@ -32,12 +33,7 @@ export function isAuthorized(authorization: string | null, token: string | undef
 }
 
 function text(method: string, status: number, body: string, extra: Record<string, string> = {}): CachedResponse {
-  const bytes = Buffer.from(body);
-  return {
-    status,
-    headers: { "Cache-Control": "no-store", "Content-Type": "text/plain; charset=utf-8", "Content-Length": String(bytes.length), ...extra },
-    body: method === "HEAD" ? null : bytes,
-  };
+  return plainResponse(method, status, body, { "Cache-Control": "no-store", "Content-Type": "text/plain; charset=utf-8", ...extra });
 }
 
 /** Answers /metrics for GET and HEAD; other methods get a 405. */
@@ -52,17 +48,12 @@ export async function metricsResponse(
   }
   ensureBuiltinCollectors();
   const raw = Buffer.from(await metricsRegistry().render());
-  const gzip = /\bgzip\b/.test(headers.get("accept-encoding") ?? "");
-  const body = gzip ? gzipSync(raw) : raw;
-  return {
-    status: 200,
-    headers: {
-      "Cache-Control": "no-store",
-      "Content-Type": CONTENT_TYPE,
-      "Content-Length": String(body.length),
-      Vary: "Accept-Encoding",
-      ...(gzip ? { "Content-Encoding": "gzip" } : {}),
-    },
-    body: method === "HEAD" ? null : body,
-  };
+  // Compressed per scrape, so gzip only: brotli would cost more CPU than it saves here.
+  const gzip = negotiateEncoding(headers.get("accept-encoding"), ["gzip"]) === "gzip";
+  return plainResponse(method, 200, gzip ? gzipSync(raw) : raw, {
+    "Cache-Control": "no-store",
+    "Content-Type": CONTENT_TYPE,
+    Vary: "Accept-Encoding",
+    ...(gzip ? { "Content-Encoding": "gzip" } : {}),
+  });
 }

@@ -6,7 +6,7 @@ import type { ProbeOutcome, ProbeResult } from "./result";
 //   vigil_probe_duration_seconds{probe,name,component,region}        histogram
 //   vigil_probe_checks_total{probe,name,component,region,result}     counter, result = ok | degraded | failed
 // Kept on globalThis: the worker (Next's bundle) records, and a scrape may be served by
-// scripts/server.ts's copy of the modules.
+// server/http-server.ts's copy of the modules.
 
 export const DURATION_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] as const;
 

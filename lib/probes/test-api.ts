@@ -1,7 +1,7 @@
-import { z } from "zod";
 import type { StaffContext } from "../auth/staff";
 import type { DbOrTx } from "../db";
-import { ServiceError } from "../errors";
+import { readJsonBody, type JsonBodySource } from "../http/json-body";
+import { errorToJson, jsonError, type ErrorContract, type JsonError } from "../http/json-errors";
 import type { ProbeResult } from "./result";
 import { testProbe } from "./staff-verbs";
 
@@ -13,10 +13,8 @@ import { testProbe } from "./staff-verbs";
 
 const MAX_BODY_BYTES = 100_000;
 
-export interface TestRequest {
+export interface TestRequest extends JsonBodySource {
   method: string;
-  headers: { get(name: string): string | null };
-  text(): Promise<string>;
   signal?: AbortSignal;
 }
 
@@ -24,6 +22,19 @@ export interface TestResponse {
   status: number;
   body: unknown;
 }
+
+// This endpoint's own contract (pinned by tests/integration/probes.test.ts), unlike the
+// management API's: zod's messages under dotted paths, 422 for a bad config, and the
+// precise 413 / 415 for a refused body.
+const CONTRACT: ErrorContract = {
+  invalid: { status: 422, message: "The probe config is not valid." },
+  fields: { root: "config" },
+  bodyStatus: "precise",
+  internal: { message: "Something went wrong on our side; please try again.", log: "probe test" },
+};
+
+// This endpoint has no headers of its own to send.
+const answer = ({ status, body }: JsonError): TestResponse => ({ status, body });
 
 /** True when a browser says the request comes from this same origin. */
 export function isSameOrigin(headers: { get(name: string): string | null }): boolean {
@@ -35,10 +46,6 @@ export function isSameOrigin(headers: { get(name: string): string | null }): boo
   } catch {
     return false;
   }
-}
-
-function error(status: number, code: string, message: string, fields?: Record<string, string>): TestResponse {
-  return { status, body: { error: { code, message, ...(fields ? { fields } : {}) } } };
 }
 
 export function resultJson(result: ProbeResult) {
@@ -55,35 +62,17 @@ export function resultJson(result: ProbeResult) {
 }
 
 export async function handleTestProbe(db: DbOrTx, request: TestRequest, loadStaff: () => Promise<StaffContext | null>): Promise<TestResponse> {
-  if (request.method !== "POST") return error(405, "method_not_allowed", "Use POST.");
-  if (!isSameOrigin(request.headers)) return error(403, "forbidden", "Cross-site requests are not allowed.");
+  if (request.method !== "POST") return answer(jsonError("method_not_allowed", "Use POST."));
+  if (!isSameOrigin(request.headers)) return answer(jsonError("forbidden", "Cross-site requests are not allowed."));
   const staff = await loadStaff();
-  if (!staff) return error(401, "unauthorized", "Sign in to the console (with your second factor) first.");
-  if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) {
-    return error(415, "invalid", "Send the probe config as JSON with `Content-Type: application/json`.");
-  }
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return error(413, "invalid", `The body is larger than ${MAX_BODY_BYTES / 1000} kB.`);
-  let json: unknown;
+  if (!staff) return answer(jsonError("unauthorized", "Sign in to the console (with your second factor) first."));
   try {
-    json = JSON.parse(text);
-  } catch {
-    return error(400, "invalid", "The body is not valid JSON.");
-  }
-  try {
-    const result = await testProbe(db, staff, json, request.signal ? { signal: request.signal } : {});
+    const config = await readJsonBody(request, { maxBytes: MAX_BODY_BYTES, what: "the probe config" });
+    const result = await testProbe(db, staff, config, request.signal ? { signal: request.signal } : {});
     return { status: 200, body: resultJson(result) };
-  } catch (e) {
-    if (e instanceof z.ZodError) {
-      const fields: Record<string, string> = {};
-      for (const issue of e.issues) fields[issue.path.map(String).join(".") || "config"] ??= issue.message;
-      return error(422, "invalid", "The probe config is not valid.", fields);
-    }
-    if (e instanceof ServiceError) {
-      const status = e.code === "forbidden" ? 403 : e.code === "unauthorized" ? 401 : e.code === "not_found" ? 404 : 400;
-      return error(status, e.code, e.message, e.fields);
-    }
-    console.error("[vigil] probe test failed:", e);
-    return error(500, "internal", "Something went wrong on our side; please try again.");
+  } catch (error) {
+    // testProbe throws only zod and forbidden errors; other codes would get their
+    // statuses from lib/errors.ts (before, anything but 401/403/404 was a 400).
+    return answer(errorToJson(error, CONTRACT));
   }
 }

@@ -162,7 +162,7 @@ function defaultOnError(collector: string, error: unknown): void {
   console.error(`[vigil] metrics collector ${collector} failed:`, error);
 }
 
-// On globalThis: scripts/server.ts and Next's bundles load separate copies of this
+// On globalThis: server/http-server.ts and Next's bundles load separate copies of this
 // module, and a collector registered through one must show in a scrape served by the other.
 const globalForMetrics = globalThis as unknown as { vigilMetricsRegistry?: MetricsRegistry };
 

@@ -1,7 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
-import { gzipSync } from "node:zlib";
+import { randomBytes } from "node:crypto";
 import { getHomeSnapshot, publicCache } from "./snapshot";
-import { respond, type CachedBody, type CachedResponse, type RequestHeaders } from "../http/cached-response";
+import { encodeCachedBody, respond, type CachedBody, type CachedResponse, type RequestHeaders } from "../http/cached-response";
 
 // Rendered HTML of the public pages, kept in the same revision cache as the data it
 // shows. A burst of visitors during an outage then costs one React render per write
@@ -34,24 +33,15 @@ export function publicPageKey(pathname: string, search: URLSearchParams): string
 async function render(origin: string, key: string): Promise<CachedBody> {
   const response = await fetch(new URL(key, origin), { headers: { [RENDER_HEADER]: renderToken() }, redirect: "manual" });
   if (response.status !== 200 && response.status !== 404) throw new Error(`render of ${key} answered ${response.status}`);
-  const body = Buffer.from(await response.arrayBuffer());
-  return {
-    status: response.status,
-    body,
-    gzipped: gzipSync(body, { level: 6 }),
-    etag: `"${createHash("sha1").update(body).digest("base64url")}"`,
-  };
+  return encodeCachedBody(Buffer.from(await response.arrayBuffer()), response.status);
 }
 
 /** The JSON snapshot the page's script polls, from memory. */
 export async function snapshotResponse(method: string, headers: RequestHeaders): Promise<CachedResponse> {
   const { value, staleSince } = await getHomeSnapshot();
   return respond(method, headers, {
-    status: 200,
-    etag: value.etag,
+    ...value.encoded,
     contentType: "application/json; charset=utf-8",
-    body: value.json,
-    gzipped: value.jsonGzipped,
     stale: staleSince !== null,
     extra: { "Access-Control-Allow-Origin": "*" },
   });

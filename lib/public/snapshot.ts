@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
 import { db } from "../db";
 import { env } from "../env";
+import { encodeCachedBody, type CachedBody } from "../http/cached-response";
 import { currentRevision } from "../page/revision";
 import { addDays, startOfZonedDay, zonedDayKey } from "../time/zoned";
 import { buildSnapshot, toIncidentView, UPTIME_DAYS } from "./build-snapshot";
@@ -40,10 +39,8 @@ async function served<T>(key: string, load: () => Promise<T>): Promise<Served<T>
 }
 
 export interface HomeSnapshot extends PublicSnapshot {
-  /** The snapshot as JSON bytes, and compressed, once per build rather than per response. */
-  json: Buffer;
-  jsonGzipped: Buffer;
-  etag: string;
+  /** The snapshot as JSON bytes, compressed and with its ETag, once per build rather than per response. */
+  encoded: CachedBody;
 }
 
 export function getHomeSnapshot(): Promise<Served<HomeSnapshot>> {
@@ -54,9 +51,7 @@ export function getHomeSnapshot(): Promise<Served<HomeSnapshot>> {
     // The charts' data has its own, slower refresh (at most once a minute; see latency.ts).
     const [rows, latency] = await Promise.all([loadStatusRows(db(), since), getLatencyByComponent(db(), now)]);
     const snapshot = buildSnapshot(rows, now, latency);
-    const json = Buffer.from(JSON.stringify(snapshot));
-    const etag = `"${createHash("sha1").update(json).digest("base64url")}"`;
-    return { ...snapshot, json, jsonGzipped: gzipSync(json), etag };
+    return { ...snapshot, encoded: encodeCachedBody(JSON.stringify(snapshot)) };
   });
 }
 

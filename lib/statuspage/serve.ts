@@ -1,7 +1,14 @@
-import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
 import { db } from "../db";
-import { PUBLIC_CACHE_CONTROL, respond, type CachedBody, type CachedResponse, type RequestHeaders } from "../http/cached-response";
+import {
+  PUBLIC_CACHE_CONTROL,
+  cachedRouteHandler,
+  encodeCachedBody,
+  plainResponse,
+  respond,
+  type CachedBody,
+  type CachedResponse,
+  type RequestHeaders,
+} from "../http/cached-response";
 import { publicCache } from "../public/snapshot";
 import { buildStatuspageDocuments } from "./map";
 import { loadStatuspageSource } from "./queries";
@@ -9,7 +16,7 @@ import { STATUSPAGE_PATHS, type StatuspageErrorResponse, type StatuspagePath } f
 
 // The Statuspage v2 API, served like the public page: every body is built, serialized
 // and compressed once per write (one cache entry for all endpoints, one query), then
-// answered from memory with an ETag. scripts/server.ts calls this through
+// answered from memory with an ETag. server/http-server.ts calls this through
 // publicPageResponse before Next sees the request; app/api/v2/[...path]/route.ts
 // calls it too (under `next dev`, or when the server's attempt failed), so both
 // paths send the same bytes.
@@ -28,29 +35,18 @@ function isKnownPath(pathname: string): pathname is StatuspagePath {
   return (STATUSPAGE_PATHS as readonly string[]).includes(pathname);
 }
 
-function encode(value: unknown, status = 200): CachedBody {
-  const body = Buffer.from(JSON.stringify(value));
-  return { status, body, gzipped: gzipSync(body), etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
-}
-
 async function buildBodies(): Promise<Map<StatuspagePath, CachedBody>> {
   const documents = buildStatuspageDocuments(await loadStatuspageSource(db()));
-  return new Map(STATUSPAGE_PATHS.map((path) => [path, encode(documents[path])]));
+  return new Map(STATUSPAGE_PATHS.map((path) => [path, encodeCachedBody(JSON.stringify(documents[path]))]));
 }
 
 function errorResponse(method: string, status: number, error: StatuspageErrorResponse["error"], extra: Record<string, string> = {}): CachedResponse {
-  const body = Buffer.from(JSON.stringify({ error } satisfies StatuspageErrorResponse));
-  return {
-    status,
-    headers: {
-      ...CORS,
-      "Cache-Control": PUBLIC_CACHE_CONTROL,
-      "Content-Type": JSON_TYPE,
-      "Content-Length": String(body.length),
-      ...extra,
-    },
-    body: method === "HEAD" ? null : body,
-  };
+  return plainResponse(method, status, JSON.stringify({ error } satisfies StatuspageErrorResponse), {
+    ...CORS,
+    "Cache-Control": PUBLIC_CACHE_CONTROL,
+    "Content-Type": JSON_TYPE,
+    ...extra,
+  });
 }
 
 const NOT_FOUND = {
@@ -111,3 +107,10 @@ export async function statuspageResponse(method: string, pathname: string, heade
     extra: CORS,
   });
 }
+
+/** The App Router handler app/api/v2/[...path]/route.ts exports for every method (plain bytes: Next strips Content-Encoding). */
+export const statuspageRouteResponse = cachedRouteHandler(
+  "statuspage API",
+  (r) => statuspageResponse(r.method, r.url.pathname, r.headers),
+  statuspageUnavailable,
+);

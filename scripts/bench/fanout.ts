@@ -7,6 +7,7 @@
 import { fork } from "node:child_process";
 import { rmSync } from "node:fs";
 import { Agent, request } from "undici";
+import { forEachLimited } from "../../lib/async/concurrency";
 import { createDb } from "../../lib/db";
 import { smtpMailer } from "../../lib/mail/mailer";
 import { applyMigrations } from "../../lib/migrations/migrate";
@@ -36,17 +37,12 @@ const mailer = smtpMailer({ host: "127.0.0.1", port: smtpPort, secure: false, fr
 {
   const agent = new Agent({ connections: 64 });
   const started = performance.now();
-  let next = 0;
   const body = JSON.stringify({ meta: {}, page: {}, incident: { name: "baseline" } });
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (next < EMAILS + WEBHOOKS) {
-        const i = next++;
-        if (i < EMAILS) await mailer.send({ to: `base${i}@example.com`, subject: "Baseline", text: "x".repeat(600), html: `<p>${"x".repeat(1500)}</p>` });
-        else await (await request(`${hookUrl}/base${i}`, { method: "POST", body, dispatcher: agent })).body.dump();
-      }
-    }),
-  );
+  const messages = Array.from({ length: EMAILS + WEBHOOKS }, (_, i) => i);
+  await forEachLimited(messages, 16, async (i) => {
+    if (i < EMAILS) await mailer.send({ to: `base${i}@example.com`, subject: "Baseline", text: "x".repeat(600), html: `<p>${"x".repeat(1500)}</p>` });
+    else await (await request(`${hookUrl}/base${i}`, { method: "POST", body, dispatcher: agent })).body.dump();
+  });
   const seconds = (performance.now() - started) / 1000;
   console.log(
     `baseline (direct send, 16 at a time): ${EMAILS + WEBHOOKS} messages in ${seconds.toFixed(1)} s = ${Math.round((EMAILS + WEBHOOKS) / seconds)} msg/s`,

@@ -15,7 +15,7 @@ import { generateMetadata } from "@/app/(public)/layout";
 import { resetDb, testDatabaseUrl, testDb } from "./db";
 
 // The feeds end to end: rows written by the real domain verbs, read through the function
-// scripts/server.ts (via publicPageResponse) and the route handlers answer with.
+// server/http-server.ts (via publicPageResponse) and the route handlers answer with.
 
 let db: Db;
 const now = new Date();

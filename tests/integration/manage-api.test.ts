@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createApiKey, revokeApiKey, type ApiScope } from "@/lib/api-keys/keys";
+import { authenticateApiKey, createApiKey, revokeApiKey, type ApiScope } from "@/lib/api-keys/keys";
+import { deleteIncidentUpdate, editIncidentUpdate } from "@/lib/incidents/staff-verbs";
 import { handleManageRequest, type ApiResponse } from "@/lib/api/manage/handle";
 import type { StaffContext } from "@/lib/auth/staff";
 import type { Db } from "@/lib/db";
@@ -201,5 +202,100 @@ describe("management API: every error path answers JSON with the right status", 
     expect(limited.status).toBe(429);
     expect(limited.headers["Retry-After"]).toBe("40");
     expect((await call("GET", "/api/manage/v1/components", { key, limit: 3, now: new Date(t0.getTime() + 61_000) })).status).toBe(200);
+  });
+});
+
+describe("management API: an incident needs incidents:write, a maintenance maintenance:write", () => {
+  async function records() {
+    const all = await keyWith(ALL, "setup");
+    const incident = (await call("POST", "/api/manage/v1/incidents", { key: all, body: { name: "Payments failing", body: "Looking." } })).json.incident;
+    const maintenance = (
+      await call("POST", "/api/manage/v1/maintenances", {
+        key: all,
+        body: { name: "DB upgrade", body: "Planned.", scheduled_for: "2030-01-01T10:00:00Z", scheduled_until: "2030-01-01T12:00:00Z" },
+      })
+    ).json.maintenance;
+    return { incident, maintenance };
+  }
+
+  /** What a refused write must leave alone: the record, its updates, and the audit of changes. */
+  async function written(id: string) {
+    const row = await db.incident.findUniqueOrThrow({ where: { id }, select: { name: true, version: true, status: true } });
+    const updates = await db.incidentUpdate.count({ where: { incidentId: id } });
+    const changes = await db.auditEvent.count({ where: { targetId: id, action: { not: "api.request" } } });
+    return { ...row, updates, changes };
+  }
+
+  it("a maintenance:write key posts updates to and edits a maintenance, and is refused an incident", async () => {
+    const { incident, maintenance } = await records();
+    const key = await keyWith(["maintenance:write"], "maintenance bot");
+
+    const posted = await call("POST", `/api/manage/v1/incidents/${maintenance.id}/updates`, { key, body: { status: "in_progress", body: "Started." } });
+    expect(posted.status).toBe(201);
+    expect(posted.json.incident).toMatchObject({ kind: "maintenance", status: "in_progress" });
+    const edited = await call("PATCH", `/api/manage/v1/incidents/${maintenance.id}`, { key, body: { name: "DB upgrade (extended)" } });
+    expect(edited.status).toBe(200);
+    expect(edited.json.incident.name).toBe("DB upgrade (extended)");
+    expect((await written(maintenance.id)).updates).toBe(2);
+
+    const before = await written(incident.id);
+    const update = await call("POST", `/api/manage/v1/incidents/${incident.id}/updates`, { key, body: { status: "resolved", body: "Fixed." } });
+    expect([update.status, update.json.error.code]).toEqual([403, "forbidden"]);
+    expect(update.json.error.message).toContain("incidents:write");
+    const rename = await call("PATCH", `/api/manage/v1/incidents/${incident.id}`, { key, body: { name: "Renamed by the wrong key" } });
+    expect(rename.status).toBe(403);
+    expect(await written(incident.id)).toEqual(before);
+  });
+
+  it("an incidents:write key is refused a maintenance", async () => {
+    const { incident, maintenance } = await records();
+    const key = await keyWith(["incidents:write"], "incident bot");
+
+    const before = await written(maintenance.id);
+    const update = await call("POST", `/api/manage/v1/incidents/${maintenance.id}/updates`, { key, body: { status: "in_progress", body: "Started." } });
+    expect([update.status, update.json.error.code]).toEqual([403, "forbidden"]);
+    expect(update.json.error.message).toContain("maintenance:write");
+    const rename = await call("PATCH", `/api/manage/v1/incidents/${maintenance.id}`, { key, body: { name: "Renamed by the wrong key" } });
+    expect(rename.status).toBe(403);
+    expect(await written(maintenance.id)).toEqual(before);
+
+    // …while its own incident is still its to update.
+    expect((await call("POST", `/api/manage/v1/incidents/${incident.id}/updates`, { key, body: { status: "monitoring", body: "Watching." } })).status).toBe(
+      201,
+    );
+  });
+
+  it("editing and deleting an update follow its record's scope, not incidents:write", async () => {
+    const { incident, maintenance } = await records();
+    const asKey = async (scopes: ApiScope[]) => authenticateApiKey(db, `Bearer ${await keyWith(scopes, scopes.join("+"))}`, "203.0.113.5", 120);
+    const maintenanceBot = await asKey(["maintenance:write"]);
+    const incidentBot = await asKey(["incidents:write"]);
+    await call("POST", `/api/manage/v1/incidents/${maintenance.id}/updates`, { key: await keyWith(ALL), body: { status: "in_progress", body: "Started." } });
+    const [latest] = await db.incidentUpdate.findMany({ where: { incidentId: maintenance.id }, orderBy: { createdAt: "desc" }, take: 1 });
+    const incidentUpdate = await db.incidentUpdate.findFirstOrThrow({ where: { incidentId: incident.id } });
+
+    await editIncidentUpdate(db, maintenanceBot, { updateId: latest!.id, body: "Started, on schedule." });
+    expect((await db.incidentUpdate.findUniqueOrThrow({ where: { id: latest!.id } })).body).toBe("Started, on schedule.");
+    const incidentBefore = await written(incident.id);
+    await expect(editIncidentUpdate(db, maintenanceBot, { updateId: incidentUpdate.id, body: "Not mine." })).rejects.toThrow("incidents:write");
+    await expect(deleteIncidentUpdate(db, maintenanceBot, incidentUpdate.id)).rejects.toThrow("incidents:write");
+    expect(await written(incident.id)).toEqual(incidentBefore);
+
+    const maintenanceBefore = await written(maintenance.id);
+    await expect(editIncidentUpdate(db, incidentBot, { updateId: latest!.id, body: "Not mine." })).rejects.toThrow("maintenance:write");
+    await expect(deleteIncidentUpdate(db, incidentBot, latest!.id)).rejects.toThrow("maintenance:write");
+    expect(await written(maintenance.id)).toEqual(maintenanceBefore);
+
+    await deleteIncidentUpdate(db, maintenanceBot, latest!.id);
+    expect((await written(maintenance.id)).updates).toBe(1);
+  });
+
+  it("a key with neither scope is refused before its body is read", async () => {
+    const { maintenance } = await records();
+    const key = await keyWith(["read", "components:write"], "reader");
+    const before = await written(maintenance.id);
+    const refused = await call("POST", `/api/manage/v1/incidents/${maintenance.id}/updates`, { key, rawBody: "{ not json" });
+    expect([refused.status, refused.json.error.message]).toEqual([403, "This API key does not have the incidents:write or maintenance:write scope."]);
+    expect(await written(maintenance.id)).toEqual(before);
   });
 });

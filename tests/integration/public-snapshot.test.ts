@@ -51,7 +51,7 @@ describe("demo seed and public snapshot", () => {
   });
 
   it("gives every demo component a 60 s probe of the demo target, whose checks keep the page operational", async () => {
-    // Vigil's own demo target (scripts/server.ts serves the same answer at /demo-target/<slug>).
+    // Vigil's own demo target (server/http-server.ts serves the same answer at /demo-target/<slug>).
     const server = await startHttp((req, res) => {
       void demoTargetResponse(req.method ?? "GET", new URL(req.url ?? "/", "http://x").pathname, () => 0).then((answer) => {
         res.writeHead(answer.status, answer.headers);

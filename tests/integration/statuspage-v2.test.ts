@@ -23,7 +23,7 @@ import * as route from "@/app/api/v2/[...path]/route";
 import { resetDb, testDatabaseUrl, testDb } from "./db";
 
 // The Statuspage API end to end: rows written by the real domain verbs, read through
-// the same function scripts/server.ts and the route handler answer with.
+// the same function server/http-server.ts and the route handler answer with.
 
 let db: Db;
 const now = new Date();

@@ -3,6 +3,8 @@ import { recordAudit } from "../../audit/record";
 import { authenticateApiKey, RateLimitedError, type ApiScope } from "../../api-keys/keys";
 import type { DbOrTx } from "../../db";
 import { ServiceError } from "../../errors";
+import { readJsonBody, type JsonBodySource } from "../../http/json-body";
+import { errorToJson, jsonError, type ErrorContract } from "../../http/json-errors";
 import { invalidatePublicSnapshot } from "../../public/snapshot";
 import { API_ROUTES, type ApiRoute } from "./routes";
 
@@ -15,11 +17,9 @@ import { API_ROUTES, type ApiRoute } from "./routes";
 export const API_PREFIX = "/api/manage/v1";
 const MAX_BODY_BYTES = 100_000;
 
-export interface ApiRequest {
+export interface ApiRequest extends JsonBodySource {
   method: string;
   url: URL;
-  headers: { get(name: string): string | null };
-  text(): Promise<string>;
   ip: string | null;
 }
 
@@ -29,52 +29,22 @@ export interface ApiResponse {
   body: unknown;
 }
 
-type ErrorCode = "invalid" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "internal" | "method_not_allowed";
+/** Domain inputs are camelCase; the API's fields are snake_case. */
+const apiFieldName = (path: readonly PropertyKey[]) => path.map((p) => String(p).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join(".");
 
-const STATUS: Record<ErrorCode, number> = {
-  invalid: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  conflict: 409,
-  rate_limited: 429,
-  internal: 500,
+// docs/api.md: every refused input is a 400 `invalid`, with short field messages.
+const CONTRACT: ErrorContract = {
+  invalid: { status: 400, message: "Some fields are not valid." },
+  fields: { root: "body", key: apiFieldName, shortMessages: true },
+  bodyStatus: "invalid",
+  internal: { message: "Something went wrong on our side. Nothing was saved; please try again.", log: "management API" },
 };
 
-function errorResponse(code: ErrorCode, message: string, fields?: Record<string, string>, headers: Record<string, string> = {}): ApiResponse {
-  return { status: STATUS[code], headers, body: { error: { code, message, ...(fields ? { fields } : {}) } } };
-}
-
-/** Domain inputs are camelCase; the API's fields are snake_case. */
-const apiFieldName = (path: readonly PropertyKey[]) => path.map((p) => String(p).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join(".") || "body";
-
-function zodFields(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) fields[apiFieldName([...issue.path, key])] = "unknown field";
-    } else if (issue.code === "invalid_type") {
-      // zod's default reads "Invalid input: expected string, received undefined".
-      fields[apiFieldName(issue.path)] ??= /received undefined$/.test(issue.message) ? "required" : `expected ${issue.expected}`;
-    } else {
-      fields[apiFieldName(issue.path)] ??= issue.message;
-    }
-  }
-  return fields;
-}
-
 export function errorToApiResponse(error: unknown): ApiResponse {
-  if (error instanceof z.ZodError) return errorResponse("invalid", "Some fields are not valid.", zodFields(error));
   if (error instanceof RateLimitedError) {
-    return errorResponse("rate_limited", error.message, undefined, { "Retry-After": String(error.retryAfterSeconds) });
+    return jsonError("rate_limited", error.message, { headers: { "Retry-After": String(error.retryAfterSeconds) } });
   }
-  if (error instanceof ServiceError) {
-    const fields = error.fields && Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [apiFieldName([k]), v]));
-    return errorResponse(error.code === "invalid" ? "invalid" : error.code, error.message, fields);
-  }
-  console.error("[vigil] management API failed:", error);
-  return errorResponse("internal", "Something went wrong on our side. Nothing was saved; please try again.");
+  return errorToJson(error, CONTRACT);
 }
 
 function pattern(path: string): RegExp {
@@ -93,17 +63,7 @@ function match(method: string, path: string): { route: ApiRoute; params: Record<
 
 async function parseBody(route: ApiRoute, request: ApiRequest): Promise<unknown> {
   if (!route.body) return undefined;
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) throw new ServiceError("invalid", "Send the body as JSON with `Content-Type: application/json`.");
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ServiceError("invalid", `The body is larger than ${MAX_BODY_BYTES / 1000} kB.`);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ServiceError("invalid", "The body is not valid JSON.");
-  }
-  return route.body.parse(json);
+  return route.body.parse(await readJsonBody(request, { maxBytes: MAX_BODY_BYTES }));
 }
 
 function parseQuery(route: ApiRoute, url: URL): unknown {
@@ -125,10 +85,10 @@ export interface ManageOptions {
 export async function handleManageRequest(db: DbOrTx, request: ApiRequest, options: ManageOptions): Promise<ApiResponse> {
   const path = request.url.pathname.slice(API_PREFIX.length) || "/";
   const found = match(request.method, path);
-  if (!found) return errorResponse("not_found", `No API operation at ${request.url.pathname}. See /api/openapi.json.`);
+  if (!found) return jsonError("not_found", `No API operation at ${request.url.pathname}. See /api/openapi.json.`);
   if ("allow" in found) {
-    return errorResponse("method_not_allowed", `${request.method} is not supported here; use ${found.allow.join(" or ")}.`, undefined, {
-      Allow: found.allow.join(", "),
+    return jsonError("method_not_allowed", `${request.method} is not supported here; use ${found.allow.join(" or ")}.`, {
+      headers: { Allow: found.allow.join(", ") },
     });
   }
   const { route, params } = found;
@@ -140,9 +100,7 @@ export async function handleManageRequest(db: DbOrTx, request: ApiRequest, optio
   }
   let response: ApiResponse;
   try {
-    if (!staffHasScope(staff.keyScopes, route.scope)) {
-      throw new ServiceError("forbidden", `This API key does not have the ${route.scope} scope.`);
-    }
+    assertRouteScope(staff.keyScopes, route);
     const query = parseQuery(route, request.url);
     const body = await parseBody(route, request);
     const result = await route.run({
@@ -169,6 +127,14 @@ export async function handleManageRequest(db: DbOrTx, request: ApiRequest, optio
   return response;
 }
 
-function staffHasScope(scopes: readonly ApiScope[], scope: ApiScope): boolean {
-  return scopes.includes(scope);
+/**
+ * The coarse check, before the body is read: the route's scope, or for a route on a
+ * record that may be an incident or a maintenance any of its `recordScopes`. The verb
+ * then checks the scope the record's kind needs (lib/incidents/staff-verbs.ts).
+ */
+function assertRouteScope(scopes: readonly ApiScope[], route: ApiRoute): void {
+  const accepted = route.recordScopes ?? [route.scope];
+  if (!accepted.some((scope) => scopes.includes(scope))) {
+    throw new ServiceError("forbidden", `This API key does not have the ${accepted.join(" or ")} scope.`);
+  }
 }

@@ -36,7 +36,14 @@ export interface ApiRoute<Body = unknown, Query = unknown> {
   method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   /** OpenAPI-style path under /api/manage/v1, e.g. /incidents/{id}. */
   path: string;
+  /** The scope the OpenAPI document names; handle.ts requires it unless `recordScopes` is set. */
   scope: ApiScope;
+  /**
+   * For an operation on a record that may be an incident or a maintenance: any one of
+   * these gets past the dispatcher, and the verb checks the scope the record's kind
+   * needs (incidents:write, or maintenance:write for a maintenance).
+   */
+  recordScopes?: readonly ApiScope[];
   summary: string;
   body?: z.ZodType<Body>;
   query?: z.ZodType<Query>;
@@ -60,6 +67,9 @@ async function componentOr404(db: DbOrTx, id: string) {
   if (!row) throw new NotFoundError("component");
   return presentComponent(row);
 }
+
+// Incidents' and maintenances' shared routes: the record's kind decides which scope counts.
+const INCIDENT_OR_MAINTENANCE: readonly ApiScope[] = ["incidents:write", "maintenance:write"];
 
 const toDate = (s: string | undefined) => (s === undefined ? undefined : new Date(s));
 const componentChanges = (list: { id: string; status: z.infer<typeof SetComponentStatusRequest>["status"] }[] | undefined) =>
@@ -149,7 +159,8 @@ export const API_ROUTES: ApiRoute[] = [
     method: "PATCH",
     path: "/incidents/{id}",
     scope: "incidents:write",
-    summary: "Rename an incident or change its impact",
+    recordScopes: INCIDENT_OR_MAINTENANCE,
+    summary: "Rename an incident or change its impact (maintenance:write suffices for a maintenance)",
     body: EditIncidentRequest,
     response: z.object({ incident: IncidentResponse }),
     status: 200,
@@ -162,7 +173,8 @@ export const API_ROUTES: ApiRoute[] = [
     method: "POST",
     path: "/incidents/{id}/updates",
     scope: "incidents:write",
-    summary: "Post an update (Investigating → Identified → Monitoring → Resolved)",
+    recordScopes: INCIDENT_OR_MAINTENANCE,
+    summary: "Post an update (Investigating → Identified → Monitoring → Resolved; maintenance:write suffices for a maintenance)",
     body: PostUpdateRequest,
     response: z.object({ incident: IncidentResponse }),
     status: 201,

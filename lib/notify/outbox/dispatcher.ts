@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { forEachLimited } from "../../async/concurrency";
 import { nextAttemptDelayMs, shouldDeadLetter } from "./backoff";
 import type { DbOrTx } from "../../db";
 
@@ -49,14 +50,6 @@ export interface DispatchSummary {
 function errorText(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.slice(0, 500);
-}
-
-async function runLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(workers);
 }
 
 /** Claims one batch of due notifications and delivers it. */
@@ -121,7 +114,7 @@ export async function dispatchOnce(db: DbOrTx, options: DispatchOptions): Promis
   );
 
   try {
-    await runLimited(mine, options.concurrency ?? 16, async (row) => {
+    await forEachLimited(mine, options.concurrency ?? 16, async (row) => {
       const sender = options.senders[row.channel];
       const attempts = row.attempts + 1;
       const ours = { id: row.id, leaseOwner: owner };

@@ -9,7 +9,7 @@ async function handle(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const result = await handleManageRequest(
     db(),
-    { method: request.method, url, headers: request.headers, text: () => request.text(), ip: request.headers.get(CLIENT_IP_HEADER) },
+    { method: request.method, url, headers: request.headers, body: request.body, ip: request.headers.get(CLIENT_IP_HEADER) },
     { pageUrl: (await getPageInfo().catch(() => null))?.url ?? url.origin, rateLimitPerMinute: env().API_RATE_LIMIT_PER_MINUTE },
   );
   return Response.json(result.body, { status: result.status, headers: { ...result.headers, "Cache-Control": "no-store" } });

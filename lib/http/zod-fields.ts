@@ -1,0 +1,40 @@
+import type { z } from "zod";
+
+// A zod error as `{ field: message }`, the shape every JSON endpoint and form shows next
+// to its inputs: the first issue per field wins.
+
+export interface FieldNaming {
+  /** The key for an issue about the input as a whole (an empty path): "body", "config". */
+  root: string;
+  /** Spells a path as a key; by default its segments joined with ".". */
+  key?: (path: readonly PropertyKey[]) => string;
+  /**
+   * Short messages for zod's generic ones: "required", "expected string", and one
+   * "unknown field" per unknown key. The management API documents these; the probe
+   * tester shows zod's (or the schema's own) text.
+   */
+  shortMessages?: boolean;
+}
+
+const dotted = (path: readonly PropertyKey[]) => path.map(String).join(".");
+
+export function zodFieldMessages(error: z.ZodError, { root, key = dotted, shortMessages = false }: FieldNaming): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const name = (path: readonly PropertyKey[]) => key(path) || root;
+  for (const issue of error.issues) {
+    if (shortMessages && issue.code === "unrecognized_keys") {
+      for (const unknown of issue.keys) fields[name([...issue.path, unknown])] = "unknown field";
+    } else if (shortMessages && issue.code === "invalid_type") {
+      // zod's default reads "Invalid input: expected string, received undefined".
+      fields[name(issue.path)] ??= /received undefined$/.test(issue.message) ? "required" : `expected ${issue.expected}`;
+    } else {
+      fields[name(issue.path)] ??= issue.message;
+    }
+  }
+  return fields;
+}
+
+/** Renames a ServiceError's field keys the same way (they are one-segment paths). */
+export function renameFields(fields: Record<string, string> | undefined, { root, key = dotted }: FieldNaming): Record<string, string> | undefined {
+  return fields && Object.fromEntries(Object.entries(fields).map(([k, v]) => [key([k]) || root, v]));
+}
