@@ -1,4 +1,5 @@
 import type { DbOrTx } from "../db";
+import { loadIncident, loadIncidents, type IncidentRecord } from "../incidents/read";
 import { combineRegions } from "../probes/state/decide";
 import { staleAfterMs, votingRegions } from "../probes/state/observe";
 import { decodeProbeState } from "../probes/state/state-codec";
@@ -6,26 +7,24 @@ import { parseProbeRow, type StoredProbe } from "../probes/stored";
 
 // The staff console's reads.
 
-export async function listConsoleIncidents(db: DbOrTx) {
+export async function listConsoleIncidents(db: DbOrTx): Promise<Record<"open" | "maintenance" | "recent", IncidentRecord[]>> {
   const [open, maintenance, recent] = await Promise.all([
-    db.incident.findMany({ where: { resolvedAt: null, kind: "incident" }, orderBy: { startedAt: "desc" } }),
-    db.incident.findMany({ where: { resolvedAt: null, kind: "maintenance" }, orderBy: { scheduledFor: "asc" } }),
-    db.incident.findMany({ where: { NOT: { resolvedAt: null } }, orderBy: { startedAt: "desc" }, take: 20 }),
+    loadIncidents(db, { resolvedAt: null, kind: "incident" }, { orderBy: { startedAt: "desc" } }),
+    loadIncidents(db, { resolvedAt: null, kind: "maintenance" }, { orderBy: { scheduledFor: "asc" } }),
+    loadIncidents(db, { NOT: { resolvedAt: null } }, { orderBy: { startedAt: "desc" }, take: 20 }),
   ]);
   return { open, maintenance, recent };
 }
 
-export async function getConsoleIncident(db: DbOrTx, id: string) {
-  return db.incident.findUnique({
-    where: { id },
-    include: {
-      updates: { orderBy: [{ displayAt: "desc" }, { createdAt: "desc" }] },
-      components: { include: { component: { select: { id: true, name: true } } } },
-    },
-  });
+export async function getConsoleIncident(db: DbOrTx, id: string): Promise<IncidentRecord | null> {
+  return loadIncident(db, id);
 }
 
-/** Components in page order, with group names, for the "affected components" pickers. */
+/**
+ * Components in page order, with group names, for the "affected components" pickers.
+ * A key sort rather than lib/components/page-order.ts: it differs when two groups share a
+ * position (their components interleave), and the pickers have always listed them so.
+ */
 export async function listComponentsForForms(db: DbOrTx) {
   const components = await db.component.findMany({
     orderBy: [{ position: "asc" }],

@@ -1,22 +1,19 @@
+import type { IncidentRecord } from "../incidents/read";
 import { renderMarkdown } from "../markdown/render";
-import type { AnyIncidentStatus, Impact, IncidentKind } from "../status/schemas";
-import type { FeedIncidentRow } from "./queries";
 import type { FeedEntry } from "./render";
 
-/** A stored incident as a feed entry: Markdown bodies rendered and sanitised, components in page order. */
-export function toFeedEntry(row: FeedIncidentRow): FeedEntry {
+/** A stored incident as a feed entry: Markdown bodies rendered and sanitised, components by position. */
+export function toFeedEntry(row: IncidentRecord): FeedEntry {
   return {
     id: row.id,
-    kind: row.kind as IncidentKind,
+    kind: row.kind,
     name: row.name,
-    status: row.status as AnyIncidentStatus,
-    impact: row.impact as Impact,
+    status: row.status,
+    impact: row.impact,
     scheduledFor: row.scheduledFor,
     scheduledUntil: row.scheduledUntil,
-    components: row.components
-      .map((c) => c.component)
-      .sort((a, b) => a.position - b.position)
-      .map(({ id, name, slug }) => ({ id, name, slug })),
-    updates: row.updates.map((u) => ({ status: u.status as AnyIncidentStatus, bodyHtml: renderMarkdown(u.body), displayAt: u.displayAt })),
+    // By position alone (groups ignored), as the public incident page lists them.
+    components: [...row.components].sort((a, b) => a.position - b.position).map(({ componentId, name, slug }) => ({ id: componentId, name, slug })),
+    updates: row.updates.map((u) => ({ status: u.status, bodyHtml: renderMarkdown(u.body), displayAt: u.displayAt })),
   };
 }

@@ -1,23 +1,16 @@
 import type { DbOrTx } from "../db";
+import { loadIncidents, type IncidentRecord } from "../incidents/read";
 import { loadPageSetting } from "../public/queries";
 
 // The feeds' data layer: the page, the component a feed is limited to, and the most
 // recent incidents and maintenances by latest update.
-
-const feedInclude = {
-  updates: {
-    orderBy: [{ displayAt: "desc" as const }, { createdAt: "desc" as const }],
-    select: { status: true, body: true, displayAt: true },
-  },
-  components: { include: { component: { select: { id: true, name: true, slug: true, position: true } } } },
-};
 
 /**
  * The `limit` incidents and maintenances (both kinds) with the latest updates, touching
  * `componentId` when given. "Latest update" is an aggregate Prisma cannot sort incidents
  * by, so the ids come from a grouped query over updates (bounded by `take`), then the rows.
  */
-export async function loadFeedIncidents(db: DbOrTx, componentId: string | null, limit: number) {
+export async function loadFeedIncidents(db: DbOrTx, componentId: string | null, limit: number): Promise<IncidentRecord[]> {
   const latest = await db.incidentUpdate.groupBy({
     by: ["incidentId"],
     where: componentId === null ? {} : { incident: { components: { some: { componentId } } } },
@@ -26,10 +19,9 @@ export async function loadFeedIncidents(db: DbOrTx, componentId: string | null, 
     take: limit,
   });
   if (latest.length === 0) return [];
-  return db.incident.findMany({ where: { id: { in: latest.map((l) => l.incidentId) } }, include: feedInclude });
+  // Unordered: the feed sorts its entries by latest update (selectFeedEntries).
+  return loadIncidents(db, { id: { in: latest.map((l) => l.incidentId) } });
 }
-
-export type FeedIncidentRow = Awaited<ReturnType<typeof loadFeedIncidents>>[number];
 
 /** Everything one feed variant shows; `component` is null when the slug names no component. */
 export async function loadFeedSource(db: DbOrTx, componentSlug: string | null, limit: number) {

@@ -1,9 +1,10 @@
 import type { Tx } from "../db";
 import { pageStatus } from "../status/rules";
-import { ComponentStatus, Impact, type AnyIncidentStatus } from "../status/schemas";
+import { ComponentStatus, Impact } from "../status/schemas";
 import { statuspagePageId } from "../page/ids";
 import { ACTIVE_MAINTENANCE_STATUSES } from "../components/set-component-status";
 import { ALERT_EVENT_VERSION, AlertEvent, type AlertComponent, type AlertEventKind, type AlertUpdate } from "../notify/event";
+import { loadIncident, type IncidentUpdateRecord } from "./read";
 
 // Reads what an alert shows, inside the transaction that saved the update, so the
 // outbox row describes exactly the state that committed.
@@ -11,34 +12,23 @@ import { ALERT_EVENT_VERSION, AlertEvent, type AlertComponent, type AlertEventKi
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
-type UpdateRow = { id: string; status: string; body: string; displayAt: Date; createdAt: Date; updatedAt: Date; affectedComponents: string | null };
-
-function toAlertUpdate(u: UpdateRow): AlertUpdate {
-  const affected = u.affectedComponents ? (JSON.parse(u.affectedComponents) as { code: string; name: string; old_status: string; new_status: string }[]) : null;
+function toAlertUpdate(u: IncidentUpdateRecord): AlertUpdate {
   return {
     id: u.id,
-    status: u.status as AnyIncidentStatus,
+    status: u.status,
     body: u.body,
     displayAt: iso(u.displayAt),
     createdAt: iso(u.createdAt),
     updatedAt: iso(u.updatedAt),
-    affectedComponents:
-      affected?.map((a) => ({
-        id: a.code,
-        name: a.name,
-        oldStatus: ComponentStatus.parse(a.old_status),
-        newStatus: ComponentStatus.parse(a.new_status),
-      })) ?? null,
+    affectedComponents: u.affectedComponents?.map((a) => ({ id: a.code, name: a.name, oldStatus: a.old_status, newStatus: a.new_status })) ?? null,
   };
 }
 
 export async function buildAlertEvent(tx: Tx, kind: AlertEventKind, incidentId: string, updateId: string, now: Date): Promise<AlertEvent> {
   // One after another: these run on the transaction's single connection.
   const page = await tx.pageSetting.findUniqueOrThrow({ where: { id: 1 } });
-  const incident = await tx.incident.findUniqueOrThrow({
-    where: { id: incidentId },
-    include: { updates: { orderBy: [{ displayAt: "desc" }, { createdAt: "desc" }] }, components: { select: { componentId: true } } },
-  });
+  const incident = await loadIncident(tx, incidentId);
+  if (!incident) throw new Error(`incident ${incidentId} does not exist`);
   const components = await tx.component.findMany({ orderBy: { position: "asc" } });
   const open = await tx.incident.findMany({ where: { kind: "incident", resolvedAt: null }, select: { impact: true } });
   const maintenances = await tx.incident.count({ where: { kind: "maintenance", status: { in: [...ACTIVE_MAINTENANCE_STATUSES] } } });
@@ -48,6 +38,8 @@ export async function buildAlertEvent(tx: Tx, kind: AlertEventKind, incidentId: 
     maintenanceInProgress: maintenances > 0,
   });
   const affected = new Set(incident.components.map((c) => c.componentId));
+  // Position within the parent, counting components only (groups at the top level are not
+  // counted, unlike the Statuspage API's listing), so not lib/components/page-order.ts.
   const rank = new Map<string, number>();
   const alertComponents: AlertComponent[] = [];
   for (const c of components) {
@@ -85,8 +77,8 @@ export async function buildAlertEvent(tx: Tx, kind: AlertEventKind, incidentId: 
     incident: {
       id: incident.id,
       name: incident.name,
-      status: incident.status as AnyIncidentStatus,
-      impact: Impact.parse(incident.impact),
+      status: incident.status,
+      impact: incident.impact,
       url: `${pageUrl}/incidents/${incident.id}`,
       createdAt: iso(incident.createdAt),
       updatedAt: iso(incident.updatedAt),

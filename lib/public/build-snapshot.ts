@@ -1,10 +1,11 @@
+import { pageOrder } from "../components/page-order";
+import type { IncidentRecord } from "../incidents/read";
 import { renderMarkdown } from "../markdown/render";
 import { pageStatus, worstStatus } from "../status/rules";
-import type { AnyIncidentStatus, ComponentStatus, Impact, IncidentKind } from "../status/schemas";
 import { dailyUptime, type StatusPoint } from "../status/uptime";
 import { addDays, zonedDayKey } from "../time/zoned";
 import type { ComponentLatency } from "./latency";
-import type { IncidentRow, StatusRows } from "./queries";
+import type { StatusRows } from "./queries";
 import type { ComponentListItem, ComponentView, IncidentView, PublicSnapshot } from "./types";
 
 export const UPTIME_DAYS = 90;
@@ -12,25 +13,23 @@ export const PAST_INCIDENT_DAYS = 15;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toIncidentView(row: IncidentRow): IncidentView {
+export function toIncidentView(row: IncidentRecord): IncidentView {
   return {
     id: row.id,
-    kind: row.kind as IncidentKind,
+    kind: row.kind,
     name: row.name,
-    status: row.status as AnyIncidentStatus,
-    impact: row.impact as Impact,
+    status: row.status,
+    impact: row.impact,
     startedAt: row.startedAt.toISOString(),
     resolvedAt: iso(row.resolvedAt),
     scheduledFor: iso(row.scheduledFor),
     scheduledUntil: iso(row.scheduledUntil),
     postmortemHtml: row.postmortem ? renderMarkdown(row.postmortem) : null,
-    components: row.components
-      .map((c) => c.component)
-      .sort((a, b) => a.position - b.position)
-      .map(({ id, name }) => ({ id, name })),
+    // By position alone, not page order (groups ignored): kept as the page has always shown it.
+    components: [...row.components].sort((a, b) => a.position - b.position).map(({ componentId, name }) => ({ id: componentId, name })),
     updates: row.updates.map((u) => ({
       id: u.id,
-      status: u.status as AnyIncidentStatus,
+      status: u.status,
       bodyHtml: renderMarkdown(u.body),
       displayAt: u.displayAt.toISOString(),
     })),
@@ -38,7 +37,7 @@ export function toIncidentView(row: IncidentRow): IncidentView {
 }
 
 /** Days (in the page zone) an incident spans, from start to resolution or now. */
-function incidentDays(incident: IncidentRow, now: Date, timeZone: string): string[] {
+function incidentDays(incident: IncidentRecord, now: Date, timeZone: string): string[] {
   const first = zonedDayKey(incident.startedAt, timeZone);
   const last = zonedDayKey(incident.resolvedAt ?? now, timeZone);
   const days = [first];
@@ -54,7 +53,7 @@ export function buildSnapshot(rows: StatusRows, now: Date, latency: ReadonlyMap<
   const historyByComponent = new Map<string, StatusPoint[]>();
   for (const c of rows.changes) {
     const list = historyByComponent.get(c.componentId) ?? [];
-    list.push({ status: c.toStatus as ComponentStatus, at: c.at });
+    list.push({ status: c.toStatus, at: c.at });
     historyByComponent.set(c.componentId, list);
   }
 
@@ -70,7 +69,7 @@ export function buildSnapshot(rows: StatusRows, now: Date, latency: ReadonlyMap<
     }
   }
 
-  const componentViews = rows.components.map((c): ComponentView & { groupId: string | null; position: number } => {
+  const componentView = (c: StatusRows["components"][number]): ComponentView => {
     const uptime = dailyUptime({
       history: historyByComponent.get(c.id) ?? [],
       startDate: c.startDate,
@@ -84,37 +83,23 @@ export function buildSnapshot(rows: StatusRows, now: Date, latency: ReadonlyMap<
       name: c.name,
       slug: c.slug,
       description: c.description,
-      status: c.status as ComponentStatus,
+      status: c.status,
       showUptime: c.showUptime,
       uptimePercent: uptime.percent,
       days: uptime.days.map((d) => ({ ...d, incidents: byDay?.get(d.day) ?? [] })),
       latency: latency.get(c.id) ?? null,
-      groupId: c.groupId,
-      position: c.position,
+    };
+  };
+
+  const items = pageOrder(rows.groups, rows.components).map((entry): ComponentListItem => {
+    if (entry.type === "component") return { type: "component", component: componentView(entry.component) };
+    const children = entry.components.map(componentView);
+    const g = entry.group;
+    return {
+      type: "group",
+      group: { id: g.id, name: g.name, description: g.description, status: worstStatus(children.map((c) => c.status)), components: children },
     };
   });
-
-  const strip = ({ groupId: _g, position: _p, ...view }: (typeof componentViews)[number]): ComponentView => view;
-  const positioned: { position: number; item: ComponentListItem }[] = [
-    ...componentViews.filter((c) => !c.groupId).map((c) => ({ position: c.position, item: { type: "component" as const, component: strip(c) } })),
-    ...rows.groups.map((g) => {
-      const children = componentViews.filter((c) => c.groupId === g.id).map(strip);
-      return {
-        position: g.position,
-        item: {
-          type: "group" as const,
-          group: {
-            id: g.id,
-            name: g.name,
-            description: g.description,
-            status: worstStatus(children.map((c) => c.status)),
-            components: children,
-          },
-        },
-      };
-    }),
-  ];
-  positioned.sort((a, b) => a.position - b.position);
 
   const incidents = rows.incidents.map(toIncidentView);
   const openIncidents = incidents.filter((i) => i.resolvedAt === null);
@@ -141,11 +126,11 @@ export function buildSnapshot(rows: StatusRows, now: Date, latency: ReadonlyMap<
       supportUrl: page.supportUrl,
     },
     status: pageStatus({
-      componentStatuses: rows.components.map((c) => c.status as ComponentStatus),
+      componentStatuses: rows.components.map((c) => c.status),
       openIncidentImpacts: openIncidents.map((i) => i.impact),
       maintenanceInProgress: maintenances.some((m) => m.status === "in_progress" || m.status === "verifying"),
     }),
-    items: positioned.map((p) => p.item),
+    items,
     openIncidents,
     maintenances,
     pastDays,

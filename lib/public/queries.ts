@@ -1,12 +1,9 @@
 import type { DbOrTx } from "../db";
 import { NotFoundError } from "../errors";
+import { loadIncident, loadIncidents } from "../incidents/read";
+import { ComponentStatus } from "../status/schemas";
 
 // The public read path's data layer: every query the public pages need, nothing else.
-
-const incidentInclude = {
-  updates: { orderBy: [{ displayAt: "desc" as const }, { createdAt: "desc" as const }] },
-  components: { include: { component: { select: { id: true, name: true, position: true } } } },
-};
 
 export async function loadPageSetting(db: DbOrTx) {
   const page = await db.pageSetting.findUnique({ where: { id: 1 } });
@@ -33,33 +30,25 @@ export async function loadStatusRows(db: DbOrTx, since: Date) {
       distinct: ["componentId"],
       select: { componentId: true, toStatus: true, at: true },
     }),
-    db.incident.findMany({
-      where: { kind: "incident", OR: [{ resolvedAt: null }, { startedAt: { gte: since } }] },
-      include: incidentInclude,
-      orderBy: { startedAt: "desc" },
-    }),
-    db.incident.findMany({
-      where: { kind: "maintenance", status: { not: "completed" } },
-      include: incidentInclude,
-      orderBy: { scheduledFor: "asc" },
-    }),
+    loadIncidents(db, { kind: "incident", OR: [{ resolvedAt: null }, { startedAt: { gte: since } }] }, { orderBy: { startedAt: "desc" } }),
+    loadIncidents(db, { kind: "maintenance", status: { not: "completed" } }, { orderBy: { scheduledFor: "asc" } }),
   ]);
-  return { page, groups, components, changes: [...before.reverse(), ...changes], incidents, maintenances };
+  return {
+    page,
+    groups,
+    components: components.map((c) => ({ ...c, status: ComponentStatus.parse(c.status) })),
+    changes: [...before.reverse(), ...changes].map((c) => ({ ...c, toStatus: ComponentStatus.parse(c.toStatus) })),
+    incidents,
+    maintenances,
+  };
 }
 
 export type StatusRows = Awaited<ReturnType<typeof loadStatusRows>>;
-export type IncidentRow = StatusRows["incidents"][number];
 
-export async function loadIncidentRow(db: DbOrTx, id: string) {
-  return db.incident.findUnique({ where: { id }, include: incidentInclude });
-}
+export const loadIncidentRow = loadIncident;
 
 export async function loadIncidentsBetween(db: DbOrTx, from: Date, to: Date) {
-  return db.incident.findMany({
-    where: { startedAt: { gte: from, lt: to } },
-    include: incidentInclude,
-    orderBy: { startedAt: "desc" },
-  });
+  return loadIncidents(db, { startedAt: { gte: from, lt: to } }, { orderBy: { startedAt: "desc" } });
 }
 
 export async function loadFirstIncidentStart(db: DbOrTx): Promise<Date | null> {

@@ -3,7 +3,6 @@ import {
   activeMaintenances,
   buildStatuspageDocuments,
   incidentStatus,
-  parseAffectedComponents,
   recentIncidents,
   recentMaintenances,
   toComponents,
@@ -12,9 +11,12 @@ import {
   type ComponentRow,
   type GroupRow,
   type IncidentRow,
+  type IncidentRowOf,
   type PageRow,
   type UpdateRow,
 } from "./map";
+import { decodeAffectedComponents } from "../incidents/affected-components";
+import type { IncidentStatus, MaintenanceStatus } from "../status/schemas";
 import { statuspagePageId } from "../page/ids";
 import { STATUSPAGE_ENDPOINTS, STATUSPAGE_PATHS, type StatuspageGroup } from "../status/statuspage-schemas";
 
@@ -48,7 +50,7 @@ function group(id: string, position: number): GroupRow {
   return { id, name: id.toUpperCase(), description: "A group", position, createdAt: t("01T00:00:00"), updatedAt: t("01T00:00:00") };
 }
 
-function update(id: string, displayAt: string, overrides: Partial<UpdateRow> = {}): UpdateRow {
+function update(id: string, displayAt: string, overrides: Partial<UpdateRow<IncidentStatus>> = {}): UpdateRow<IncidentStatus> {
   return {
     id,
     incidentId: "i",
@@ -62,7 +64,7 @@ function update(id: string, displayAt: string, overrides: Partial<UpdateRow> = {
   };
 }
 
-function incident(id: string, startedAt: string, overrides: Partial<IncidentRow> = {}): IncidentRow {
+function incident(id: string, startedAt: string, overrides: Partial<IncidentRowOf<"incident">> = {}): IncidentRowOf<"incident"> {
   return {
     id,
     kind: "incident",
@@ -83,15 +85,16 @@ function incident(id: string, startedAt: string, overrides: Partial<IncidentRow>
   };
 }
 
-function maintenance(id: string, scheduledFor: string, status: string): IncidentRow {
-  return incident(id, scheduledFor, {
+function maintenance(id: string, scheduledFor: string, status: MaintenanceStatus): IncidentRowOf<"maintenance"> {
+  return {
+    ...incident(id, scheduledFor),
     kind: "maintenance",
     status,
     impact: "none",
     scheduledFor: t(scheduledFor),
     scheduledUntil: new Date(t(scheduledFor).getTime() + 2 * 3_600_000),
-    updates: [update(`${id}-u1`, "01T00:00:00", { incidentId: id, status: "scheduled" })],
-  });
+    updates: [{ ...update(`${id}-u1`, "01T00:00:00", { incidentId: id }), status: "scheduled" }],
+  };
 }
 
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
@@ -131,23 +134,8 @@ describe("toComponents", () => {
   });
 });
 
-describe("parseAffectedComponents", () => {
-  const one = { code: "c1", name: "C1", old_status: "operational", new_status: "major_outage" };
-  it.each<[string, string | null, unknown]>([
-    ["null column", null, null],
-    ["a stored list", JSON.stringify([one]), [one]],
-    ["an empty list", "[]", []],
-    ["broken JSON", "[{", null],
-    ["an unknown status", JSON.stringify([{ ...one, new_status: "on_fire" }]), null],
-    ["a missing field", JSON.stringify([{ code: "c1", name: "C1", old_status: "operational" }]), null],
-    ["not a list", JSON.stringify(one), null],
-  ])("%s", (_label, json, expected) => {
-    expect(parseAffectedComponents(json)).toEqual(expected);
-  });
-});
-
 describe("incidentStatus", () => {
-  it.each<[string, string | null, string]>([
+  it.each<[IncidentStatus, string | null, string]>([
     ["investigating", null, "investigating"],
     ["identified", null, "identified"],
     ["monitoring", "Root cause: …", "monitoring"],
@@ -214,7 +202,12 @@ describe("buildStatuspageDocuments", () => {
     updates: [
       update("u-first", "27T09:00:00", { incidentId: "open" }),
       update("u-tie-older", "27T09:30:00", { incidentId: "open", status: "identified", createdAt: t("27T09:31:00") }),
-      update("u-tie-newer", "27T09:30:00", { incidentId: "open", status: "identified", createdAt: t("27T09:32:00"), affectedComponents: affected }),
+      update("u-tie-newer", "27T09:30:00", {
+        incidentId: "open",
+        status: "identified",
+        createdAt: t("27T09:32:00"),
+        affectedComponents: decodeAffectedComponents(affected),
+      }),
     ],
   });
   const docs = buildStatuspageDocuments({

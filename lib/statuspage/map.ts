@@ -1,24 +1,23 @@
 import { statuspagePageId } from "../page/ids";
-import { z } from "zod";
+import { pageOrder } from "../components/page-order";
+import type { IncidentComponentRecord, IncidentRecordOf, IncidentUpdateRecord } from "../incidents/read";
 import { pageStatus, worstStatus } from "../status/rules";
-import { isClosedStatus, type AnyIncidentStatus, type ComponentStatus, type Impact, type MaintenanceStatus } from "../status/schemas";
+import { isClosedStatus, type AnyIncidentStatus, type ComponentStatus, type IncidentKind, type IncidentStatus } from "../status/schemas";
 import { zonedDayKey } from "../time/zoned";
-import {
-  StatuspageAffectedComponent,
-  type StatuspageComponent,
-  type StatuspageDocuments,
-  type StatuspageGroup,
-  type StatuspageIncident,
-  type StatuspageIncidentStatus,
-  type StatuspageIncidentUpdate,
-  type StatuspageListedComponent,
-  type StatuspageMaintenanceUpdate,
-  type StatuspagePage,
-  type StatuspageScheduledMaintenance,
+import type {
+  StatuspageComponent,
+  StatuspageDocuments,
+  StatuspageGroup,
+  StatuspageIncident,
+  StatuspageIncidentStatus,
+  StatuspageListedComponent,
+  StatuspagePage,
+  StatuspageScheduledMaintenance,
 } from "../status/statuspage-schemas";
 
 // Pure functions from Vigil's rows to Statuspage's shapes. The input types are the
-// columns map.ts reads, so the unit tests build rows by hand; queries.ts selects them.
+// fields map.ts reads (of the incident read model, lib/incidents/read.ts), so the unit
+// tests build rows by hand; queries.ts loads them.
 
 export const RECENT_LIMIT = 50;
 
@@ -48,39 +47,37 @@ export interface ComponentRow {
   groupId: string | null;
   showUptime: boolean;
   startDate: Date;
-  status: string;
+  status: ComponentStatus;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export interface UpdateRow {
-  id: string;
-  incidentId: string;
-  status: string;
-  body: string;
-  displayAt: Date;
-  affectedComponents: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type UpdateRow<S extends AnyIncidentStatus = AnyIncidentStatus> = Pick<
+  IncidentUpdateRecord<S>,
+  "id" | "incidentId" | "status" | "body" | "displayAt" | "affectedComponents" | "createdAt" | "updatedAt"
+>;
 
-export interface IncidentRow {
-  id: string;
-  kind: string;
-  name: string;
-  status: string;
-  impact: string;
-  startedAt: Date;
-  monitoringAt: Date | null;
-  resolvedAt: Date | null;
-  scheduledFor: Date | null;
-  scheduledUntil: Date | null;
-  postmortem: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  updates: UpdateRow[];
-  components: { componentId: string }[];
-}
+export type IncidentRowOf<K extends IncidentKind> = Pick<
+  IncidentRecordOf<K>,
+  | "id"
+  | "kind"
+  | "name"
+  | "status"
+  | "impact"
+  | "startedAt"
+  | "monitoringAt"
+  | "resolvedAt"
+  | "scheduledFor"
+  | "scheduledUntil"
+  | "postmortem"
+  | "createdAt"
+  | "updatedAt"
+> & {
+  updates: UpdateRow<IncidentRecordOf<K>["status"]>[];
+  components: Pick<IncidentComponentRecord, "componentId">[];
+};
+
+export type IncidentRow = IncidentRowOf<"incident"> | IncidentRowOf<"maintenance">;
 
 export interface StatuspageSource {
   page: PageRow;
@@ -105,22 +102,9 @@ export function toPage(page: PageRow): StatuspagePage {
 }
 
 /** Statuspage adds "postmortem" after "resolved" once one is published; Vigil keeps it beside the status. */
-export function incidentStatus(status: string, postmortem: string | null): StatuspageIncidentStatus {
+export function incidentStatus(status: IncidentStatus, postmortem: string | null): StatuspageIncidentStatus {
   if (status === "resolved" && postmortem?.trim()) return "postmortem";
-  return status as StatuspageIncidentStatus;
-}
-
-const AffectedList = z.array(StatuspageAffectedComponent);
-
-/** The stored affected_components JSON, or null when there is none (or it cannot be read). */
-export function parseAffectedComponents(json: string | null): StatuspageAffectedComponent[] | null {
-  if (json === null) return null;
-  try {
-    const parsed = AffectedList.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return status;
 }
 
 /**
@@ -130,11 +114,10 @@ export function parseAffectedComponents(json: string | null): StatuspageAffected
  */
 export function toComponents(groups: readonly GroupRow[], components: readonly ComponentRow[], page: PageRow): StatuspageListedComponent[] {
   const pageId = statuspagePageId(page.createdAt);
-  const byPosition = <T extends { position: number }>(rows: readonly T[]) => [...rows].sort((a, b) => a.position - b.position);
   const component = (c: ComponentRow, position: number): StatuspageComponent => ({
     id: c.id,
     name: c.name,
-    status: c.status as ComponentStatus,
+    status: c.status,
     created_at: iso(c.createdAt),
     updated_at: iso(c.updatedAt),
     position,
@@ -147,19 +130,14 @@ export function toComponents(groups: readonly GroupRow[], components: readonly C
     only_show_if_degraded: false,
   });
 
-  // Top-level components and groups share one position space; on a tie components come first.
-  const top: ({ kind: "component"; row: ComponentRow } | { kind: "group"; row: GroupRow })[] = byPosition([
-    ...components.filter((c) => c.groupId === null).map((row) => ({ kind: "component" as const, row, position: row.position })),
-    ...groups.map((row) => ({ kind: "group" as const, row, position: row.position })),
-  ]);
   const list: StatuspageListedComponent[] = [];
-  top.forEach((item, index) => {
-    if (item.kind === "component") {
-      list.push(component(item.row, index + 1));
+  pageOrder(groups, components).forEach((item, index) => {
+    if (item.type === "component") {
+      list.push(component(item.component, index + 1));
       return;
     }
-    const g = item.row;
-    const children = byPosition(components.filter((c) => c.groupId === g.id)).map((c, i) => component(c, i + 1));
+    const g = item.group;
+    const children = item.components.map((c, i) => component(c, i + 1));
     const group: StatuspageGroup = {
       id: g.id,
       name: g.name,
@@ -182,7 +160,7 @@ export function toComponents(groups: readonly GroupRow[], components: readonly C
 }
 
 /** Newest first by displayed time; ties go to the one written last. */
-function toUpdates(updates: readonly UpdateRow[]) {
+function toUpdates<S extends AnyIncidentStatus>(updates: readonly UpdateRow<S>[]) {
   return [...updates]
     .sort((a, b) => byTime(b.displayAt, a.displayAt) || byTime(b.createdAt, a.createdAt))
     .map((u) => ({
@@ -193,7 +171,7 @@ function toUpdates(updates: readonly UpdateRow[]) {
       created_at: iso(u.createdAt),
       updated_at: iso(u.updatedAt),
       display_at: iso(u.displayAt),
-      affected_components: parseAffectedComponents(u.affectedComponents),
+      affected_components: u.affectedComponents,
     }));
 }
 
@@ -221,7 +199,7 @@ function common(row: IncidentRow, ctx: Context) {
   };
 }
 
-export function toIncident(row: IncidentRow, ctx: Context): StatuspageIncident {
+export function toIncident(row: IncidentRowOf<"incident">, ctx: Context): StatuspageIncident {
   const { created_at, updated_at, monitoring_at, resolved_at, shortlink, started_at, page_id, components } = common(row, ctx);
   return {
     id: row.id,
@@ -231,21 +209,21 @@ export function toIncident(row: IncidentRow, ctx: Context): StatuspageIncident {
     updated_at,
     monitoring_at,
     resolved_at,
-    impact: row.impact as Impact,
+    impact: row.impact,
     shortlink,
     started_at,
     page_id,
-    incident_updates: toUpdates(row.updates) as StatuspageIncidentUpdate[],
+    incident_updates: toUpdates(row.updates),
     components,
   };
 }
 
-export function toMaintenance(row: IncidentRow, ctx: Context): StatuspageScheduledMaintenance {
+export function toMaintenance(row: IncidentRowOf<"maintenance">, ctx: Context): StatuspageScheduledMaintenance {
   const { created_at, updated_at, monitoring_at, resolved_at, shortlink, started_at, page_id, components } = common(row, ctx);
   return {
     id: row.id,
     name: row.name,
-    status: row.status as MaintenanceStatus,
+    status: row.status,
     created_at,
     updated_at,
     monitoring_at,
@@ -254,7 +232,7 @@ export function toMaintenance(row: IncidentRow, ctx: Context): StatuspageSchedul
     shortlink,
     started_at,
     page_id,
-    incident_updates: toUpdates(row.updates) as StatuspageMaintenanceUpdate[],
+    incident_updates: toUpdates(row.updates),
     components,
     // A maintenance always has a window; startedAt is its start.
     scheduled_for: iso(row.scheduledFor ?? row.startedAt),
@@ -270,33 +248,33 @@ const newestStartFirst = (a: IncidentRow, b: IncidentRow) => byTime(b.startedAt,
 const soonestWindowFirst = (a: IncidentRow, b: IncidentRow) => byTime(a.scheduledFor, b.scheduledFor) || byTime(a.createdAt, b.createdAt);
 
 /** incidents.json: the most recent incidents by start, newest first. */
-export function recentIncidents(rows: readonly IncidentRow[], limit = RECENT_LIMIT): IncidentRow[] {
+export function recentIncidents(rows: readonly IncidentRow[], limit = RECENT_LIMIT): IncidentRowOf<"incident">[] {
   return incidentsOnly(rows).sort(newestStartFirst).slice(0, limit);
 }
 
 /** incidents/unresolved.json and the summary: every open incident, newest first. */
-export function unresolvedIncidents(rows: readonly IncidentRow[]): IncidentRow[] {
+export function unresolvedIncidents(rows: readonly IncidentRow[]): IncidentRowOf<"incident">[] {
   return incidentsOnly(rows)
-    .filter((r) => !isClosedStatus(r.status as AnyIncidentStatus))
+    .filter((r) => !isClosedStatus(r.status))
     .sort(newestStartFirst);
 }
 
 /** scheduled-maintenances.json: the most recent windows, latest start first. */
-export function recentMaintenances(rows: readonly IncidentRow[], limit = RECENT_LIMIT): IncidentRow[] {
+export function recentMaintenances(rows: readonly IncidentRow[], limit = RECENT_LIMIT): IncidentRowOf<"maintenance">[] {
   return maintenancesOnly(rows)
     .sort((a, b) => soonestWindowFirst(b, a))
     .slice(0, limit);
 }
 
 /** scheduled-maintenances/upcoming.json: not started yet, soonest first. */
-export function upcomingMaintenances(rows: readonly IncidentRow[]): IncidentRow[] {
+export function upcomingMaintenances(rows: readonly IncidentRow[]): IncidentRowOf<"maintenance">[] {
   return maintenancesOnly(rows)
     .filter((r) => r.status === "scheduled")
     .sort(soonestWindowFirst);
 }
 
 /** scheduled-maintenances/active.json: in progress or being verified, soonest first. */
-export function activeMaintenances(rows: readonly IncidentRow[]): IncidentRow[] {
+export function activeMaintenances(rows: readonly IncidentRow[]): IncidentRowOf<"maintenance">[] {
   return maintenancesOnly(rows)
     .filter((r) => r.status === "in_progress" || r.status === "verifying")
     .sort(soonestWindowFirst);
@@ -311,15 +289,15 @@ export function buildStatuspageDocuments(source: StatuspageSource): StatuspageDo
     components: new Map(components.filter((c): c is StatuspageComponent => !c.group).map((c) => [c.id, c])),
     order: new Map(components.map((c, i) => [c.id, i])),
   };
-  const incidents = (rows: IncidentRow[]) => rows.map((r) => toIncident(r, ctx));
-  const maintenances = (rows: IncidentRow[]) => rows.map((r) => toMaintenance(r, ctx));
+  const incidents = (rows: IncidentRowOf<"incident">[]) => rows.map((r) => toIncident(r, ctx));
+  const maintenances = (rows: IncidentRowOf<"maintenance">[]) => rows.map((r) => toMaintenance(r, ctx));
 
   const unresolved = unresolvedIncidents(source.incidents);
   const active = activeMaintenances(source.incidents);
   const upcoming = upcomingMaintenances(source.incidents);
   const status = pageStatus({
-    componentStatuses: source.components.map((c) => c.status as ComponentStatus),
-    openIncidentImpacts: unresolved.map((r) => r.impact as Impact),
+    componentStatuses: source.components.map((c) => c.status),
+    openIncidentImpacts: unresolved.map((r) => r.impact),
     maintenanceInProgress: active.length > 0,
   });
 

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import type { ComponentStatus } from "../../status/schemas";
-import type { ApiComponentRow, ApiIncidentRow } from "./queries";
+import type { IncidentRecord } from "../../incidents/read";
+import type { ApiComponentRow } from "./queries";
 import type { ComponentResponse, IncidentResponse } from "./schemas";
 
 // Rows → the management API's JSON (snake_case, ISO timestamps), pure.
@@ -16,17 +16,17 @@ export function presentComponent(c: ApiComponentRow): z.infer<typeof ComponentRe
     group_id: c.groupId,
     group_name: c.groupName,
     position: c.position,
-    status: c.status as ComponentStatus,
-    manual_status: c.manualStatus as ComponentStatus | null,
+    status: c.status,
+    manual_status: c.manualStatus,
     show_uptime: c.showUptime,
     updated_at: c.updatedAt.toISOString(),
   };
 }
 
-export function presentIncident(i: ApiIncidentRow, pageUrl: string): z.infer<typeof IncidentResponse> {
+export function presentIncident(i: IncidentRecord, pageUrl: string): z.infer<typeof IncidentResponse> {
   return {
     id: i.id,
-    kind: i.kind === "maintenance" ? "maintenance" : "incident",
+    kind: i.kind,
     name: i.name,
     status: i.status,
     impact: i.impact,
@@ -37,7 +37,7 @@ export function presentIncident(i: ApiIncidentRow, pageUrl: string): z.infer<typ
     scheduled_until: iso(i.scheduledUntil),
     version: i.version,
     url: `${pageUrl.replace(/\/$/, "")}/incidents/${i.id}`,
-    components: i.components.map((c) => ({ id: c.component.id, name: c.component.name, status: c.status })),
+    components: i.components.map((c) => ({ id: c.componentId, name: c.name, status: c.status })),
     updates: i.updates.map((u) => ({
       id: u.id,
       status: u.status,
@@ -45,7 +45,7 @@ export function presentIncident(i: ApiIncidentRow, pageUrl: string): z.infer<typ
       display_at: u.displayAt.toISOString(),
       created_at: u.createdAt.toISOString(),
       notify_subscribers: u.notifySubscribers,
-      affected_components: u.affectedComponents ? JSON.parse(u.affectedComponents) : null,
+      affected_components: u.affectedComponents,
     })),
   };
 }
