@@ -3,11 +3,14 @@
 import { useActionState, useState } from "react";
 import { FormMessage, inputClass } from "@/components/forms/fields";
 import type { FormState } from "@/lib/forms";
+import { CHECK_KIND_LABELS, CHECK_KINDS, DNS_RECORD_TYPES, HTTP_METHODS, INTERVAL_SECONDS, MAX_REDIRECTS, TIMEOUT_MS, TLS_DEFAULTS } from "@/lib/probes/kinds";
 
 // Add or edit a probe: the fields of the chosen kind, its schedule and the
 // confirmation thresholds, with "Test now" running the check once before saving.
 // Inputs are named by schema path ("check.url"), so each zod message lands next to
 // its input; ids are prefixed because the page holds several of these forms.
+// Kinds, methods, record types and limits come from lib/probes/kinds.ts, the lists the
+// schemas themselves use (checks/config.ts imports node:net, so it cannot come here).
 
 type Action = (prev: FormState | undefined, formData: FormData) => Promise<FormState>;
 
@@ -22,15 +25,6 @@ export interface TestState extends FormState {
     region: string;
   };
 }
-
-const KINDS = [
-  { value: "http", label: "HTTP(S) request" },
-  { value: "tcp", label: "TCP connect" },
-  { value: "dns", label: "DNS lookup" },
-  { value: "tls", label: "TLS certificate" },
-] as const;
-const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
-const RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT"];
 
 export function ProbeForm({
   idPrefix,
@@ -130,9 +124,9 @@ export function ProbeForm({
             aria-describedby={fields["check.kind"] ? `${id("check.kind")}-error` : undefined}
             className={inputClass}
           >
-            {KINDS.map((k) => (
-              <option key={k.value} value={k.value}>
-                {k.label}
+            {CHECK_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {CHECK_KIND_LABELS[k]}
               </option>
             ))}
           </select>,
@@ -142,7 +136,7 @@ export function ProbeForm({
       {kind === "http" && (
         <div className="grid gap-4 sm:grid-cols-2">
           <div className="sm:col-span-2">{text("check.url", "URL", "e.g. https://api.example.com/health", { type: "url" })}</div>
-          {select("check.method", "Method", METHODS)}
+          {select("check.method", "Method", HTTP_METHODS)}
           {text("check.expectedStatus", "Expected status codes", 'Codes and ranges, e.g. "200-299,301".')}
           {text("check.bodyContains", "Body must contain (optional)")}
           {text("check.bodyNotContains", "Body must not contain (optional)")}
@@ -150,7 +144,7 @@ export function ProbeForm({
           {area("check.headers", "Request headers (optional)", "One per line: Name: value. Values are hidden in the audit log.")}
           {area("check.body", "Request body (optional, not with GET or HEAD)")}
           <div className="space-y-2 self-center">
-            {checkbox("check.followRedirects", "Follow redirects (up to 5)")}
+            {checkbox("check.followRedirects", `Follow redirects (up to ${MAX_REDIRECTS.default})`)}
             {checkbox("check.verifyTls", "Verify the TLS certificate")}
           </div>
         </div>
@@ -164,7 +158,7 @@ export function ProbeForm({
       {kind === "dns" && (
         <div className="grid gap-4 sm:grid-cols-2">
           {text("check.name", "Name to resolve", "e.g. example.com")}
-          {select("check.recordType", "Record type", RECORD_TYPES)}
+          {select("check.recordType", "Record type", DNS_RECORD_TYPES)}
           {text("check.expected", "Expected value (optional)", "The check fails unless one answer equals it.")}
           {text("check.resolver", "Resolver (optional)", "e.g. 10.0.0.53 or 10.0.0.53:5353; empty: the system's.")}
         </div>
@@ -172,7 +166,7 @@ export function ProbeForm({
       {kind === "tls" && (
         <div className="grid gap-4 sm:grid-cols-2">
           {text("check.host", "Host")}
-          {number("check.port", "Port", "Usually 443.")}
+          {number("check.port", "Port", `Usually ${TLS_DEFAULTS.port}.`)}
           {text("check.servername", "Server name (optional)", "SNI, when it differs from the host.")}
           {number("check.warnDays", "Degraded when it expires within (days)")}
           {number("check.criticalDays", "Failing when it expires within (days)")}
@@ -180,7 +174,7 @@ export function ProbeForm({
         </div>
       )}
       <div className="grid gap-4 sm:grid-cols-2">
-        {number("check.timeoutMs", "Timeout (ms)", "100 to 60000.")}
+        {number("check.timeoutMs", "Timeout (ms)", `${TIMEOUT_MS.min} to ${TIMEOUT_MS.max}.`)}
         {kind !== "tls" && number("check.degradedAboveMs", "Degraded above (ms, optional)", "Slower answers count as degraded.")}
       </div>
 
@@ -199,7 +193,11 @@ export function ProbeForm({
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
           {mode === "interval"
-            ? number("schedule.intervalSeconds", "Interval (seconds)", "10 to 86400. Runs are spread across the interval.")
+            ? number(
+                "schedule.intervalSeconds",
+                "Interval (seconds)",
+                `${INTERVAL_SECONDS.min} to ${INTERVAL_SECONDS.max}. Runs are spread across the interval.`,
+              )
             : text("schedule.cron", "Cron (UTC, seconds allowed)", 'e.g. "*/30 * * * * *" or "0 */5 * * * *".')}
           {number("schedule.jitterSeconds", "Random delay up to (seconds, optional)")}
         </div>

@@ -1,26 +1,17 @@
-import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import { assertCan, type StaffContext } from "../auth/staff";
 import { inTransaction, type DbOrTx } from "../db";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { bumpRevision } from "../page/revision";
-import { ComponentStatus } from "../status/schemas";
+import type { ComponentStatus } from "../status/schemas";
+import { CreateComponentInput, GroupInput, SetStatusInput, UpdateComponentInput } from "./schemas";
 import { setManualStatus } from "./set-component-status";
 
 // Staff changes to components: authorised, audited, and visible on the public page at once.
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => v || null);
-
-export const SetStatusInput = z.object({ componentId: z.string().min(1), status: ComponentStatus });
+// Input is parsed here, once, with ./schemas.ts.
 
 /** A status set by hand: it wins over probes until cleared (maintenance in progress still shows). */
-export async function setStatusByStaff(db: DbOrTx, staff: StaffContext, raw: z.input<typeof SetStatusInput>, now = new Date()) {
+export async function setStatusByStaff(db: DbOrTx, staff: StaffContext, raw: SetStatusInput, now = new Date()) {
   assertCan(staff, "components:write");
   const input = SetStatusInput.parse(raw);
   return setManualLayer(db, staff, input.componentId, input.status, now);
@@ -51,15 +42,6 @@ async function setManualLayer(db: DbOrTx, staff: StaffContext, componentId: stri
   });
 }
 
-export const CreateComponentInput = z.object({
-  name: z.string().trim().min(1, "enter a name").max(100),
-  description: optionalText(500),
-  groupId: z
-    .string()
-    .optional()
-    .transform((v) => v || null),
-});
-
 export function slugify(name: string): string {
   return (
     name
@@ -72,7 +54,7 @@ export function slugify(name: string): string {
   );
 }
 
-export async function addComponent(db: DbOrTx, staff: StaffContext, raw: z.input<typeof CreateComponentInput>, now = new Date()) {
+export async function addComponent(db: DbOrTx, staff: StaffContext, raw: CreateComponentInput, now = new Date()) {
   assertCan(staff, "components:write");
   const input = CreateComponentInput.parse(raw);
   return inTransaction(db, async (tx) => {
@@ -88,18 +70,7 @@ export async function addComponent(db: DbOrTx, staff: StaffContext, raw: z.input
   });
 }
 
-export const UpdateComponentInput = z.object({
-  componentId: z.string().min(1),
-  name: z.string().trim().min(1, "enter a name").max(100),
-  description: optionalText(500),
-  groupId: z
-    .string()
-    .optional()
-    .transform((v) => v || null),
-  showUptime: z.boolean(),
-});
-
-export async function updateComponent(db: DbOrTx, staff: StaffContext, raw: z.input<typeof UpdateComponentInput>) {
+export async function updateComponent(db: DbOrTx, staff: StaffContext, raw: UpdateComponentInput) {
   assertCan(staff, "components:write");
   const { componentId, ...input } = UpdateComponentInput.parse(raw);
   return inTransaction(db, async (tx) => {
@@ -149,12 +120,7 @@ export async function deleteComponent(db: DbOrTx, staff: StaffContext, component
   });
 }
 
-export const GroupInput = z.object({
-  name: z.string().trim().min(1, "enter a name").max(100),
-  description: optionalText(500),
-});
-
-export async function createGroup(db: DbOrTx, staff: StaffContext, raw: z.input<typeof GroupInput>) {
+export async function createGroup(db: DbOrTx, staff: StaffContext, raw: GroupInput) {
   assertCan(staff, "components:write");
   const input = GroupInput.parse(raw);
   return inTransaction(db, async (tx) => {
@@ -165,7 +131,7 @@ export async function createGroup(db: DbOrTx, staff: StaffContext, raw: z.input<
   });
 }
 
-export async function updateGroup(db: DbOrTx, staff: StaffContext, groupId: string, raw: z.input<typeof GroupInput>) {
+export async function updateGroup(db: DbOrTx, staff: StaffContext, groupId: string, raw: GroupInput) {
   assertCan(staff, "components:write");
   const input = GroupInput.parse(raw);
   return inTransaction(db, async (tx) => {

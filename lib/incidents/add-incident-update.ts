@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { inTransaction, type DbOrTx, type Tx } from "../db";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { bumpRevision } from "../page/revision";
@@ -5,16 +6,10 @@ import { recomputeComponentStatus } from "../components/set-component-status";
 import { buildAlertEvent } from "./alert-event";
 import { alertKindForUpdate } from "../notify/event";
 import { enqueueForSubscribers } from "../notify/outbox/enqueue";
-import { INCIDENT_STATUSES, MAINTENANCE_STATUSES, type AnyIncidentStatus } from "../status/schemas";
+import { ComponentStatus, INCIDENT_STATUSES, MAINTENANCE_STATUSES, type AnyIncidentStatus } from "../status/schemas";
+import { type AffectedComponentChange, encodeAffectedComponents } from "./affected-components";
 import { deriveIncidentState } from "./derive-state";
 import { AddIncidentUpdateInput, type AffectedComponent } from "./schemas";
-
-interface AffectedComponentJson {
-  code: string;
-  name: string;
-  old_status: string;
-  new_status: string;
-}
 
 /**
  * Records the statuses this update gives its components. An incident's status is a
@@ -46,8 +41,8 @@ async function applyComponentStatuses(
   componentIds: readonly string[],
   at: Date,
   before: ReadonlyMap<string, { name: string; status: string }>,
-): Promise<AffectedComponentJson[]> {
-  const affected: AffectedComponentJson[] = [];
+): Promise<AffectedComponentChange[]> {
+  const affected: AffectedComponentChange[] = [];
   for (const id of componentIds) {
     await recomputeComponentStatus(tx, id, {
       source: incident.kind === "maintenance" ? "maintenance" : "incident",
@@ -56,7 +51,7 @@ async function applyComponentStatuses(
     });
     const after = await tx.component.findUniqueOrThrow({ where: { id }, select: { status: true } });
     const old = before.get(id);
-    if (old) affected.push({ code: id, name: old.name, old_status: old.status, new_status: after.status });
+    if (old) affected.push({ code: id, name: old.name, old_status: ComponentStatus.parse(old.status), new_status: ComponentStatus.parse(after.status) });
   }
   return affected;
 }
@@ -76,8 +71,12 @@ export async function recomputeIncidentState(tx: Tx, incidentId: string, bumpVer
 }
 
 /** Posts an update and recomputes the incident's derived status from all its updates. */
-export async function addIncidentUpdate(db: DbOrTx, rawInput: AddIncidentUpdateInput, now = new Date()) {
-  const input = AddIncidentUpdateInput.parse(rawInput);
+export async function addIncidentUpdate(db: DbOrTx, raw: AddIncidentUpdateInput, now = new Date()) {
+  return addParsedIncidentUpdate(db, AddIncidentUpdateInput.parse(raw), now);
+}
+
+/** addIncidentUpdate for input a staff verb (or createParsedIncident) has parsed already. */
+export async function addParsedIncidentUpdate(db: DbOrTx, input: z.output<typeof AddIncidentUpdateInput>, now = new Date()) {
   return inTransaction(db, async (tx) => {
     const incident = await tx.incident.findUnique({ where: { id: input.incidentId }, select: { id: true, kind: true, version: true, status: true } });
     if (!incident) throw new NotFoundError("incident");
@@ -131,7 +130,7 @@ export async function addIncidentUpdate(db: DbOrTx, rawInput: AddIncidentUpdateI
     // Statuspage lists what the update set; a maintenance lists only what moved.
     const listed = incident.kind === "maintenance" ? affected.filter((a) => a.old_status !== a.new_status) : affected;
     const saved =
-      listed.length > 0 ? await tx.incidentUpdate.update({ where: { id: update.id }, data: { affectedComponents: JSON.stringify(listed) } }) : update;
+      listed.length > 0 ? await tx.incidentUpdate.update({ where: { id: update.id }, data: { affectedComponents: encodeAffectedComponents(listed) } }) : update;
     // The alerts this update causes go into the outbox in this same transaction.
     const alert = input.notifySubscribers
       ? alertKindForUpdate({

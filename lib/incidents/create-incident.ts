@@ -1,10 +1,18 @@
+import type { z } from "zod";
 import { inTransaction, type DbOrTx } from "../db";
-import { addIncidentUpdate } from "./add-incident-update";
+import { addParsedIncidentUpdate } from "./add-incident-update";
 import { CreateIncidentInput, CreateMaintenanceInput } from "./schemas";
 
+// Each verb comes twice: `create…` parses what code built (the seed, automatic
+// incidents, tests); `createParsed…` takes what a staff verb has parsed already, so a
+// request is validated once.
+
 /** Opens an incident with its first update (and the component statuses it sets). */
-export async function createIncident(db: DbOrTx, rawInput: CreateIncidentInput, now = new Date()) {
-  const input = CreateIncidentInput.parse(rawInput);
+export async function createIncident(db: DbOrTx, raw: CreateIncidentInput, now = new Date()) {
+  return createParsedIncident(db, CreateIncidentInput.parse(raw), now);
+}
+
+export async function createParsedIncident(db: DbOrTx, input: z.output<typeof CreateIncidentInput>, now = new Date()) {
   const startedAt = input.displayAt ?? now;
   return inTransaction(db, async (tx) => {
     const incident = await tx.incident.create({
@@ -18,7 +26,8 @@ export async function createIncident(db: DbOrTx, rawInput: CreateIncidentInput, 
         creationKey: input.creationKey ?? null,
       },
     });
-    await addIncidentUpdate(
+    // The first update's fields were checked by CreateIncidentInput (the same body schema).
+    await addParsedIncidentUpdate(
       tx,
       {
         incidentId: incident.id,
@@ -26,6 +35,7 @@ export async function createIncident(db: DbOrTx, rawInput: CreateIncidentInput, 
         body: input.body,
         displayAt: startedAt,
         components: input.components,
+        restoreComponents: false,
         notifySubscribers: input.notifySubscribers,
       },
       now,
@@ -35,8 +45,11 @@ export async function createIncident(db: DbOrTx, rawInput: CreateIncidentInput, 
 }
 
 /** Schedules a maintenance window; components go Under Maintenance when it starts. */
-export async function createMaintenance(db: DbOrTx, rawInput: CreateMaintenanceInput, now = new Date()) {
-  const input = CreateMaintenanceInput.parse(rawInput);
+export async function createMaintenance(db: DbOrTx, raw: CreateMaintenanceInput, now = new Date()) {
+  return createParsedMaintenance(db, CreateMaintenanceInput.parse(raw), now);
+}
+
+export async function createParsedMaintenance(db: DbOrTx, input: z.output<typeof CreateMaintenanceInput>, now = new Date()) {
   return inTransaction(db, async (tx) => {
     const maintenance = await tx.incident.create({
       data: {
@@ -52,7 +65,18 @@ export async function createMaintenance(db: DbOrTx, rawInput: CreateMaintenanceI
         },
       },
     });
-    await addIncidentUpdate(tx, { incidentId: maintenance.id, status: "scheduled", body: input.body, displayAt: input.displayAt ?? now }, now);
+    await addParsedIncidentUpdate(
+      tx,
+      {
+        incidentId: maintenance.id,
+        status: "scheduled",
+        body: input.body,
+        displayAt: input.displayAt ?? now,
+        restoreComponents: false,
+        notifySubscribers: true,
+      },
+      now,
+    );
     return maintenance;
   });
 }

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from "../status/schemas";
 
+// What staff (forms, the management API) and internal callers send to the incident
+// verbs. Each type is the schema's *input*, what callers send: the staff verb parses it
+// once, and the functions below it take `z.output<typeof …>`, already parsed.
+
 export const AffectedComponent = z.object({
   componentId: z.string().min(1, "choose a component"),
   status: ComponentStatus,
@@ -54,3 +58,37 @@ export const AddIncidentUpdateInput = z.object({
   notifySubscribers: z.boolean().default(true),
 });
 export type AddIncidentUpdateInput = z.input<typeof AddIncidentUpdateInput>;
+
+export const EditUpdateInput = z.object({
+  updateId: z.string().min(1),
+  body,
+});
+export type EditUpdateInput = z.input<typeof EditUpdateInput>;
+
+export const PostmortemInput = z.object({
+  incidentId: z.string().min(1),
+  postmortem: z
+    .string()
+    .trim()
+    .max(50_000)
+    .transform((v) => (v === "" ? null : v)),
+});
+export type PostmortemInput = z.input<typeof PostmortemInput>;
+
+export const EditIncidentInput = z.object({
+  incidentId: z.string().min(1),
+  name: name.optional(),
+  impact: Impact.optional(),
+  /** The version the author saw: a newer one means someone else changed it meanwhile. */
+  expectedVersion: z.coerce.number().int().min(0).optional(),
+});
+export type EditIncidentInput = z.input<typeof EditIncidentInput>;
+
+export const IncidentTemplateInput = z.object({
+  name: z.string().trim().min(1, "name the template").max(100),
+  /** The incident name the template fills in. */
+  title: name,
+  status: IncidentStatus,
+  body: z.string().trim().min(1, "write the message").max(20_000),
+});
+export type IncidentTemplateInput = z.input<typeof IncidentTemplateInput>;

@@ -1,16 +1,16 @@
-import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import { assertCan, type StaffContext } from "../auth/staff";
 import { inTransaction, isUniqueViolation, type DbOrTx } from "../db";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { bumpRevision } from "../page/revision";
-import { addIncidentUpdate, recomputeIncidentState } from "./add-incident-update";
-import { createIncident, createMaintenance } from "./create-incident";
-import { AddIncidentUpdateInput, CreateIncidentInput, CreateMaintenanceInput } from "./schemas";
+import { addParsedIncidentUpdate, recomputeIncidentState } from "./add-incident-update";
+import { createParsedIncident, createParsedMaintenance } from "./create-incident";
+import { AddIncidentUpdateInput, CreateIncidentInput, CreateMaintenanceInput, EditIncidentInput, EditUpdateInput, PostmortemInput } from "./schemas";
 
 // The console's incident mutations: authorise, run the domain verb, audit — in one
 // transaction. Server actions and (later) the management API call these, never the
 // domain verbs directly, so no transport can skip the role check or the audit row.
+// Each parses its raw input here, once, and hands the parsed value down.
 
 export async function openIncident(db: DbOrTx, staff: StaffContext, raw: CreateIncidentInput) {
   assertCan(staff, "incidents:write");
@@ -21,7 +21,7 @@ export async function openIncident(db: DbOrTx, staff: StaffContext, raw: CreateI
   if (opened) return opened;
   try {
     return await inTransaction(db, async (tx) => {
-      const incident = await createIncident(tx, input);
+      const incident = await createParsedIncident(tx, input);
       await recordAudit(tx, staff.actor, { action: "incident.create", targetType: "incident", targetId: incident.id, after: input });
       return incident;
     });
@@ -43,7 +43,7 @@ export async function postIncidentUpdate(db: DbOrTx, staff: StaffContext, raw: A
   const input = AddIncidentUpdateInput.parse(raw);
   await assertCanWrite(db, staff, input.incidentId);
   return inTransaction(db, async (tx) => {
-    const update = await addIncidentUpdate(tx, input);
+    const update = await addParsedIncidentUpdate(tx, input);
     await recordAudit(tx, staff.actor, {
       action: "incident.update",
       targetType: "incident",
@@ -54,14 +54,15 @@ export async function postIncidentUpdate(db: DbOrTx, staff: StaffContext, raw: A
   });
 }
 
-export const EditUpdateInput = z.object({
-  updateId: z.string().min(1),
-  body: z.string().trim().min(1, "write a message for this update").max(20_000),
-});
+/** An update is written under its record's scope: a maintenance's updates need maintenance:write. */
+async function assertCanWriteUpdate(db: DbOrTx, staff: StaffContext, updateId: string): Promise<void> {
+  const found = await db.incidentUpdate.findUnique({ where: { id: updateId }, select: { incident: { select: { kind: true } } } });
+  assertCan(staff, found?.incident.kind === "maintenance" ? "maintenance:write" : "incidents:write");
+}
 
-export async function editIncidentUpdate(db: DbOrTx, staff: StaffContext, raw: z.input<typeof EditUpdateInput>) {
-  assertCan(staff, "incidents:write");
+export async function editIncidentUpdate(db: DbOrTx, staff: StaffContext, raw: EditUpdateInput) {
   const input = EditUpdateInput.parse(raw);
+  await assertCanWriteUpdate(db, staff, input.updateId);
   return inTransaction(db, async (tx) => {
     const before = await tx.incidentUpdate.findUnique({ where: { id: input.updateId } });
     if (!before) throw new NotFoundError("update");
@@ -79,7 +80,7 @@ export async function editIncidentUpdate(db: DbOrTx, staff: StaffContext, raw: z
 }
 
 export async function deleteIncidentUpdate(db: DbOrTx, staff: StaffContext, updateId: string) {
-  assertCan(staff, "incidents:write");
+  await assertCanWriteUpdate(db, staff, updateId);
   return inTransaction(db, async (tx) => {
     const update = await tx.incidentUpdate.findUnique({ where: { id: updateId } });
     if (!update) throw new NotFoundError("update");
@@ -97,16 +98,7 @@ export async function deleteIncidentUpdate(db: DbOrTx, staff: StaffContext, upda
   });
 }
 
-export const PostmortemInput = z.object({
-  incidentId: z.string().min(1),
-  postmortem: z
-    .string()
-    .trim()
-    .max(50_000)
-    .transform((v) => (v === "" ? null : v)),
-});
-
-export async function setPostmortem(db: DbOrTx, staff: StaffContext, raw: z.input<typeof PostmortemInput>) {
+export async function setPostmortem(db: DbOrTx, staff: StaffContext, raw: PostmortemInput) {
   assertCan(staff, "incidents:write");
   const input = PostmortemInput.parse(raw);
   return inTransaction(db, async (tx) => {
@@ -128,22 +120,14 @@ export async function scheduleMaintenance(db: DbOrTx, staff: StaffContext, raw: 
   assertCan(staff, "maintenance:write");
   const input = CreateMaintenanceInput.parse(raw);
   return inTransaction(db, async (tx) => {
-    const maintenance = await createMaintenance(tx, input);
+    const maintenance = await createParsedMaintenance(tx, input);
     await recordAudit(tx, staff.actor, { action: "maintenance.create", targetType: "incident", targetId: maintenance.id, after: input });
     return maintenance;
   });
 }
 
-export const EditIncidentInput = z.object({
-  incidentId: z.string().min(1),
-  name: CreateIncidentInput.shape.name.optional(),
-  impact: CreateIncidentInput.shape.impact.optional(),
-  /** The version the author saw: a newer one means someone else changed it meanwhile. */
-  expectedVersion: z.coerce.number().int().min(0).optional(),
-});
-
 /** Renames an incident or changes its impact (its status moves only through updates). */
-export async function editIncident(db: DbOrTx, staff: StaffContext, raw: z.input<typeof EditIncidentInput>) {
+export async function editIncident(db: DbOrTx, staff: StaffContext, raw: EditIncidentInput) {
   const { incidentId, expectedVersion, ...changes } = EditIncidentInput.parse(raw);
   await assertCanWrite(db, staff, incidentId);
   return inTransaction(db, async (tx) => {

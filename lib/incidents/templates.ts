@@ -1,17 +1,8 @@
-import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import { assertCan, type StaffContext } from "../auth/staff";
 import { inTransaction, type DbOrTx } from "../db";
 import { NotFoundError } from "../errors";
-import { IncidentStatus } from "../status/schemas";
-
-export const IncidentTemplateInput = z.object({
-  name: z.string().trim().min(1, "name the template").max(100),
-  title: z.string().trim().min(3, "give the incident a name of at least 3 characters").max(200),
-  status: IncidentStatus,
-  body: z.string().trim().min(1, "write the message").max(20_000),
-});
-export type IncidentTemplateInput = z.input<typeof IncidentTemplateInput>;
+import { IncidentTemplateInput } from "./schemas";
 
 export async function listTemplates(db: DbOrTx) {
   return db.incidentTemplate.findMany({ orderBy: { name: "asc" } });

@@ -1,6 +1,7 @@
 import type { CheckConfig, Schedule, Thresholds } from "./checks/config";
 import { JSON_ASSERTION_OPS } from "./checks/json-path";
 import { formatStatusRanges } from "./checks/status-ranges";
+import { INTERVAL_SECONDS, THRESHOLD_DEFAULTS, TIMEOUT_MS, TLS_DEFAULTS } from "./kinds";
 
 // The console's probe form <-> the probe schemas. Inputs are named by the schema path
 // they fill ("check.url", "schedule.intervalSeconds", "thresholds.failuresToDown"), so
@@ -215,13 +216,13 @@ export const NEW_PROBE_VALUES: Record<string, string> = {
   "check.expectedStatus": "200-399",
   "check.followRedirects": "on",
   "check.verifyTls": "on",
-  "check.timeoutMs": "10000",
+  "check.timeoutMs": String(TIMEOUT_MS.default),
   "check.recordType": "A",
-  "check.warnDays": "14",
-  "check.criticalDays": "7",
+  "check.warnDays": String(TLS_DEFAULTS.warnDays),
+  "check.criticalDays": String(TLS_DEFAULTS.criticalDays),
   "schedule.mode": "interval",
-  "schedule.intervalSeconds": "60",
-  "thresholds.failuresToDown": "3",
-  "thresholds.successesToUp": "2",
-  "thresholds.slowToDegraded": "3",
+  "schedule.intervalSeconds": String(INTERVAL_SECONDS.default),
+  "thresholds.failuresToDown": String(THRESHOLD_DEFAULTS.failuresToDown),
+  "thresholds.successesToUp": String(THRESHOLD_DEFAULTS.successesToUp),
+  "thresholds.slowToDegraded": String(THRESHOLD_DEFAULTS.slowToDegraded),
 };

@@ -1,8 +1,11 @@
 import { z } from "zod";
-import { CHANNELS } from "./subscribe";
 
-// What staff send when they manage subscribers: the add form, the list's filters, and
-// one CSV row. Shared by the console's actions and pages and by the staff verbs.
+// What the public sign-up form sends, and what staff send when they manage
+// subscribers: the add form, the list's filters, and one CSV row. Shared by the
+// actions and pages and by the verbs (subscribe.ts, staff-verbs.ts), which parse once.
+
+export const CHANNELS = ["email", "webhook", "slack", "discord"] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 const channel = z.enum(CHANNELS, { error: "choose email, webhook, slack or discord" });
 const components = z.array(z.string().min(1).max(64)).max(500).default([]);
@@ -40,6 +43,31 @@ export const StaffSubscriberInput = z.discriminatedUnion(
   { error: (issue) => (issue.code === "invalid_union" ? "choose email, webhook, slack or discord" : undefined) },
 );
 export type StaffSubscriberInput = z.input<typeof StaffSubscriberInput>;
+
+// ── The public sign-up form ────────────────────────────────────────────────
+
+/** Slack and Discord sign-ups from the public page must be those services' own webhook URLs. */
+const serviceWebhookUrl = (pattern: RegExp, message: string) =>
+  z
+    .url({ protocol: /^https$/, error: message })
+    .max(2000)
+    .regex(pattern, message);
+
+export const SubscribeInput = z.discriminatedUnion("channel", [
+  z.object({ channel: z.literal("email"), target: z.email("enter a valid email address").max(254).toLowerCase(), components }),
+  z.object({ channel: z.literal("webhook"), target: z.url({ protocol: /^https?$/, error: "enter an http(s) URL" }).max(2000), components }),
+  z.object({
+    channel: z.literal("slack"),
+    target: serviceWebhookUrl(/^https:\/\/hooks\.slack\.com\/services\//, "enter a Slack incoming-webhook URL (https://hooks.slack.com/services/…)"),
+    components,
+  }),
+  z.object({
+    channel: z.literal("discord"),
+    target: serviceWebhookUrl(/^https:\/\/(discord|discordapp)\.com\/api\/webhooks\//, "enter a Discord webhook URL (https://discord.com/api/webhooks/…)"),
+    components,
+  }),
+]);
+export type SubscribeInput = z.input<typeof SubscribeInput>;
 
 /** A subscriber or notification id from a form or URL. */
 export const RecordId = z.string().min(1).max(64);

@@ -9,9 +9,9 @@ import { wakeDispatcher } from "../notify/outbox/enqueue";
 import { insertRows } from "./bulk-insert";
 import { CsvParseError, isBlankRow, parseCsv, toCsv } from "./csv";
 import { displayTarget } from "./queries";
-import { CSV_COLUMNS, CsvRow, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, StaffSubscriberInput, RecordId } from "./schemas";
+import { type Channel, CSV_COLUMNS, CsvRow, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, StaffSubscriberInput, RecordId } from "./schemas";
 import { CONFIRM_HOURS, linkBuilder } from "../notify/links";
-import { knownComponents, newWebhookSecret, requestEmailOptIn, type Channel } from "./subscribe";
+import { knownComponents, newWebhookSecret, requestEmailOptIn } from "./subscribe";
 
 // The console's subscriber mutations: authorise, validate, act and audit in one
 // transaction. Staff-added URLs are confirmed at once (staff vouch for them) but still

@@ -1,13 +1,13 @@
-import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import { resetUserMfa } from "../auth/mfa";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { revokeOtherSessions } from "../auth/sessions";
 import { assertCan, type StaffContext } from "../auth/staff";
-import { Password, Role } from "../auth/schemas";
+import { Role } from "../auth/schemas";
 import { createUser } from "../auth/users";
 import { inTransaction, type DbOrTx } from "../db";
 import { InvalidInputError, NotFoundError } from "../errors";
+import { ChangePasswordInput } from "./schemas";
 
 // Team management (admins) and a user's own account settings.
 
@@ -50,12 +50,8 @@ export async function resetMemberMfa(db: DbOrTx, staff: StaffContext, userId: st
   return resetUserMfa(db, staff.actor, userId);
 }
 
-export const ChangePasswordInput = z
-  .object({ current: z.string().min(1, "enter your current password"), next: Password, confirm: z.string() })
-  .refine((v) => v.next === v.confirm, { message: "the two new passwords differ", path: ["confirm"] });
-
 /** Changes the signed-in user's password and signs out their other sessions. */
-export async function changeOwnPassword(db: DbOrTx, staff: StaffContext, raw: z.input<typeof ChangePasswordInput>) {
+export async function changeOwnPassword(db: DbOrTx, staff: StaffContext, raw: ChangePasswordInput) {
   assertCan(staff, "console:read");
   const input = ChangePasswordInput.parse(raw);
   const userId = staff.actor.id!;

@@ -1,8 +1,10 @@
 // `npm run lint` (after Biome): fails when lib/ folders import each other in a cycle, when a
 // lower layer imports a higher one, when presenters import each other, when anything but
-// lib/db.ts touches the generated Prisma clients, or when UI components reach the database.
+// lib/db.ts touches the generated Prisma clients, when UI components reach the database,
+// or when code that runs in the browser imports a node: module.
 // The layer table below is the map in docs/ARCHITECTURE.md: keep the two together.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { builtinModules } from "node:module";
 import path from "node:path";
 import ts from "typescript";
 import { checkImports, type Import, type Layer } from "./layer-graph";
@@ -23,6 +25,7 @@ export const LAYERS: Record<string, Layer> = {
   page: "base",
   prometheus: "base",
   async: "base",
+  text: "base",
   // Domains: rules and verbs.
   status: "domain",
   auth: "domain",
@@ -85,12 +88,63 @@ for (const file of files) {
   }
 }
 
+/** Imports that survive compilation: `import type` and all-`type` named imports are erased. */
+function runtimeSpecifiers(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, false);
+  const out: string[] = [];
+  for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      const clause = statement.importClause;
+      const bindings = clause?.namedBindings;
+      const typeOnly =
+        clause !== undefined &&
+        (clause.isTypeOnly || (!clause.name && bindings !== undefined && ts.isNamedImports(bindings) && bindings.elements.every((e) => e.isTypeOnly)));
+      if (!typeOnly) out.push(statement.moduleSpecifier.text);
+    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) && !statement.isTypeOnly) {
+      out.push(statement.moduleSpecifier.text);
+    }
+  }
+  return out;
+}
+
+const isNodeModule = (specifier: string) => specifier.startsWith("node:") || builtinModules.includes(specifier);
+
+/**
+ * Code that reaches the browser — a "use client" file, a file whose first line is a
+ * `// universal:` comment, and everything either imports at run time — must not import
+ * node: modules (documenso's universal/ rule): the client bundle would fail to build.
+ * Server actions ("use server") are not followed: the client only gets references to them.
+ */
+function browserNodeImports(): string[] {
+  const head = (file: string) => readFileSync(file, "utf8").trimStart();
+  const found: string[] = [];
+  const seen = new Set<string>();
+  const queue = files.filter((f) => /^["']use client["']/.test(head(f)) || head(f).startsWith("// universal:"));
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    // A client imports a server action as a reference to call, not as code to bundle.
+    if (/^["']use server["']/.test(head(file))) continue;
+    for (const specifier of runtimeSpecifiers(file)) {
+      if (isNodeModule(specifier)) {
+        found.push(`${path.relative(ROOT, file)} imports ${specifier}, but it runs in the browser (a client component or a universal file imports it)`);
+        continue;
+      }
+      const target = resolve(file, specifier);
+      if (target && !target.includes(`${path.sep}generated`)) queue.push(target);
+    }
+  }
+  return found;
+}
+
 const violations = checkImports(imports, LAYERS).map((v) => v.message);
 for (const edge of imports) {
   if (edge.from.startsWith("components/") && (edge.to === "lib/db.ts" || edge.to.startsWith("lib/generated"))) {
     violations.push(`${edge.from} imports ${edge.to}: UI components get their data from a page or a query in lib/, never from the database`);
   }
 }
+violations.push(...browserNodeImports());
 if (violations.length > 0) {
   console.error(`Layer check: ${violations.length} problem(s). See docs/ARCHITECTURE.md.\n`);
   for (const v of violations) console.error(`  ${v}`);

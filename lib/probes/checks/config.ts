@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { CHECK_KINDS, DNS_RECORD_TYPES, HTTP_METHODS, INTERVAL_SECONDS, MAX_REDIRECTS, THRESHOLD_DEFAULTS, TIMEOUT_MS, TLS_DEFAULTS } from "../kinds";
 import { parseCron } from "../scheduling/cron";
 import { JSON_ASSERTION_OPS, parseJsonPath } from "./json-path";
 import { parseStatusRanges, type StatusRange } from "./status-ranges";
@@ -15,15 +16,19 @@ import { parseStatusRanges, type StatusRange } from "./status-ranges";
 // parsed again on read with the same result. Objects are strict: a typo such as
 // `timeout` instead of `timeoutMs` is an error, not a silently ignored key.
 // Every message names its field, because the console shows messages without paths.
+// The kinds and limits the console form also shows live in ../kinds.ts (no node: imports).
+
+// Server code keeps importing the kinds from here, with the schemas that use them.
+export { CHECK_KINDS, type CheckKind, DNS_RECORD_TYPES, type DnsRecordType, HTTP_METHODS } from "../kinds";
 
 const MIB = 1024 * 1024;
 
 const timeoutMs = z
   .number({ error: "timeoutMs must be a number of milliseconds" })
   .int("timeoutMs must be a whole number of milliseconds")
-  .min(100, "timeoutMs must be at least 100 ms")
-  .max(60_000, "timeoutMs must be at most 60000 ms (60 s)")
-  .default(10_000);
+  .min(TIMEOUT_MS.min, `timeoutMs must be at least ${TIMEOUT_MS.min} ms`)
+  .max(TIMEOUT_MS.max, `timeoutMs must be at most ${TIMEOUT_MS.max} ms (${TIMEOUT_MS.max / 1000} s)`)
+  .default(TIMEOUT_MS.default);
 
 const degradedAboveMs = z
   .number({ error: "degradedAboveMs must be a number of milliseconds" })
@@ -63,8 +68,6 @@ function checkDegradedBelowTimeout(c: { degradedAboveMs?: number | undefined; ti
 }
 
 // --- http -------------------------------------------------------------------------
-
-export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -139,9 +142,9 @@ export const HttpCheck = z
     maxRedirects: z
       .number({ error: "maxRedirects must be a number" })
       .int("maxRedirects must be a whole number")
-      .min(0, "maxRedirects must be between 0 and 10")
-      .max(10, "maxRedirects must be between 0 and 10")
-      .default(5),
+      .min(0, `maxRedirects must be between 0 and ${MAX_REDIRECTS.max}`)
+      .max(MAX_REDIRECTS.max, `maxRedirects must be between 0 and ${MAX_REDIRECTS.max}`)
+      .default(MAX_REDIRECTS.default),
     verifyTls: z.boolean({ error: "verifyTls must be true or false" }).default(true),
     expectedStatus: expectedStatus.default(() => [{ from: 200, to: 399 }]),
     bodyContains: z.string({ error: "bodyContains must be a string" }).min(1, "bodyContains must not be empty").optional(),
@@ -195,9 +198,6 @@ export type TcpCheck = z.infer<typeof TcpCheck>;
 
 // --- dns --------------------------------------------------------------------------
 
-export const DNS_RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT"] as const;
-export type DnsRecordType = (typeof DNS_RECORD_TYPES)[number];
-
 /** "10.0.0.53", "10.0.0.53:5353", "fd00::53" or "[fd00::53]:53": what Resolver#setServers takes. */
 export function isResolverAddress(value: string): boolean {
   if (isIP(value) !== 0) return true;
@@ -239,10 +239,10 @@ export const TlsCheck = z
   .strictObject({
     kind: z.literal("tls"),
     host: host("host"),
-    port: port("port").default(443),
+    port: port("port").default(TLS_DEFAULTS.port),
     servername: z.string({ error: "servername must be a string" }).trim().refine(isHostname, "servername must be a hostname, e.g. example.com").optional(),
-    warnDays: days("warnDays").default(14),
-    criticalDays: days("criticalDays").default(7),
+    warnDays: days("warnDays").default(TLS_DEFAULTS.warnDays),
+    criticalDays: days("criticalDays").default(TLS_DEFAULTS.criticalDays),
     // Off: report expiry only, e.g. for an internal CA the worker does not trust.
     verifyTls: z.boolean({ error: "verifyTls must be true or false" }).default(true),
     timeoutMs,
@@ -260,9 +260,6 @@ export type TlsCheck = z.infer<typeof TlsCheck>;
 
 // --- any check --------------------------------------------------------------------
 
-export const CHECK_KINDS = ["http", "tcp", "dns", "tls"] as const;
-export type CheckKind = (typeof CHECK_KINDS)[number];
-
 export const CheckConfig = z.discriminatedUnion("kind", [HttpCheck, TcpCheck, DnsCheck, TlsCheck], {
   error: `kind must be one of ${CHECK_KINDS.join(", ")}`,
 });
@@ -279,8 +276,8 @@ export const Schedule = z
     intervalSeconds: z
       .number({ error: "intervalSeconds must be a number" })
       .int("intervalSeconds must be a whole number")
-      .min(10, "intervalSeconds must be between 10 and 86400")
-      .max(86_400, "intervalSeconds must be between 10 and 86400")
+      .min(INTERVAL_SECONDS.min, `intervalSeconds must be between ${INTERVAL_SECONDS.min} and ${INTERVAL_SECONDS.max}`)
+      .max(INTERVAL_SECONDS.max, `intervalSeconds must be between ${INTERVAL_SECONDS.min} and ${INTERVAL_SECONDS.max}`)
       .optional(),
     jitterSeconds: z
       .number({ error: "jitterSeconds must be a number" })
@@ -325,9 +322,9 @@ function count(field: string) {
 
 /** Hysteresis for decide.ts: how many consecutive checks confirm a change. */
 export const Thresholds = z.strictObject({
-  failuresToDown: count("failuresToDown").default(3),
-  successesToUp: count("successesToUp").default(2),
-  slowToDegraded: count("slowToDegraded").default(3),
+  failuresToDown: count("failuresToDown").default(THRESHOLD_DEFAULTS.failuresToDown),
+  successesToUp: count("successesToUp").default(THRESHOLD_DEFAULTS.successesToUp),
+  slowToDegraded: count("slowToDegraded").default(THRESHOLD_DEFAULTS.slowToDegraded),
 });
 export type Thresholds = z.infer<typeof Thresholds>;
 export const DEFAULT_THRESHOLDS: Thresholds = Thresholds.parse({});

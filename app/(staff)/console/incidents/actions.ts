@@ -6,7 +6,7 @@ import { requireStaff } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
 import { errorToFormState, formValues, type FormState } from "@/lib/forms";
 import { incidentFormInput, updateFormInput } from "@/lib/incidents/form";
-import { AddIncidentUpdateInput, CreateIncidentInput } from "@/lib/incidents/schemas";
+import type { AddIncidentUpdateInput, CreateIncidentInput } from "@/lib/incidents/schemas";
 import { deleteIncidentUpdate, editIncidentUpdate, openIncident, postIncidentUpdate, setPostmortem } from "@/lib/incidents/staff-verbs";
 import { renderMarkdown } from "@/lib/markdown/render";
 import { loadPageSetting } from "@/lib/public/queries";
@@ -24,7 +24,8 @@ export async function createIncidentAction(_prev: FormState | undefined, formDat
   try {
     const staff = await requireStaff("incidents:write");
     const { timeZone } = await loadPageSetting(db());
-    id = (await openIncident(db(), staff, CreateIncidentInput.parse(incidentFormInput(formData, timeZone)))).id;
+    // The form's strings are not yet the schema's enums: openIncident parses them, once.
+    id = (await openIncident(db(), staff, incidentFormInput(formData, timeZone) as CreateIncidentInput)).id;
     invalidatePublicSnapshot();
   } catch (error) {
     unstable_rethrow(error);
@@ -38,7 +39,7 @@ export async function postUpdateAction(incidentId: string, _prev: FormState | un
   try {
     const staff = await requireStaff("incidents:write");
     const { timeZone } = await loadPageSetting(db());
-    await postIncidentUpdate(db(), staff, AddIncidentUpdateInput.parse(updateFormInput(formData, incidentId, timeZone)));
+    await postIncidentUpdate(db(), staff, updateFormInput(formData, incidentId, timeZone) as AddIncidentUpdateInput);
     await afterIncidentWrite(incidentId);
     return { ok: true, message: "Update posted. It is on the public page now." };
   } catch (error) {

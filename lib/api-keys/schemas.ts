@@ -1,0 +1,12 @@
+import { z } from "zod";
+
+// What an admin sends to create a management API key; createApiKey parses it, once.
+
+export const API_SCOPES = ["read", "incidents:write", "maintenance:write", "components:write"] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+export const CreateApiKeyInput = z.object({
+  name: z.string().trim().min(1, "name the key after what uses it, e.g. “deploy pipeline”").max(80),
+  scopes: z.array(z.enum(API_SCOPES)).min(1, "choose at least one scope"),
+});
+export type CreateApiKeyInput = z.input<typeof CreateApiKeyInput>;

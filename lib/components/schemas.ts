@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { ComponentStatus } from "../status/schemas";
+
+// What staff send to change components and groups: the console's actions and the
+// management API build these, and the staff verbs parse them, once.
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => v || null);
+const name = z.string().trim().min(1, "enter a name").max(100);
+/** Empty: the top level. */
+const groupId = z
+  .string()
+  .optional()
+  .transform((v) => v || null);
+
+export const SetStatusInput = z.object({ componentId: z.string().min(1), status: ComponentStatus });
+export type SetStatusInput = z.input<typeof SetStatusInput>;
+
+export const CreateComponentInput = z.object({
+  name,
+  description: optionalText(500),
+  groupId,
+});
+export type CreateComponentInput = z.input<typeof CreateComponentInput>;
+
+export const UpdateComponentInput = z.object({
+  componentId: z.string().min(1),
+  name,
+  description: optionalText(500),
+  groupId,
+  showUptime: z.boolean(),
+});
+export type UpdateComponentInput = z.input<typeof UpdateComponentInput>;
+
+export const GroupInput = z.object({
+  name,
+  description: optionalText(500),
+});
+export type GroupInput = z.input<typeof GroupInput>;
