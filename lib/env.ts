@@ -66,7 +66,7 @@ export const envSchema = z.object({
     .min(1, "expected a number from 1 to 1000")
     .max(1000, "expected a number from 1 to 1000")
     .default(32),
-  /** Days raw probe results are kept; older ones are deleted once rolled up into hours (lib/probes/retention.ts). */
+  /** Days raw probe results are kept; older ones are deleted once rolled up into hours (lib/probes/history/retention.ts). */
   PROBE_RAW_RETENTION_DAYS: days(2, 400).default(7),
   /** Former name of PROBE_RAW_RETENTION_DAYS, still read when that is unset. */
   PROBE_RESULT_RETENTION_DAYS: days(2, 400).optional(),

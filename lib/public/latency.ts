@@ -6,10 +6,10 @@ import { fromRow, rolledUpUntil, SETTLE_MS } from "../probes/history/rollup-stor
 // Response-time series for the public page (p50 and p95 per hour over 24 h, per 6 hours
 // over 7 d), built into the home snapshot so page views never query for them.
 //
-// Sources: hours already rolled up (lib/probes/rollup-store.ts, every 5 minutes) are
+// Sources: hours already rolled up (lib/probes/history/rollup-store.ts, every 5 minutes) are
 // read from their hour rows, one per probe and region; later hours (normally just the
 // current one) from raw results. Either way a bucket's p50 and p95 are estimated from
-// its latency histogram (lib/probes/latency.ts), so the numbers do not depend on how far
+// its latency histogram (lib/probes/history/latency.ts), so the numbers do not depend on how far
 // the rollups have got.
 //
 // Freshness: results arrive every few seconds, but the snapshot is rebuilt only on
@@ -158,7 +158,7 @@ interface LatencyState {
   pending: Promise<Map<string, ComponentLatency>> | null;
 }
 
-// On globalThis: scripts/server.ts and Next's bundles each build snapshots with their own module copies.
+// On globalThis: server/http-server.ts and Next's bundles each build snapshots with their own module copies.
 const globalForLatency = globalThis as unknown as { vigilLatency?: LatencyState };
 
 /**
