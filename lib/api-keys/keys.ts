@@ -10,7 +10,6 @@ import { API_SCOPES, type ApiScope, CreateApiKeyInput } from "./schemas";
 // scoped, revocable, rate-limited per key across every instance.
 
 // Importers from before schemas.ts held these (the console page, the API, tests) keep working.
-export { API_SCOPES, type ApiScope } from "./schemas";
 
 export const SCOPE_LABELS: Record<ApiScope, string> = {
   read: "Read components, incidents and maintenance",

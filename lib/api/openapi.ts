@@ -59,8 +59,10 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
       operationId: `${route.method.toLowerCase()}${route.path.replace(/\{(\w+)\}/g, "By_$1").replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase())}`,
       summary: route.summary,
       security: [{ apiKey: [] }],
-      "x-scope": route.scope,
-      description: `Needs an API key with the \`${route.scope}\` scope (${SCOPE_LABELS[route.scope]}).`,
+      "x-scope": route.recordScopes ?? route.scope,
+      description: route.recordScopes
+        ? `Needs an API key with the scope of the record: ${route.recordScopes.map((s) => `\`${s}\` (${SCOPE_LABELS[s]})`).join(" for an incident, ")} for a maintenance.`
+        : `Needs an API key with the \`${route.scope}\` scope (${SCOPE_LABELS[route.scope]}).`,
       parameters: [
         ...params,
         ...queryParams,

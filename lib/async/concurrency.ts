@@ -1,4 +1,4 @@
-// Two small guards for the worker loop.
+// Small concurrency guards, shared by the probe worker and the outbox dispatcher.
 //
 // createLimiter(max): at most `max` checks in flight in this process; the rest wait
 // in FIFO order. A task that throws or rejects frees its slot all the same.

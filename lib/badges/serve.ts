@@ -75,7 +75,7 @@ export async function badgeResponse(
 }
 
 /** When there is no data at all (the database is unreachable and nothing was cached yet): still an image. */
-export function badgeUnavailable(method: string): CachedResponse {
+function badgeUnavailable(method: string): CachedResponse {
   const svg = renderBadge({ label: "status", message: "unavailable", color: NO_DATA_COLOR, style: "flat" });
   return plainResponse(method, 503, svg, { ...HEADERS, "Cache-Control": "no-store", "Content-Type": SVG_TYPE, "Retry-After": "5" });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { STATUS_COLORS, NO_DATA_COLOR } from "./badge";
-import { contrastRatio, escapeXml, LABEL_COLOR, renderBadge, textColors, textWidth, VERDANA_TABLE_SIZE, type BadgeSpec } from "./svg";
+import { contrastRatio, LABEL_COLOR, renderBadge, textColors, textWidth, VERDANA_TABLE_SIZE, type BadgeSpec } from "./svg";
+import { escapeXml } from "../text/xml";
 
 const spec = (over: Partial<BadgeSpec> = {}): BadgeSpec => ({ label: "status", message: "operational", color: "#15803d", style: "flat", ...over });
 const attr = (svg: string, pattern: RegExp) => Number(pattern.exec(svg)?.[1]);

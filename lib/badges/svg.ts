@@ -6,7 +6,6 @@ import { escapeXml } from "../text/xml";
 // Verdana squeezes or stretches its fallback font into the box instead of overflowing.
 
 // Re-exported so existing importers (this module's tests) keep their path; the one implementation is lib/text/xml.ts.
-export { escapeXml };
 
 export const BADGE_STYLES = ["flat", "flat-square"] as const;
 export type BadgeStyle = (typeof BADGE_STYLES)[number];

@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  cdata,
-  entryHtml,
-  escapeXml,
-  FEED_ITEM_LIMIT,
-  renderAtom,
-  renderRss,
-  rfc3339,
-  rfc822,
-  selectFeedEntries,
-  stripInvalidXmlChars,
-  type FeedChannel,
-  type FeedEntry,
-} from "./render";
+import { cdata, entryHtml, FEED_ITEM_LIMIT, renderAtom, renderRss, rfc3339, rfc822, selectFeedEntries, type FeedChannel, type FeedEntry } from "./render";
+import { escapeXml, stripInvalidXmlChars } from "../text/xml";
 import { child, childElements, parseXml, textOf } from "./xml-check";
 
 const channel: FeedChannel = {

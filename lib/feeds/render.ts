@@ -47,7 +47,6 @@ export interface FeedChannel {
 // ── XML text ────────────────────────────────────────────────────────────────
 
 // Re-exported so existing importers (this module's tests) keep their path; the one implementation is lib/text/xml.ts.
-export { escapeXml, stripInvalidXmlChars };
 
 /** A CDATA section; "]]>" in the text is split across two sections, the only sequence CDATA cannot hold. */
 export function cdata(text: string): string {

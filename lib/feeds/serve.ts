@@ -87,7 +87,7 @@ export async function feedResponse(method: string, url: { pathname: string; sear
 }
 
 /** When there is no data at all (the database is unreachable and nothing was cached yet). */
-export function feedUnavailable(method: string): CachedResponse {
+function feedUnavailable(method: string): CachedResponse {
   return plain(method, 503, "Status data is temporarily unavailable. Try again shortly.\n", { "Cache-Control": "no-store", "Retry-After": "5" });
 }
 

@@ -1,6 +1,15 @@
 import { z } from "zod";
 import type { DbOrTx, Prisma } from "../db";
-import { type AnyIncidentStatus, ComponentStatus, INCIDENT_KINDS, Impact, IncidentStatus, MaintenanceStatus, type IncidentKind } from "../status/schemas";
+import {
+  type AnyIncidentStatus,
+  ComponentStatus,
+  INCIDENT_KINDS,
+  Impact,
+  IncidentStatus,
+  MaintenanceStatus,
+  parseStored,
+  type IncidentKind,
+} from "../status/schemas";
 import { type AffectedComponentChange, decodeAffectedComponents } from "./affected-components";
 
 // The one read of "an incident with its updates and components" that every reader
@@ -100,17 +109,14 @@ export interface IncidentRecordOf<K extends IncidentKind> {
 
 export type IncidentRecord = IncidentRecordOf<"incident"> | IncidentRecordOf<"maintenance">;
 
-/** Parses one status-like column, naming the row and column when a stored value is not one Vigil writes. */
-function column<T>(schema: z.ZodType<T>, value: string, where: string): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new Error(`${where}: stored value ${JSON.stringify(value)} is not valid (${z.prettifyError(parsed.error)})`);
-  return parsed.data;
-}
-
 const IncidentKindColumn = z.enum(INCIDENT_KINDS);
 
 function toUpdate<S extends AnyIncidentStatus>(u: IncidentRow["updates"][number], statuses: z.ZodType<S>): IncidentUpdateRecord<S> {
-  return { ...u, status: column(statuses, u.status, `incident update ${u.id} status`), affectedComponents: decodeAffectedComponents(u.affectedComponents) };
+  return {
+    ...u,
+    status: parseStored(statuses, u.status, `incident update ${u.id} status`),
+    affectedComponents: decodeAffectedComponents(u.affectedComponents),
+  };
 }
 
 function toIncidentRecord(row: IncidentRow): IncidentRecord {
@@ -118,22 +124,27 @@ function toIncidentRecord(row: IncidentRow): IncidentRecord {
   const { updates, components, kind, status, impact, ...rest } = row;
   const base = {
     ...rest,
-    impact: column(Impact, impact, `${where} impact`),
+    impact: parseStored(Impact, impact, `${where} impact`),
     components: components.map((c) => ({
       componentId: c.componentId,
-      status: column(ComponentStatus, c.status, `${where} component ${c.componentId} status`),
+      status: parseStored(ComponentStatus, c.status, `${where} component ${c.componentId} status`),
       ...c.component,
     })),
   };
-  if (column(IncidentKindColumn, kind, `${where} kind`) === "maintenance") {
+  if (parseStored(IncidentKindColumn, kind, `${where} kind`) === "maintenance") {
     return {
       ...base,
       kind: "maintenance",
-      status: column(MaintenanceStatus, status, `${where} status`),
+      status: parseStored(MaintenanceStatus, status, `${where} status`),
       updates: updates.map((u) => toUpdate(u, MaintenanceStatus)),
     };
   }
-  return { ...base, kind: "incident", status: column(IncidentStatus, status, `${where} status`), updates: updates.map((u) => toUpdate(u, IncidentStatus)) };
+  return {
+    ...base,
+    kind: "incident",
+    status: parseStored(IncidentStatus, status, `${where} status`),
+    updates: updates.map((u) => toUpdate(u, IncidentStatus)),
+  };
 }
 
 export interface LoadIncidentsOptions {

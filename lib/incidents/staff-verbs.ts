@@ -61,8 +61,9 @@ async function assertCanWriteUpdate(db: DbOrTx, staff: StaffContext, updateId: s
 }
 
 export async function editIncidentUpdate(db: DbOrTx, staff: StaffContext, raw: EditUpdateInput) {
+  // Authorise before validating, as every staff verb does: no field errors for a caller without rights.
+  await assertCanWriteUpdate(db, staff, typeof raw.updateId === "string" ? raw.updateId : "");
   const input = EditUpdateInput.parse(raw);
-  await assertCanWriteUpdate(db, staff, input.updateId);
   return inTransaction(db, async (tx) => {
     const before = await tx.incidentUpdate.findUnique({ where: { id: input.updateId } });
     if (!before) throw new NotFoundError("update");

@@ -10,8 +10,8 @@ import { runCheck } from "./checks/run";
 import { CreateProbeInput, MAX_PROBES_PER_COMPONENT, SetAutoIncidentInput, SetProbeEnabledInput, UpdateProbeInput } from "./schemas";
 import { describeTarget, redactedUrl } from "./stored";
 
-// Staff changes to probes: authorised (probes:write), validated with config.ts's
-// schemas, audited, in one transaction. Removing, disabling or retargeting a probe
+// Staff changes to probes: authorised (probes:write), validated with ./schemas.ts
+// (check configs from checks/config.ts), audited, in one transaction. Removing, disabling or retargeting a probe
 // re-derives the component's observed status at once, so a deleted failing probe
 // cannot keep a component down. The worker picks changes up on its next reload.
 
@@ -43,7 +43,7 @@ function stored(input: { check: CheckConfig; schedule: unknown; thresholds: unkn
 async function lockedProbe(tx: Tx, probeId: string) {
   const probe = await tx.probe.findUnique({ where: { id: probeId } });
   if (!probe) throw new NotFoundError("probe");
-  // Lock order everywhere: component, then probe state (see record-result.ts).
+  // Lock order everywhere: component, then probe state (see state/record-results.ts).
   await lockComponent(tx, probe.componentId);
   return probe;
 }

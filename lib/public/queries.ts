@@ -1,7 +1,7 @@
 import type { DbOrTx } from "../db";
 import { NotFoundError } from "../errors";
-import { loadIncident, loadIncidents } from "../incidents/read";
-import { ComponentStatus } from "../status/schemas";
+import { loadIncidents } from "../incidents/read";
+import { ComponentStatus, parseStored } from "../status/schemas";
 
 // The public read path's data layer: every query the public pages need, nothing else.
 
@@ -36,16 +36,17 @@ export async function loadStatusRows(db: DbOrTx, since: Date) {
   return {
     page,
     groups,
-    components: components.map((c) => ({ ...c, status: ComponentStatus.parse(c.status) })),
-    changes: [...before.reverse(), ...changes].map((c) => ({ ...c, toStatus: ComponentStatus.parse(c.toStatus) })),
+    components: components.map((c) => ({ ...c, status: parseStored(ComponentStatus, c.status, `Component ${c.id}.status`) })),
+    changes: [...before.reverse(), ...changes].map((c) => ({
+      ...c,
+      toStatus: parseStored(ComponentStatus, c.toStatus, `ComponentStatusChange of ${c.componentId} at ${c.at.toISOString()}`),
+    })),
     incidents,
     maintenances,
   };
 }
 
 export type StatusRows = Awaited<ReturnType<typeof loadStatusRows>>;
-
-export const loadIncidentRow = loadIncident;
 
 export async function loadIncidentsBetween(db: DbOrTx, from: Date, to: Date) {
   return loadIncidents(db, { startedAt: { gte: from, lt: to } }, { orderBy: { startedAt: "desc" } });

@@ -5,7 +5,8 @@ import { currentRevision } from "../page/revision";
 import { addDays, startOfZonedDay, zonedDayKey } from "../time/zoned";
 import { buildSnapshot, toIncidentView, UPTIME_DAYS } from "./build-snapshot";
 import { getLatencyByComponent } from "./latency";
-import { loadFirstIncidentStart, loadIncidentRow, loadIncidentsBetween, loadPageSetting, loadStatusRows } from "./queries";
+import { loadFirstIncidentStart, loadIncidentsBetween, loadPageSetting, loadStatusRows } from "./queries";
+import { loadIncident } from "../incidents/read";
 import { RevisionCache } from "./revision-cache";
 import type { IncidentView, PageInfo, PublicSnapshot } from "./types";
 
@@ -61,7 +62,7 @@ export function getPageInfo(): Promise<PageInfo> {
 
 export function getIncidentView(id: string): Promise<Served<IncidentView | null>> {
   return served(`incident:${id}`, async () => {
-    const row = await loadIncidentRow(db(), id);
+    const row = await loadIncident(db(), id);
     return row ? toIncidentView(row) : null;
   });
 }

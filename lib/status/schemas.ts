@@ -51,3 +51,14 @@ export function isClosedStatus(status: AnyIncidentStatus): boolean {
 
 export const PAGE_INDICATORS = ["none", "minor", "major", "critical", "maintenance"] as const;
 export type PageIndicator = (typeof PAGE_INDICATORS)[number];
+
+/**
+ * Parses a status-like column read from the database. A value Vigil never writes is a
+ * server fault, so this throws a plain Error naming the column (a 500 with the cause in
+ * the log), never a ZodError, which the HTTP and form adapters would blame on the client.
+ */
+export function parseStored<T>(schema: z.ZodType<T>, value: string, where: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new Error(`${where}: stored value ${JSON.stringify(value)} is not valid (${z.prettifyError(parsed.error)})`);
+  return parsed.data;
+}

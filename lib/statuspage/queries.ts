@@ -1,7 +1,7 @@
 import type { DbOrTx } from "../db";
 import { loadIncidents } from "../incidents/read";
 import { loadPageSetting } from "../public/queries";
-import { ComponentStatus } from "../status/schemas";
+import { ComponentStatus, parseStored } from "../status/schemas";
 import { RECENT_LIMIT, type IncidentRow, type StatuspageSource } from "./map";
 
 // The Statuspage API's one read: everything its endpoints show, once per write.
@@ -22,7 +22,7 @@ export async function loadStatuspageSource(db: DbOrTx): Promise<StatuspageSource
   return {
     page,
     groups,
-    components: components.map((c) => ({ ...c, status: ComponentStatus.parse(c.status) })),
+    components: components.map((c) => ({ ...c, status: parseStored(ComponentStatus, c.status, `Component ${c.id}.status`) })),
     incidents: [...incidents.values()],
   };
 }

@@ -55,7 +55,7 @@ const NOT_FOUND = {
 } as const;
 
 /** When there is no data to serve at all (the database is unreachable and nothing was cached yet). */
-export function statuspageUnavailable(method: string): CachedResponse {
+function statuspageUnavailable(method: string): CachedResponse {
   return errorResponse(
     method,
     503,

@@ -1,6 +1,7 @@
 import { Prisma, type DbOrTx } from "../db";
 import { SUBSCRIBERS_PAGE_SIZE, SubscriberListQuery, WHOLE_PAGE } from "./schemas";
-import { CHANNELS, redactUrl, type Channel } from "./subscribe";
+import { CHANNELS, type Channel } from "./schemas";
+import { redactUrl } from "./subscribe";
 
 // The console's reads about subscribers and their deliveries. Webhook, Slack and
 // Discord URLs often carry a secret in their path, so lists show only their host.

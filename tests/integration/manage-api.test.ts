@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { authenticateApiKey, createApiKey, revokeApiKey, type ApiScope } from "@/lib/api-keys/keys";
+import { authenticateApiKey, createApiKey, revokeApiKey } from "@/lib/api-keys/keys";
+import type { ApiScope } from "@/lib/api-keys/schemas";
 import { deleteIncidentUpdate, editIncidentUpdate } from "@/lib/incidents/staff-verbs";
 import { handleManageRequest, type ApiResponse } from "@/lib/api/manage/handle";
 import type { StaffContext } from "@/lib/auth/staff";

@@ -158,6 +158,25 @@ describe("from checks to a component's status", () => {
     expect(await historyOf(hubdoc.id)).toEqual([]);
   });
 
+  it("tells the wiring (onStatusChange) when a result changes the component's status, and only then", async () => {
+    const hubdoc = await createComponent(db, "hubdoc");
+    const probe = await httpProbe(hubdoc.id);
+    let calls = 0;
+    const run = (i: number, status: number) => {
+      web.status = status;
+      return runProbeOnce(db, probe.id, { region: "local", now: () => t(i), onStatusChange: () => calls++ });
+    };
+    for (const i of [0, 1]) await run(i, 200);
+    const confirmedUp = calls; // the first confirmation may or may not move a fresh component
+    for (const i of [2, 3]) await run(i, 503);
+    expect(calls).toBe(confirmedUp);
+    await run(4, 503);
+    expect(await componentOf(hubdoc.id)).toMatchObject({ status: "major_outage" });
+    expect(calls).toBe(confirmedUp + 1);
+    await run(5, 503);
+    expect(calls).toBe(confirmedUp + 1);
+  });
+
   it("two probes, one failing: partial outage; both failing: major outage", async () => {
     const hubdoc = await createComponent(db, "hubdoc");
     const api = await httpProbe(hubdoc.id, web, "API");

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "../../audit/record";
-import { authenticateApiKey, RateLimitedError, type ApiScope } from "../../api-keys/keys";
+import { authenticateApiKey, RateLimitedError } from "../../api-keys/keys";
+import type { ApiScope } from "../../api-keys/schemas";
 import type { DbOrTx } from "../../db";
 import { ServiceError } from "../../errors";
 import { readJsonBody, type JsonBodySource } from "../../http/json-body";

@@ -1,6 +1,6 @@
 import type { DbOrTx } from "../../db";
 import { loadIncident, loadIncidents, type IncidentRecord } from "../../incidents/read";
-import { ComponentStatus } from "../../status/schemas";
+import { ComponentStatus, parseStored } from "../../status/schemas";
 
 // The management API's reads.
 
@@ -20,8 +20,8 @@ export async function listComponentsForApi(db: DbOrTx) {
   return components
     .map((c) => ({
       ...c,
-      status: ComponentStatus.parse(c.status),
-      manualStatus: c.manualStatus === null ? null : ComponentStatus.parse(c.manualStatus),
+      status: parseStored(ComponentStatus, c.status, `Component ${c.id}.status`),
+      manualStatus: c.manualStatus === null ? null : parseStored(ComponentStatus, c.manualStatus, `Component ${c.id}.manualStatus`),
       groupName: c.groupId ? (group.get(c.groupId)?.name ?? null) : null,
       rank: rank(c),
     }))

@@ -4,7 +4,7 @@ import { clearStatusOverride, setStatusByStaff } from "../../components/staff-ve
 import type { DbOrTx } from "../../db";
 import { NotFoundError } from "../../errors";
 import { editIncident, openIncident, postIncidentUpdate, scheduleMaintenance } from "../../incidents/staff-verbs";
-import type { ApiScope } from "../../api-keys/keys";
+import type { ApiScope } from "../../api-keys/schemas";
 import { presentComponent, presentIncident } from "./present";
 import { getIncidentForApi, listComponentsForApi, listIncidentsForApi } from "./queries";
 import {

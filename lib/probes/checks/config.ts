@@ -19,7 +19,6 @@ import { parseStatusRanges, type StatusRange } from "./status-ranges";
 // The kinds and limits the console form also shows live in ../kinds.ts (no node: imports).
 
 // Server code keeps importing the kinds from here, with the schemas that use them.
-export { CHECK_KINDS, type CheckKind, DNS_RECORD_TYPES, type DnsRecordType, HTTP_METHODS } from "../kinds";
 
 const MIB = 1024 * 1024;
 

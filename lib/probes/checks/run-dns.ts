@@ -1,6 +1,7 @@
 import { Resolver } from "node:dns/promises";
 import { errorCode } from "./classify-error";
-import type { DnsCheck, DnsRecordType } from "./config";
+import type { DnsRecordType } from "../kinds";
+import type { DnsCheck } from "./config";
 import { createDeadline } from "./deadline";
 import { formatDuration, startCheck, type ProbeResult, type RunContext } from "../result";
 

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { ActionButton } from "@/components/console/ActionButton";
 import { ApiKeyForm } from "@/components/console/ApiKeyForm";
-import { API_SCOPES, listApiKeys, SCOPE_LABELS } from "@/lib/api-keys/keys";
+import { listApiKeys, SCOPE_LABELS } from "@/lib/api-keys/keys";
+import { API_SCOPES } from "@/lib/api-keys/schemas";
 import { requireStaffPage } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
 import { createKeyAction, revokeKeyAction } from "./actions";

@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { loadPageSetting } from "@/lib/public/queries";
 import { listDeadLetters, listSubscribers, subscriberCounts } from "@/lib/subscribers/queries";
 import { WHOLE_PAGE } from "@/lib/subscribers/schemas";
-import { CHANNELS } from "@/lib/subscribers/subscribe";
+import { CHANNELS } from "@/lib/subscribers/schemas";
 import { formatDateTime } from "@/lib/time/zoned";
 import { addSubscriberAction, importSubscribersAction, removeSubscriberAction, retryAllDeadAction, retryDeadAction } from "./actions";
 
