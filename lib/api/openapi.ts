@@ -59,7 +59,9 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
       operationId: `${route.method.toLowerCase()}${route.path.replace(/\{(\w+)\}/g, "By_$1").replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase())}`,
       summary: route.summary,
       security: [{ apiKey: [] }],
-      "x-scope": route.recordScopes ?? route.scope,
+      "x-scope": route.scope,
+      // Routes shared by incidents and maintenances: the record's kind decides which scope applies.
+      ...(route.recordScopes ? { "x-record-scopes": route.recordScopes } : {}),
       description: route.recordScopes
         ? `Needs an API key with the scope of the record: ${route.recordScopes.map((s) => `\`${s}\` (${SCOPE_LABELS[s]})`).join(" for an incident, ")} for a maintenance.`
         : `Needs an API key with the \`${route.scope}\` scope (${SCOPE_LABELS[route.scope]}).`,
