@@ -4,7 +4,7 @@ import { recordAudit, type Actor } from "../audit/record";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "./password";
 import { SignInInput } from "./schemas";
 import { createSession } from "./sessions";
-import { activeLock, LOCK_MS, recordFailure, throttleKeys } from "./throttle";
+import { LOCK_MS, lockIfOverLimit, releaseAttempt, reserveAttempt, throttleKeys } from "./throttle";
 
 export class AuthError extends ServiceError {
   constructor(message: string) {
@@ -22,7 +22,11 @@ function lockMessage(until: Date, now: Date): string {
   return `Too many failed attempts. For your security, sign-in is paused for ${minutes} minute${minutes === 1 ? "" : "s"}.`;
 }
 
-/** Refuses while locked; otherwise runs `attempt` and counts a failure when it returns false. */
+/**
+ * Refuses while locked or while the keys' attempts are used up (without running `attempt`,
+ * so no hash or code check is spent on it); otherwise runs `attempt`, which a reservation
+ * made first counts as a failure unless it succeeds (throttle.ts: race-proof).
+ */
 export async function throttled<T>(
   db: DbOrTx,
   keys: string[],
@@ -31,14 +35,25 @@ export async function throttled<T>(
   failureAction: string,
   attempt: () => Promise<{ ok: true; value: T } | { ok: false; message: string }>,
 ): Promise<T> {
-  const lock = await activeLock(db, keys, now);
-  if (lock) {
+  const reservation = await reserveAttempt(db, keys, now);
+  if (!reservation.ok) {
     await recordAudit(db, actor, { action: "auth.attempt_while_locked", after: { keys } });
-    throw new AuthError(lockMessage(lock, now));
+    throw new AuthError(
+      reservation.lockedUntil ? lockMessage(reservation.lockedUntil, now) : "Too many sign-in attempts at once. Wait a minute and try again.",
+    );
   }
-  const result = await attempt();
-  if (result.ok) return result.value;
-  const locked = await recordFailure(db, keys, now);
+  let result: Awaited<ReturnType<typeof attempt>>;
+  try {
+    result = await attempt();
+  } catch (error) {
+    await releaseAttempt(db, keys); // our fault, not the user's
+    throw error;
+  }
+  if (result.ok) {
+    await releaseAttempt(db, keys);
+    return result.value;
+  }
+  const locked = await lockIfOverLimit(db, keys, now);
   await recordAudit(db, actor, { action: failureAction, after: { keys } });
   if (locked) {
     await recordAudit(db, actor, { action: "auth.locked", after: { keys, minutes: LOCK_MS / 60_000 } });

@@ -1,24 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { afterFailure, lockedUntil, type ThrottleState } from "./throttle";
+import { lockedUntil, throttleKeys } from "./throttle";
 
 const at = (min: number) => new Date(Date.UTC(2026, 10, 27, 12, min));
 
+// The counting itself is in the database (race-proof); its tests are integration tests.
 describe("throttle", () => {
-  it("locks for 15 minutes on the fifth failure within the window", () => {
-    let state: ThrottleState | null = null;
-    for (let i = 0; i < 4; i++) state = afterFailure(state, at(i));
-    expect(lockedUntil(state, at(4))).toBeNull();
-    state = afterFailure(state, at(4));
-    expect(lockedUntil(state, at(4))).toEqual(at(19));
-    expect(lockedUntil(state, at(18))).toEqual(at(19));
-    expect(lockedUntil(state, at(19))).toBeNull();
+  it.each([
+    [null, at(0), null],
+    [{ lockedUntil: null }, at(0), null],
+    [{ lockedUntil: at(19) }, at(4), at(19)],
+    [{ lockedUntil: at(19) }, at(18), at(19)],
+    [{ lockedUntil: at(19) }, at(19), null],
+  ])("a lock until %j at %s is %s", (state, now, expected) => {
+    expect(lockedUntil(state, now)).toEqual(expected);
   });
 
-  it("starts counting again after the window", () => {
-    let state: ThrottleState | null = null;
-    for (let i = 0; i < 4; i++) state = afterFailure(state, at(i));
-    state = afterFailure(state, at(20));
-    expect(state.failures).toBe(1);
-    expect(lockedUntil(state, at(20))).toBeNull();
+  it("counts per account and per address", () => {
+    expect(throttleKeys("ana@example.com", "203.0.113.7")).toEqual(["account:ana@example.com", "ip:203.0.113.7"]);
+    expect(throttleKeys(null, "203.0.113.7")).toEqual(["ip:203.0.113.7"]);
   });
 });

@@ -1,7 +1,8 @@
-import type { DbOrTx } from "../db";
+import { isUniqueViolation, type DbOrTx } from "../db";
 
 // After 5 failed password or code attempts for one account, or from one IP, within
-// 15 minutes, further attempts are refused for 15 minutes.
+// 15 minutes, further attempts are refused for 15 minutes. Counted race-proof in the
+// database (reserveAttempt); tests in tests/integration/auth.test.ts.
 export const MAX_FAILURES = 5;
 export const WINDOW_MS = 15 * 60_000;
 export const LOCK_MS = 15 * 60_000;
@@ -12,41 +13,63 @@ export interface ThrottleState {
   lockedUntil: Date | null;
 }
 
-/** The state after one more failure (pure). */
-export function afterFailure(state: ThrottleState | null, now: Date): ThrottleState {
-  const fresh = !state || now.getTime() - state.windowStart.getTime() > WINDOW_MS;
-  const failures = fresh ? 1 : state.failures + 1;
-  return {
-    failures,
-    windowStart: fresh ? now : state.windowStart,
-    lockedUntil: failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS) : (state?.lockedUntil ?? null),
-  };
-}
-
-export function lockedUntil(state: ThrottleState | null, now: Date): Date | null {
+/** The lock in force at `now`, if any (pure). */
+export function lockedUntil(state: Pick<ThrottleState, "lockedUntil"> | null, now: Date): Date | null {
   return state?.lockedUntil && state.lockedUntil > now ? state.lockedUntil : null;
 }
 
 export const throttleKeys = (email: string | null, ip: string | null) =>
   [email ? `account:${email}` : null, ip ? `ip:${ip}` : null].filter((k): k is string => k !== null);
 
-/** The latest lock among the keys, if any is locked now. */
-export async function activeLock(db: DbOrTx, keys: string[], now: Date): Promise<Date | null> {
-  const rows = await db.authThrottle.findMany({ where: { key: { in: keys } } });
-  const locks = rows.map((r) => lockedUntil(r, now)).filter((d): d is Date => d !== null);
-  return locks.length ? new Date(Math.max(...locks.map((d) => d.getTime()))) : null;
+export type Reservation = { ok: true } | { ok: false; lockedUntil: Date | null };
+
+/**
+ * Reserves one attempt on every key *before* it is judged, so a burst of concurrent
+ * attempts cannot all be judged before the lock: each key's counter is bumped by one
+ * atomic UPDATE (failures = failures + 1) and read back, so the (MAX_FAILURES + 1)th
+ * concurrent attempt sees a count over the limit and is refused without hashing or
+ * checking a code. The reservation is released when the attempt succeeds or is refused,
+ * and stays counted as a failure when it fails.
+ */
+export async function reserveAttempt(db: DbOrTx, keys: readonly string[], now: Date): Promise<Reservation> {
+  const windowCutoff = new Date(now.getTime() - WINDOW_MS);
+  let lock: Date | null = null;
+  let over = false;
+  for (const key of keys) {
+    try {
+      await db.authThrottle.upsert({ where: { key }, create: { key, failures: 0, windowStart: now }, update: {} });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error; // another attempt created it first
+    }
+    // A window that is over (and not locked) starts again; the condition makes this idempotent.
+    await db.authThrottle.updateMany({
+      where: { key, windowStart: { lt: windowCutoff }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
+      data: { failures: 0, windowStart: now, lockedUntil: null },
+    });
+    const row = await db.authThrottle.update({ where: { key }, data: { failures: { increment: 1 } } });
+    const locked = lockedUntil(row, now);
+    if (locked && (!lock || locked > lock)) lock = locked;
+    if (row.failures > MAX_FAILURES) over = true;
+  }
+  if (lock || over) {
+    await releaseAttempt(db, keys);
+    return { ok: false, lockedUntil: lock };
+  }
+  return { ok: true };
 }
 
-/** Records a failure on each key; returns true when this failure locked one. */
-export async function recordFailure(db: DbOrTx, keys: string[], now: Date): Promise<boolean> {
-  let locked = false;
-  for (const key of keys) {
-    const existing = await db.authThrottle.findUnique({ where: { key } });
-    const next = afterFailure(existing, now);
-    await db.authThrottle.upsert({ where: { key }, create: { key, ...next }, update: next });
-    if (next.failures === MAX_FAILURES) locked = true;
-  }
-  return locked;
+/** Gives back a reservation (the attempt succeeded, or was refused unjudged). */
+export async function releaseAttempt(db: DbOrTx, keys: readonly string[]): Promise<void> {
+  await db.authThrottle.updateMany({ where: { key: { in: [...keys] }, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
+}
+
+/** After a judged failure (its reservation already counted): locks the keys that reached the limit; true when this failure locked one. */
+export async function lockIfOverLimit(db: DbOrTx, keys: readonly string[], now: Date): Promise<boolean> {
+  const locked = await db.authThrottle.updateMany({
+    where: { key: { in: [...keys] }, failures: { gte: MAX_FAILURES }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
+    data: { lockedUntil: new Date(now.getTime() + LOCK_MS) },
+  });
+  return locked.count > 0;
 }
 
 export async function clearFailures(db: DbOrTx, keys: string[]): Promise<void> {
