@@ -1,4 +1,4 @@
-import { inTransaction, type DbOrTx } from "../db";
+import { inTransaction, isUniqueViolation, type DbOrTx } from "../db";
 import { InvalidInputError } from "../errors";
 import { recordAudit, type Actor } from "../audit/record";
 import { hashPassword } from "./password";
@@ -8,7 +8,7 @@ export async function countUsers(db: DbOrTx): Promise<number> {
   return db.user.count();
 }
 
-export async function createUser(db: DbOrTx, actor: Actor, raw: CreateUserInput) {
+export async function createUser(db: DbOrTx, actor: Actor, raw: CreateUserInput, marker: { setupAdmin?: true } = {}) {
   const input = CreateUserInput.parse(raw);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (tx) => {
@@ -16,7 +16,7 @@ export async function createUser(db: DbOrTx, actor: Actor, raw: CreateUserInput)
       throw new InvalidInputError("that email already has an account", { email: "already has an account" });
     }
     const user = await tx.user.create({
-      data: { email: input.email, name: input.name, role: input.role, passwordHash },
+      data: { email: input.email, name: input.name, role: input.role, passwordHash, ...marker },
     });
     await recordAudit(tx, actor, {
       action: "user.create",
@@ -29,12 +29,20 @@ export async function createUser(db: DbOrTx, actor: Actor, raw: CreateUserInput)
 }
 
 /**
- * The one-time setup: creates the first admin only while no user exists. Serialised by
- * the transaction, so two racing setup requests cannot both create an admin.
+ * The one-time setup: creates the first admin only while no user exists. The admin it
+ * creates carries the unique `setupAdmin` marker, so concurrent setup requests (which a
+ * READ COMMITTED transaction alone does not serialise on PostgreSQL) create exactly one:
+ * every other insert fails on the unique index and is refused like a late request.
  */
 export async function createFirstAdmin(db: DbOrTx, actor: Actor, raw: Omit<CreateUserInput, "role">) {
-  return inTransaction(db, async (tx) => {
-    if ((await countUsers(tx)) > 0) throw new InvalidInputError("setup is already done: sign in instead");
-    return createUser(tx, actor, { ...raw, role: "admin" });
-  });
+  const alreadyDone = () => new InvalidInputError("setup is already done: sign in instead");
+  try {
+    return await inTransaction(db, async (tx) => {
+      if ((await countUsers(tx)) > 0) throw alreadyDone();
+      return createUser(tx, actor, { ...raw, role: "admin" }, { setupAdmin: true });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error) && (await countUsers(db)) > 0) throw alreadyDone();
+    throw error;
+  }
 }
