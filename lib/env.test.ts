@@ -3,7 +3,7 @@ import { databaseProvider, EnvError, parseEnv } from "./env";
 
 describe("parseEnv", () => {
   it("needs no configuration at all", () => {
-    expect(parseEnv({})).toMatchObject({ DATABASE_URL: "file:./data/vigil.db", SEED_DEMO: true, PORT: 3000 });
+    expect(parseEnv({})).toMatchObject({ DATABASE_URL: "file:./data/vigil.db", SEED_DEMO: true, PORT: 3000, TRUST_PROXY: false, TRUST_PROXY_HOPS: 1 });
   });
 
   it("treats empty values as unset and parses booleans and numbers", () => {
@@ -19,6 +19,8 @@ describe("parseEnv", () => {
     [{ PORT: "eighty" }, /^Invalid PORT: /],
     [{ PORT: "70000" }, /^Invalid PORT: /],
     [{ SEED_DEMO: "maybe" }, /^Invalid SEED_DEMO: expected true or false \(got "maybe"\)$/],
+    [{ TRUST_PROXY_HOPS: "0" }, /^Invalid TRUST_PROXY_HOPS: expected a number of proxies from 1 to 10/],
+    [{ TRUST_PROXY_HOPS: "two" }, /^Invalid TRUST_PROXY_HOPS: expected a number of proxies from 1 to 10/],
   ])("names the bad variable in one line: %j", (source, message) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(message);

@@ -29,6 +29,13 @@ export const envSchema = z.object({
   HOSTNAME: z.string().default("0.0.0.0"),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (else the socket's). */
   TRUST_PROXY: booleanString.default(false),
+  /** With TRUST_PROXY: how many proxies append to X-Forwarded-For; the client is that many entries from the right. */
+  TRUST_PROXY_HOPS: z.coerce
+    .number({ error: "expected a number of proxies from 1 to 10" })
+    .int("expected a number of proxies from 1 to 10")
+    .min(1, "expected a number of proxies from 1 to 10")
+    .max(10, "expected a number of proxies from 1 to 10")
+    .default(1),
   SNAPSHOT_POLL_MS: z.coerce.number().int().min(250).max(600_000).default(5000),
   // Outgoing email (backup-address sign-in codes; later, subscriber alerts). Unset: no email.
   SMTP_HOST: z.string().optional(),

@@ -3,11 +3,11 @@
 import { createServer } from "node:http";
 import next from "next";
 import { env } from "../lib/env";
-import { CLIENT_IP_HEADER } from "../lib/auth/client-ip";
+import { CLIENT_IP_HEADER, clientAddress } from "../lib/auth/client-ip";
 import { publicPageResponse } from "./public-routes";
 
 export async function startServer(): Promise<void> {
-  const { PORT, HOSTNAME, TRUST_PROXY } = env();
+  const { PORT, HOSTNAME, TRUST_PROXY, TRUST_PROXY_HOPS } = env();
   const app = next({ dev: false, hostname: HOSTNAME, port: PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -17,8 +17,11 @@ export async function startServer(): Promise<void> {
   const server = createServer(async (req, res) => {
     // The client address that lock-outs and the audit log use. Whatever a client sends
     // in this header is replaced, so it cannot pose as another address.
-    const forwarded = TRUST_PROXY ? headerValue(req.headers["x-forwarded-for"])?.split(",")[0]?.trim() : undefined;
-    req.headers[CLIENT_IP_HEADER] = forwarded || req.socket.remoteAddress || "unknown";
+    req.headers[CLIENT_IP_HEADER] = clientAddress({
+      socketAddress: req.socket.remoteAddress,
+      forwardedFor: headerValue(req.headers["x-forwarded-for"]),
+      trustedHops: TRUST_PROXY ? TRUST_PROXY_HOPS : 0,
+    });
     try {
       const url = new URL(req.url ?? "/", origin);
       const cached = await publicPageResponse(req.method ?? "GET", url, { get: (n) => headerValue(req.headers[n]) }, origin);
