@@ -33,6 +33,21 @@ describe("sign-in and MFA", () => {
     await expect(createFirstAdmin(db, SYSTEM_ACTOR, { email: "eve@example.com", name: "Eve", password: PASSWORD })).rejects.toThrow("setup is already done");
   });
 
+  it("concurrent setups create exactly one admin", async () => {
+    await resetDb(db);
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        createFirstAdmin(db, SYSTEM_ACTOR, { email: `admin${i}@example.com`, name: `Admin ${i}`, password: PASSWORD }).then(
+          () => "created",
+          (e: Error) => e.message,
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === "created")).toHaveLength(1);
+    expect(outcomes.filter((o) => o !== "created").every((o) => o.includes("setup is already done"))).toBe(true);
+    expect(await db.user.count()).toBe(1);
+  });
+
   it("locks an account for 15 minutes after 5 wrong passwords, and audits every failure", async () => {
     for (let i = 0; i < 4; i++) {
       await expect(signInWithPassword(db, { email: "ana@example.com", password: "wrong password!" }, ctx, now)).rejects.toThrow(
@@ -47,6 +62,51 @@ describe("sign-in and MFA", () => {
     // After the lock, it works.
     const ok = await signInWithPassword(db, { email: "ana@example.com", password: PASSWORD }, ctx, later(16 * 60));
     expect(ok.needsEnrolment).toBe(true);
+  });
+
+  it("starts counting again once the window is over without a lock", async () => {
+    for (let i = 0; i < 4; i++)
+      await expect(signInWithPassword(db, { email: "ana@example.com", password: "wrong password!" }, ctx, now)).rejects.toThrow("incorrect");
+    await expect(signInWithPassword(db, { email: "ana@example.com", password: "wrong password!" }, ctx, later(20 * 60))).rejects.toThrow("incorrect");
+    expect((await signInWithPassword(db, { email: "ana@example.com", password: PASSWORD }, ctx, later(20 * 60))).needsEnrolment).toBe(true);
+  });
+
+  it("a successful sign-in does not count towards the lock", async () => {
+    for (let i = 0; i < 8; i++) await signInWithPassword(db, { email: "ana@example.com", password: PASSWORD }, ctx, now);
+    await expect(signInWithPassword(db, { email: "ana@example.com", password: "wrong password!" }, ctx, now)).rejects.toThrow("incorrect");
+  });
+
+  it("100 wrong passwords at the same instant: at most 5 are judged, and then even the right one is refused", async () => {
+    const attempts = Array.from({ length: 100 }, (_, i) =>
+      signInWithPassword(db, { email: "ana@example.com", password: `wrong password ${i}` }, { ...ctx, ip: `198.51.100.${i % 50}` }, now).then(
+        () => "in",
+        (e: Error) => e.message,
+      ),
+    );
+    const outcomes = await Promise.all(attempts);
+    expect(outcomes).not.toContain("in");
+    expect(await db.auditEvent.count({ where: { action: "auth.password_failed" } })).toBeLessThanOrEqual(5);
+    await expect(signInWithPassword(db, { email: "ana@example.com", password: PASSWORD }, ctx, later(60))).rejects.toThrow(/paused/);
+  });
+
+  it("100 wrong codes at the same instant: at most 5 are judged, and then even the right code is refused", async () => {
+    const { token, secret } = await enrolled();
+    const { token: second } = await signInWithPassword(db, { email: "ana@example.com", password: PASSWORD }, ctx, later(40));
+    const session = (await loadSession(db, second, later(40)))!;
+    const right = totp(secret, later(40).getTime());
+    const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, "0");
+    const outcomes = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        verifySecondFactor(db, session, wrong, ctx, later(40)).then(
+          () => "in",
+          (e: Error) => e.message,
+        ),
+      ),
+    );
+    expect(outcomes).not.toContain("in");
+    expect(await db.auditEvent.count({ where: { action: "mfa.code_failed" } })).toBeLessThanOrEqual(5);
+    await expect(verifySecondFactor(db, session, right, ctx, later(41))).rejects.toThrow(/paused/);
+    expect(token).not.toBe(second);
   });
 
   it("enrols with a code, rejects replays, and accepts a recovery code once", async () => {
