@@ -83,7 +83,11 @@ export function readJsonPath(doc: unknown, segments: readonly JsonPathSegment[])
   return { found: true, value: current };
 }
 
-/** null when the assertion holds, else a sentence saying what was found. */
+/**
+ * null when the assertion holds, else a sentence saying what was expected and what *kind*
+ * of value was found, never the value itself: a probe may point at an internal service
+ * (a metadata endpoint's token), and its messages reach every staff role and the audit.
+ */
 export function checkJsonAssertion(doc: unknown, assertion: JsonAssertion): string | null {
   const segments = parseJsonPath(assertion.path);
   if (typeof segments === "string") return `Invalid path ${segments}`;
@@ -93,21 +97,30 @@ export function checkJsonAssertion(doc: unknown, assertion: JsonAssertion): stri
   if (!lookup.found) return `Expected ${expectation}, but there is no value at ${path}`;
   if (op === "exists") return null;
   const actual = lookup.value;
-  const got = `Expected ${expectation}, got ${show(actual)}`;
+  const got = `Expected ${expectation}, got ${describeKind(actual, value ?? null)}`;
   switch (op) {
     case "==":
       return actual === (value ?? null) ? null : got;
     case "!=":
-      return actual !== (value ?? null) ? null : got;
+      return actual !== (value ?? null) ? null : `Expected ${expectation}, got exactly that`;
     case "<":
     case ">":
       if (typeof actual !== "number" || typeof value !== "number") return got;
-      return (op === "<" ? actual < value : actual > value) ? null : got;
+      return (op === "<" ? actual < value : actual > value) ? null : `Expected ${expectation}, got a number ${op === "<" ? "not below" : "not above"} it`;
     case "contains":
       if (typeof actual === "string" && typeof value === "string") return actual.includes(value) ? null : got;
       if (Array.isArray(actual)) return actual.some((item) => item === (value ?? null)) ? null : got;
       return got;
   }
+}
+
+/** "a different string", "a number", "an array of 3 items", "null": the shape, not the content. */
+function describeKind(actual: unknown, expected: unknown): string {
+  if (actual === null) return "null";
+  if (Array.isArray(actual)) return `an array of ${actual.length} item${actual.length === 1 ? "" : "s"}`;
+  const kind = typeof actual === "object" ? "object" : typeof actual;
+  const article = kind === "object" ? "an" : "a";
+  return typeof expected === typeof actual && actual !== expected ? `${article} different ${kind}` : `${article} ${kind}`;
 }
 
 function show(value: unknown): string {
