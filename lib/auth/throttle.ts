@@ -36,17 +36,12 @@ export async function reserveAttempt(db: DbOrTx, keys: readonly string[], now: D
   let lock: Date | null = null;
   let over = false;
   for (const key of keys) {
-    try {
-      await db.authThrottle.upsert({ where: { key }, create: { key, failures: 0, windowStart: now }, update: {} });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error; // another attempt created it first
-    }
     // A window that is over (and not locked) starts again; the condition makes this idempotent.
     await db.authThrottle.updateMany({
       where: { key, windowStart: { lt: windowCutoff }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
       data: { failures: 0, windowStart: now, lockedUntil: null },
     });
-    const row = await db.authThrottle.update({ where: { key }, data: { failures: { increment: 1 } } });
+    const row = await bump(db, key, now);
     const locked = lockedUntil(row, now);
     if (locked && (!lock || locked > lock)) lock = locked;
     if (row.failures > MAX_FAILURES) over = true;
@@ -56,6 +51,17 @@ export async function reserveAttempt(db: DbOrTx, keys: readonly string[], now: D
     return { ok: false, lockedUntil: lock };
   }
   return { ok: true };
+}
+
+/** failures + 1 in one statement, creating the row when it is missing (a purge may just have removed it). */
+async function bump(db: DbOrTx, key: string, now: Date) {
+  const upsert = () => db.authThrottle.upsert({ where: { key }, create: { key, failures: 1, windowStart: now }, update: { failures: { increment: 1 } } });
+  try {
+    return await upsert();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return upsert(); // two first attempts created it at once: the row exists now
+  }
 }
 
 /** Gives back a reservation (the attempt succeeded, or was refused unjudged). */

@@ -1,3 +1,4 @@
+import { purgeExpiredAuthRows } from "../auth/purge";
 import { db } from "../db";
 import { env } from "../env";
 import { advanceMaintenances } from "../incidents/maintenance/advance";
@@ -66,6 +67,15 @@ export const JOBS: Job[] = [
       });
       if (raw + hours + days === 0) return null;
       return `deleted ${plural(raw, "probe result")}, ${plural(hours, "hour rollup")} and ${plural(days, "day rollup")} past retention`;
+    },
+  },
+  {
+    name: "purge-expired-auth-rows",
+    cron: "50 */10 * * * *",
+    run: async () => {
+      const { sessions, throttles, emailTokens } = await purgeExpiredAuthRows(db());
+      if (sessions + throttles + emailTokens === 0) return null;
+      return `deleted ${plural(sessions, "expired session")}, ${plural(throttles, "spent throttle counter")} and ${plural(emailTokens, "email token")}`;
     },
   },
 ];

@@ -5,6 +5,7 @@ import { beginEnrolment, confirmEnrolment, resetUserMfa, verifySecondFactor } fr
 import { loadSession } from "@/lib/auth/sessions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { totp } from "@/lib/auth/totp";
+import { purgeExpiredAuthRows } from "@/lib/auth/purge";
 import { createFirstAdmin } from "@/lib/auth/users";
 import { resetDb, testDb } from "./db";
 
@@ -107,6 +108,26 @@ describe("sign-in and MFA", () => {
     expect(await db.auditEvent.count({ where: { action: "mfa.code_failed" } })).toBeLessThanOrEqual(5);
     await expect(verifySecondFactor(db, session, right, ctx, later(41))).rejects.toThrow(/paused/);
     expect(token).not.toBe(second);
+  });
+
+  it("the purge job deletes idle and expired sessions and spent throttle counters, and keeps live ones and locks", async () => {
+    const hours = (h: number) => later(h * 3600);
+    const signIn = (at: Date) => signInWithPassword(db, { email: "ana@example.com", password: PASSWORD }, ctx, at);
+    const idle = await signIn(now);
+    const live = await signIn(hours(13));
+    for (let i = 0; i < 5; i++) {
+      await expect(
+        signInWithPassword(db, { email: "ana@example.com", password: "wrong password!" }, { ...ctx, ip: "198.51.100.1" }, hours(13)),
+      ).rejects.toThrow();
+    }
+    await db.authThrottle.create({ data: { key: "ip:192.0.2.9", failures: 2, windowStart: now } });
+    const purged = await purgeExpiredAuthRows(db, hours(13.1));
+    expect(purged).toMatchObject({ sessions: 1, throttles: 1 });
+    expect(await loadSession(db, idle.token, hours(13.1))).toBeNull();
+    expect(await loadSession(db, live.token, hours(13.1))).not.toBeNull();
+    // The lock made a minute ago survives the purge: the right password is still refused.
+    await expect(signIn(hours(13.1))).rejects.toThrow(/paused/);
+    expect(await purgeExpiredAuthRows(db, hours(13.1))).toEqual({ sessions: 0, throttles: 0, emailTokens: 0 });
   });
 
   it("enrols with a code, rejects replays, and accepts a recovery code once", async () => {
