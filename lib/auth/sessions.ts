@@ -49,6 +49,17 @@ export async function loadSession(db: DbOrTx, token: string | undefined, now: Da
 
 export type LoadedSession = NonNullable<Awaited<ReturnType<typeof loadSession>>>;
 
+/**
+ * Gives a session a new token, keeping everything else: called when the second factor
+ * is proven, so a token seen before that step (on a shared machine, in a proxy's log)
+ * never becomes a signed-in session. Returns the new token for the cookie.
+ */
+export async function rotateSession(db: DbOrTx, id: string): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await db.session.update({ where: { id }, data: { id: hashToken(token) } });
+  return token;
+}
+
 export async function revokeSession(db: DbOrTx, id: string): Promise<void> {
   await db.session.deleteMany({ where: { id } });
 }

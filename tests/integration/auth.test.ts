@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { SYSTEM_ACTOR } from "@/lib/audit/record";
 import { beginEnrolment, confirmEnrolment, resetUserMfa, verifySecondFactor } from "@/lib/auth/mfa";
-import { loadSession } from "@/lib/auth/sessions";
+import { loadSession, rotateSession } from "@/lib/auth/sessions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { totp } from "@/lib/auth/totp";
 import { purgeExpiredAuthRows } from "@/lib/auth/purge";
@@ -128,6 +128,15 @@ describe("sign-in and MFA", () => {
     // The lock made a minute ago survives the purge: the right password is still refused.
     await expect(signIn(hours(13.1))).rejects.toThrow(/paused/);
     expect(await purgeExpiredAuthRows(db, hours(13.1))).toEqual({ sessions: 0, throttles: 0, emailTokens: 0 });
+  });
+
+  it("rotating a session at the MFA step retires the old token and keeps the session", async () => {
+    const { token } = await enrolled();
+    const before = (await loadSession(db, token, now))!;
+    const rotated = await rotateSession(db, before.id);
+    expect(rotated).not.toBe(token);
+    expect(await loadSession(db, token, now)).toBeNull();
+    expect(await loadSession(db, rotated, now)).toMatchObject({ userId: before.userId, mfaVerifiedAt: before.mfaVerifiedAt, expiresAt: before.expiresAt });
   });
 
   it("enrols with a code, rejects replays, and accepts a recovery code once", async () => {

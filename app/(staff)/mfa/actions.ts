@@ -5,7 +5,8 @@ import { db } from "@/lib/db";
 import { sendSignInCode } from "@/lib/auth/backup-email";
 import { confirmEnrolment, verifySecondFactor } from "@/lib/auth/mfa";
 import { configuredMailer } from "@/lib/mail/mailer";
-import { currentSession, requestContext } from "@/lib/auth/next-session";
+import { currentSession, requestContext, setSessionCookie } from "@/lib/auth/next-session";
+import { rotateSession } from "@/lib/auth/sessions";
 import { errorToFormState, type FormState } from "@/lib/forms";
 
 export interface EnrolState extends FormState {
@@ -17,6 +18,7 @@ export async function confirmMfa(_prev: EnrolState | undefined, formData: FormDa
   if (!session) redirect("/login");
   try {
     const codes = await confirmEnrolment(db(), session, String(formData.get("code") ?? ""), await requestContext());
+    await setSessionCookie(await rotateSession(db(), session.id));
     return { ok: true, message: "Your authenticator app is set up.", recoveryCodes: codes };
   } catch (error) {
     unstable_rethrow(error);
@@ -30,6 +32,7 @@ export async function verifyMfa(_prev: FormState | undefined, formData: FormData
   let notice = "";
   try {
     const result = await verifySecondFactor(db(), session, String(formData.get("code") ?? ""), await requestContext());
+    await setSessionCookie(await rotateSession(db(), session.id));
     if (result.method === "recovery_code") notice = `?recovery=${result.remaining}`;
   } catch (error) {
     unstable_rethrow(error);
