@@ -2,6 +2,7 @@ import { inTransaction, isUniqueViolation, type DbOrTx } from "../db";
 import { InvalidInputError } from "../errors";
 import { recordAudit, type Actor } from "../audit/record";
 import { hashPassword } from "./password";
+import { weakPasswordReason } from "./password-strength";
 import { CreateUserInput } from "./schemas";
 
 export async function countUsers(db: DbOrTx): Promise<number> {
@@ -10,6 +11,8 @@ export async function countUsers(db: DbOrTx): Promise<number> {
 
 export async function createUser(db: DbOrTx, actor: Actor, raw: CreateUserInput, marker: { setupAdmin?: true } = {}) {
   const input = CreateUserInput.parse(raw);
+  const weak = weakPasswordReason(input.password, [input.email, input.name]);
+  if (weak) throw new InvalidInputError(weak, { password: weak });
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (tx) => {
     if (await tx.user.findUnique({ where: { email: input.email } })) {

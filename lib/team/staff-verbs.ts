@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/record";
 import { resetUserMfa } from "../auth/mfa";
 import { hashPassword, verifyPassword } from "../auth/password";
+import { weakPasswordReason } from "../auth/password-strength";
 import { revokeOtherSessions } from "../auth/sessions";
 import { assertCan, type StaffContext } from "../auth/staff";
 import { Role } from "../auth/schemas";
@@ -60,6 +61,8 @@ export async function changeOwnPassword(db: DbOrTx, staff: StaffContext, raw: Ch
     await recordAudit(db, staff.actor, { action: "user.password_change_failed", targetType: "user", targetId: userId });
     throw new InvalidInputError("Your current password is not right.", { current: "not your current password" });
   }
+  const weak = weakPasswordReason(input.next, [user.email, user.name, input.current]);
+  if (weak) throw new InvalidInputError(weak, { next: weak });
   const passwordHash = await hashPassword(input.next);
   return inTransaction(db, async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });

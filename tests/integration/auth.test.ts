@@ -34,6 +34,16 @@ describe("sign-in and MFA", () => {
     await expect(createFirstAdmin(db, SYSTEM_ACTOR, { email: "eve@example.com", name: "Eve", password: PASSWORD })).rejects.toThrow("setup is already done");
   });
 
+  it("refuses common and personal passwords with a field message, and saves nothing", async () => {
+    await resetDb(db);
+    for (const password of ["password1234", "Password123!", "ana@example.com1"]) {
+      await expect(createFirstAdmin(db, SYSTEM_ACTOR, { email: "ana@example.com", name: "Ana", password })).rejects.toMatchObject({
+        fields: { password: expect.stringMatching(/add a few uncommon words/) },
+      });
+    }
+    expect(await db.user.count()).toBe(0);
+  });
+
   it("concurrent setups create exactly one admin", async () => {
     await resetDb(db);
     const outcomes = await Promise.all(

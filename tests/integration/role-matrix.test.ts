@@ -237,5 +237,8 @@ describe("team rules", () => {
     expect(await db.session.findUnique({ where: { id: fx.otherSessionId } })).toBeNull();
     expect(await db.session.findUnique({ where: { id: staff.sessionId! } })).not.toBeNull();
     await expect(changeOwnPassword(db, staff, { current: "wrong", next: "x".repeat(12), confirm: "x".repeat(12) })).rejects.toThrow("current password");
+    await expect(changeOwnPassword(db, staff, { current: "another long passphrase", next: "qwertyuiop123", confirm: "qwertyuiop123" })).rejects.toMatchObject({
+      fields: { next: expect.stringMatching(/commonly used password/) },
+    });
   });
 });
