@@ -17,8 +17,9 @@ export async function confirmMfa(_prev: EnrolState | undefined, formData: FormDa
   const session = await currentSession();
   if (!session) redirect("/login");
   try {
+    // Not rotated here: setting a cookie re-renders this page, which would move on to the
+    // console before the recovery codes are shown. Every later sign-in rotates (verifyMfa).
     const codes = await confirmEnrolment(db(), session, String(formData.get("code") ?? ""), await requestContext());
-    await setSessionCookie(await rotateSession(db(), session.id));
     return { ok: true, message: "Your authenticator app is set up.", recoveryCodes: codes };
   } catch (error) {
     unstable_rethrow(error);
