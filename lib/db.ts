@@ -37,13 +37,35 @@ export function adapterFactory(url: string): SqlMigrationAwareDriverAdapterFacto
     mkdirSync(path.dirname(file), { recursive: true });
     return new PrismaBetterSqlite3({ url: file, timeout: 5000 });
   }
-  return new PrismaPg({ connectionString: url, max: 10 });
+  // Bounded waits on PostgreSQL: a connect that gets no answer fails after 10 s; the
+  // server ends a statement after 60 s and a transaction whose client went quiet after
+  // 60 s (so a write the user saw fail is rolled back, never committed late; inTransaction
+  // gives transactions 60 s too); TCP keepalive notices dead peers.
+  return new PrismaPg({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 10_000,
+    statement_timeout: 60_000,
+    idle_in_transaction_session_timeout: 60_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
 }
 
 export function createDb(url: string): Db {
   const adapter = adapterFactory(url);
   if (databaseProvider(url) === "sqlite") return new SqliteClient({ adapter });
   return new PostgresClient({ adapter }) as unknown as Db;
+}
+
+/**
+ * Once at start, after migrations: SQLite in write-ahead-log mode, so the page's readers
+ * never wait for a writer and the probe worker, dispatcher and web requests contend less.
+ * The mode is kept in the database file (data/vigil.db-wal and -shm sit beside it).
+ */
+export async function tuneDatabase(client: Db, url: string): Promise<void> {
+  if (databaseProvider(url) !== "sqlite") return;
+  await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
 }
 
 const globalForDb = globalThis as unknown as { vigilDb?: Db };
