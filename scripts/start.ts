@@ -38,11 +38,12 @@ try {
 }
 
 const { applyMigrations } = await import("../lib/migrations/migrate");
-const { db } = await import("../lib/db");
+const { db, tuneDatabase } = await import("../lib/db");
 const { seedIfEmpty } = await import("../lib/seed/demo");
 
 const applied = await applyMigrations(config.DATABASE_URL);
 if (applied.length) console.log(`vigil: applied migrations ${applied.join(", ")}`);
+await tuneDatabase(db(), config.DATABASE_URL);
 const publicUrl = `http://localhost:${config.PORT}`;
 if (await seedIfEmpty(db(), { demo: config.SEED_DEMO, url: publicUrl })) {
   console.log(config.SEED_DEMO ? "vigil: created the demo page" : "vigil: created an empty page");

@@ -94,3 +94,56 @@ describe("RevisionCache", () => {
     await expect(t.cache.get("home", t.load)).rejects.toThrow("db down");
   });
 });
+
+describe("RevisionCache under a slow or hung database", () => {
+  function hanging() {
+    let release: (() => void) | undefined;
+    let revision = 1;
+    let hang = false;
+    const clock = { t: 1_000 };
+    const c = new RevisionCache({ readRevision: async () => revision, pollMs: 1000, maxAgeMs: 60_000, maxEntries: 10, waitMs: 30, now: () => clock.t });
+    cache = c;
+    const load = () =>
+      hang
+        ? new Promise<string>((resolve) => {
+            const at = revision;
+            release = () => resolve(`value@${at}`);
+          })
+        : Promise.resolve(`value@${revision}`);
+    return { c, load, clock, setHang: (h: boolean) => (hang = h), setRevision: (r: number) => (revision = r), release: () => release?.() };
+  }
+
+  it("serves the older copy, marked stale, once the wait is over, and without waiting after that", async () => {
+    const t = hanging();
+    await t.c.get("home", t.load);
+    t.setHang(true);
+    t.setRevision(2);
+    t.c.invalidate();
+    const started = Date.now();
+    const first = await t.c.get("home", t.load);
+    expect(first).toMatchObject({ value: "value@1", staleSince: 1_000 });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    t.clock.t += 100; // the rebuild is now overdue: no more waiting
+    const again = Date.now();
+    expect((await t.c.get("home", t.load)).value).toBe("value@1");
+    expect(Date.now() - again).toBeLessThan(20);
+    t.release();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await t.c.get("home", t.load)).toMatchObject({ value: "value@2", staleSince: null });
+  });
+
+  it("a rebuild that started before an invalidate never stores its old data as fresh", async () => {
+    const t = hanging();
+    await t.c.get("home", t.load);
+    t.setHang(true);
+    t.c.invalidate();
+    const before = t.c.get("home", t.load); // reads revision 1, slowly
+    const releaseOld = t.release;
+    t.setRevision(2); // a write lands while that read is in flight…
+    t.c.invalidate(); // …and invalidates
+    t.setHang(false);
+    releaseOld();
+    await before;
+    expect((await t.c.get("home", t.load)).value).toBe("value@2");
+  });
+});

@@ -1,13 +1,18 @@
 // An in-memory cache for the public read path: entries live until the page's
 // revision changes (bumped in every writing transaction) or they reach maxAgeMs
 // (uptime bars move with the clock). Writes in this process invalidate at once;
-// other instances' writes are seen by polling the revision on a timer, so a
-// request never waits on the database unless its entry is missing.
+// other instances' writes are seen by polling the revision on a timer.
+//
+// A request never waits long on the database: when an older copy exists, it waits at
+// most `waitMs` for the rebuild (so staff normally see their own write at once), then
+// gets the older copy marked stale while the rebuild goes on; once a rebuild has run
+// that long, later requests get the older copy without waiting at all. Only a key
+// never built before waits for its first build.
 
 export interface CacheEntry<T> {
   value: T;
   builtAt: number;
-  /** Set when a rebuild failed and the old value is being served. */
+  /** Set when a rebuild failed (or is overdue) and the old value is being served. */
   staleSince: number | null;
 }
 
@@ -16,69 +21,142 @@ export interface RevisionCacheOptions {
   pollMs: number;
   maxAgeMs: number;
   maxEntries: number;
+  /** How long a request waits for a rebuild when an older copy can be served instead. */
+  waitMs?: number;
+  /** A rebuild still pending after this long is given up (a hung database) and started again. */
+  rebuildTimeoutMs?: number;
   now?: () => number;
   onError?: (error: unknown) => void;
 }
 
+interface Stored<T> extends CacheEntry<T> {
+  /** The invalidation generation the value was read in. */
+  generation: number;
+}
+
+interface Pending<T> {
+  promise: Promise<CacheEntry<T>>;
+  generation: number;
+  startedAt: number;
+}
+
+const DEFAULT_WAIT_MS = 1500;
+const DEFAULT_REBUILD_TIMEOUT_MS = 30_000;
+
 export class RevisionCache {
-  private entries = new Map<string, CacheEntry<unknown>>();
-  private loading = new Map<string, Promise<CacheEntry<unknown>>>();
+  private entries = new Map<string, Stored<unknown>>();
+  private loading = new Map<string, Pending<unknown>>();
   private revision: number | null = null;
+  /** Bumped by every invalidate(): a rebuild that started before it cannot store its value as fresh. */
+  private generation = 0;
+  private polling = false;
   private timer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
+  private readonly waitMs: number;
+  private readonly rebuildTimeoutMs: number;
 
   constructor(private readonly options: RevisionCacheOptions) {
     this.now = options.now ?? Date.now;
+    this.waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
+    this.rebuildTimeoutMs = options.rebuildTimeoutMs ?? DEFAULT_REBUILD_TIMEOUT_MS;
   }
 
-  /** Drops every entry (a write happened); the next read rebuilds. */
+  /** Marks every entry out of date (a write happened); the next read rebuilds. */
   invalidate(): void {
+    this.generation++;
     for (const [key, entry] of this.entries) this.entries.set(key, { ...entry, builtAt: -Infinity });
   }
 
   async get<T>(key: string, load: () => Promise<T>): Promise<CacheEntry<T>> {
     this.startPolling();
-    const entry = this.entries.get(key) as CacheEntry<T> | undefined;
-    if (entry && this.now() - entry.builtAt < this.options.maxAgeMs) return entry;
-    return this.rebuild(key, load, entry);
+    const entry = this.entries.get(key) as Stored<T> | undefined;
+    if (entry && entry.generation === this.generation && this.now() - entry.builtAt < this.options.maxAgeMs) return entry;
+    const pending = this.rebuild(key, load);
+    if (!entry) return pending.promise;
+    const waited = this.now() - pending.startedAt;
+    const left = this.waitMs - waited;
+    const overdue = () => this.markOverdue<T>(key, pending.startedAt);
+    if (left <= 0) return overdue();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), left);
+      timer.unref?.();
+    });
+    try {
+      return (await Promise.race([pending.promise, deadline])) ?? overdue();
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
-  private rebuild<T>(key: string, load: () => Promise<T>, previous: CacheEntry<T> | undefined): Promise<CacheEntry<T>> {
-    // One rebuild per key at a time, however many requests arrive meanwhile.
-    const pending = this.loading.get(key) as Promise<CacheEntry<T>> | undefined;
-    if (pending) return pending;
-    const promise = (async (): Promise<CacheEntry<T>> => {
+  /** The rebuild for `key` in the current generation: joins one in flight, or starts one. */
+  private rebuild<T>(key: string, load: () => Promise<T>): Pending<T> {
+    const inFlight = this.loading.get(key) as Pending<T> | undefined;
+    const fresh = inFlight && inFlight.generation === this.generation && this.now() - inFlight.startedAt < this.rebuildTimeoutMs;
+    if (inFlight && fresh) return inFlight;
+    if (inFlight && inFlight.generation === this.generation)
+      this.options.onError?.(new Error(`rebuild of ${key} gave no answer in ${this.rebuildTimeoutMs} ms`));
+    const generation = this.generation;
+    const pending: Pending<T> = { generation, startedAt: this.now(), promise: Promise.resolve(null as never) };
+    pending.promise = (async (): Promise<CacheEntry<T>> => {
       try {
         const value = await load();
-        const fresh = { value, builtAt: this.now(), staleSince: null };
-        if (this.entries.size >= this.options.maxEntries && !this.entries.has(key)) {
-          this.entries.delete(this.entries.keys().next().value!);
-        }
-        this.entries.set(key, fresh);
-        return fresh;
+        return this.store(key, value, generation);
       } catch (error) {
         this.options.onError?.(error);
+        const previous = this.entries.get(key) as Stored<T> | undefined;
         if (!previous) throw error;
-        // Serve the last good value rather than an error page; retry on a later request.
-        const stale = { ...previous, builtAt: this.now() - this.options.maxAgeMs + this.options.pollMs, staleSince: previous.staleSince ?? this.now() };
+        // Serve the last good value rather than an error page; retry after pollMs.
+        const stale: Stored<T> = {
+          ...previous,
+          builtAt: this.now() - this.options.maxAgeMs + this.options.pollMs,
+          staleSince: previous.staleSince ?? this.now(),
+          generation: this.generation, // counts as current until the retry time, so requests do not hammer a failing database
+        };
         this.entries.set(key, stale);
         return stale;
       } finally {
-        this.loading.delete(key);
+        if (this.loading.get(key) === pending) this.loading.delete(key);
       }
     })();
-    this.loading.set(key, promise as Promise<CacheEntry<unknown>>);
-    return promise;
+    this.loading.set(key, pending as Pending<unknown>);
+    return pending;
+  }
+
+  private store<T>(key: string, value: T, generation: number): CacheEntry<T> {
+    const current = this.entries.get(key);
+    // A newer build already landed (a rebuild started after an invalidate finished first).
+    if (current && current.generation > generation && current.staleSince === null) return current as Stored<T>;
+    if (this.entries.size >= this.options.maxEntries && !this.entries.has(key)) {
+      this.entries.delete(this.entries.keys().next().value!);
+    }
+    // Read before the latest invalidate: keep it to serve, but as out of date, so the next read rebuilds.
+    const builtAt = generation === this.generation ? this.now() : -Infinity;
+    const stored: Stored<T> = { value, builtAt, staleSince: null, generation };
+    this.entries.set(key, stored);
+    return stored;
+  }
+
+  /** The older copy, marked stale since the overdue rebuild started (the "as of" notice). */
+  private markOverdue<T>(key: string, since: number): CacheEntry<T> {
+    const entry = this.entries.get(key) as Stored<T>;
+    const stale: Stored<T> = { ...entry, staleSince: entry.staleSince ?? since };
+    this.entries.set(key, stale);
+    return stale;
   }
 
   /** Polls the shared revision so writes made by other instances show up within pollMs. */
   async checkRevision(): Promise<void> {
+    if (this.polling) return; // a hung database must not pile up one query per tick
+    this.polling = true;
     try {
       const revision = await this.options.readRevision();
       if (this.revision !== null && revision !== this.revision) this.invalidate();
       this.revision = revision;
     } catch (error) {
       this.options.onError?.(error);
+    } finally {
+      this.polling = false;
     }
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { tuneDatabase } from "@/lib/db";
 import { applyMigrations } from "@/lib/migrations/migrate";
 import { readMigrations } from "@/lib/migrations/files";
 import { databaseProvider } from "@/lib/env";
@@ -14,5 +15,13 @@ describe("migrations", () => {
     const onDisk = await readMigrations(databaseProvider(testDatabaseUrl()));
     expect(rows.map((r) => r.migration_name)).toEqual(onDisk.map((m) => m.dirName));
     expect(rows.every((r) => r.finished_at !== null)).toBe(true);
+  });
+
+  it("SQLite runs in write-ahead-log mode once tuned at start", async () => {
+    const db = await testDb();
+    if (databaseProvider(testDatabaseUrl()) !== "sqlite") return;
+    await tuneDatabase(db, testDatabaseUrl());
+    const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+    expect(mode?.journal_mode).toBe("wal");
   });
 });
