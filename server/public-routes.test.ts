@@ -16,6 +16,8 @@ describe("the public fast path's route table", () => {
     ["OPTIONS", "/api/v2/summary.json", {}, "statuspage-v2"],
     ["POST", "/metrics", {}, "metrics"],
     ["GET", "/embed.js", {}, "embed"],
+    ["GET", "/healthz", {}, "healthz"],
+    ["HEAD", "/readyz", {}, "readyz"],
     ["GET", "/badge.svg", {}, "badge"],
     ["POST", "/badge.svg", {}, null],
     ["GET", "/feed.atom", {}, "feed"],

@@ -4,6 +4,7 @@
 import { badgeResponse, isBadgePath } from "../lib/badges/serve";
 import { demoTargetResponse, isDemoTargetPath } from "../lib/demo/target";
 import { EMBED_PATH, embedResponse } from "../lib/embed/serve";
+import { HEALTHZ_PATH, healthzResponse, READYZ_PATH, readyzResponse } from "../lib/health/checks";
 import { feedResponse, isFeedPath } from "../lib/feeds/serve";
 import type { CachedResponse, RequestHeaders } from "../lib/http/cached-response";
 import { METRICS_PATH, metricsResponse } from "../lib/metrics/serve";
@@ -34,6 +35,8 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
     respond: (r) => statuspageResponse(r.method, r.url.pathname, r.headers),
   },
   { name: "metrics", methods: "any", match: (r) => r.url.pathname === METRICS_PATH, respond: (r) => metricsResponse(r.method, r.headers) },
+  { name: "healthz", methods: "read", match: (r) => r.url.pathname === HEALTHZ_PATH, respond: (r) => healthzResponse(r.method) },
+  { name: "readyz", methods: "read", match: (r) => r.url.pathname === READYZ_PATH, respond: (r) => readyzResponse(r.method) },
   { name: "embed", methods: "read", match: (r) => r.url.pathname === EMBED_PATH, respond: (r) => embedResponse(r.method, r.headers) },
   { name: "badge", methods: "read", match: (r) => isBadgePath(r.url.pathname), respond: (r) => badgeResponse(r.method, r.url, r.headers) },
   { name: "feed", methods: "read", match: (r) => isFeedPath(r.url.pathname), respond: (r) => feedResponse(r.method, r.url, r.headers) },

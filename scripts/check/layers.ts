@@ -47,6 +47,7 @@ export const LAYERS: Record<string, Layer> = {
   metrics: "presenter",
   api: "presenter",
   demo: "presenter",
+  health: "presenter",
   // Wiring inside lib/: background jobs and the demo seed.
   jobs: "wiring",
   seed: "wiring",
