@@ -88,6 +88,18 @@ describe("RevisionCache", () => {
     expect(recovered.staleSince).toBeNull();
   });
 
+  it('rebuilds everything once the database answers again, so no page keeps its "as of" notice', async () => {
+    const t = setup();
+    await t.cache.checkRevision();
+    await t.cache.get("home", t.load);
+    t.setDbUp(false);
+    await t.cache.checkRevision(); // fails: degraded
+    t.setDbUp(true);
+    await t.cache.checkRevision(); // same revision, but back from an outage
+    await t.cache.get("home", t.load);
+    expect(t.loads()).toBe(2);
+  });
+
   it("fails when there is nothing to fall back on", async () => {
     const t = setup();
     t.setDbUp(false);

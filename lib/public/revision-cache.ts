@@ -42,6 +42,7 @@ interface Pending<T> {
 
 const DEFAULT_WAIT_MS = 1500;
 const DEFAULT_REBUILD_TIMEOUT_MS = 30_000;
+const STALE_WAIT_MS = 100;
 
 export class RevisionCache {
   private entries = new Map<string, Stored<unknown>>();
@@ -50,6 +51,8 @@ export class RevisionCache {
   /** Bumped by every invalidate(): a rebuild that started before it cannot store its value as fresh. */
   private generation = 0;
   private polling = false;
+  /** The last poll failed or hung: the database was unreachable. */
+  private degraded = false;
   private timer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
   private readonly waitMs: number;
@@ -73,8 +76,10 @@ export class RevisionCache {
     if (entry && entry.generation === this.generation && this.now() - entry.builtAt < this.options.maxAgeMs) return entry;
     const pending = this.rebuild(key, load);
     if (!entry) return pending.promise;
-    const waited = this.now() - pending.startedAt;
-    const left = this.waitMs - waited;
+    // Already serving a stale copy (the database is failing): wait only a moment, enough for
+    // a database that just came back, then answer with the copy and let the rebuild go on.
+    const wait = entry.staleSince !== null ? Math.min(this.waitMs, STALE_WAIT_MS) : this.waitMs;
+    const left = wait - (this.now() - pending.startedAt);
     const overdue = () => this.markOverdue<T>(key, pending.startedAt);
     if (left <= 0) return overdue();
     let timer: NodeJS.Timeout | undefined;
@@ -149,11 +154,17 @@ export class RevisionCache {
   async checkRevision(): Promise<void> {
     if (this.polling) return; // a hung database must not pile up one query per tick
     this.polling = true;
+    const startedAt = Date.now();
     try {
       const revision = await this.options.readRevision();
-      if (this.revision !== null && revision !== this.revision) this.invalidate();
+      // Back from an outage: rebuild everything, including pages rendered from the stale
+      // copy (they carry the "as of" notice and would otherwise keep it until maxAgeMs).
+      const recovered = this.degraded || Date.now() - startedAt > this.options.pollMs;
+      this.degraded = false;
+      if ((this.revision !== null && revision !== this.revision) || recovered) this.invalidate();
       this.revision = revision;
     } catch (error) {
+      this.degraded = true;
       this.options.onError?.(error);
     } finally {
       this.polling = false;
