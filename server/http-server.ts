@@ -5,6 +5,7 @@ import next from "next";
 import { env } from "../lib/env";
 import { CLIENT_IP_HEADER, clientAddress } from "../lib/auth/client-ip";
 import { publicPageResponse } from "./public-routes";
+import { refusalResponse, refuseRequest } from "./request-guard";
 
 export async function startServer(): Promise<void> {
   const { PORT, HOSTNAME, TRUST_PROXY, TRUST_PROXY_HOPS } = env();
@@ -22,6 +23,13 @@ export async function startServer(): Promise<void> {
       forwardedFor: headerValue(req.headers["x-forwarded-for"]),
       trustedHops: TRUST_PROXY ? TRUST_PROXY_HOPS : 0,
     });
+    const refusal = refuseRequest(req.method ?? "GET", req.url ?? "/");
+    if (refusal) {
+      const response = refusalResponse(refusal, req.url ?? "/");
+      res.writeHead(response.status, response.headers);
+      res.end(req.method === "HEAD" ? undefined : response.body);
+      return;
+    }
     try {
       const url = new URL(req.url ?? "/", origin);
       const cached = await publicPageResponse(req.method ?? "GET", url, { get: (n) => headerValue(req.headers[n]) }, origin);

@@ -45,6 +45,7 @@ describe("readJsonBody", () => {
     ["upper-case type", { headers: headers({ "content-type": "Application/JSON" }), text: async () => "{}" }, "ok"],
     ["broken JSON", { headers: headers(JSON_TYPE), text: async () => "{ name: " }, "malformed_json"],
     ["an empty body", { headers: headers(JSON_TYPE), body: null }, "malformed_json"],
+    ["a NUL character in a string", { headers: headers(JSON_TYPE), text: async () => '{"name":"a\\u0000b"}' }, "malformed_json"],
     ["text past the cap", { headers: headers(JSON_TYPE), text: async () => `"${"é".repeat(50)}"` }, "too_large"],
     ["a declared length past the cap", { headers: headers({ ...JSON_TYPE, "content-length": "101" }), body: chunked(["{}"]).stream }, "too_large"],
     ["exactly the cap", { headers: headers(JSON_TYPE), text: async () => `"${"x".repeat(98)}"` }, "ok"],

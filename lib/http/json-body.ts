@@ -57,15 +57,28 @@ async function readText(request: JsonBodySource, maxBytes: number): Promise<stri
   return text;
 }
 
+/** A form-encoded body (`application/x-www-form-urlencoded`) with the same cap. */
+export async function readFormBody(request: JsonBodySource, { maxBytes }: Pick<JsonBodyOptions, "maxBytes">): Promise<URLSearchParams> {
+  return new URLSearchParams(await readText(request, maxBytes));
+}
+
 /** The parsed JSON body (not yet validated: the caller's zod schema does that). */
 export async function readJsonBody(request: JsonBodySource, { maxBytes, what = "the body" }: JsonBodyOptions): Promise<unknown> {
   if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) {
     throw new RequestBodyError("unsupported_media_type", `Send ${what} as JSON with \`Content-Type: application/json\`.`);
   }
   const text = await readText(request, maxBytes);
+  let nul = false;
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    // A NUL in any text is refused here: PostgreSQL cannot store one, and nobody means to send it.
+    parsed = JSON.parse(text, (_key, value: unknown) => {
+      if (typeof value === "string" && value.includes("\u0000")) nul = true;
+      return value;
+    });
   } catch {
     throw new RequestBodyError("malformed_json", "The body is not valid JSON.");
   }
+  if (nul) throw new RequestBodyError("malformed_json", "The body contains a NUL character (\\u0000) in a text field.");
+  return parsed;
 }

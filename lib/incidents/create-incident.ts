@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { InvalidInputError } from "../errors";
 import { inTransaction, type DbOrTx } from "../db";
 import { addParsedIncidentUpdate } from "./add-incident-update";
 import { CreateIncidentInput, CreateMaintenanceInput } from "./schemas";
@@ -51,6 +52,10 @@ export async function createMaintenance(db: DbOrTx, raw: CreateMaintenanceInput,
 
 export async function createParsedMaintenance(db: DbOrTx, input: z.output<typeof CreateMaintenanceInput>, now = new Date()) {
   return inTransaction(db, async (tx) => {
+    // Named like an incident's unknown component (a 400 naming the field), not a foreign-key failure.
+    const known = await tx.component.findMany({ where: { id: { in: input.components } }, select: { id: true } });
+    const unknown = input.components.filter((id) => !known.some((k) => k.id === id));
+    if (unknown.length) throw new InvalidInputError("unknown component", { components: `no component ${unknown[0]}` });
     const maintenance = await tx.incident.create({
       data: {
         kind: "maintenance",

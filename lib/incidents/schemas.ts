@@ -11,6 +11,18 @@ export const AffectedComponent = z.object({
 });
 export type AffectedComponent = z.infer<typeof AffectedComponent>;
 
+const TEN_YEARS_MS = 10 * 365.25 * 86_400_000;
+/**
+ * A time staff may give: 1970 to ten years ahead. Beyond that a date is a typo (or a probe
+ * of the API), and a display time in year 9999 would keep any later update from being the
+ * latest, so the incident could never be resolved.
+ */
+const boundedDate = (what: string) =>
+  z.coerce
+    .date({ error: `expected a date for ${what}` })
+    .refine((d) => d.getTime() >= 0, { message: `${what} must be in 1970 or later` })
+    .refine((d) => d.getTime() <= Date.now() + TEN_YEARS_MS, { message: `${what} must be within ten years from now` });
+
 const body = z.string().trim().min(1, "write a message for this update").max(20_000);
 const name = z.string().trim().min(3, "give the incident a name of at least 3 characters").max(200);
 
@@ -20,7 +32,7 @@ export const CreateIncidentInput = z.object({
   impact: Impact,
   body,
   /** Backdating: when the first update should show as posted (defaults to now). */
-  displayAt: z.coerce.date().optional(),
+  displayAt: boundedDate("the posting time").optional(),
   components: z.array(AffectedComponent).default([]),
   backfilled: z.boolean().default(false),
   notifySubscribers: z.boolean().default(true),
@@ -33,10 +45,10 @@ export const CreateMaintenanceInput = z
   .object({
     name,
     body,
-    scheduledFor: z.coerce.date(),
-    scheduledUntil: z.coerce.date(),
+    scheduledFor: boundedDate("the start"),
+    scheduledUntil: boundedDate("the end"),
     components: z.array(z.string().min(1)).default([]),
-    displayAt: z.coerce.date().optional(),
+    displayAt: boundedDate("the posting time").optional(),
   })
   .refine((m) => m.scheduledUntil > m.scheduledFor, {
     message: "the window must end after it starts",
@@ -48,7 +60,7 @@ export const AddIncidentUpdateInput = z.object({
   incidentId: z.string().min(1),
   status: z.union([IncidentStatus, MaintenanceStatus]),
   body,
-  displayAt: z.coerce.date().optional(),
+  displayAt: boundedDate("the posting time").optional(),
   /** Component statuses to set with this update (omitted: leave them as they are). */
   components: z.array(AffectedComponent).optional(),
   /** The incident version the author saw; a newer one means someone else posted meanwhile. */

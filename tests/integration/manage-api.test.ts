@@ -186,6 +186,20 @@ describe("management API: every error path answers JSON with the right status", 
     expect(await db.incident.count()).toBe(0);
   });
 
+  it("bad values answer 400, never 500: unknown maintenance components, absurd dates, NUL characters", async () => {
+    const key = await keyWith(ALL);
+    const window = { scheduled_for: "2030-01-01T10:00:00Z", scheduled_until: "2030-01-01T12:00:00Z" };
+    const unknown = await call("POST", "/api/manage/v1/maintenances", { key, body: { name: "DB upgrade", body: "Planned.", ...window, components: ["nope"] } });
+    expect([unknown.status, unknown.json.error.code]).toEqual([400, "invalid"]);
+    const farFuture = await call("POST", "/api/manage/v1/incidents", { key, body: { name: "Outage here", body: "x", display_at: "9999-12-31T00:00:00Z" } });
+    expect(farFuture.status).toBe(400);
+    const yearZero = await call("POST", "/api/manage/v1/incidents", { key, body: { name: "Outage here", body: "x", display_at: "0000-01-01T00:00:00Z" } });
+    expect(yearZero.status).toBe(400);
+    const nul = await call("POST", "/api/manage/v1/incidents", { key, body: { name: "Outage\u0000here", body: "x" } });
+    expect([nul.status, nul.json.error.message]).toEqual([400, expect.stringContaining("NUL")]);
+    expect(await db.incident.count()).toBe(0);
+  });
+
   it("routes: unknown path 404, wrong method 405, unknown incident 404", async () => {
     const key = await keyWith(ALL);
     expect((await call("GET", "/api/manage/v1/nothing", { key })).status).toBe(404);

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
+import { readFormBody } from "@/lib/http/json-body";
 import { unsubscribe } from "@/lib/subscribers/subscribe";
 
 // The List-Unsubscribe target. A mail client's one-click POST (RFC 8058, body
@@ -9,7 +10,9 @@ import { unsubscribe } from "@/lib/subscribers/subscribe";
 export async function POST(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const token = url.searchParams.get("token") ?? "";
-  const form = await request.formData().catch(() => null);
+  // Two short fields at most: a bigger body is refused while it streams in, never buffered.
+  const form = await readFormBody({ headers: request.headers, body: request.body }, { maxBytes: 4096 }).catch(() => null);
+  if (!form) return new Response("The request body is too large.", { status: 413 });
   const fromPage = form?.get("from") === "page";
   try {
     await unsubscribe(db(), token);

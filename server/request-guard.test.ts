@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { refusalResponse, refuseRequest } from "./request-guard";
+
+describe("refuseRequest", () => {
+  it.each([
+    ["GET", "/", null],
+    ["POST", "/api/manage/v1/incidents", null],
+    ["GET", "/incidents/abc%20def?x=%ff", null], // the query is the route's business
+    ["GET", "/incidents/%ff", 400],
+    ["GET", "/console/components/%E0%A4%A", 400],
+    ["GET", "/api/manage/v1/incidents/%00", 400],
+    ["TRACE", "/api/v2/summary.json", 405],
+    ["PROPFIND", "/", 405],
+  ])("%s %s → %s", (method, url, status) => {
+    expect(refuseRequest(method, url)?.status ?? null).toBe(status);
+  });
+
+  it("answers JSON under /api/ and names the allowed methods", () => {
+    const response = refusalResponse(refuseRequest("TRACE", "/api/v2/summary.json")!, "/api/v2/summary.json");
+    expect(response.headers.Allow).toContain("GET");
+    expect(JSON.parse(response.body)).toEqual({ error: { code: "method_not_allowed", message: expect.stringContaining("TRACE") } });
+    expect(refusalResponse(refuseRequest("GET", "/incidents/%ff")!, "/incidents/%ff").headers["Content-Type"]).toMatch(/^text\/plain/);
+  });
+});

@@ -1,0 +1,40 @@
+// Requests refused before routing, with a clear 4xx: Next answers these with a bare 500
+// (a path it cannot decode, a method its route handlers do not know).
+
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+export const ALLOWED_METHODS = [...METHODS].join(", ");
+
+export interface Refusal {
+  status: 400 | 405;
+  code: "bad_request" | "method_not_allowed";
+  message: string;
+}
+
+/** Why a request cannot be served at all, or null when it may be routed (pure). */
+export function refuseRequest(method: string, rawUrl: string): Refusal | null {
+  if (!METHODS.has(method)) return { status: 405, code: "method_not_allowed", message: `${method} is not supported here. Use ${ALLOWED_METHODS}.` };
+  const path = rawUrl.split("?")[0] ?? "";
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return { status: 400, code: "bad_request", message: "The address contains a malformed %-escape." };
+  }
+  if (decoded.includes("\u0000")) return { status: 400, code: "bad_request", message: "The address contains a NUL character." };
+  return null;
+}
+
+/** The refusal as a response: JSON under /api/, plain text elsewhere. */
+export function refusalResponse(refusal: Refusal, rawUrl: string): { status: number; headers: Record<string, string>; body: string } {
+  const api = rawUrl.startsWith("/api/");
+  const body = api ? JSON.stringify({ error: { code: refusal.code, message: refusal.message } }) : `${refusal.message}\n`;
+  return {
+    status: refusal.status,
+    headers: {
+      "Content-Type": api ? "application/json; charset=utf-8" : "text/plain; charset=utf-8",
+      "Cache-Control": "no-store",
+      ...(refusal.status === 405 ? { Allow: ALLOWED_METHODS } : {}),
+    },
+    body,
+  };
+}
