@@ -12,7 +12,7 @@ export async function countUsers(db: DbOrTx): Promise<number> {
 export async function createUser(db: DbOrTx, actor: Actor, raw: CreateUserInput, marker: { setupAdmin?: true } = {}) {
   const input = CreateUserInput.parse(raw);
   const weak = weakPasswordReason(input.password, [input.email, input.name]);
-  if (weak) throw new InvalidInputError(weak, { password: weak });
+  if (weak) throw new InvalidInputError("Choose a password that is harder to guess.", { password: weak });
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (tx) => {
     if (await tx.user.findUnique({ where: { email: input.email } })) {

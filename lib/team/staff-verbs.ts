@@ -62,7 +62,7 @@ export async function changeOwnPassword(db: DbOrTx, staff: StaffContext, raw: Ch
     throw new InvalidInputError("Your current password is not right.", { current: "not your current password" });
   }
   const weak = weakPasswordReason(input.next, [user.email, user.name, input.current]);
-  if (weak) throw new InvalidInputError(weak, { next: weak });
+  if (weak) throw new InvalidInputError("Choose a password that is harder to guess.", { next: weak });
   const passwordHash = await hashPassword(input.next);
   return inTransaction(db, async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
