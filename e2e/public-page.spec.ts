@@ -77,5 +77,11 @@ test("public responses carry CDN validators and answer 304 on a match", async ({
     expect(etag).toBeTruthy();
     const second = await request.get(path, { headers: { "If-None-Match": etag } });
     expect(second.status()).toBe(304);
+    expect(first.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(first.headers()["x-frame-options"]).toBeUndefined(); // the public page may be framed
   }
+  const login = await request.get("/login");
+  expect(login.headers()["x-frame-options"]).toBe("DENY");
+  expect(login.headers()["content-security-policy"]).toBe("frame-ancestors 'none'");
+  expect(login.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
 });

@@ -6,6 +6,7 @@ import { env } from "../lib/env";
 import { CLIENT_IP_HEADER, clientAddress } from "../lib/auth/client-ip";
 import { publicPageResponse } from "./public-routes";
 import { refusalResponse, refuseRequest } from "./request-guard";
+import { securityHeaders } from "../lib/http/security-headers";
 
 export async function startServer(): Promise<void> {
   const { PORT, HOSTNAME, TRUST_PROXY, TRUST_PROXY_HOPS } = env();
@@ -23,6 +24,8 @@ export async function startServer(): Promise<void> {
       forwardedFor: headerValue(req.headers["x-forwarded-for"]),
       trustedHops: TRUST_PROXY ? TRUST_PROXY_HOPS : 0,
     });
+    // Set before any answer, so the fast path and Next's responses both carry them.
+    for (const [name, value] of Object.entries(securityHeaders((req.url ?? "/").split("?")[0]!))) res.setHeader(name, value);
     const refusal = refuseRequest(req.method ?? "GET", req.url ?? "/");
     if (refusal) {
       const response = refusalResponse(refusal, req.url ?? "/");
