@@ -1,12 +1,19 @@
 // Vigil's HTTP server: public page views come from the in-memory HTML cache,
 // everything else goes to Next.js. Started by scripts/start.ts; the fast-path table is server/public-routes.ts.
-import { createServer } from "node:http";
+import { createServer, type Server } from "node:http";
+import net from "node:net";
+import { shutdownAll } from "../lib/async/shutdown";
 import next from "next";
 import { env } from "../lib/env";
 import { CLIENT_IP_HEADER, clientAddress } from "../lib/auth/client-ip";
 import { publicPageResponse } from "./public-routes";
 import { refusalResponse, refuseRequest } from "./request-guard";
 import { securityHeaders } from "../lib/http/security-headers";
+
+const DRAIN_MS = 10_000;
+/** How long idle keep-alive sockets may stay after a stop begins: their clients' next request gets `Connection: close`. */
+const IDLE_GRACE_MS = 2000;
+let draining = false;
 
 export async function startServer(): Promise<void> {
   const { PORT, HOSTNAME, TRUST_PROXY, TRUST_PROXY_HOPS } = env();
@@ -24,6 +31,7 @@ export async function startServer(): Promise<void> {
       forwardedFor: headerValue(req.headers["x-forwarded-for"]),
       trustedHops: TRUST_PROXY ? TRUST_PROXY_HOPS : 0,
     });
+    if (draining) res.setHeader("Connection", "close");
     // Set before any answer, so the fast path and Next's responses both carry them.
     for (const [name, value] of Object.entries(securityHeaders((req.url ?? "/").split("?")[0]!))) res.setHeader(name, value);
     const refusal = refuseRequest(req.method ?? "GET", req.url ?? "/");
@@ -52,10 +60,37 @@ export async function startServer(): Promise<void> {
   console.log(`vigil: ready on http://localhost:${PORT}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
-      server.close(() => process.exit(0));
-      setTimeout(() => process.exit(0), 3000).unref();
+      if (draining) return;
+      draining = true;
+      void drain(server).then(() => process.exit(0));
     });
   }
+}
+
+/**
+ * Graceful stop: accept nothing new, let requests in flight finish (a keep-alive connection
+ * is closed as soon as it is idle, so its client reconnects elsewhere rather than being cut
+ * mid-response), stop the probe worker and the outbox after their batch, then return; bounded
+ * at DRAIN_MS in all.
+ */
+async function drain(server: Server): Promise<void> {
+  const started = Date.now();
+  console.log("vigil: stopping: finishing requests in flight, probes and the outbox batch…");
+  // net.Server's close stops accepting without http.Server's immediate sweep of idle
+  // keep-alive sockets: a client reusing one at that instant would see a reset. Instead
+  // every response now says `Connection: close` (see the request handler), and sockets
+  // still idle after a grace period are closed.
+  const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+  let idleSweep: NodeJS.Timeout | undefined;
+  const graceTimer = setTimeout(() => {
+    idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+  }, IDLE_GRACE_MS);
+  const unfinished = await shutdownAll(DRAIN_MS);
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, Math.max(0, DRAIN_MS - (Date.now() - started))))]);
+  clearTimeout(graceTimer);
+  clearInterval(idleSweep);
+  server.closeAllConnections();
+  console.log(`vigil: stopped in ${Date.now() - started} ms${unfinished.length ? ` (gave up waiting for ${unfinished.join(", ")})` : ""}`);
 }
 
 function headerValue(value: string | string[] | undefined): string | null {

@@ -1,3 +1,4 @@
+import { onShutdown } from "../async/shutdown";
 import { db } from "../db";
 import { env } from "../env";
 import { configuredMailer } from "../mail/mailer";
@@ -19,5 +20,6 @@ export function startOutboxDispatcher(): void {
     onError: (error) => console.error("[vigil] outbox dispatcher:", error),
   });
   onWake(loop.wake);
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void loop.stop());
+  // The batch in hand is finished (and marked sent) before the process exits.
+  onShutdown("outbox dispatcher", loop.stop);
 }

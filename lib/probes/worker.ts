@@ -1,3 +1,4 @@
+import { onShutdown } from "../async/shutdown";
 import { createHash } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { db as defaultDb, type Db } from "../db";
@@ -397,6 +398,8 @@ export function startProbeWorker(wiring: Pick<WorkerOptions, "onStatusChange"> =
   if (globalForWorker.vigilProbeWorker) return globalForWorker.vigilProbeWorker;
   const worker = new ProbeWorker({ db: defaultDb(), region: PROBE_REGION, concurrency: PROBE_CONCURRENCY, ...wiring });
   globalForWorker.vigilProbeWorker = worker;
+  // Checks in flight get up to 5 s to finish, and their results are written, before exit.
+  onShutdown("probe worker", () => worker.stop({ graceMs: 5000 }));
   void worker.start();
   console.log(`[vigil] probes: worker started for region ${PROBE_REGION} (up to ${PROBE_CONCURRENCY} checks at once)`);
   return worker;
