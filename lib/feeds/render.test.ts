@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { cdata, entryHtml, FEED_ITEM_LIMIT, renderAtom, renderRss, rfc3339, rfc822, selectFeedEntries, type FeedChannel, type FeedEntry } from "./render";
-import { escapeXml, stripInvalidXmlChars } from "../text/xml";
 import { child, childElements, parseXml, textOf } from "./xml-check";
 
 const channel: FeedChannel = {
@@ -54,24 +53,7 @@ const maintenance = entry({
 });
 
 describe("XML text", () => {
-  it.each([
-    ["<tag>", "&lt;tag&gt;"],
-    ["a & b", "a &amp; b"],
-    [`"double" 'single'`, "&quot;double&quot; &apos;single&apos;"],
-    ["&amp; stays literal", "&amp;amp; stays literal"],
-    ["tab\tnewline\ncr\r", "tab\tnewline\ncr\r"],
-    ["nul\u0000 bell\u0007 vt\u000b ff\u000c esc\u001b", "nul bell vt ff esc"],
-    ["lone \ud800 surrogate \udfff", "lone  surrogate "],
-    ["not chars \ufffe\uffff", "not chars "],
-    ["emoji 😀 and é", "emoji 😀 and é"],
-  ])("escapeXml(%j) is %j", (input, expected) => {
-    expect(escapeXml(input)).toBe(expected);
-  });
-
-  it("strips only what XML 1.0 forbids", () => {
-    expect(stripInvalidXmlChars("\u0001a\u0085b\ud83d\ude00")).toBe("a\u0085b😀");
-  });
-
+  // escapeXml and stripInvalidXmlChars are tested beside them, in lib/text/xml.test.ts.
   it.each(["plain", "a ]]> b", "]]>", "]]>]]>", "]]]>>", "x]]", "", "<p>&amp;</p>"])("cdata(%j) round-trips through an XML reader", (text) => {
     const xml = `<x>${cdata(text)}</x>`;
     // A section ending early would leave "]]>" in plain text (rejected) or change the text.
