@@ -65,6 +65,20 @@ export function matchesIfNoneMatch(header: string | null, etag: string): boolean
 
 const OFFERED: readonly ContentCoding[] = ["br", "gzip"];
 
+// Clients send a handful of distinct Accept-Encoding strings; the fast path answers each
+// from a small memo instead of parsing it per request. Bounded: cleared when full.
+const codingMemo = new Map<string, ContentCoding | null>();
+function codingFor(header: string | null): ContentCoding | null {
+  if (header === null) return null;
+  let coding = codingMemo.get(header);
+  if (coding === undefined) {
+    coding = negotiateEncoding(header, OFFERED);
+    if (codingMemo.size >= 64) codingMemo.clear();
+    codingMemo.set(header, coding);
+  }
+  return coding;
+}
+
 /**
  * Answers from a cached body: 304 on a matching ETag, brotli or gzip as Accept-Encoding
  * allows (see accept-encoding.ts), no body for HEAD. One ETag covers every coding: they
@@ -83,7 +97,7 @@ export function respond(
     ...page.extra,
   };
   if (matchesIfNoneMatch(headers.get("if-none-match"), page.etag)) return { status: 304, headers: common, body: null };
-  const coding = negotiateEncoding(headers.get("accept-encoding"), OFFERED);
+  const coding = codingFor(headers.get("accept-encoding"));
   const body = coding === "br" ? page.brotli : coding === "gzip" ? page.gzipped : page.body;
   return {
     status: page.status,
