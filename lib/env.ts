@@ -81,6 +81,13 @@ export const envSchema = z.object({
   PROBE_HOURLY_RETENTION_DAYS: days(8, 3650).default(90),
   /** Days day rollups are kept. */
   PROBE_DAILY_RETENTION_DAYS: days(1, 3650).default(400),
+  /** Log level of the JSON log (pino's levels). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "expected fatal, error, warn, info, debug, trace or silent" }).default("info"),
+  /** `json`: one JSON object per line (for log collectors); `pretty`: coloured lines for a terminal. Default: pretty on a terminal, else json. */
+  LOG_FORMAT: z.enum(["json", "pretty"], { error: "expected json or pretty" }).optional(),
+  /** Log one line per request (id, method, path, status, duration); the public fast path only with LOG_FAST_PATH_REQUESTS. */
+  LOG_REQUESTS: booleanString.default(true),
+  LOG_FAST_PATH_REQUESTS: booleanString.default(false),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
 });
 

@@ -13,6 +13,7 @@ export const LAYERS: Record<string, Layer> = {
   // Base: no domain knowledge.
   db: "base",
   env: "base",
+  log: "base",
   errors: "base",
   forms: "base",
   http: "base",
