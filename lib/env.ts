@@ -36,6 +36,17 @@ export const envSchema = z.object({
     .min(1, "expected a number of proxies from 1 to 10")
     .max(10, "expected a number of proxies from 1 to 10")
     .default(1),
+  /**
+   * PostgreSQL: the longest one statement may run. The server cancels it then, and this
+   * process gives up on the connection a second later (a partitioned database never answers),
+   * so a staff write fails within seconds and is rolled back, never committed late.
+   */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce
+    .number({ error: "expected milliseconds from 1000 to 600000" })
+    .int("expected milliseconds from 1000 to 600000")
+    .min(1000, "expected milliseconds from 1000 to 600000")
+    .max(600_000, "expected milliseconds from 1000 to 600000")
+    .default(8000),
   SNAPSHOT_POLL_MS: z.coerce.number().int().min(250).max(600_000).default(5000),
   // Outgoing email (backup-address sign-in codes; later, subscriber alerts). Unset: no email.
   SMTP_HOST: z.string().optional(),

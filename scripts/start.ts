@@ -40,6 +40,7 @@ try {
 const { applyMigrations } = await import("../lib/migrations/migrate");
 const { db, tuneDatabase } = await import("../lib/db");
 const { seedIfEmpty } = await import("../lib/seed/demo");
+const { signingSecret } = await import("../lib/page/signing");
 
 const applied = await applyMigrations(config.DATABASE_URL);
 if (applied.length) console.log(`vigil: applied migrations ${applied.join(", ")}`);
@@ -48,6 +49,8 @@ const publicUrl = `http://localhost:${config.PORT}`;
 if (await seedIfEmpty(db(), { demo: config.SEED_DEMO, url: publicUrl })) {
   console.log(config.SEED_DEMO ? "vigil: created the demo page" : "vigil: created an empty page");
 }
+// Created now, so no page view has to write it (the subscribe form renders while the database is away).
+await signingSecret(db());
 await db().$disconnect();
 
 const nextBin = path.join("node_modules", "next", "dist", "bin", "next");

@@ -14,6 +14,7 @@ export const LAYERS: Record<string, Layer> = {
   db: "base",
   env: "base",
   log: "base",
+  "db-reachability": "base",
   errors: "base",
   forms: "base",
   http: "base",

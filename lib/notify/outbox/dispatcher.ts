@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { forEachLimited } from "../../async/concurrency";
 import { nextAttemptDelayMs, shouldDeadLetter } from "./backoff";
 import type { DbOrTx } from "../../db";
+import { reportError } from "../../db-reachability";
 
 // Sends what the outbox holds. Several dispatchers (one per instance, or a restarted
 // one) may run at once: each claims a batch by writing a short lease on the rows
@@ -95,7 +96,7 @@ export async function dispatchOnce(db: DbOrTx, options: DispatchOptions): Promis
       })
       .catch((error: unknown) => {
         // Left leased: after the lease they are sent again, with the same ids.
-        console.error("[vigil] outbox: could not mark sent notifications:", error);
+        reportError(error, "outbox: marking sent notifications");
       });
     return flushing;
   };
@@ -108,7 +109,7 @@ export async function dispatchOnce(db: DbOrTx, options: DispatchOptions): Promis
       if (unfinished.size === 0) return;
       void db.notification
         .updateMany({ where: { id: { in: [...unfinished] }, leaseOwner: owner }, data: { leaseUntil: new Date(clock().getTime() + leaseMs) } })
-        .catch((error: unknown) => console.error("[vigil] outbox: could not extend a lease:", error));
+        .catch((error: unknown) => reportError(error, "outbox: extending a lease"));
     },
     Math.max(50, Math.floor(leaseMs / 3)),
   );
