@@ -113,6 +113,10 @@ describe.skipIf(!onPostgres)("a partitioned PostgreSQL", () => {
     expect(titles).toContain("After the partition");
     expect(titles).not.toContain("Written during the partition");
 
+    console.log(
+      `partition: slowest public answer ${Math.round(slowest)} ms, notice after ${Math.round(noticeAfterMs!)} ms, ` +
+        `write refused after ${Math.round(refused.ms)} ms, recovered ${Math.round(recoveredAfterMs!)} ms after healing`,
+    );
     // One line when the database went away and one when it came back, not one per failed query.
     const stateLines = app.output().filter((line) => /database (unreachable|reachable again)/.test(line));
     expect(stateLines.length).toBeGreaterThanOrEqual(2);
