@@ -6,6 +6,7 @@ import { plainResponse, type CachedResponse, type RequestHeaders } from "../http
 import { getHomeSnapshot } from "../public/snapshot";
 import { CONTENT_TYPE, metricsRegistry } from "../prometheus/registry";
 import { statusMetricFamilies } from "./status";
+import { processMetricFamilies } from "./process";
 
 // GET /metrics for Prometheus. Collected on every scrape and never cached by anyone
 // (the data is the in-memory snapshot, so a scrape costs no query). With METRICS_TOKEN
@@ -20,6 +21,7 @@ function ensureBuiltinCollectors(): void {
     const { value, staleSince } = await getHomeSnapshot();
     return statusMetricFamilies(value, staleSince !== null);
   });
+  metricsRegistry().register("process", processMetricFamilies);
 }
 
 /** Constant-time comparison of the presented bearer token with the configured one. */
