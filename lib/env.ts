@@ -47,6 +47,20 @@ export const envSchema = z.object({
     .min(1000, "expected milliseconds from 1000 to 600000")
     .max(600_000, "expected milliseconds from 1000 to 600000")
     .default(8000),
+  /** Open connections the server keeps at once; more wait in the kernel's backlog. */
+  MAX_CONNECTIONS: z.coerce
+    .number({ error: "expected a number from 16 to 1000000" })
+    .int("expected a number from 16 to 1000000")
+    .min(16, "expected a number from 16 to 1000000")
+    .max(1_000_000, "expected a number from 16 to 1000000")
+    .default(8192),
+  /** Open connections one client address may hold (an office behind one NAT is many people); off with TRUST_PROXY. */
+  MAX_CONNECTIONS_PER_IP: z.coerce
+    .number({ error: "expected a number from 1 to 1000000" })
+    .int("expected a number from 1 to 1000000")
+    .min(1, "expected a number from 1 to 1000000")
+    .max(1_000_000, "expected a number from 1 to 1000000")
+    .default(512),
   SNAPSHOT_POLL_MS: z.coerce.number().int().min(250).max(600_000).default(5000),
   // Outgoing email (backup-address sign-in codes; later, subscriber alerts). Unset: no email.
   SMTP_HOST: z.string().optional(),
@@ -93,7 +107,9 @@ export const envSchema = z.object({
   /** Days day rollups are kept. */
   PROBE_DAILY_RETENTION_DAYS: days(1, 3650).default(400),
   /** Log level of the JSON log (pino's levels). */
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "expected fatal, error, warn, info, debug, trace or silent" }).default("info"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "expected fatal, error, warn, info, debug, trace or silent" })
+    .default("info"),
   /** `json`: one JSON object per line (for log collectors); `pretty`: coloured lines for a terminal. Default: pretty on a terminal, else json. */
   LOG_FORMAT: z.enum(["json", "pretty"], { error: "expected json or pretty" }).optional(),
   /** Log one line per request (id, method, path, status, duration); the public fast path only with LOG_FAST_PATH_REQUESTS. */
@@ -131,6 +147,14 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * The environment read afresh, not cached: for the logger, which is created when its module
+ * loads, before tests or scripts may have set the rest of the environment that env() caches.
+ */
+export function uncachedEnv(): Env {
+  return parseEnv(process.env);
 }
 
 export type DatabaseProvider = "sqlite" | "postgres";

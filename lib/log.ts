@@ -4,11 +4,11 @@
 // for the operator, never for a client.
 import pino, { type Logger } from "pino";
 import pretty from "pino-pretty";
-import { type Env, EnvError, env } from "./env";
+import { type Env, EnvError, uncachedEnv } from "./env";
 
 function settings(): Pick<Env, "LOG_LEVEL" | "LOG_FORMAT"> {
   try {
-    return env();
+    return uncachedEnv();
   } catch (error) {
     // A bad environment is reported by whoever parses it first (scripts/start.ts); logging still works.
     if (error instanceof EnvError) return { LOG_LEVEL: "info", LOG_FORMAT: undefined };

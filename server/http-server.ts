@@ -6,9 +6,12 @@ import { shutdownAll } from "../lib/async/shutdown";
 import next from "next";
 import { env } from "../lib/env";
 import { CLIENT_IP_HEADER, clientAddress } from "../lib/auth/client-ip";
+import { CHECK_INTERVAL_MS, HEADERS_TIMEOUT_MS, limitConnections, REQUEST_TIMEOUT_MS } from "./connection-limits";
 import { publicPageResponse } from "./public-routes";
+import { logWhenDone, requestId } from "./request-log";
 import { refusalResponse, refuseRequest } from "./request-guard";
 import { securityHeaders } from "../lib/http/security-headers";
+import { RENDER_HEADER } from "../lib/public/html";
 import { reportError } from "../lib/db-reachability";
 import { log } from "../lib/log";
 
@@ -18,21 +21,30 @@ const IDLE_GRACE_MS = 2000;
 let draining = false;
 
 export async function startServer(): Promise<void> {
-  const { PORT, HOSTNAME, TRUST_PROXY, TRUST_PROXY_HOPS } = env();
+  const { PORT, HOSTNAME, TRUST_PROXY, TRUST_PROXY_HOPS, LOG_REQUESTS, LOG_FAST_PATH_REQUESTS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_IP } = env();
   const app = next({ dev: false, hostname: HOSTNAME, port: PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
   const loopback = HOSTNAME === "0.0.0.0" || HOSTNAME === "::" ? "127.0.0.1" : HOSTNAME;
   const origin = `http://${loopback.includes(":") ? `[${loopback}]` : loopback}:${PORT}`;
 
-  const server = createServer(async (req, res) => {
+  // connectionsCheckingInterval: Node enforces headersTimeout/requestTimeout on this tick (default 30 s).
+  const options = { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: CHECK_INTERVAL_MS };
+  const server = createServer(options, async (req, res) => {
     // The client address that lock-outs and the audit log use. Whatever a client sends
     // in this header is replaced, so it cannot pose as another address.
-    req.headers[CLIENT_IP_HEADER] = clientAddress({
+    const client = clientAddress({
       socketAddress: req.socket.remoteAddress,
       forwardedFor: headerValue(req.headers["x-forwarded-for"]),
       trustedHops: TRUST_PROXY ? TRUST_PROXY_HOPS : 0,
     });
+    req.headers[CLIENT_IP_HEADER] = client;
+    const id = requestId(headerValue(req.headers["x-request-id"]), TRUST_PROXY);
+    req.headers["x-request-id"] = id;
+    res.setHeader("X-Request-Id", id);
+    // The fast path (answers from memory, at thousands a second), its internal renders and Next's static assets are logged only when asked.
+    let fromMemory = (req.url ?? "").startsWith("/_next/static/") || req.headers[RENDER_HEADER] !== undefined;
+    if (LOG_REQUESTS) logWhenDone(req, res, id, client, () => fromMemory && !LOG_FAST_PATH_REQUESTS);
     if (draining) res.setHeader("Connection", "close");
     // Set before any answer, so the fast path and Next's responses both carry them.
     for (const [name, value] of Object.entries(securityHeaders((req.url ?? "/").split("?")[0]!))) res.setHeader(name, value);
@@ -47,6 +59,7 @@ export async function startServer(): Promise<void> {
       const url = new URL(req.url ?? "/", origin);
       const cached = await publicPageResponse(req.method ?? "GET", url, { get: (n) => headerValue(req.headers[n]) }, origin);
       if (cached) {
+        fromMemory = true;
         res.writeHead(cached.status, cached.headers);
         res.end(cached.body);
         return;
@@ -58,6 +71,7 @@ export async function startServer(): Promise<void> {
     await handle(req, res);
   });
   server.keepAliveTimeout = 65_000;
+  limitConnections(server, { total: MAX_CONNECTIONS, perAddress: TRUST_PROXY ? null : MAX_CONNECTIONS_PER_IP });
   await new Promise<void>((resolve) => server.listen(PORT, HOSTNAME, resolve));
   log.info({ port: PORT }, `ready on http://localhost:${PORT}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

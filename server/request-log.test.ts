@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { requestId } from "./request-log";
+
+describe("requestId", () => {
+  it.each([
+    ["a proxy's id, trusted", "abc-123", true, "abc-123"],
+    ["a proxy's id, untrusted", "abc-123", false, null],
+    ["a malformed id", "a b\nc", true, null],
+    ["an overlong id", "x".repeat(129), true, null],
+    ["no id", null, true, null],
+  ])("%s", (_, incoming, trusted, kept) => {
+    const id = requestId(incoming, trusted);
+    if (kept) expect(id).toBe(kept);
+    else expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
