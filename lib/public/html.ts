@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { getHomeSnapshot, publicCache } from "./snapshot";
+import { getHomeSnapshot, incidentExists, publicCache, UNKNOWN_INCIDENT_KEY } from "./snapshot";
+
+export { UNKNOWN_INCIDENT_KEY };
 import { encodeCachedBody, respond, type CachedBody, type CachedResponse, type RequestHeaders } from "../http/cached-response";
 
 // Rendered HTML of the public pages, kept in the same revision cache as the data it
@@ -48,7 +50,9 @@ export async function snapshotResponse(method: string, headers: RequestHeaders):
 }
 
 /** A public page view (key from publicPageKey), rendered once per revision through Next at origin. */
-export async function publicHtmlResponse(method: string, headers: RequestHeaders, origin: string, key: string): Promise<CachedResponse> {
+export async function publicHtmlResponse(method: string, headers: RequestHeaders, origin: string, requested: string): Promise<CachedResponse> {
+  const incidentId = requested.startsWith("/incidents/") ? requested.slice("/incidents/".length) : null;
+  const key = incidentId !== null && !(await incidentExists(incidentId)) ? UNKNOWN_INCIDENT_KEY : requested;
   const entry = await publicCache().get(`html:${key}`, () => render(origin, key));
   return respond(method, headers, {
     ...entry.value,

@@ -56,3 +56,8 @@ export async function loadFirstIncidentStart(db: DbOrTx): Promise<Date | null> {
   const first = await db.incident.findFirst({ orderBy: { startedAt: "asc" }, select: { startedAt: true } });
   return first?.startedAt ?? null;
 }
+
+/** Every incident's and maintenance's id: the public page answers other ids with one shared 404. */
+export async function loadIncidentIds(db: DbOrTx): Promise<Set<string>> {
+  return new Set((await db.incident.findMany({ select: { id: true } })).map((row) => row.id));
+}

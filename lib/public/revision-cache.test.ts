@@ -193,3 +193,17 @@ describe("RevisionCache under a slow or hung database", () => {
     expect((await t.c.get("home", t.load)).value).toBe("value@2");
   });
 });
+
+describe("RevisionCache eviction", () => {
+  it("makes room by dropping the oldest entry that is not kept", async () => {
+    const c = new RevisionCache({ readRevision: async () => 1, pollMs: 1000, maxAgeMs: 60_000, maxEntries: 3, keep: new Set(["home"]) });
+    cache = c;
+    let loads = 0;
+    const load = async () => ++loads;
+    await c.get("home", load);
+    for (let i = 0; i < 10; i++) await c.get(`incident:${i}`, load);
+    const before = loads;
+    await c.get("home", load);
+    expect(loads).toBe(before); // still cached after the flood
+  });
+});

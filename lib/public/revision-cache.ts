@@ -21,6 +21,8 @@ export interface RevisionCacheOptions {
   pollMs: number;
   maxAgeMs: number;
   maxEntries: number;
+  /** Keys never evicted to make room (the home page and its data): a flood of other keys cannot push them out. */
+  keep?: ReadonlySet<string>;
   /** How long a request waits for a rebuild when an older copy can be served instead. */
   waitMs?: number;
   /** A rebuild still pending after this long is given up (a hung database) and started again. */
@@ -135,14 +137,21 @@ export class RevisionCache {
     const current = this.entries.get(key);
     // A newer build already landed (a rebuild started after an invalidate finished first).
     if (current && current.generation > generation && current.staleSince === null) return current as Stored<T>;
-    if (this.entries.size >= this.options.maxEntries && !this.entries.has(key)) {
-      this.entries.delete(this.entries.keys().next().value!);
-    }
+    if (this.entries.size >= this.options.maxEntries && !this.entries.has(key)) this.evictOldest();
     // Read before the latest invalidate: keep it to serve, but as out of date, so the next read rebuilds.
     const builtAt = generation === this.generation ? this.now() : -Infinity;
     const stored: Stored<T> = { value, builtAt, staleSince: null, generation };
     this.entries.set(key, stored);
     return stored;
+  }
+
+  /** Drops the first-inserted entry not in `keep` (a rebuild keeps its key's place, so the home page is always among the oldest). */
+  private evictOldest(): void {
+    for (const key of this.entries.keys()) {
+      if (this.options.keep?.has(key)) continue;
+      this.entries.delete(key);
+      return;
+    }
   }
 
   /** The older copy, marked stale since the overdue rebuild started (the "as of" notice). */

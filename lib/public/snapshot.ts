@@ -5,12 +5,15 @@ import { currentRevision } from "../page/revision";
 import { addDays, startOfZonedDay, zonedDayKey } from "../time/zoned";
 import { buildSnapshot, toIncidentView, UPTIME_DAYS } from "./build-snapshot";
 import { getLatencyByComponent } from "./latency";
-import { loadFirstIncidentStart, loadIncidentsBetween, loadPageSetting, loadStatusRows } from "./queries";
+import { loadFirstIncidentStart, loadIncidentIds, loadIncidentsBetween, loadPageSetting, loadStatusRows } from "./queries";
 import { loadIncident } from "../incidents/read";
 import { signingSecret } from "../page/signing";
 import { RevisionCache } from "./revision-cache";
 import type { IncidentView, PageInfo, PublicSnapshot } from "./types";
 import { reportError } from "../db-reachability";
+
+/** Every unknown incident id's page is this one rendered 404 (an id no incident can have: ids have no "~"). */
+export const UNKNOWN_INCIDENT_KEY = "/incidents/~unknown";
 
 const globalForCache = globalThis as unknown as { vigilPublicCache?: RevisionCache };
 
@@ -20,6 +23,7 @@ export function publicCache(): RevisionCache {
     pollMs: env().SNAPSHOT_POLL_MS,
     maxAgeMs: 60_000,
     maxEntries: 500,
+    keep: new Set(["home", "html:/", "incident-ids", "signing-secret", `html:${UNKNOWN_INCIDENT_KEY}`]),
     onError: (error) => reportError(error, "public snapshot refresh"),
   });
   return globalForCache.vigilPublicCache;
@@ -70,7 +74,16 @@ export function getPageInfo(): Promise<PageInfo> {
   return getHomeSnapshot().then((s) => s.value.page);
 }
 
-export function getIncidentView(id: string): Promise<Served<IncidentView | null>> {
+/**
+ * Whether an incident (or maintenance) with this id exists, from one cached set per revision:
+ * a flood of made-up ids costs no query and no cache entry each (negative caching).
+ */
+export async function incidentExists(id: string): Promise<boolean> {
+  return (await served("incident-ids", () => loadIncidentIds(db()))).value.has(id);
+}
+
+export async function getIncidentView(id: string): Promise<Served<IncidentView | null>> {
+  if (!(await incidentExists(id))) return { value: null, staleSince: null };
   return served(`incident:${id}`, async () => {
     const row = await loadIncident(db(), id);
     return row ? toIncidentView(row) : null;
