@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it, vi } from "vitest";
 import { PUBLIC_CACHE_CONTROL, cachedRouteHandler, encodeCachedBody, matchesIfNoneMatch, plainResponse, respond, type CachedResponse } from "./cached-response";
+import { log } from "../log";
 
 const TEXT = `{"status":"ok","items":[${'"component",'.repeat(200)}"last"]}`;
 const encoded = encodeCachedBody(TEXT);
@@ -144,13 +145,13 @@ describe("cachedRouteHandler", () => {
   });
 
   it("answers `unavailable` when serving throws", async () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const error = vi.spyOn(log, "error").mockImplementation(() => undefined);
     serve.mockImplementationOnce(() => {
-      throw new Error("database down");
+      throw new Error("render crashed");
     });
     const res = await handler(new Request("http://localhost/x.json"));
     expect([res.status, await res.text()]).toEqual([503, "down\n"]);
-    expect(error).toHaveBeenCalledWith("[vigil] test failed:", expect.any(Error));
+    expect(error).toHaveBeenCalledWith({ err: expect.any(Error), where: "test" }, "test failed");
     error.mockRestore();
   });
 });

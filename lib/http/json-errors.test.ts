@@ -2,6 +2,7 @@ import { z } from "zod";
 import { describe, expect, it, vi } from "vitest";
 import { ConflictError, HTTP_STATUS, NotFoundError, RequestBodyError, ServiceError } from "../errors";
 import { errorToJson, jsonError, type ErrorContract } from "./json-errors";
+import { log } from "../log";
 
 // The two contracts in use, as the endpoints declare them (lib/api/manage/handle.ts,
 // lib/probes/test-api.ts): what differs between them is only what is listed here.
@@ -59,12 +60,17 @@ describe("errorToJson", () => {
   });
 
   it.each([API, TESTER])("hides anything untyped behind a generic 500 and logs the cause ($internal.log)", (contract) => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const cause = new Error("SQLITE_BUSY: database is locked at /srv/vigil/data.db");
+    const spy = vi.spyOn(log, "error").mockImplementation(() => undefined);
+    const cause = new TypeError("Cannot read properties of undefined (reading 'id') at /srv/vigil/lib/x.ts:3");
     const answer = errorToJson(cause, contract);
     expect(answer).toEqual({ status: 500, headers: {}, body: { error: { code: "internal", message: contract.internal.message } } });
-    expect(log).toHaveBeenCalledWith(`[vigil] ${contract.internal.log} failed:`, cause);
-    log.mockRestore();
+    expect(spy).toHaveBeenCalledWith({ err: cause, where: contract.internal.log }, `${contract.internal.log} failed`);
+    spy.mockRestore();
+  });
+
+  it("answers 503 'nothing was saved' when the database is unreachable, without its text", () => {
+    const answer = errorToJson(Object.assign(new Error("connect ECONNREFUSED 10.0.0.5:5432"), { code: "ECONNREFUSED" }), API);
+    expect(answer).toEqual({ status: 503, headers: { "Retry-After": "5" }, body: { error: { code: "unavailable", message: expect.stringMatching(/nothing was saved/) } } });
   });
 });
 
