@@ -33,13 +33,17 @@ export function sqliteFilePath(url: string): string {
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), url.replace(/^file:/, ""));
 }
 
-export function adapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+/** `statementTimeoutMs`: PostgreSQL's per-statement bound (migrations pass a long one). */
+export function adapterFactory(url: string, { statementTimeoutMs = env().DATABASE_STATEMENT_TIMEOUT_MS } = {}): SqlMigrationAwareDriverAdapterFactory {
   if (databaseProvider(url) === "sqlite") {
     const file = sqliteFilePath(url);
     mkdirSync(path.dirname(file), { recursive: true });
     return new PrismaBetterSqlite3({ url: file, timeout: 5000 });
   }
-  return new PrismaPg(boundedPool(url, env().DATABASE_STATEMENT_TIMEOUT_MS));
+  // A fresh bounded pool per connection the adapter opens, ended when Prisma disconnects.
+  const factory = () => new PrismaPg(boundedPool(url, statementTimeoutMs), { disposeExternalPool: true });
+  const { provider, adapterName } = factory();
+  return { provider, adapterName, connect: () => factory().connect(), connectToShadowDb: () => factory().connectToShadowDb() };
 }
 
 /**

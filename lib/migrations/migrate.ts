@@ -1,5 +1,8 @@
 import path from "node:path";
 import { adapterFactory } from "../db";
+
+/** A migration may rewrite a large table: far beyond a request's statement bound. */
+const MIGRATION_STATEMENT_TIMEOUT_MS = 30 * 60_000;
 import { databaseProvider } from "../env";
 import { lockfileContent, providerDir, readMigrations, readProviderSchema } from "./files";
 import { openSchemaEngine } from "./wasm-engine";
@@ -14,7 +17,7 @@ export async function applyMigrations(url: string): Promise<string[]> {
   const provider = databaseProvider(url);
   const schema = await readProviderSchema(provider);
   const migrations = await readMigrations(provider);
-  const { engine, close } = await openSchemaEngine(schema, adapterFactory(url));
+  const { engine, close } = await openSchemaEngine(schema, adapterFactory(url, { statementTimeoutMs: MIGRATION_STATEMENT_TIMEOUT_MS }));
   try {
     const result = await engine.applyMigrations({
       migrationsList: {
