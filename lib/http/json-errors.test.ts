@@ -70,7 +70,11 @@ describe("errorToJson", () => {
 
   it("answers 503 'nothing was saved' when the database is unreachable, without its text", () => {
     const answer = errorToJson(Object.assign(new Error("connect ECONNREFUSED 10.0.0.5:5432"), { code: "ECONNREFUSED" }), API);
-    expect(answer).toEqual({ status: 503, headers: { "Retry-After": "5" }, body: { error: { code: "unavailable", message: expect.stringMatching(/nothing was saved/) } } });
+    expect(answer).toEqual({
+      status: 503,
+      headers: { "Retry-After": "5" },
+      body: { error: { code: "unavailable", message: expect.stringMatching(/nothing was saved/) } },
+    });
   });
 });
 
