@@ -12,6 +12,7 @@ import { logWhenDone, requestId } from "./request-log";
 import { refusalResponse, refuseRequest } from "./request-guard";
 import { securityHeaders } from "../lib/http/security-headers";
 import { RENDER_HEADER } from "../lib/public/html";
+import { publicUrlIsHttps } from "../lib/public/snapshot";
 import { reportError } from "../lib/db-reachability";
 import { log } from "../lib/log";
 
@@ -47,7 +48,7 @@ export async function startServer(): Promise<void> {
     if (LOG_REQUESTS) logWhenDone(req, res, id, client, () => fromMemory && !LOG_FAST_PATH_REQUESTS);
     if (draining) res.setHeader("Connection", "close");
     // Set before any answer, so the fast path and Next's responses both carry them.
-    for (const [name, value] of Object.entries(securityHeaders((req.url ?? "/").split("?")[0]!))) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(securityHeaders((req.url ?? "/").split("?")[0]!, { https: publicUrlIsHttps() }))) res.setHeader(name, value);
     const refusal = refuseRequest(req.method ?? "GET", req.url ?? "/");
     if (refusal) {
       const response = refusalResponse(refusal, req.url ?? "/");

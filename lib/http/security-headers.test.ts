@@ -22,3 +22,13 @@ describe("securityHeaders", () => {
     expect(headers["Content-Security-Policy"] === "frame-ancestors 'none'").toBe(staff);
   });
 });
+
+describe("HSTS", () => {
+  it.each([
+    [true, "max-age=63072000"],
+    [false, undefined],
+  ])("https public URL %s → %s", (https, value) => {
+    expect(securityHeaders("/", { https })["Strict-Transport-Security"]).toBe(value);
+    expect(securityHeaders("/console", { https })["Strict-Transport-Security"]).toBe(value);
+  });
+});

@@ -19,7 +19,10 @@ export function isStaffPath(pathname: string): boolean {
   return STAFF_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 }
 
-/** The security headers for a response to `pathname` (pure). */
-export function securityHeaders(pathname: string): Record<string, string> {
-  return isStaffPath(pathname) ? { ...EVERYWHERE, ...NOT_FRAMEABLE } : { ...EVERYWHERE };
+/** Two years, subdomains left alone: the page may live on a subdomain of a site that is not all https. */
+const HSTS = { "Strict-Transport-Security": "max-age=63072000" };
+
+/** The security headers for a response to `pathname` (pure); `https`: the page's public URL is https. */
+export function securityHeaders(pathname: string, { https }: { https: boolean } = { https: false }): Record<string, string> {
+  return { ...EVERYWHERE, ...(isStaffPath(pathname) ? NOT_FRAMEABLE : {}), ...(https ? HSTS : {}) };
 }

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { getHomeSnapshot, incidentExists, publicCache, UNKNOWN_INCIDENT_KEY } from "./snapshot";
 
 export { UNKNOWN_INCIDENT_KEY };
+import { contentSecurityPolicy } from "../http/csp";
+import { inlineScriptHashes } from "../http/script-hashes";
 import { encodeCachedBody, respond, type CachedBody, type CachedResponse, type RequestHeaders } from "../http/cached-response";
 
 // Rendered HTML of the public pages, kept in the same revision cache as the data it
@@ -32,10 +34,17 @@ export function publicPageKey(pathname: string, search: URLSearchParams): string
   return null;
 }
 
-async function render(origin: string, key: string): Promise<CachedBody> {
+/** A rendered page as served from memory, with the policy that lets exactly its own inline scripts run. */
+interface RenderedPage extends CachedBody {
+  csp: string;
+}
+
+async function render(origin: string, key: string): Promise<RenderedPage> {
   const response = await fetch(new URL(key, origin), { headers: { [RENDER_HEADER]: renderToken() }, redirect: "manual" });
   if (response.status !== 200 && response.status !== 404) throw new Error(`render of ${key} answered ${response.status}`);
-  return encodeCachedBody(Buffer.from(await response.arrayBuffer()), response.status);
+  const html = Buffer.from(await response.arrayBuffer());
+  const csp = contentSecurityPolicy({ scriptHashes: inlineScriptHashes(html.toString("utf8")), frameable: true });
+  return { ...encodeCachedBody(html, response.status), csp };
 }
 
 /** The JSON snapshot the page's script polls, from memory. */
@@ -58,7 +67,7 @@ export async function publicHtmlResponse(method: string, headers: RequestHeaders
     ...entry.value,
     contentType: "text/html; charset=utf-8",
     stale: entry.staleSince !== null,
-    extra: {},
+    extra: { "Content-Security-Policy": entry.value.csp },
   });
 }
 

@@ -75,6 +75,11 @@ export class RevisionCache {
     for (const [key, entry] of this.entries) this.entries.set(key, { ...entry, builtAt: -Infinity });
   }
 
+  /** The value cached under `key`, fresh or not, without loading anything (undefined when never built). */
+  peek<T>(key: string): T | undefined {
+    return (this.entries.get(key) as Stored<T> | undefined)?.value;
+  }
+
   async get<T>(key: string, load: () => Promise<T>): Promise<CacheEntry<T>> {
     this.startPolling();
     const entry = this.entries.get(key) as Stored<T> | undefined;

@@ -70,6 +70,14 @@ export function getPublicSigningSecret(): Promise<string> {
   return served("signing-secret", () => signingSecret(db())).then((s) => s.value);
 }
 
+/**
+ * Whether the page's public URL is https, from the snapshot already in memory (false before
+ * its first build): the server adds HSTS only then, so a plain-http install is never pinned.
+ */
+export function publicUrlIsHttps(): boolean {
+  return globalForCache.vigilPublicCache?.peek<HomeSnapshot>("home")?.page.url.startsWith("https://") ?? false;
+}
+
 export function getPageInfo(): Promise<PageInfo> {
   return getHomeSnapshot().then((s) => s.value.page);
 }
