@@ -42,6 +42,8 @@ export default defineConfig({
       SMTP_PORT: "2526",
       SMTP_FROM: "Vigil <vigil@e2e.test>",
       NEXT_TELEMETRY_DISABLED: "1",
+      // The suite's output stays readable: no line per request.
+      LOG_REQUESTS: "false",
     },
   },
 });

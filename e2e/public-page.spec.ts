@@ -67,6 +67,19 @@ test("fits a 360 px phone without sideways scrolling", async ({ page }) => {
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
+test("the strict CSP blocks none of Vigil's own scripts", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  // Chromium reports every refused script on the console ("Refused to execute inline script…").
+  for (const path of ["/", "/history", "/subscribe", "/login", "/incidents/does-not-exist"]) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+  }
+  expect(violations).toEqual([]);
+});
+
 test("public responses carry CDN validators and answer 304 on a match", async ({ request }) => {
   for (const path of ["/", "/api/public/snapshot"]) {
     const first = await request.get(path);
@@ -80,8 +93,11 @@ test("public responses carry CDN validators and answer 304 on a match", async ({
     expect(first.headers()["x-content-type-options"]).toBe("nosniff");
     expect(first.headers()["x-frame-options"]).toBeUndefined(); // the public page may be framed
   }
+  const home = (await request.get("/")).headers()["content-security-policy"]!;
+  expect(home).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;/); // the cached page's own inline scripts
+  expect(home).not.toContain("frame-ancestors");
   const login = await request.get("/login");
   expect(login.headers()["x-frame-options"]).toBe("DENY");
-  expect(login.headers()["content-security-policy"]).toBe("frame-ancestors 'none'");
+  expect(login.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+';.*frame-ancestors 'none'/);
   expect(login.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
 });
