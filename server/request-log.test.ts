@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { requestId } from "./request-log";
+import { loggedPath, requestId } from "./request-log";
 
 describe("requestId", () => {
   it.each([
@@ -13,4 +13,12 @@ describe("requestId", () => {
     if (kept) expect(id).toBe(kept);
     else expect(id).toMatch(/^[0-9a-f-]{36}$/);
   });
+});
+
+describe("loggedPath", () => {
+  it.each([
+    ["/incidents/cmx5gpm36001m9n7d4u5ougnp", "/incidents/cmx5gpm36001m9n7d4u5ougnp"],
+    ["/invite/Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4", "/invite/…"],
+    ["/subscribe/manage?token=secret", "/subscribe/manage"],
+  ])("%s → %s", (url, logged) => expect(loggedPath(url)).toBe(logged));
 });

@@ -6,6 +6,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { log } from "../lib/log";
 
 const INCOMING_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** A path segment this long is a secret (an invitation token is 43 characters; record ids are 25). */
+const SECRET_SEGMENT = /(?<=\/)[A-Za-z0-9_-]{32,}(?=\/|$)/g;
+
+/** The path as logged: without the query string (signed links carry their token there) and with long tokens masked (pure). */
+export function loggedPath(url: string): string {
+  return url.split("?")[0]!.replace(SECRET_SEGMENT, "…");
+}
 
 /** A trusted proxy's X-Request-Id is kept (one id across the hops); otherwise, or when malformed, a new one (pure but for the random id). */
 export function requestId(incoming: string | null, trustProxy: boolean): string {
@@ -15,7 +22,7 @@ export function requestId(incoming: string | null, trustProxy: boolean): string 
 /** Logs the request once its response has gone (or the client went away first: status 499 as nginx says). */
 export function logWhenDone(req: IncomingMessage, res: ServerResponse, id: string, client: string, skip: () => boolean): void {
   const started = performance.now();
-  const path = (req.url ?? "/").split("?")[0];
+  const path = loggedPath(req.url ?? "/");
   const done = () => {
     if (skip()) return;
     const ms = Math.round((performance.now() - started) * 10) / 10;

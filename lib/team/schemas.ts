@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Password } from "../auth/schemas";
+import { Email, Password, Role } from "../auth/schemas";
 
 // What a signed-in user sends to change their own account; the staff verbs parse it, once.
 
@@ -7,3 +7,17 @@ export const ChangePasswordInput = z
   .object({ current: z.string().min(1, "enter your current password"), next: Password, confirm: z.string() })
   .refine((v) => v.next === v.confirm, { message: "the two new passwords differ", path: ["confirm"] });
 export type ChangePasswordInput = z.input<typeof ChangePasswordInput>;
+
+/** What an admin sends to invite a member: no password (the member chooses it from the link). */
+export const InviteMemberInput = z.object({
+  email: Email,
+  name: z.string().trim().min(1, "enter a name").max(100, "use at most 100 characters"),
+  role: Role,
+});
+export type InviteMemberInput = z.input<typeof InviteMemberInput>;
+
+/** What the invited member sends from the invitation page. */
+export const AcceptInvitationInput = z
+  .object({ token: z.string().min(1).max(200), password: Password, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { message: "the two passwords differ", path: ["confirm"] });
+export type AcceptInvitationInput = z.input<typeof AcceptInvitationInput>;

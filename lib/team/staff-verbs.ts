@@ -5,17 +5,11 @@ import { weakPasswordReason } from "../auth/password-strength";
 import { revokeOtherSessions } from "../auth/sessions";
 import { assertCan, type StaffContext } from "../auth/staff";
 import { Role } from "../auth/schemas";
-import { createUser } from "../auth/users";
 import { inTransaction, type DbOrTx } from "../db";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { ChangePasswordInput } from "./schemas";
 
 // Team management (admins) and a user's own account settings.
-
-export async function addTeamMember(db: DbOrTx, staff: StaffContext, raw: { email: string; name: string; password: string; role: string }) {
-  assertCan(staff, "team:manage");
-  return createUser(db, staff.actor, { ...raw, role: Role.parse(raw.role) });
-}
 
 async function assertAnotherAdminRemains(db: DbOrTx, userId: string) {
   const admins = await db.user.count({ where: { role: "admin", id: { not: userId } } });

@@ -31,7 +31,8 @@ import {
 import { createTemplate } from "@/lib/incidents/templates";
 import { createProbe, deleteProbe, setAutoIncident, setProbeEnabled, testProbe, updateProbe } from "@/lib/probes/staff-verbs";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/keys";
-import { addTeamMember, changeOwnPassword, changeRole, removeTeamMember, resetMemberMfa, revokeOwnSession } from "@/lib/team/staff-verbs";
+import { inviteMember } from "@/lib/team/invitations";
+import { changeOwnPassword, changeRole, removeTeamMember, resetMemberMfa, revokeOwnSession } from "@/lib/team/staff-verbs";
 import {
   addSubscriberByStaff,
   exportSubscribersCsv,
@@ -156,9 +157,9 @@ const MUTATIONS: { name: string; permission: Permission; run: (s: StaffContext, 
   { name: "revoke API key", permission: "settings:manage", run: (s, fx) => revokeApiKey(db, s, fx.apiKeyId) },
   { name: "edit incident", permission: "incidents:write", run: (s, fx) => editIncident(db, s, { incidentId: fx.incidentId, impact: "critical" }) },
   {
-    name: "add team member",
+    name: "invite team member",
     permission: "team:manage",
-    run: (s) => addTeamMember(db, s, { email: "new@example.com", name: "New", password: PASSWORD, role: "editor" }),
+    run: (s) => inviteMember(db, s, { email: "new@example.com", name: "New", role: "editor" }, { baseUrl: "http://status.test", mailer: null }),
   },
   { name: "change role", permission: "team:manage", run: (s, fx) => changeRole(db, s, { userId: fx.otherUserId, role: "admin" }) },
   { name: "remove member", permission: "team:manage", run: (s, fx) => removeTeamMember(db, s, fx.otherUserId) },

@@ -2,23 +2,32 @@
 
 import { useActionState } from "react";
 import { Field, fieldProps, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
-import { addMemberAction } from "./actions";
+import { inviteMemberAction } from "./actions";
 
 export function AddMemberForm() {
-  const [state, action] = useActionState(addMemberAction, undefined);
+  const [state, action] = useActionState(inviteMemberAction, undefined);
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-2" noValidate>
       <div className="sm:col-span-2">
         <FormMessage state={state} />
+        {state?.link && (
+          <p className="mt-2 text-sm">
+            Invitation link:{" "}
+            <input
+              readOnly
+              value={state.link}
+              aria-label="Invitation link"
+              className={`${inputClass} font-mono text-xs`}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+          </p>
+        )}
       </div>
       <Field label="Name" name="name" state={state}>
         <input {...fieldProps("name", state)} className={inputClass} />
       </Field>
       <Field label="Email" name="email" state={state}>
         <input {...fieldProps("email", state)} type="email" className={inputClass} />
-      </Field>
-      <Field label="Temporary password" name="password" state={state} hint="12+ characters; they can change it in their account.">
-        <input {...fieldProps("password", state)} defaultValue="" type="password" autoComplete="new-password" className={inputClass} />
       </Field>
       <Field label="Role" name="role" state={state}>
         <select {...fieldProps("role", state, "editor")} className={inputClass}>
@@ -28,7 +37,7 @@ export function AddMemberForm() {
         </select>
       </Field>
       <div>
-        <SubmitButton pendingText="Adding…">Add member</SubmitButton>
+        <SubmitButton pendingText="Inviting…">Invite member</SubmitButton>
       </div>
     </form>
   );

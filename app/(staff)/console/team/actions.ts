@@ -5,7 +5,10 @@ import { unstable_rethrow } from "next/navigation";
 import { requireStaff } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
 import { errorToFormState, formValues, type FormState } from "@/lib/forms";
-import { addTeamMember, changeRole, removeTeamMember, resetMemberMfa } from "@/lib/team/staff-verbs";
+import { configuredMailer } from "@/lib/mail/mailer";
+import { loadPageSetting } from "@/lib/public/queries";
+import { type Invitation, inviteMember, renewInvitation } from "@/lib/team/invitations";
+import { changeRole, removeTeamMember, resetMemberMfa } from "@/lib/team/staff-verbs";
 
 async function teamAction(run: () => Promise<unknown>, ok: string, values?: Record<string, string>): Promise<FormState> {
   try {
@@ -18,19 +21,44 @@ async function teamAction(run: () => Promise<unknown>, ok: string, values?: Reco
   }
 }
 
-export async function addMemberAction(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
+export interface InviteState extends FormState {
+  /** Shown once to the admin, to pass on when email is not set up (or as well as the email). */
+  link?: string;
+}
+
+function invitedMessage(email: string, invitation: Invitation): string {
+  const sent = invitation.emailed ? `We emailed ${email} an invitation` : `Email is not set up on this server, so send ${email} this invitation link yourself`;
+  return `${sent}. The link works once, for 72 hours; they choose their password, then set up their authenticator app.`;
+}
+
+export async function inviteMemberAction(_prev: InviteState | undefined, formData: FormData): Promise<InviteState> {
   const values = formValues(formData);
-  return teamAction(
-    async () =>
-      addTeamMember(db(), await requireStaff("team:manage"), {
-        email: values.email ?? "",
-        name: values.name ?? "",
-        password: values.password ?? "",
-        role: values.role ?? "viewer",
-      }),
-    `Added ${values.email}. Give them their temporary password; they set up MFA at first sign-in.`,
-    { email: values.email ?? "", name: values.name ?? "", role: values.role ?? "" },
-  );
+  try {
+    const staff = await requireStaff("team:manage");
+    const invitation = await inviteMember(
+      db(),
+      staff,
+      { email: values.email ?? "", name: values.name ?? "", role: values.role ?? "viewer" },
+      { baseUrl: (await loadPageSetting(db())).url, mailer: configuredMailer() },
+    );
+    revalidatePath("/console/team");
+    return { ok: true, message: invitedMessage(values.email ?? "", invitation), link: invitation.link };
+  } catch (error) {
+    unstable_rethrow(error);
+    return errorToFormState(error, { email: values.email ?? "", name: values.name ?? "", role: values.role ?? "" });
+  }
+}
+
+export async function renewInvitationAction(userId: string, email: string, _prev: FormState | undefined): Promise<FormState> {
+  try {
+    const staff = await requireStaff("team:manage");
+    const invitation = await renewInvitation(db(), staff, userId, { baseUrl: (await loadPageSetting(db())).url, mailer: configuredMailer() });
+    revalidatePath("/console/team");
+    return { ok: true, message: `${invitedMessage(email, invitation)} Link: ${invitation.link}` };
+  } catch (error) {
+    unstable_rethrow(error);
+    return errorToFormState(error);
+  }
 }
 
 export async function changeRoleAction(userId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> {

@@ -4,13 +4,16 @@ import { requireStaffPage } from "@/lib/auth/next-session";
 import { listTeam } from "@/lib/team/queries";
 import { db } from "@/lib/db";
 import { AddMemberForm } from "./AddMemberForm";
-import { changeRoleAction, removeMemberAction, resetMfaAction } from "./actions";
+import { pendingInvitations } from "@/lib/team/invitations";
+import { formatDateTime } from "@/lib/time/zoned";
+import { loadPageSetting } from "@/lib/public/queries";
+import { changeRoleAction, removeMemberAction, renewInvitationAction, resetMfaAction } from "./actions";
 
 export const metadata: Metadata = { title: "Team · Vigil console" };
 
 export default async function TeamPage() {
   const staff = await requireStaffPage("team:manage");
-  const team = await listTeam(db());
+  const [team, invited, page] = await Promise.all([listTeam(db()), pendingInvitations(db()), loadPageSetting(db())]);
   return (
     <>
       <h1 className="text-2xl font-bold">Team</h1>
@@ -31,10 +34,21 @@ export default async function TeamPage() {
                 <div className="text-xs text-zinc-500">{u.email}</div>
               </td>
               <td className="px-3 py-2">{u.id === staff.actor.id ? u.role : <RoleSelect action={changeRoleAction.bind(null, u.id)} current={u.role} />}</td>
-              <td className="px-3 py-2">{u.mfaEnrolledAt ? "Set up" : "Not yet"}</td>
+              <td className="px-3 py-2">
+                {invited.has(u.id) ? (
+                  <span className="text-amber-700 dark:text-amber-400">
+                    Invited{invited.get(u.id)! > new Date() ? `, link valid until ${formatDateTime(invited.get(u.id)!, page.timeZone)}` : ": link expired"}
+                  </span>
+                ) : u.mfaEnrolledAt ? (
+                  "Set up"
+                ) : (
+                  "Not yet"
+                )}
+              </td>
               <td className="space-x-2 px-3 py-2">
                 {u.id !== staff.actor.id && (
                   <>
+                    {invited.has(u.id) && <ActionButton action={renewInvitationAction.bind(null, u.id, u.email)} label="New link" />}
                     <ActionButton
                       action={resetMfaAction.bind(null, u.id)}
                       label="Reset MFA"
@@ -50,8 +64,11 @@ export default async function TeamPage() {
       </table>
       <section aria-labelledby="add" className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
         <h2 id="add" className="mb-4 font-semibold">
-          Add a member
+          Invite a member
         </h2>
+        <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">
+          They get a single-use link to choose their own password, then set up an authenticator app at their first sign-in.
+        </p>
         <AddMemberForm />
       </section>
     </>
