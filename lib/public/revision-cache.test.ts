@@ -207,3 +207,19 @@ describe("RevisionCache eviction", () => {
     expect(loads).toBe(before); // still cached after the flood
   });
 });
+
+describe("RevisionCache after a write", () => {
+  it("starts rebuilding the kept keys at once, before anyone asks", async () => {
+    const c = new RevisionCache({ readRevision: async () => 1, pollMs: 1000, maxAgeMs: 60_000, maxEntries: 10, keep: new Set(["home"]) });
+    cache = c;
+    let loads = 0;
+    const load = async () => ++loads;
+    await c.get("home", load);
+    await c.get("other", load);
+    c.invalidate();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(loads).toBe(3); // home rebuilt by the invalidate; "other" waits for its next reader
+    expect((await c.get("home", load)).value).toBe(3);
+    expect(loads).toBe(3);
+  });
+});

@@ -51,6 +51,8 @@ const POLL_DEADLINE_MS = 2000;
 
 export class RevisionCache {
   private entries = new Map<string, Stored<unknown>>();
+  /** The last loader of each kept key, to rebuild it as soon as a write invalidates it. */
+  private loaders = new Map<string, () => Promise<unknown>>();
   private loading = new Map<string, Pending<unknown>>();
   private revision: number | null = null;
   /** Bumped by every invalidate(): a rebuild that started before it cannot store its value as fresh. */
@@ -69,10 +71,15 @@ export class RevisionCache {
     this.rebuildTimeoutMs = options.rebuildTimeoutMs ?? DEFAULT_REBUILD_TIMEOUT_MS;
   }
 
-  /** Marks every entry out of date (a write happened); the next read rebuilds. */
+  /**
+   * Marks every entry out of date (a write happened); the next read rebuilds. The kept keys
+   * (the home page and its data) start rebuilding at once, so the person who just wrote
+   * finds the new page built, or nearly, when they look (a read waits at most waitMs).
+   */
   invalidate(): void {
     this.generation++;
     for (const [key, entry] of this.entries) this.entries.set(key, { ...entry, builtAt: -Infinity });
+    for (const [key, load] of this.loaders) this.rebuild(key, load).promise.catch(() => undefined);
   }
 
   /** The value cached under `key`, fresh or not, without loading anything (undefined when never built). */
@@ -82,6 +89,7 @@ export class RevisionCache {
 
   async get<T>(key: string, load: () => Promise<T>): Promise<CacheEntry<T>> {
     this.startPolling();
+    if (this.options.keep?.has(key)) this.loaders.set(key, load);
     const entry = this.entries.get(key) as Stored<T> | undefined;
     if (entry && entry.generation === this.generation && this.now() - entry.builtAt < this.options.maxAgeMs) return entry;
     const pending = this.rebuild(key, load);
