@@ -20,6 +20,8 @@ export const envSchema = z.object({
       message: "expected file:<path> (SQLite) or postgres://user:pass@host/db",
     }),
   SEED_DEMO: booleanString.default(true),
+  /** Where the page is reached (https in production): wins over the stored setting for every absolute link, and https here makes cookies Secure. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "expected an http:// or https:// URL, e.g. https://status.example.com" }).optional(),
   PORT: z.coerce
     .number({ error: "expected a port number (1-65535)" })
     .int()

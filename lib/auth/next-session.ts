@@ -6,7 +6,8 @@ import { CLIENT_IP_HEADER } from "./client-ip";
 import type { Permission } from "./roles";
 import { assertCan, ForbiddenError, type StaffContext } from "./staff";
 import type { Role } from "./schemas";
-import { ABSOLUTE_TIMEOUT_MS, loadSession, SESSION_COOKIE, type LoadedSession } from "./sessions";
+import { publicPageUrl } from "../page/public-url";
+import { ABSOLUTE_TIMEOUT_MS, loadSession, sessionCookieFor, type LoadedSession } from "./sessions";
 import type { RequestContext } from "./sign-in";
 
 // The bridge between Next's request (cookies, headers) and the auth domain.
@@ -18,10 +19,12 @@ export async function requestContext(): Promise<RequestContext> {
   return { ip: h.get(CLIENT_IP_HEADER) ?? "local", userAgent: h.get("user-agent") };
 }
 
+/** Secure (and __Host-) when the page's public URL is https: the operator's setting, not a header a client could send. */
+const sessionCookie = async () => sessionCookieFor(await publicPageUrl(db()));
+
 export async function setSessionCookie(token: string): Promise<void> {
-  const h = await headers();
-  const secure = h.get("x-forwarded-proto") === "https";
-  (await cookies()).set(SESSION_COOKIE, token, {
+  const { name, secure } = await sessionCookie();
+  (await cookies()).set(name, token, {
     httpOnly: true,
     sameSite: "lax",
     secure,
@@ -31,11 +34,11 @@ export async function setSessionCookie(token: string): Promise<void> {
 }
 
 export async function clearSessionCookie(): Promise<void> {
-  (await cookies()).delete(SESSION_COOKIE);
+  (await cookies()).delete((await sessionCookie()).name);
 }
 
 export async function currentSession(): Promise<LoadedSession | null> {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const token = (await cookies()).get((await sessionCookie()).name)?.value;
   return loadSession(db(), token, new Date());
 }
 

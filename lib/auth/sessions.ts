@@ -2,6 +2,17 @@ import { createHash, randomBytes } from "node:crypto";
 import type { DbOrTx } from "../db";
 
 export const SESSION_COOKIE = "vigil_session";
+/**
+ * The cookie on an https page: the __Host- prefix makes the browser refuse it unless it is
+ * Secure, host-only and for path /, so neither a subdomain nor a plain-http page can plant
+ * or overwrite it (session fixation by cookie tossing).
+ */
+export const SECURE_SESSION_COOKIE = "__Host-vigil_session";
+
+/** The session cookie's name and Secure flag for a page at `publicUrl` (pure). */
+export function sessionCookieFor(publicUrl: string): { name: string; secure: boolean } {
+  return publicUrl.startsWith("https://") ? { name: SECURE_SESSION_COOKIE, secure: true } : { name: SESSION_COOKIE, secure: false };
+}
 export const IDLE_TIMEOUT_MS = 12 * 3_600_000;
 export const ABSOLUTE_TIMEOUT_MS = 7 * 24 * 3_600_000;
 const TOUCH_EVERY_MS = 60_000;

@@ -75,6 +75,8 @@ export function getPublicSigningSecret(): Promise<string> {
  * its first build): the server adds HSTS only then, so a plain-http install is never pinned.
  */
 export function publicUrlIsHttps(): boolean {
+  const fromEnv = env().PUBLIC_URL;
+  if (fromEnv) return fromEnv.startsWith("https://");
   return globalForCache.vigilPublicCache?.peek<HomeSnapshot>("home")?.page.url.startsWith("https://") ?? false;
 }
 
