@@ -1,5 +1,6 @@
 import type { DbOrTx } from "../db";
 import { mac, safeEqual, signingSecret } from "../page/signing";
+import { withPublicUrl } from "../page/public-url";
 
 // Subscription links (confirm, manage, unsubscribe), signed with the page's secret. A link
 // names its purpose, subscriber and expiry; it cannot be guessed, reused for another
@@ -31,7 +32,7 @@ export type LinkPurpose = "confirm" | "manage" | "unsubscribe";
 
 /** Builds signed links from the page's URL and secret (read once per builder). */
 export async function linkBuilder(db: DbOrTx): Promise<(purpose: LinkPurpose, subscriberId: string, now: Date) => string> {
-  const page = await db.pageSetting.findUniqueOrThrow({ where: { id: 1 }, select: { url: true } });
+  const page = withPublicUrl(await db.pageSetting.findUniqueOrThrow({ where: { id: 1 }, select: { url: true } }));
   const secret = await signingSecret(db); // sequential: `db` may be a transaction
   const base = page.url.replace(/\/$/, "");
   return (purpose, subscriberId, now) => {

@@ -8,6 +8,12 @@ import { env } from "../env";
 const MEMO_MS = 5000;
 let memo: { url: string; at: number } | null = null;
 
+/** A stored page row with PUBLIC_URL applied: what every reader of the page's URL should see. */
+export function withPublicUrl<T extends { url: string }>(row: T): T {
+  const fromEnv = env().PUBLIC_URL;
+  return fromEnv ? { ...row, url: fromEnv.replace(/\/+$/, "") } : row;
+}
+
 /** The page's public URL without a trailing slash. */
 export async function publicPageUrl(db: DbOrTx, now = Date.now()): Promise<string> {
   const fromEnv = env().PUBLIC_URL;

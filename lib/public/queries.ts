@@ -1,5 +1,6 @@
 import type { DbOrTx } from "../db";
 import { NotFoundError } from "../errors";
+import { withPublicUrl } from "../page/public-url";
 import { loadIncidents } from "../incidents/read";
 import { ComponentStatus, parseStored } from "../status/schemas";
 
@@ -8,7 +9,7 @@ import { ComponentStatus, parseStored } from "../status/schemas";
 export async function loadPageSetting(db: DbOrTx) {
   const page = await db.pageSetting.findUnique({ where: { id: 1 } });
   if (!page) throw new NotFoundError("page settings (run the migrations and seed)");
-  return page;
+  return withPublicUrl(page);
 }
 
 export type PageSettingRow = Awaited<ReturnType<typeof loadPageSetting>>;
