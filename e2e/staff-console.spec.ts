@@ -76,6 +76,20 @@ test("sign in again with password and a code, then open, update and resolve an i
   await expect(updates.nth(0)).toContainText("Resolved");
   await expect(updates.nth(1)).toContainText("Monitoring");
   await expect(updates.nth(2)).toContainText("Investigating");
+
+  // "Confirm it's you" (asked before sensitive changes once 10 minutes have passed): a wrong
+  // password is refused, password and a code lead back where the change was asked for.
+  await page.goto("/console/confirm?next=/console/api-keys");
+  await expect(page.getByRole("heading", { name: "Confirm it’s you" })).toBeVisible();
+  await page.getByLabel("Password").fill("not my password at all");
+  await page.getByLabel("Code from your authenticator app").fill("000000");
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.locator("p[role=alert]")).toHaveText("That password is not right.");
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByLabel("Code from your authenticator app").fill(nextCode(device));
+  saveAdminAuthenticator(device);
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
 });
 
 /**

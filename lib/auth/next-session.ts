@@ -9,6 +9,7 @@ import type { Role } from "./schemas";
 import { publicPageUrl } from "../page/public-url";
 import { ABSOLUTE_TIMEOUT_MS, loadSession, sessionCookieFor, type LoadedSession } from "./sessions";
 import type { RequestContext } from "./sign-in";
+import { needsStepUp } from "./step-up";
 
 // The bridge between Next's request (cookies, headers) and the auth domain.
 
@@ -49,8 +50,10 @@ export interface Staff extends StaffContext {
 /**
  * For every console page and server action: a signed-in user who has passed MFA,
  * redirected to the step they still owe otherwise; throws when the role lacks `permission`.
+ * `confirmedFor`: the action is a sensitive change (auth/step-up.ts); the path to return to
+ * after "Confirm it's you".
  */
-export async function requireStaff(permission: Permission = "console:read"): Promise<Staff> {
+export async function requireStaff(permission: Permission = "console:read", options: { confirmedFor?: string } = {}): Promise<Staff> {
   const session = await currentSession();
   if (!session) redirect("/login");
   if (!session.user.mfaSecret) redirect("/mfa/setup");
@@ -63,6 +66,10 @@ export async function requireStaff(permission: Permission = "console:read"): Pro
     actor: { id: session.user.id, email: session.user.email, ip: ctx.ip },
   };
   assertCan(staff, permission);
+  // A sensitive change: password and code proven within the last minutes, else prove them and come back.
+  if (options.confirmedFor !== undefined && needsStepUp(session.reauthenticatedAt, new Date())) {
+    redirect(`/console/confirm?next=${encodeURIComponent(options.confirmedFor)}`);
+  }
   return staff;
 }
 

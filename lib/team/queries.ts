@@ -28,3 +28,8 @@ export async function listAuditEvents(db: DbOrTx, filter: { action?: string; act
 export async function countUnusedRecoveryCodes(db: DbOrTx, userId: string): Promise<number> {
   return db.recoveryCode.count({ where: { userId, usedAt: null } });
 }
+
+/** Who a security notice about a member goes to. */
+export async function findMemberForNotice(db: DbOrTx, userId: string) {
+  return db.user.findUnique({ where: { id: userId }, select: { name: true, email: true, backupEmail: true, backupEmailConfirmedAt: true } });
+}

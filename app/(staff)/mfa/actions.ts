@@ -7,6 +7,8 @@ import { confirmEnrolment, verifySecondFactor } from "@/lib/auth/mfa";
 import { configuredMailer } from "@/lib/mail/mailer";
 import { currentSession, requestContext, setSessionCookie } from "@/lib/auth/next-session";
 import { rotateSession } from "@/lib/auth/sessions";
+import { markReauthenticated } from "@/lib/auth/step-up";
+import { sendAccountNotice } from "@/lib/auth/account-notice";
 import { errorToFormState, type FormState } from "@/lib/forms";
 
 export interface EnrolState extends FormState {
@@ -20,6 +22,9 @@ export async function confirmMfa(_prev: EnrolState | undefined, formData: FormDa
     // Not rotated here: setting a cookie re-renders this page, which would move on to the
     // console before the recovery codes are shown. Every later sign-in rotates (verifyMfa).
     const codes = await confirmEnrolment(db(), session, String(formData.get("code") ?? ""), await requestContext());
+    // A first enrolment follows the password by moments; a device change needed "Confirm it's you" already.
+    await markReauthenticated(db(), session.id, new Date());
+    if (session.user.mfaSecret) await sendAccountNotice(configuredMailer(), "device", session.user, (await requestContext()).ip);
     return { ok: true, message: "Your authenticator app is set up.", recoveryCodes: codes };
   } catch (error) {
     unstable_rethrow(error);
@@ -33,6 +38,7 @@ export async function verifyMfa(_prev: FormState | undefined, formData: FormData
   let notice = "";
   try {
     const result = await verifySecondFactor(db(), session, String(formData.get("code") ?? ""), await requestContext());
+    await markReauthenticated(db(), session.id, new Date()); // password and code, just now
     await setSessionCookie(await rotateSession(db(), session.id));
     if (result.method === "recovery_code") notice = `?recovery=${result.remaining}`;
   } catch (error) {

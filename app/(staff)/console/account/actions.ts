@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { errorToFormState, type FormState } from "@/lib/forms";
 import { requestBackupEmail } from "@/lib/auth/backup-email";
 import { configuredMailer } from "@/lib/mail/mailer";
+import { sendAccountNotice } from "@/lib/auth/account-notice";
 import { loadPageSetting } from "@/lib/public/queries";
 import { changeOwnPassword, revokeOwnSession } from "@/lib/team/staff-verbs";
 
@@ -17,12 +18,13 @@ export interface CodesState extends FormState {
 
 export async function changePasswordAction(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
   try {
-    const staff = await requireStaff();
+    const staff = await requireStaff("console:read", { confirmedFor: "/console/account" });
     await changeOwnPassword(db(), staff, {
       current: String(formData.get("current") ?? ""),
       next: String(formData.get("next") ?? ""),
       confirm: String(formData.get("confirm") ?? ""),
     });
+    await sendAccountNotice(configuredMailer(), "password", staff.session.user, staff.actor.ip);
     revalidatePath("/console/account");
     return { ok: true, message: "Password changed. Your other sessions were signed out." };
   } catch (error) {
@@ -33,7 +35,9 @@ export async function changePasswordAction(_prev: FormState | undefined, formDat
 
 export async function revokeSessionAction(sessionId: string, _prev: FormState | undefined): Promise<FormState> {
   try {
-    await revokeOwnSession(db(), await requireStaff(), sessionId);
+    const staff = await requireStaff("console:read", { confirmedFor: "/console/account" });
+    await revokeOwnSession(db(), staff, sessionId);
+    await sendAccountNotice(configuredMailer(), "session_revoked", staff.session.user, staff.actor.ip);
     revalidatePath("/console/account");
     return { ok: true, message: "Signed out." };
   } catch (error) {
@@ -44,7 +48,7 @@ export async function revokeSessionAction(sessionId: string, _prev: FormState | 
 
 export async function changeDeviceAction(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
   try {
-    const staff = await requireStaff();
+    const staff = await requireStaff("console:read", { confirmedFor: "/console/account" });
     await proveFactorForDeviceChange(db(), staff.session, String(formData.get("code") ?? ""), await requestContext());
   } catch (error) {
     unstable_rethrow(error);
@@ -55,8 +59,10 @@ export async function changeDeviceAction(_prev: FormState | undefined, formData:
 
 export async function regenerateCodesAction(_prev: CodesState | undefined): Promise<CodesState> {
   try {
-    const staff = await requireStaff();
-    return { ok: true, recoveryCodes: await regenerateRecoveryCodes(db(), staff.session, await requestContext()) };
+    const staff = await requireStaff("console:read", { confirmedFor: "/console/account" });
+    const recoveryCodes = await regenerateRecoveryCodes(db(), staff.session, await requestContext());
+    await sendAccountNotice(configuredMailer(), "recovery_codes", staff.session.user, staff.actor.ip);
+    return { ok: true, recoveryCodes };
   } catch (error) {
     unstable_rethrow(error);
     return errorToFormState(error);
@@ -66,11 +72,12 @@ export async function regenerateCodesAction(_prev: CodesState | undefined): Prom
 export async function backupEmailAction(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
   const email = String(formData.get("email") ?? "");
   try {
-    const staff = await requireStaff();
+    const staff = await requireStaff("console:read", { confirmedFor: "/console/account" });
     const mailer = configuredMailer();
     if (!mailer) return { ok: false, message: "Email is not set up on this server (SMTP_HOST), so a backup address cannot be used." };
     const page = await loadPageSetting(db());
     await requestBackupEmail(db(), staff.session, email, await requestContext(), mailer, page.url);
+    await sendAccountNotice(mailer, "backup_email", { ...staff.session.user, backupEmail: null }, staff.actor.ip);
     revalidatePath("/console/account");
     return { ok: true, message: `We sent a confirmation link to ${email}. The address works once you open it.` };
   } catch (error) {

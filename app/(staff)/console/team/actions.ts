@@ -6,6 +6,8 @@ import { requireStaff } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
 import { errorToFormState, formValues, type FormState } from "@/lib/forms";
 import { configuredMailer } from "@/lib/mail/mailer";
+import { type AccountChange, sendAccountNotice } from "@/lib/auth/account-notice";
+import { findMemberForNotice } from "@/lib/team/queries";
 import { loadPageSetting } from "@/lib/public/queries";
 import { type Invitation, inviteMember, renewInvitation } from "@/lib/team/invitations";
 import { changeRole, removeTeamMember, resetMemberMfa } from "@/lib/team/staff-verbs";
@@ -34,7 +36,7 @@ function invitedMessage(email: string, invitation: Invitation): string {
 export async function inviteMemberAction(_prev: InviteState | undefined, formData: FormData): Promise<InviteState> {
   const values = formValues(formData);
   try {
-    const staff = await requireStaff("team:manage");
+    const staff = await requireStaff("team:manage", { confirmedFor: "/console/team" });
     const invitation = await inviteMember(
       db(),
       staff,
@@ -51,7 +53,7 @@ export async function inviteMemberAction(_prev: InviteState | undefined, formDat
 
 export async function renewInvitationAction(userId: string, email: string, _prev: FormState | undefined): Promise<FormState> {
   try {
-    const staff = await requireStaff("team:manage");
+    const staff = await requireStaff("team:manage", { confirmedFor: "/console/team" });
     const invitation = await renewInvitation(db(), staff, userId, { baseUrl: (await loadPageSetting(db())).url, mailer: configuredMailer() });
     revalidatePath("/console/team");
     return { ok: true, message: `${invitedMessage(email, invitation)} Link: ${invitation.link}` };
@@ -61,14 +63,28 @@ export async function renewInvitationAction(userId: string, email: string, _prev
   }
 }
 
+/** Tells the member what an admin changed about their access (after the change is saved). */
+async function noticeToMember(userId: string, change: AccountChange, ip: string | null) {
+  const member = await findMemberForNotice(db(), userId);
+  if (member) await sendAccountNotice(configuredMailer(), change, member, ip);
+}
+
 export async function changeRoleAction(userId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> {
-  return teamAction(async () => changeRole(db(), await requireStaff("team:manage"), { userId, role: String(formData.get("role")) }), "Role changed.");
+  return teamAction(async () => {
+    const staff = await requireStaff("team:manage", { confirmedFor: "/console/team" });
+    await changeRole(db(), staff, { userId, role: String(formData.get("role")) });
+    await noticeToMember(userId, "role", staff.actor.ip);
+  }, "Role changed.");
 }
 
 export async function resetMfaAction(userId: string, _prev: FormState | undefined): Promise<FormState> {
-  return teamAction(async () => resetMemberMfa(db(), await requireStaff("team:manage"), userId), "MFA reset: they will set up a device at their next sign-in.");
+  return teamAction(async () => {
+    const staff = await requireStaff("team:manage", { confirmedFor: "/console/team" });
+    await resetMemberMfa(db(), staff, userId);
+    await noticeToMember(userId, "mfa_reset", staff.actor.ip);
+  }, "MFA reset: they will set up a device at their next sign-in.");
 }
 
 export async function removeMemberAction(userId: string, _prev: FormState | undefined): Promise<FormState> {
-  return teamAction(async () => removeTeamMember(db(), await requireStaff("team:manage"), userId), "Removed.");
+  return teamAction(async () => removeTeamMember(db(), await requireStaff("team:manage", { confirmedFor: "/console/team" }), userId), "Removed.");
 }
