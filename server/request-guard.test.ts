@@ -11,6 +11,10 @@ describe("refuseRequest", () => {
     ["GET", "/api/manage/v1/incidents/%00", 400],
     ["TRACE", "/api/v2/summary.json", 405],
     ["PROPFIND", "/", 405],
+    ["OPTIONS", "*", 400],
+    ["GET", "*", 400],
+    ["GET", "healthz", 400],
+    ["GET", "http://status.example.com/healthz", null], // absolute-form: servers must accept it
   ])("%s %s → %s", (method, url, status) => {
     expect(refuseRequest(method, url)?.status ?? null).toBe(status);
   });

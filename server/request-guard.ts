@@ -1,5 +1,5 @@
 // Requests refused before routing, with a clear 4xx: Next answers these with a bare 500
-// (a path it cannot decode, a method its route handlers do not know).
+// (a path it cannot decode, a method its route handlers do not know, a target that is no path).
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 export const ALLOWED_METHODS = [...METHODS].join(", ");
@@ -13,6 +13,11 @@ export interface Refusal {
 /** Why a request cannot be served at all, or null when it may be routed (pure). */
 export function refuseRequest(method: string, rawUrl: string): Refusal | null {
   if (!METHODS.has(method)) return { status: 405, code: "method_not_allowed", message: `${method} is not supported here. Use ${ALLOWED_METHODS}.` };
+  // HTTP also allows `*` (OPTIONS * asks about the server as a whole) and other non-path
+  // targets, which Next cannot route; only a path or an absolute http(s) URL gets through.
+  if (!rawUrl.startsWith("/") && !/^https?:\/\//i.test(rawUrl)) {
+    return { status: 400, code: "bad_request", message: "The request target must be a path, such as /." };
+  }
   const path = rawUrl.split("?")[0] ?? "";
   let decoded: string;
   try {

@@ -53,6 +53,25 @@ describe("readJsonBody", () => {
     expect(await problem(request)).toBe(expected);
   });
 
+  it.each([
+    ["a lone continuation byte", [0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0x80, 0x22, 0x7d]],
+    ["a truncated sequence", [0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]],
+    ["an encoded surrogate", [0x22, 0xed, 0xa0, 0x80, 0x22]],
+    ["an overlong slash", [0x22, 0xc0, 0xaf, 0x22]],
+    ["UTF-16 with a BOM", [0xfe, 0xff, 0x00, 0x7b, 0x00, 0x7d]],
+  ])("refuses bytes that are not UTF-8 (%s) instead of storing U+FFFD", async (_, bytes) => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(Uint8Array.from(bytes));
+        controller.close();
+      },
+    });
+    await expect(readJsonBody({ headers: headers(JSON_TYPE), body }, { maxBytes: 100 })).rejects.toMatchObject({
+      problem: "malformed_json",
+      message: "The body is not valid UTF-8 text.",
+    });
+  });
+
   it("returns the parsed value, BOM and all multi-byte text decoded like Request.text()", async () => {
     const { stream } = chunked(['\ufeff{"name":"Zü', 'rich 😀"}']);
     expect(await readJsonBody({ headers: headers(JSON_TYPE), body: stream }, { maxBytes: 100 })).toEqual({ name: "Zürich 😀" });

@@ -43,8 +43,19 @@ async function readCapped(stream: ReadableStream<Uint8Array>, maxBytes: number):
   } finally {
     reader.releaseLock();
   }
-  // TextDecoder drops a leading BOM and replaces bad sequences, as Request.text() does.
-  return new TextDecoder().decode(Buffer.concat(chunks, size));
+  return decodeUtf8(Buffer.concat(chunks, size));
+}
+
+/**
+ * The body as text; a leading BOM is dropped, as Request.text() does. Bytes that are not
+ * UTF-8 are refused rather than replaced with U+FFFD, which would store mangled text.
+ */
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new RequestBodyError("malformed_json", "The body is not valid UTF-8 text.");
+  }
 }
 
 async function readText(request: JsonBodySource, maxBytes: number): Promise<string> {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { describe, expect, it, vi } from "vitest";
 import { ConflictError, HTTP_STATUS, NotFoundError, RequestBodyError, ServiceError } from "../errors";
-import { errorToJson, jsonError, type ErrorContract } from "./json-errors";
+import { errorToJson, jsonError, methodNotAllowed, type ErrorContract } from "./json-errors";
 import { log } from "../log";
 
 // The two contracts in use, as the endpoints declare them (lib/api/manage/handle.ts,
@@ -90,5 +90,15 @@ describe("jsonError", () => {
       headers: {},
       body: { error: { code: "invalid", message: "m", fields: { a: "b" } } },
     });
+  });
+});
+
+describe("methodNotAllowed", () => {
+  it("answers a JSON 405 naming the method and what to use instead", async () => {
+    const response = methodNotAllowed(["GET", "POST"])(new Request("http://localhost/api/x", { method: "PUT" }));
+    expect(response.status).toBe(405);
+    expect(response.headers.get("Allow")).toBe("GET, POST");
+    expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({ error: { code: "method_not_allowed", message: "PUT is not supported here; use GET or POST." } });
   });
 });

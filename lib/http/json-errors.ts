@@ -55,3 +55,14 @@ export function errorToJson(error: unknown, contract: ErrorContract): JsonError 
   if (isDatabaseUnreachable(error)) return jsonError("unavailable", DATABASE_UNAVAILABLE_MESSAGE, { headers: { "Retry-After": "5" } });
   return jsonError("internal", contract.internal.message);
 }
+
+/**
+ * A route handler for the methods an API route file does not serve: Next's own 405 for
+ * them has an empty body, where every API error is `{ error: { code, message } }`.
+ */
+export function methodNotAllowed(allowed: readonly string[]): (request: Request) => Response {
+  return (request) => {
+    const { status, body } = jsonError("method_not_allowed", `${request.method} is not supported here; use ${allowed.join(" or ")}.`);
+    return Response.json(body, { status, headers: { Allow: allowed.join(", "), "Cache-Control": "no-store" } });
+  };
+}

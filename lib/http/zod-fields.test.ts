@@ -33,6 +33,14 @@ describe("zodFieldMessages", () => {
     expect(zodFieldMessages(errorOf(input), naming)).toEqual(expected);
   });
 
+  it.each(["__proto__", "constructor", "valueof"])("names an unknown %s key like any other (a key an object literal would swallow)", (key) => {
+    const input = JSON.parse(`{"name":"abc","${key}":{"admin":true}}`);
+    const fields = zodFieldMessages(errorOf(input), API);
+    expect(Object.keys(fields)).toEqual([key]);
+    expect(JSON.parse(JSON.stringify(fields))).toEqual(JSON.parse(`{"${key}":"unknown field"}`));
+    expect(Object.getPrototypeOf(fields)).toBe(Object.prototype);
+  });
+
   it("keeps the first message per field", () => {
     const Twice = z.object({
       code: z

@@ -19,19 +19,25 @@ export interface FieldNaming {
 const dotted = (path: readonly PropertyKey[]) => path.map(String).join(".");
 
 export function zodFieldMessages(error: z.ZodError, { root, key = dotted, shortMessages = false }: FieldNaming): Record<string, string> {
-  const fields: Record<string, string> = {};
+  // A Map, not an object literal: a field named "__proto__" (a client sent that key) would
+  // set the object's prototype instead of becoming a field, leaving `fields` empty.
+  const fields = new Map<string, string>();
   const name = (path: readonly PropertyKey[]) => key(path) || root;
+  const first = (field: string, message: string) => {
+    if (!fields.has(field)) fields.set(field, message);
+  };
   for (const issue of error.issues) {
     if (shortMessages && issue.code === "unrecognized_keys") {
-      for (const unknown of issue.keys) fields[name([...issue.path, unknown])] = "unknown field";
+      for (const unknown of issue.keys) fields.set(name([...issue.path, unknown]), "unknown field");
     } else if (shortMessages && issue.code === "invalid_type") {
       // zod's default reads "Invalid input: expected string, received undefined".
-      fields[name(issue.path)] ??= /received undefined$/.test(issue.message) ? "required" : `expected ${issue.expected}`;
+      first(name(issue.path), /received undefined$/.test(issue.message) ? "required" : `expected ${issue.expected}`);
     } else {
-      fields[name(issue.path)] ??= issue.message;
+      first(name(issue.path), issue.message);
     }
   }
-  return fields;
+  // fromEntries defines own properties, so "__proto__" stays an ordinary key.
+  return Object.fromEntries(fields);
 }
 
 /** Renames a ServiceError's field keys the same way (they are one-segment paths). */

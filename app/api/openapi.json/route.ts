@@ -1,4 +1,5 @@
 import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { methodNotAllowed } from "@/lib/http/json-errors";
 import { getPageInfo } from "@/lib/public/snapshot";
 
 export async function GET(request: Request): Promise<Response> {
@@ -7,3 +8,6 @@ export async function GET(request: Request): Promise<Response> {
     headers: { "Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=300" },
   });
 }
+
+const notAllowed = methodNotAllowed(["GET"]);
+export { notAllowed as DELETE, notAllowed as PATCH, notAllowed as POST, notAllowed as PUT };

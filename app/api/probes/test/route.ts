@@ -19,3 +19,6 @@ export async function POST(request: Request): Promise<Response> {
   const response = await handleTestProbe(db(), request, staffFromSession);
   return Response.json(response.body, { status: response.status, headers: { "Cache-Control": "no-store" } });
 }
+
+// handleTestProbe answers any other method with its JSON 405.
+export { POST as DELETE, POST as GET, POST as PATCH, POST as PUT };

@@ -1,4 +1,5 @@
 import { plainRequestHeaders, toWebResponse } from "@/lib/http/cached-response";
+import { methodNotAllowed } from "@/lib/http/json-errors";
 import { snapshotResponse } from "@/lib/public/html";
 
 // The page's JSON snapshot: the same bytes for every caller until the next write.
@@ -7,3 +8,6 @@ import { snapshotResponse } from "@/lib/public/html";
 export async function GET(request: Request) {
   return toWebResponse(await snapshotResponse(request.method, plainRequestHeaders(request)));
 }
+
+const notAllowed = methodNotAllowed(["GET"]);
+export { notAllowed as DELETE, notAllowed as PATCH, notAllowed as POST, notAllowed as PUT };
