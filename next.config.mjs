@@ -8,6 +8,9 @@ const nextConfig = {
     // The console's subscriber CSV import takes files up to 5 MB (lib/subscribers/schemas.ts
     // IMPORT_MAX_BYTES), posted as multipart form data to a server action (default limit 1 MB).
     serverActions: { bodySizeLimit: "6mb" },
+    // Next loads every route's server module at start by default; a Vigil process mostly
+    // serves the public pages (from its own cache), so load each route on its first request.
+    preloadEntriesOnStart: false,
   },
 };
 

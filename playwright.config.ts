@@ -28,7 +28,7 @@ export default defineConfig({
   ],
   webServer: {
     // The production build on a fresh demo database (scripts/test/e2e.ts removes it first).
-    command: "node_modules/.bin/tsx scripts/start.ts",
+    command: "node scripts/launch.mjs start",
     url: `http://localhost:${PORT}/api/public/snapshot`,
     timeout: 240_000,
     reuseExistingServer: false,

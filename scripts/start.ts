@@ -1,5 +1,6 @@
-// `npm start`: checks the configuration, migrates, seeds an empty database, builds
-// the app when the build is missing or older than the sources, then serves it.
+// `npm start` (compiled to dist/start.mjs and run by scripts/launch.mjs): checks the
+// configuration, migrates and seeds an empty database (dist/prepare.mjs, in a child),
+// builds the app when the build is missing or older than the sources, then serves it.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -26,9 +27,8 @@ function buildIsStale(): boolean {
   return Math.max(...sources, ...configs) > built;
 }
 
-let config: ReturnType<typeof env>;
 try {
-  config = env();
+  env();
 } catch (error) {
   if (error instanceof EnvError) {
     console.error(`vigil: ${error.message}`);
@@ -37,21 +37,9 @@ try {
   throw error;
 }
 
-const { applyMigrations } = await import("../lib/migrations/migrate");
-const { db, tuneDatabase } = await import("../lib/db");
-const { seedIfEmpty } = await import("../lib/seed/demo");
-const { signingSecret } = await import("../lib/page/signing");
-
-const applied = await applyMigrations(config.DATABASE_URL);
-if (applied.length) console.log(`vigil: applied migrations ${applied.join(", ")}`);
-await tuneDatabase(db(), config.DATABASE_URL);
-const publicUrl = `http://localhost:${config.PORT}`;
-if (await seedIfEmpty(db(), { demo: config.SEED_DEMO, url: publicUrl })) {
-  console.log(config.SEED_DEMO ? "vigil: created the demo page" : "vigil: created an empty page");
-}
-// Created now, so no page view has to write it (the subscribe form renders while the database is away).
-await signingSecret(db());
-await db().$disconnect();
+// Migrations and the seed run in a child: the schema engine's memory leaves with it.
+const prepare = spawnSync(process.execPath, [path.join("dist", "prepare.mjs")], { stdio: "inherit" });
+if (prepare.status !== 0) process.exit(prepare.status ?? 1);
 
 const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
 if (process.argv.includes("--rebuild") || buildIsStale()) {

@@ -42,7 +42,7 @@ const statsTimer = setInterval(() => {
 let stoppingAt: number | null = null;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    // The same Ctrl-C can arrive twice (from the terminal and relayed by tsx): only a
+    // The same Ctrl-C can arrive twice (from the terminal and relayed by npm): only a
     // second signal a second later means "now".
     if (stoppingAt !== null) {
       if (Date.now() - stoppingAt > 1000) process.exit(1);

@@ -1,5 +1,5 @@
 // Vigil's HTTP server: public page views come from the in-memory HTML cache,
-// everything else goes to Next.js. Started by scripts/start.ts; the fast-path table is server/public-routes.ts.
+// everything else goes to Next.js. Started by scripts/start.ts (compiled to dist/, run by scripts/launch.mjs); the fast-path table is server/public-routes.ts.
 import { createServer, type Server } from "node:http";
 import net from "node:net";
 import { shutdownAll } from "../lib/async/shutdown";

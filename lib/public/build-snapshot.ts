@@ -2,7 +2,7 @@ import { pageOrder } from "../components/page-order";
 import type { IncidentRecord } from "../incidents/read";
 import { renderMarkdown } from "../markdown/render";
 import { pageStatus, worstStatus } from "../status/rules";
-import { dailyUptime, type StatusPoint } from "../status/uptime";
+import { dailyUptime, type StatusPoint, uptimeWindow } from "../status/uptime";
 import { addDays, zonedDayKey } from "../time/zoned";
 import type { ComponentLatency } from "./latency";
 import type { StatusRows } from "./queries";
@@ -69,6 +69,7 @@ export function buildSnapshot(rows: StatusRows, now: Date, latency: ReadonlyMap<
     }
   }
 
+  const window = uptimeWindow(now, timeZone, UPTIME_DAYS);
   const componentView = (c: StatusRows["components"][number]): ComponentView => {
     const uptime = dailyUptime({
       history: historyByComponent.get(c.id) ?? [],
@@ -76,6 +77,7 @@ export function buildSnapshot(rows: StatusRows, now: Date, latency: ReadonlyMap<
       now,
       timeZone,
       dayCount: UPTIME_DAYS,
+      window,
     });
     const byDay = incidentsByComponentDay.get(c.id);
     return {

@@ -51,7 +51,7 @@ async function render(origin: string, key: string): Promise<RenderedPage> {
 export async function snapshotResponse(method: string, headers: RequestHeaders): Promise<CachedResponse> {
   const { value, staleSince } = await getHomeSnapshot();
   return respond(method, headers, {
-    ...value.encoded,
+    ...value.encoded(),
     contentType: "application/json; charset=utf-8",
     stale: staleSince !== null,
     extra: { "Access-Control-Allow-Origin": "*" },

@@ -46,8 +46,12 @@ async function served<T>(key: string, load: () => Promise<T>): Promise<Served<T>
 }
 
 export interface HomeSnapshot extends PublicSnapshot {
-  /** The snapshot as JSON bytes, compressed and with its ETag, once per build rather than per response. */
-  encoded: CachedBody;
+  /**
+   * The snapshot as JSON bytes, compressed and with its ETag: made on the first request for
+   * them, once per build. Not made with the snapshot itself, as the page and the other
+   * presenters never need them (at 1,000 components they are 9 MB to keep and compress).
+   */
+  encoded(): CachedBody;
 }
 
 export function getHomeSnapshot(): Promise<Served<HomeSnapshot>> {
@@ -58,7 +62,8 @@ export function getHomeSnapshot(): Promise<Served<HomeSnapshot>> {
     // The charts' data has its own, slower refresh (at most once a minute; see latency.ts).
     const [rows, latency] = await Promise.all([loadStatusRows(db(), since), getLatencyByComponent(db(), now)]);
     const snapshot = buildSnapshot(rows, now, latency);
-    return { ...snapshot, encoded: encodeCachedBody(JSON.stringify(snapshot)) };
+    let encoded: CachedBody | undefined;
+    return { ...snapshot, encoded: () => (encoded ??= encodeCachedBody(JSON.stringify(snapshot))) };
   });
 }
 

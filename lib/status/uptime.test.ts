@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dailyUptime, uptimePercent } from "./uptime";
+import { dailyUptime, uptimePercent, uptimeWindow } from "./uptime";
 
 const tz = "UTC";
 
@@ -77,5 +77,32 @@ describe("dailyUptime", () => {
       ["2026-11-27", "major_outage"],
       ["2026-11-28", "operational"],
     ]);
+  });
+});
+
+describe("uptimeWindow", () => {
+  it("lists the days oldest first, each ending where the next starts, with DST days 23 and 25 hours long", () => {
+    const spring = uptimeWindow(new Date("2026-03-30T12:00:00Z"), "Europe/London", 3);
+    expect(spring.map((d) => [d.day, (d.end - d.start) / 3_600_000])).toEqual([
+      ["2026-03-28", 24],
+      ["2026-03-29", 23],
+      ["2026-03-30", 24],
+    ]);
+    expect(spring[1]!.start).toBe(spring[0]!.end);
+    expect(new Date(spring[2]!.start).toISOString()).toBe("2026-03-29T23:00:00.000Z");
+    const autumn = uptimeWindow(new Date("2026-10-25T12:00:00Z"), "Europe/London", 1);
+    expect((autumn[0]!.end - autumn[0]!.start) / 3_600_000).toBe(25);
+  });
+
+  it("gives dailyUptime the same days as computing them itself", () => {
+    const now = new Date("2026-11-27T12:00:00Z");
+    const input = {
+      history: [{ status: "major_outage" as const, at: new Date("2026-11-26T12:30:00Z") }],
+      startDate: new Date("2026-11-20T00:00:00Z"),
+      now,
+      timeZone: "Pacific/Auckland",
+      dayCount: 10,
+    };
+    expect(dailyUptime({ ...input, window: uptimeWindow(now, "Pacific/Auckland", 10) })).toEqual(dailyUptime(input));
   });
 });

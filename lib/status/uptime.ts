@@ -37,14 +37,47 @@ function addMinutes(into: StatusMinutes, status: ComponentStatus, ms: number) {
   if (ms > 0) into[status] = (into[status] ?? 0) + ms / 60_000;
 }
 
+/** One calendar day of the uptime window in the page's zone: its key and [start, end) in epoch ms. */
+export interface UptimeWindowDay {
+  day: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The last `dayCount` days (in `timeZone`) ending today, oldest first. The same for every
+ * component of a page: build it once per snapshot rather than once per component (each day's
+ * start is two zone look-ups).
+ */
+export function uptimeWindow(now: Date, timeZone: string, dayCount: number): UptimeWindowDay[] {
+  const today = zonedDayKey(now, timeZone);
+  const days: UptimeWindowDay[] = [];
+  let start = startOfZonedDay(addDays(today, -(dayCount - 1)), timeZone).getTime();
+  for (let i = dayCount - 1; i >= 0; i--) {
+    const day = addDays(today, -i);
+    const end = startOfZonedDay(addDays(day, 1), timeZone).getTime();
+    days.push({ day, start, end });
+    start = end;
+  }
+  return days;
+}
+
 /**
  * Daily time-in-status for the last `dayCount` days (in the page's zone) ending today.
  * `history` is every status change, oldest first; the status before the first
- * change is "operational" from `startDate`.
+ * change is "operational" from `startDate`. `window`: uptimeWindow(now, timeZone, dayCount)
+ * when the caller already has it.
  */
-export function dailyUptime(input: { history: readonly StatusPoint[]; startDate: Date; now: Date; timeZone: string; dayCount: number }): UptimeSummary {
+export function dailyUptime(input: {
+  history: readonly StatusPoint[];
+  startDate: Date;
+  now: Date;
+  timeZone: string;
+  dayCount: number;
+  window?: readonly UptimeWindowDay[];
+}): UptimeSummary {
   const { history, startDate, now, timeZone, dayCount } = input;
-  const today = zonedDayKey(now, timeZone);
+  const window = input.window ?? uptimeWindow(now, timeZone, dayCount);
   const days: UptimeDay[] = [];
   const total: StatusMinutes = {};
 
@@ -61,10 +94,8 @@ export function dailyUptime(input: { history: readonly StatusPoint[]; startDate:
   if (now.getTime() > since) intervals.push({ status: current, from: since, to: now.getTime() });
 
   let cursor = 0;
-  for (let i = dayCount - 1; i >= 0; i--) {
-    const day = addDays(today, -i);
-    const dayStart = startOfZonedDay(day, timeZone).getTime();
-    const dayEnd = Math.min(startOfZonedDay(addDays(day, 1), timeZone).getTime(), now.getTime());
+  for (const { day, start: dayStart, end } of window) {
+    const dayEnd = Math.min(end, now.getTime());
     const minutes: StatusMinutes = {};
     if (dayEnd <= startDate.getTime()) {
       days.push({ day, worst: null, minutes });

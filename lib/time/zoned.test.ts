@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, formatDateTime, isValidTimeZone, relativeTime, startOfZonedDay, zonedDayKey } from "./zoned";
+import { addDays, formatDateTime, formatDayKey, formatMonthKey, isValidTimeZone, relativeTime, startOfZonedDay, zonedDayKey } from "./zoned";
 
 describe("zoned days", () => {
   it("keys a UTC instant by the zone's calendar day", () => {
@@ -39,6 +39,18 @@ describe("zoned days", () => {
     expect(relativeTime(new Date("2026-11-27T10:00:00Z"), now)).toBe("2 hours ago");
     expect(relativeTime(new Date("2026-11-27T11:59:30Z"), now)).toBe("just now");
     expect(relativeTime(new Date("2026-11-26T12:00:00Z"), now)).toBe("yesterday");
+  });
+
+  it.each([
+    ["2026-11-27", "Nov 27, 2026"],
+    ["2026-01-01", "Jan 1, 2026"],
+    ["2024-02-29", "Feb 29, 2024"],
+  ])("formats the day key %s as %s, whatever the runtime's zone", (key, text) => {
+    expect(formatDayKey(key)).toBe(text);
+  });
+
+  it("formats a month key", () => {
+    expect(formatMonthKey("2026-11")).toBe("November 2026");
   });
 });
 

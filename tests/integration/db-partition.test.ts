@@ -8,7 +8,7 @@ import { createApiKey } from "@/lib/api-keys/keys";
 import type { StaffContext } from "@/lib/auth/staff";
 import { databaseProvider } from "@/lib/env";
 import { seedIfEmpty } from "@/lib/seed/demo";
-import { type AppServer, startApp } from "../support/app-server";
+import { type RunningApp, startApp } from "../support/app-server";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
 import { resetDb, testDatabaseUrl, testDb } from "./db";
 
@@ -20,12 +20,12 @@ const NOTICE = "We can’t reach our status database right now";
 const PUBLIC_URLS = ["/", "/api/v2/summary.json", "/badge.svg"];
 
 let proxy: TcpProxy;
-let app: AppServer;
+let app: RunningApp;
 let apiKey: string;
 
 async function timed(path: string, init?: RequestInit & { timeoutMs?: number }) {
   const started = performance.now();
-  const response = await fetch(`${app.url}${path}`, { ...init, signal: AbortSignal.timeout(init?.timeoutMs ?? 1000) });
+  const response = await fetch(`${app.origin}${path}`, { ...init, signal: AbortSignal.timeout(init?.timeoutMs ?? 1000) });
   const body = await response.text();
   return { status: response.status, body, ms: performance.now() - started };
 }
@@ -118,7 +118,10 @@ describe.skipIf(!onPostgres)("a partitioned PostgreSQL", () => {
         `write refused after ${Math.round(refused.ms)} ms, recovered ${Math.round(recoveredAfterMs!)} ms after healing`,
     );
     // One line when the database went away and one when it came back, not one per failed query.
-    const stateLines = app.output().filter((line) => /database (unreachable|reachable again)/.test(line));
+    const stateLines = app
+      .output()
+      .split("\n")
+      .filter((line) => /database (unreachable|reachable again)/.test(line));
     expect(stateLines.length).toBeGreaterThanOrEqual(2);
     expect(stateLines.length).toBeLessThanOrEqual(4);
   }, 180_000);

@@ -5,7 +5,7 @@
 // VIGIL_FUZZ_SIZE=<n> makes it bigger.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { type RunningApp, startApp } from "../support/fuzz/app";
+import { type RunningApp, startApp } from "../support/app-server";
 import { apiRoutesWithoutBody, buildCorpus } from "../support/fuzz/corpus";
 import { LEAKS, problemsWith } from "../support/fuzz/oracle";
 import { request } from "../support/fuzz/request";

@@ -4,13 +4,13 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseProvider } from "@/lib/env";
-import { type AppServer, startApp } from "../support/app-server";
+import { type RunningApp, startApp } from "../support/app-server";
 import { testDatabaseUrl } from "./db";
 
 const onSqlite = databaseProvider(testDatabaseUrl()) === "sqlite";
 const PER_IP = 100;
 const ATTACKERS = 150;
-let app: AppServer;
+let app: RunningApp;
 
 beforeAll(async () => {
   app = await startApp({ DATABASE_URL: "file:./data/slow-clients-test.db", PROBES_ENABLED: "false", MAX_CONNECTIONS_PER_IP: String(PER_IP) });
@@ -39,7 +39,7 @@ function slowClient(port: number, localAddress: string): Promise<{ closedAfterMs
 
 describe.skipIf(!onSqlite)("slow clients", () => {
   it("are cut after the header timeout and capped per address, while others are served", async () => {
-    const port = Number(new URL(app.url).port);
+    const port = Number(new URL(app.origin).port);
     const attack = Promise.all(Array.from({ length: ATTACKERS }, () => slowClient(port, "127.0.0.1")));
     await new Promise((resolve) => setTimeout(resolve, 1500));
     // Another address (Linux routes all of 127/8 to loopback) is served at once.

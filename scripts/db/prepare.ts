@@ -1,0 +1,20 @@
+// The database half of `npm start`, run by scripts/start.ts in a short-lived child process:
+// applies pending migrations, sets SQLite's journal mode, and seeds an empty database. In
+// its own process because Prisma's WebAssembly schema engine keeps some 60 MB that a
+// process never gives back; the server that follows never loads it.
+import { env } from "../../lib/env";
+import { db, tuneDatabase } from "../../lib/db";
+import { applyMigrations } from "../../lib/migrations/migrate";
+import { seedIfEmpty } from "../../lib/seed/demo";
+import { signingSecret } from "../../lib/page/signing";
+
+const config = env();
+const applied = await applyMigrations(config.DATABASE_URL);
+if (applied.length) console.log(`vigil: applied migrations ${applied.join(", ")}`);
+await tuneDatabase(db(), config.DATABASE_URL);
+if (await seedIfEmpty(db(), { demo: config.SEED_DEMO, url: `http://localhost:${config.PORT}` })) {
+  console.log(config.SEED_DEMO ? "vigil: created the demo page" : "vigil: created an empty page");
+}
+// Created now, so no page view has to write it (the subscribe form renders while the database is away).
+await signingSecret(db());
+await db().$disconnect();
