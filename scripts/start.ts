@@ -45,6 +45,13 @@ const { signingSecret } = await import("../lib/page/signing");
 const applied = await applyMigrations(config.DATABASE_URL);
 if (applied.length) console.log(`vigil: applied migrations ${applied.join(", ")}`);
 await tuneDatabase(db(), config.DATABASE_URL);
+// Before anything writes a secret: the key (created at first start) and secrets still in plain text.
+const secrets = await (await import("../lib/secrets/start")).prepareSecretsAtStart(db(), config.DATABASE_URL);
+if (!secrets.ok) {
+  console.error(`vigil: ${secrets.message}`);
+  process.exit(1);
+}
+for (const line of secrets.lines) console.log(`vigil: ${line}`);
 const publicUrl = `http://localhost:${config.PORT}`;
 if (await seedIfEmpty(db(), { demo: config.SEED_DEMO, url: publicUrl })) {
   console.log(config.SEED_DEMO ? "vigil: created the demo page" : "vigil: created an empty page");
