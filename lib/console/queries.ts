@@ -56,7 +56,9 @@ export async function getConsoleComponent(db: DbOrTx, id: string) {
   const [component, groups, changes] = await Promise.all([
     db.component.findUnique({ where: { id } }),
     db.componentGroup.findMany({ orderBy: { position: "asc" }, select: { id: true, name: true } }),
-    db.componentStatusChange.findMany({ where: { componentId: id }, orderBy: { at: "desc" }, take: 20 }),
+    // Changes recorded at one instant (an incident and the recompute it causes) keep the
+    // order they were written in, as on the public page; the id settles the same millisecond.
+    db.componentStatusChange.findMany({ where: { componentId: id }, orderBy: [{ at: "desc" }, { createdAt: "desc" }, { id: "desc" }], take: 20 }),
   ]);
   return component ? { component, groups, changes } : null;
 }

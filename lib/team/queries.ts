@@ -33,3 +33,8 @@ export async function countUnusedRecoveryCodes(db: DbOrTx, userId: string): Prom
 export async function findMemberForNotice(db: DbOrTx, userId: string) {
   return db.user.findUnique({ where: { id: userId }, select: { name: true, email: true, backupEmail: true, backupEmailConfirmedAt: true } });
 }
+
+/** Unused recovery codes of the older, 50-bit kind (lib/auth/recovery-codes.ts), which the account page asks to replace. */
+export async function countLegacyRecoveryCodes(db: DbOrTx, userId: string): Promise<number> {
+  return db.recoveryCode.count({ where: { userId, usedAt: null, NOT: { codeHash: { startsWith: "h1:" } } } });
+}

@@ -6,12 +6,20 @@ import { env } from "../../lib/env";
 import { db, tuneDatabase } from "../../lib/db";
 import { applyMigrations } from "../../lib/migrations/migrate";
 import { seedIfEmpty } from "../../lib/seed/demo";
+import { prepareSecretsAtStart } from "../../lib/secrets/start";
 import { signingSecret } from "../../lib/page/signing";
 
 const config = env();
 const applied = await applyMigrations(config.DATABASE_URL);
 if (applied.length) console.log(`vigil: applied migrations ${applied.join(", ")}`);
 await tuneDatabase(db(), config.DATABASE_URL);
+// Before anything writes a secret: the key (created at first start) and secrets still in plain text.
+const secrets = await prepareSecretsAtStart(db(), config.DATABASE_URL);
+if (!secrets.ok) {
+  console.error(`vigil: ${secrets.message}`);
+  process.exit(1);
+}
+for (const line of secrets.lines) console.log(`vigil: ${line}`);
 if (await seedIfEmpty(db(), { demo: config.SEED_DEMO, url: `http://localhost:${config.PORT}` })) {
   console.log(config.SEED_DEMO ? "vigil: created the demo page" : "vigil: created an empty page");
 }
