@@ -61,6 +61,6 @@ describe.skipIf(!onSqlite)("slow clients", () => {
     expect(refused).toBeGreaterThanOrEqual(ATTACKERS - PER_IP);
     expect(refused).toBeLessThanOrEqual(ATTACKERS - PER_IP + 2);
     expect(closed[refused]!).toBeGreaterThan(9000);
-    expect(closed.at(-1)!).toBeLessThan(13_000);
+    expect(closed.at(-1)!).toBeLessThan(20_000); // 10 s, checked every second; slack for a loaded machine (before: held 100 s and more)
   }, 60_000);
 });
