@@ -3,7 +3,17 @@
 import { useActionState, useState } from "react";
 import { FormMessage, inputClass } from "@/components/forms/fields";
 import type { FormState } from "@/lib/forms";
-import { CHECK_KIND_LABELS, CHECK_KINDS, DNS_RECORD_TYPES, HTTP_METHODS, INTERVAL_SECONDS, MAX_REDIRECTS, TIMEOUT_MS, TLS_DEFAULTS } from "@/lib/probes/kinds";
+import {
+  CHECK_KIND_LABELS,
+  CHECK_KINDS,
+  DNS_RECORD_TYPES,
+  HTTP_METHODS,
+  INTERVAL_SECONDS,
+  MAX_REDIRECTS,
+  RECHECK_SECONDS,
+  TIMEOUT_MS,
+  TLS_DEFAULTS,
+} from "@/lib/probes/kinds";
 
 // Add or edit a probe: the fields of the chosen kind, its schedule and the
 // confirmation thresholds, with "Test now" running the check once before saving.
@@ -32,12 +42,15 @@ export function ProbeForm({
   test,
   initial,
   submitLabel,
+  skippedSlots,
 }: {
   idPrefix: string;
   action: Action;
   test: (prev: TestState | undefined, formData: FormData) => Promise<TestState>;
   initial: Record<string, string>;
   submitLabel: string;
+  /** A saved probe's slots skipped so far (all regions), shown by the timeout that usually causes them. */
+  skippedSlots?: number;
 }) {
   const [last, setLast] = useState<"save" | "test">("save");
   // `last` switches in the same update as the result it belongs to: switching it on
@@ -174,7 +187,14 @@ export function ProbeForm({
         </div>
       )}
       <div className="grid gap-4 sm:grid-cols-2">
-        {number("check.timeoutMs", "Timeout (ms)", `${TIMEOUT_MS.min} to ${TIMEOUT_MS.max}.`)}
+        {number(
+          "check.timeoutMs",
+          "Timeout (ms)",
+          `${TIMEOUT_MS.min} to ${TIMEOUT_MS.max}, below the interval. Empty: ${TIMEOUT_MS.default / 1000} s, or half a shorter interval.` +
+            (skippedSlots === undefined
+              ? ""
+              : ` Skipped slots so far: ${skippedSlots}${skippedSlots > 0 ? " (a check still running when the next was due, or the worker behind)" : ""}.`),
+        )}
         {kind !== "tls" && number("check.degradedAboveMs", "Degraded above (ms, optional)", "Slower answers count as degraded.")}
       </div>
 
@@ -205,10 +225,15 @@ export function ProbeForm({
 
       <fieldset className="space-y-3">
         <legend className="text-sm font-medium">When a change counts</legend>
-        <div className="grid gap-4 sm:grid-cols-3">
+        <div className="grid gap-4 sm:grid-cols-2">
           {number("thresholds.failuresToDown", "Down after N failures in a row")}
           {number("thresholds.successesToUp", "Up after N successes in a row")}
           {number("thresholds.slowToDegraded", "Degraded after N slow checks")}
+          {number(
+            "thresholds.recheckSeconds",
+            "Re-check after (seconds)",
+            `While a change is being confirmed, the next check comes this soon instead of at the next run. 0 (off) to ${RECHECK_SECONDS.max}.`,
+          )}
         </div>
       </fieldset>
       {checkbox("enabled", "Enabled (runs on its schedule and decides the component's status)")}

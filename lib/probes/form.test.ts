@@ -41,7 +41,9 @@ describe("probe form <-> schemas", () => {
       ],
     });
     expect(input.schedule).toEqual({ cron: "*/30 * * * * *", jitterSeconds: 5 });
-    expect(input.thresholds).toEqual({ failuresToDown: 3, successesToUp: 2, slowToDegraded: 3 });
+    expect(input.thresholds).toEqual({ failuresToDown: 3, successesToUp: 2, slowToDegraded: 3, recheckSeconds: 3 });
+    // Left empty: 10 s, or half a shorter interval.
+    expect(input.check.timeoutMs).toBe(10_000);
     expect(input.enabled).toBe(true);
   });
 
@@ -87,6 +89,17 @@ describe("probe form <-> schemas", () => {
       "check.jsonAssertions": "line 2: op must be one of ==, !=, exists, <, >, contains",
       "schedule.intervalSeconds": "intervalSeconds must be between 10 and 86400",
       "thresholds.failuresToDown": "failuresToDown must be between 1 and 100",
+    });
+  });
+
+  it("shows the timeout rule next to the timeout, and fills in a timeout left empty", () => {
+    const form = { ...NEW_PROBE_VALUES, "check.url": "https://x.example/health", "schedule.intervalSeconds": "10" };
+    expect(ProbeFields.parse(probeFormToInput(form)).check.timeoutMs).toBe(5_000);
+    const result = ProbeFields.safeParse(probeFormToInput({ ...form, "check.timeoutMs": "10000" }));
+    expect(result.success).toBe(false);
+    expect(probeFieldErrors(errorToFormState(result.error).fields)).toEqual({
+      "check.timeoutMs":
+        "timeoutMs (10000 ms) must be below the interval (10 s): a check still running when the next one is due makes that one skip; leave it empty for 5000 ms",
     });
   });
 

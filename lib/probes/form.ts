@@ -1,7 +1,7 @@
 import type { CheckConfig, Schedule, Thresholds } from "./checks/config";
 import { JSON_ASSERTION_OPS } from "./checks/json-path";
 import { formatStatusRanges } from "./checks/status-ranges";
-import { INTERVAL_SECONDS, THRESHOLD_DEFAULTS, TIMEOUT_MS, TLS_DEFAULTS } from "./kinds";
+import { INTERVAL_SECONDS, THRESHOLD_DEFAULTS, TLS_DEFAULTS } from "./kinds";
 
 // The console's probe form <-> the probe schemas. Inputs are named by the schema path
 // they fill ("check.url", "schedule.intervalSeconds", "thresholds.failuresToDown"), so
@@ -124,6 +124,7 @@ export function probeFormToInput(v: Values) {
       failuresToDown: num(v["thresholds.failuresToDown"]),
       successesToUp: num(v["thresholds.successesToUp"]),
       slowToDegraded: num(v["thresholds.slowToDegraded"]),
+      recheckSeconds: num(v["thresholds.recheckSeconds"]),
     } as never,
     enabled: v.enabled === "on",
   };
@@ -165,6 +166,7 @@ export function probeToFormValues(p: {
     "thresholds.failuresToDown": str(p.thresholds.failuresToDown),
     "thresholds.successesToUp": str(p.thresholds.successesToUp),
     "thresholds.slowToDegraded": str(p.thresholds.slowToDegraded),
+    "thresholds.recheckSeconds": str(p.thresholds.recheckSeconds),
   };
   const c = p.check;
   const on = (b: boolean) => (b ? "on" : "");
@@ -207,7 +209,7 @@ export function probeToFormValues(p: {
   return values;
 }
 
-/** Values for a new probe's form: the schemas' defaults. */
+/** Values for a new probe's form: the schemas' defaults (an empty timeout gets the one that fits the schedule). */
 export const NEW_PROBE_VALUES: Record<string, string> = {
   name: "",
   enabled: "on",
@@ -216,7 +218,7 @@ export const NEW_PROBE_VALUES: Record<string, string> = {
   "check.expectedStatus": "200-399",
   "check.followRedirects": "on",
   "check.verifyTls": "on",
-  "check.timeoutMs": String(TIMEOUT_MS.default),
+  "check.timeoutMs": "",
   "check.recordType": "A",
   "check.warnDays": String(TLS_DEFAULTS.warnDays),
   "check.criticalDays": String(TLS_DEFAULTS.criticalDays),
@@ -225,4 +227,5 @@ export const NEW_PROBE_VALUES: Record<string, string> = {
   "thresholds.failuresToDown": String(THRESHOLD_DEFAULTS.failuresToDown),
   "thresholds.successesToUp": String(THRESHOLD_DEFAULTS.successesToUp),
   "thresholds.slowToDegraded": String(THRESHOLD_DEFAULTS.slowToDegraded),
+  "thresholds.recheckSeconds": String(THRESHOLD_DEFAULTS.recheckSeconds),
 };

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { renderExposition } from "../prometheus/registry";
-import { observeCheck, probeMetricFamilies, resetProbeMetrics, retainProbeMetrics } from "./metrics";
+import { observeCheck, observeLateCheck, observeSkippedSlots, probeMetricFamilies, resetProbeMetrics, retainProbeMetrics } from "./metrics";
 
 const labels = { probe: "p1", name: "Hubdoc API", component: "hubdoc", region: "eu" };
 
@@ -25,6 +25,21 @@ describe("probe metrics", () => {
     expect(text).toContain(`vigil_probe_checks_total{${l},result="ok"} 1`);
     expect(text).toContain(`vigil_probe_checks_total{${l},result="degraded"} 1`);
     expect(text).toContain(`vigil_probe_checks_total{${l},result="failed"} 1`);
+  });
+
+  it("counts skipped slots by reason, and late checks", () => {
+    observeSkippedSlots(labels, "overlap");
+    observeSkippedSlots(labels, "overlap");
+    observeSkippedSlots(labels, "behind", 3);
+    observeSkippedSlots(labels, "behind", 0);
+    observeLateCheck(labels);
+    const text = renderExposition(probeMetricFamilies());
+    const l = 'probe="p1",name="Hubdoc API",component="hubdoc",region="eu"';
+    expect(text).toContain("# TYPE vigil_probe_slots_skipped_total counter");
+    expect(text).toContain(`vigil_probe_slots_skipped_total{${l},reason="overlap"} 2`);
+    expect(text).toContain(`vigil_probe_slots_skipped_total{${l},reason="behind"} 3`);
+    expect(text).toContain(`vigil_probe_checks_late_total{${l}} 1`);
+    expect(text).toContain(`vigil_probe_checks_total{${l},result="ok"} 0`);
   });
 
   it("forgets deleted probes, and keeps counting a renamed one", () => {

@@ -5,6 +5,8 @@ import type { ProbeOutcome, ProbeResult } from "./result";
 // on restart, which Prometheus' rate() expects):
 //   vigil_probe_duration_seconds{probe,name,component,region}        histogram
 //   vigil_probe_checks_total{probe,name,component,region,result}     counter, result = ok | degraded | failed
+//   vigil_probe_slots_skipped_total{probe,name,component,region,reason} counter, reason = overlap | behind
+//   vigil_probe_checks_late_total{probe,name,component,region}       counter: started over a second late
 // Kept on globalThis: the worker (Next's bundle) records, and a scrape may be served by
 // server/http-server.ts's copy of the modules.
 
@@ -17,6 +19,10 @@ export interface CheckLabels {
   region: string;
 }
 
+/** Why a slot was skipped: the probe's previous check was still running, or the worker fell behind (its time passed before it could start). */
+export const SKIP_REASONS = ["overlap", "behind"] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
 interface Series {
   labels: CheckLabels;
   /** Per-bucket (not cumulative) counts, one per DURATION_BUCKETS entry. */
@@ -24,6 +30,8 @@ interface Series {
   sum: number;
   count: number;
   results: Record<ProbeOutcome, number>;
+  skipped: Record<SkipReason, number>;
+  late: number;
 }
 
 const globalForMetrics = globalThis as unknown as { vigilProbeMetrics?: Map<string, Series> };
@@ -33,23 +41,44 @@ function store(): Map<string, Series> {
   return globalForMetrics.vigilProbeMetrics;
 }
 
-export function observeCheck(labels: CheckLabels, result: Pick<ProbeResult, "outcome" | "errorClass" | "latencyMs">): void {
-  // A cancelled check says nothing about the target.
-  if (result.errorClass === "aborted") return;
+function seriesFor(labels: CheckLabels): Series {
   const key = `${labels.probe}\u0000${labels.region}`;
   let series = store().get(key);
   if (!series) {
-    series = { labels, buckets: DURATION_BUCKETS.map(() => 0), sum: 0, count: 0, results: { ok: 0, degraded: 0, failed: 0 } };
+    series = {
+      labels,
+      buckets: DURATION_BUCKETS.map(() => 0),
+      sum: 0,
+      count: 0,
+      results: { ok: 0, degraded: 0, failed: 0 },
+      skipped: { overlap: 0, behind: 0 },
+      late: 0,
+    };
     store().set(key, series);
   }
   // A renamed probe or component keeps its counts (a counter must not go backwards).
   series.labels = labels;
+  return series;
+}
+
+export function observeCheck(labels: CheckLabels, result: Pick<ProbeResult, "outcome" | "errorClass" | "latencyMs">): void {
+  // A cancelled check says nothing about the target.
+  if (result.errorClass === "aborted") return;
+  const series = seriesFor(labels);
   const seconds = result.latencyMs / 1000;
   const bucket = DURATION_BUCKETS.findIndex((le) => seconds <= le);
   if (bucket >= 0) series.buckets[bucket]! += 1;
   series.sum += seconds;
   series.count += 1;
   series.results[result.outcome] += 1;
+}
+
+export function observeSkippedSlots(labels: CheckLabels, reason: SkipReason, count = 1): void {
+  if (count > 0) seriesFor(labels).skipped[reason] += count;
+}
+
+export function observeLateCheck(labels: CheckLabels): void {
+  seriesFor(labels).late += 1;
 }
 
 /** Drops series of probes that no longer exist (called when the worker reloads). */
@@ -86,6 +115,18 @@ export function probeMetricFamilies(): MetricFamily[] {
       help: "Probe checks run by this process, by result (ok, degraded, failed).",
       type: "counter",
       samples: all.flatMap((s) => (["ok", "degraded", "failed"] as const).map((result) => ({ labels: { ...s.labels, result }, value: s.results[result] }))),
+    },
+    {
+      name: "vigil_probe_slots_skipped_total",
+      help: "Probe slots this process skipped: overlap (the previous check was still running) or behind (the worker fell behind).",
+      type: "counter",
+      samples: all.flatMap((s) => SKIP_REASONS.map((reason) => ({ labels: { ...s.labels, reason }, value: s.skipped[reason] }))),
+    },
+    {
+      name: "vigil_probe_checks_late_total",
+      help: "Probe checks this process started more than a second after they were due.",
+      type: "counter",
+      samples: all.map((s) => ({ labels: { ...s.labels }, value: s.late })),
     },
   ];
 }

@@ -1,15 +1,16 @@
 import { z } from "zod";
-import { CheckConfig, Schedule, Thresholds } from "./checks/config";
+import { CheckConfig, probeRules, Schedule, Thresholds } from "./checks/config";
 
 // What staff send to save a probe: the console form (via form.ts), the API route and
 // the staff verbs share these. The check, schedule and thresholds are config.ts's
-// schemas, whose messages name their field.
+// schemas, whose messages name their field; probeRules adds the timeout that fits the
+// schedule (filled in when left out, refused when not below the interval).
 
 export const MAX_PROBES_PER_COMPONENT = 20;
 
 const id = (what: string) => z.string({ error: `${what} is required` }).min(1, `${what} is required`);
 
-export const ProbeFields = z.object({
+const probeFields = {
   /** Empty: named after its target ("GET https://…"). */
   name: z
     .string({ error: "name must be text" })
@@ -21,14 +22,20 @@ export const ProbeFields = z.object({
   schedule: Schedule,
   thresholds: Thresholds.prefault({}),
   enabled: z.boolean({ error: "enabled must be true or false" }).default(true),
-});
-export type ProbeFields = z.input<typeof ProbeFields>;
+};
 
-export const CreateProbeInput = ProbeFields.extend({ componentId: id("componentId") });
-export type CreateProbeInput = z.input<typeof CreateProbeInput>;
+// Each type is its object's input (what callers send): the preprocessing step's own input is `unknown`.
+const ProbeFieldsObject = z.object(probeFields);
+export const ProbeFields = probeRules(ProbeFieldsObject);
+export type ProbeFields = z.input<typeof ProbeFieldsObject>;
 
-export const UpdateProbeInput = ProbeFields.extend({ probeId: id("probeId") });
-export type UpdateProbeInput = z.input<typeof UpdateProbeInput>;
+const CreateProbeObject = z.object({ ...probeFields, componentId: id("componentId") });
+export const CreateProbeInput = probeRules(CreateProbeObject);
+export type CreateProbeInput = z.input<typeof CreateProbeObject>;
+
+const UpdateProbeObject = z.object({ ...probeFields, probeId: id("probeId") });
+export const UpdateProbeInput = probeRules(UpdateProbeObject);
+export type UpdateProbeInput = z.input<typeof UpdateProbeObject>;
 
 export const SetProbeEnabledInput = z.object({ probeId: id("probeId"), enabled: z.boolean() });
 export type SetProbeEnabledInput = z.input<typeof SetProbeEnabledInput>;

@@ -1,4 +1,4 @@
-import { CheckConfig, Schedule, Thresholds } from "./checks/config";
+import { CheckConfig, DEFAULT_THRESHOLDS, Schedule, Thresholds } from "./checks/config";
 import { openCheckConfig } from "./sealed-config";
 
 // A Probe row's JSON columns, parsed with the same schemas that validated them on save.
@@ -46,6 +46,16 @@ export function parseStoredSchedule(text: string): Schedule | null {
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
+  }
+}
+
+/** The thresholds alone (for the quorum), or the defaults when unreadable. */
+export function parseStoredThresholds(text: string): Thresholds {
+  try {
+    const parsed = Thresholds.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : DEFAULT_THRESHOLDS;
+  } catch {
+    return DEFAULT_THRESHOLDS;
   }
 }
 

@@ -5,12 +5,15 @@ import { db as defaultDb, type Db } from "../db";
 import { env } from "../env";
 import { NotFoundError } from "../errors";
 import { claimSlot, claimSlots } from "./scheduling/lease";
-import { observeCheck, registerProbeMetrics, retainProbeMetrics } from "./metrics";
+import { observeCheck, observeLateCheck, observeSkippedSlots, registerProbeMetrics, retainProbeMetrics, type CheckLabels, type SkipReason } from "./metrics";
 import { recordProbeResult, type RecordOutcome } from "./state/record-result";
 import type { ProbeResult } from "./result";
 import { ResultWriter } from "./state/result-writer";
 import { runCheck } from "./checks/run";
-import { createLimiter, createOverlapGuard, nextRunAt, nextSlotAt, type Limiter, type OverlapGuard } from "./scheduling/schedule";
+import { recheckAt } from "./scheduling/recheck";
+import { settleObservedStatus } from "./state/reconcile";
+import type { ProbeState } from "./state/decide";
+import { createLimiter, createOverlapGuard, nextRunAt, nextSlotAt, slotsBetween, type Limiter, type OverlapGuard } from "./scheduling/schedule";
 import { parseProbeRow, type StoredProbe } from "./stored";
 import { TimerHeap } from "./scheduling/timer-heap";
 import { emptyStats, type WorkerStats } from "./scheduling/worker-stats";
@@ -29,7 +32,13 @@ const defaultLog: Pick<Console, "log" | "error"> = {
 // - Probes are (re)loaded every reloadMs, so console changes apply within that time.
 // - Each probe runs at its slots (schedule.ts: interval probes spread by a hash of their
 //   id, cron probes at their fire times, plus optional jitter); a slot missed while the
-//   process was busy is skipped, not queued.
+//   process was busy is skipped, not queued, and counted (metrics.ts, and on the probe's
+//   state row for the console), as is a slot skipped because the previous check still
+//   ran, and a check that started over a second late.
+// - While a check's region is confirming a change, the next check is a re-check a few
+//   seconds after it ended (scheduling/recheck.ts), claimed like a slot.
+// - A status move held back for the other regions (state/settle.ts) is looked at again
+//   when its bound passes, if no other region's result has settled it by then.
 // - The schedule is a min-heap by start time (timer-heap.ts): one timer for the process,
 //   and a tick costs what is due, not a visit to every probe.
 // - Never twice at once in this process (overlap guard), at most `concurrency` checks in
@@ -131,6 +140,17 @@ interface Entry {
   runAt: Date;
   /** Bumped at each reschedule: heap nodes of an older generation (or a replaced entry) are stale. */
   generation: number;
+  /** A re-check planned before the next slot (its heap node is stale unless it matches). */
+  recheckAt: Date | null;
+  /** Slots skipped since the last result was handed on: counted on the state row with the next one. */
+  skippedSlots: number;
+}
+
+interface Planned {
+  entry: Entry;
+  generation: number;
+  /** A re-check rather than the entry's next slot. */
+  recheck?: true;
 }
 
 /** One slot to run, as it was when it fell due. */
@@ -148,13 +168,17 @@ const MIN_SLEEP_MS = 10;
 const MAX_SLEEP_MS = 1000;
 /** Lag samples kept between two takeStats() calls (a minute at 10,000 probes is far below). */
 const MAX_LAG_SAMPLES = 1_000_000;
+/** A check that starts later than this after it was due counts as late. */
+const LATE_AFTER_MS = 1000;
 
 export class ProbeWorker {
   private readonly entries = new Map<string, Entry>();
   /** Every probe's next slot, by start time. */
-  private readonly heap = new TimerHeap<{ entry: Entry; generation: number }>();
+  private readonly heap = new TimerHeap<Planned>();
   /** Slots this process claimed, waiting for their start time. */
   private readonly ready = new TimerHeap<Due>();
+  /** Components whose status move waits for other regions, by when to look again. */
+  private readonly holds = new TimerHeap<string>();
   private claiming: Promise<void> | null = null;
   private lastClaimAt = -Infinity;
   private readonly limiter: Limiter;
@@ -165,6 +189,8 @@ export class ProbeWorker {
   private readonly writer: ResultWriter;
   private stats: WorkerStats = emptyStats();
   private tickTimer: NodeJS.Timeout | null = null;
+  /** When tickTimer fires (performance.now()). */
+  private tickAt = 0;
   private reloadTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly now: () => Date;
@@ -259,7 +285,7 @@ export class ProbeWorker {
         this.entries.delete(row.id);
         continue;
       }
-      const entry: Entry = { probe, fingerprint, scheduleText: row.schedule, ...next, generation: 0 };
+      const entry: Entry = { probe, fingerprint, scheduleText: row.schedule, ...next, generation: 0, recheckAt: null, skippedSlots: 0 };
       this.entries.set(row.id, entry);
       this.heap.push(entry.runAt.getTime(), { entry, generation: 0 });
     }
@@ -267,7 +293,10 @@ export class ProbeWorker {
     // Replaced and removed entries leave stale nodes behind: rebuild once they dominate.
     if (this.heap.size > 2 * this.entries.size + 1024) {
       this.heap.clear();
-      for (const entry of this.entries.values()) this.heap.push(entry.runAt.getTime(), { entry, generation: entry.generation });
+      for (const entry of this.entries.values()) {
+        this.heap.push(entry.runAt.getTime(), { entry, generation: entry.generation });
+        if (entry.recheckAt) this.heap.push(entry.recheckAt.getTime(), { entry, generation: entry.generation, recheck: true });
+      }
     }
     retainProbeMetrics(seen);
   }
@@ -284,16 +313,24 @@ export class ProbeWorker {
     const now = this.now().getTime();
     if (!this.claiming && now - this.lastClaimAt >= CLAIM_EVERY_MS) this.claimAhead(now);
     for (const { value } of this.ready.popDue(now)) this.startRun(value);
-    const nextStart = this.ready.peekAt() ?? Infinity;
+    for (const componentId of new Set(this.holds.popDue(now).map((h) => h.value))) this.settle(componentId);
+    const nextStart = Math.min(this.ready.peekAt() ?? Infinity, this.holds.peekAt() ?? Infinity);
     const nextClaim = this.claiming ? Infinity : Math.max(this.lastClaimAt + CLAIM_EVERY_MS, (this.heap.peekAt() ?? Infinity) - LOOKAHEAD_MS);
     this.sleep(Math.min(nextStart, nextClaim) - this.now().getTime());
   }
 
+  /** Wakes the loop in `ms` (within bounds), unless it already wakes sooner: frequent wake-ups must not keep postponing a tick. */
   private sleep(ms: number): void {
     if (this.stopped) return;
-    if (this.tickTimer) clearTimeout(this.tickTimer);
     const maxSleep = this.options.maxSleepMs ?? MAX_SLEEP_MS;
-    this.tickTimer = setTimeout(() => this.tick(), Math.min(maxSleep, Math.max(Math.min(MIN_SLEEP_MS, maxSleep), ms)));
+    const delay = Math.min(maxSleep, Math.max(Math.min(MIN_SLEEP_MS, maxSleep), ms));
+    const wakeAt = performance.now() + delay;
+    if (this.tickTimer) {
+      if (this.tickAt <= wakeAt) return;
+      clearTimeout(this.tickTimer);
+    }
+    this.tickAt = wakeAt;
+    this.tickTimer = setTimeout(() => this.tick(), delay);
     this.tickTimer.unref();
   }
 
@@ -301,14 +338,25 @@ export class ProbeWorker {
   private claimAhead(now: number): void {
     this.lastClaimAt = now;
     const due: Due[] = [];
-    for (const { value } of this.heap.popDue(now + LOOKAHEAD_MS)) {
+    for (const { at, value } of this.heap.popDue(now + LOOKAHEAD_MS)) {
       const { entry, generation } = value;
-      if (this.entries.get(entry.probe.id) !== entry || entry.generation !== generation) continue; // rescheduled or removed
+      if (this.entries.get(entry.probe.id) !== entry) continue; // removed or replaced
+      if (value.recheck) {
+        // Claimed like a slot (its time is the lease key), so one process of the region runs it.
+        if (entry.recheckAt?.getTime() !== at) continue; // replaced by a later plan
+        entry.recheckAt = null;
+        due.push({ probe: entry.probe, slotAt: new Date(at), runAt: new Date(at) });
+        continue;
+      }
+      if (entry.generation !== generation) continue; // rescheduled
       due.push({ probe: entry.probe, slotAt: entry.slotAt, runAt: entry.runAt });
       // Slots are computed from the previous slot, so runs never drift; a slot already
       // past (the process was stalled) is skipped rather than run late.
       let next = this.nextAfter(entry.probe, entry.slotAt);
-      if (next && next.slotAt.getTime() <= now) next = this.nextAfter(entry.probe, new Date(now));
+      if (next && next.slotAt.getTime() <= now) {
+        this.skipped(entry, "behind", slotsBetween(entry.probe, entry.slotAt, new Date(now)));
+        next = this.nextAfter(entry.probe, new Date(now));
+      }
       if (!next) {
         this.entries.delete(entry.probe.id);
         continue;
@@ -340,10 +388,23 @@ export class ProbeWorker {
     });
   }
 
+  private labels(probe: LoadedProbe): CheckLabels {
+    return { probe: probe.id, name: probe.name, component: probe.componentSlug, region: this.options.region };
+  }
+
+  /** Counts skipped slots: in the stats, in /metrics, and (with the next result) on the probe's state row. */
+  private skipped(entry: Entry | undefined, reason: SkipReason, count: number): void {
+    if (!entry || count <= 0) return;
+    if (reason === "overlap") this.stats.overlapped += count;
+    else this.stats.behind += count;
+    entry.skippedSlots += count;
+    observeSkippedSlots(this.labels(entry.probe), reason, count);
+  }
+
   /** Starts a claimed slot now, unless the probe's previous check is still running (then the slot is skipped). */
   private startRun(d: Due): void {
     if (this.guard.isRunning(d.probe.id)) {
-      this.stats.overlapped += 1;
+      this.skipped(this.entries.get(d.probe.id), "overlap", 1);
       return;
     }
     const run = this.guard
@@ -357,19 +418,64 @@ export class ProbeWorker {
   }
 
   private async runOne(d: Due): Promise<void> {
-    const result = await this.limiter(async () => {
+    const ran = await this.limiter(async () => {
       if (this.stopped) return null;
       const lag = this.now().getTime() - d.runAt.getTime();
       if (this.stats.lagsMs.length < MAX_LAG_SAMPLES) this.stats.lagsMs.push(Math.max(0, lag));
-      return runCheck(d.probe.check, { region: this.options.region, signal: this.abort.signal });
+      // The worker's clock (tests speed it up) dates the result, so schedule, re-checks and decisions share one timeline.
+      const result = await runCheck(d.probe.check, { region: this.options.region, signal: this.abort.signal, ...(this.options.now ? { now: this.now } : {}) });
+      return { result, late: lag > LATE_AFTER_MS, endedAt: this.now() };
     });
-    if (result === null) return;
-    observeCheck({ probe: d.probe.id, name: d.probe.name, component: d.probe.componentSlug, region: this.options.region }, result);
+    if (ran === null) return;
+    const { result, late, endedAt } = ran;
+    const labels = this.labels(d.probe);
+    observeCheck(labels, result);
     // Cancelled at shutdown: says nothing about the target, and is not recorded.
     if (result.errorClass === "aborted") return;
     this.stats.checks += 1;
     if (result.outcome === "failed") this.stats.failed += 1;
-    await this.writer.add({ probeId: d.probe.id, result });
+    if (late) {
+      this.stats.late += 1;
+      observeLateCheck(labels);
+    }
+    const entry = this.entries.get(d.probe.id);
+    const skippedSlots = entry?.skippedSlots ?? 0;
+    if (entry) entry.skippedSlots = 0;
+    const outcome = await this.writer.add({ probeId: d.probe.id, result, ...(skippedSlots > 0 ? { skippedSlots } : {}), ...(late ? { late } : {}) });
+    if (!outcome.applied || this.stopped) return;
+    const rechecks = this.planRecheck(d.probe.id, outcome.state, endedAt);
+    const held = outcome.change?.heldUntil;
+    if (held) this.holds.push(held.getTime(), d.probe.componentId);
+    // Either may be due before the timer would fire.
+    if (rechecks || held) this.sleep(0);
+  }
+
+  /** While the region confirms a change, the next check comes a few seconds after this one ended (recheck.ts). */
+  private planRecheck(probeId: string, state: ProbeState, endedAt: Date): boolean {
+    const entry = this.entries.get(probeId);
+    if (!entry) return false;
+    const { thresholds, check } = entry.probe;
+    const at = recheckAt({ state, thresholds, endedAt, nextSlotAt: entry.slotAt, timeoutMs: check.timeoutMs });
+    if (!at) return false;
+    entry.recheckAt = at;
+    this.heap.push(at.getTime(), { entry, generation: entry.generation, recheck: true });
+    return true;
+  }
+
+  /** A held status move is due: re-derive it (another region's result may have settled it already). */
+  private settle(componentId: string): void {
+    const run = settleObservedStatus(this.options.db, componentId, this.now(), "the other regions did not confirm in time").then(
+      (change) => {
+        if (change?.heldUntil) this.holds.push(change.heldUntil.getTime(), componentId);
+        if (change?.statusChanged) this.options.onStatusChange?.();
+      },
+      (error) => {
+        this.stats.errors += 1;
+        this.log.error(`[vigil] probes: re-deriving component ${componentId} after waiting for other regions failed:`, error);
+      },
+    );
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
   }
 
   /**
@@ -384,6 +490,7 @@ export class ProbeWorker {
     // Claimed slots that have not started are given up (the next slots are free for anyone).
     await this.claiming;
     this.ready.clear();
+    this.holds.clear();
     const graceMs = options.graceMs ?? 0;
     if (graceMs > 0 && this.inFlight.size > 0) {
       let timer: NodeJS.Timeout | undefined;

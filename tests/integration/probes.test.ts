@@ -18,7 +18,7 @@ import { pruneProbeResults } from "@/lib/probes/history/retention";
 import { runCheck } from "@/lib/probes/checks/run";
 import { createProbe, deleteProbe, setAutoIncident, setProbeEnabled, testProbe, updateProbe } from "@/lib/probes/staff-verbs";
 import { handleTestProbe } from "@/lib/probes/test-api";
-import { startHttp, type Running } from "@/tests/support/probe-servers";
+import { startHttp, startSwitchableTarget, type SwitchableTarget } from "@/tests/support/probe-servers";
 import { loadEnabledProbes, ProbeWorker, runProbeOnce, runProbeSlot } from "@/lib/probes/worker";
 import { createComponent, createPage, resetDb, testDb } from "./db";
 
@@ -32,26 +32,13 @@ const BASE = Date.parse("2026-12-01T10:00:00Z");
 /** The i-th check time: one minute apart, as with a 60 s interval. */
 const t = (i: number) => new Date(BASE + i * 60_000);
 
-/** A local target whose answer can be switched between 200 and 503. */
-interface Target extends Running {
-  url: string;
-  status: number;
-}
-
-async function startTarget(): Promise<Target> {
-  const target = { status: 200 } as Target;
-  const running = await startHttp((_req, res) => {
-    res.statusCode = target.status;
-    res.end(target.status === 200 ? "ok" : "unavailable");
-  });
-  return Object.assign(target, running);
-}
+type Target = SwitchableTarget;
 
 let web: Target;
 let web2: Target;
 beforeAll(async () => {
-  web = await startTarget();
-  web2 = await startTarget();
+  web = await startSwitchableTarget();
+  web2 = await startSwitchableTarget();
 });
 afterAll(async () => {
   await web.close();

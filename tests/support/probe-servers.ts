@@ -38,6 +38,21 @@ export async function startHttp(handler: http.RequestListener): Promise<Running 
   return { ...running, url: `http://127.0.0.1:${running.port}` };
 }
 
+/** An HTTP target whose answer a test switches: `status` 200 answers "ok", any other "unavailable". */
+export interface SwitchableTarget extends Running {
+  url: string;
+  status: number;
+}
+
+export async function startSwitchableTarget(): Promise<SwitchableTarget> {
+  const target = { status: 200 } as SwitchableTarget;
+  const running = await startHttp((_req, res) => {
+    res.statusCode = target.status;
+    res.end(target.status === 200 ? "ok" : "unavailable");
+  });
+  return Object.assign(target, running);
+}
+
 /** A port nothing listens on (bound, then released). */
 export async function closedPort(): Promise<number> {
   const running = await listen(net.createServer());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { CheckConfig, DEFAULT_THRESHOLDS, isResolverAddress, ProbeDefinition, Schedule, Thresholds } from "./config";
+import { CheckConfig, DEFAULT_THRESHOLDS, defaultTimeoutMs, isResolverAddress, ProbeDefinition, Schedule, Thresholds } from "./config";
 
 function issues(schema: z.ZodType, input: unknown): string[] {
   const result = schema.safeParse(input);
@@ -160,9 +160,10 @@ describe("Schedule", () => {
 });
 
 describe("Thresholds", () => {
-  it("defaults to 3 failures down, 2 successes up, 3 slow degraded", () => {
-    expect(DEFAULT_THRESHOLDS).toEqual({ failuresToDown: 3, successesToUp: 2, slowToDegraded: 3 });
-    expect(Thresholds.parse({ failuresToDown: 5 })).toEqual({ failuresToDown: 5, successesToUp: 2, slowToDegraded: 3 });
+  it("defaults to 3 failures down, 2 successes up, 3 slow degraded, re-checks 3 s apart", () => {
+    expect(DEFAULT_THRESHOLDS).toEqual({ failuresToDown: 3, successesToUp: 2, slowToDegraded: 3, recheckSeconds: 3 });
+    // Saved before re-checks existed: they get the default.
+    expect(Thresholds.parse({ failuresToDown: 5 })).toEqual({ failuresToDown: 5, successesToUp: 2, slowToDegraded: 3, recheckSeconds: 3 });
   });
 
   it("names the field", () => {
@@ -179,8 +180,56 @@ describe("ProbeDefinition", () => {
     expect(parsed).toEqual({
       check: { kind: "tcp", host: "db.internal", port: 5432, timeoutMs: 10_000 },
       schedule: { intervalSeconds: 30 },
-      thresholds: { failuresToDown: 3, successesToUp: 2, slowToDegraded: 3 },
+      thresholds: { failuresToDown: 3, successesToUp: 2, slowToDegraded: 3, recheckSeconds: 3 },
     });
+  });
+});
+
+describe("the timeout fits the schedule", () => {
+  it.each([
+    [10_000, 5_000],
+    [20_000, 10_000],
+    [60_000, 10_000],
+    [150, 100],
+  ])("a timeout left out on slots %d ms apart is %d ms", (gapMs, expected) => {
+    expect(defaultTimeoutMs(gapMs)).toBe(expected);
+  });
+
+  it.each<[string, unknown, number]>([
+    ["10 s interval", { intervalSeconds: 10 }, 5_000],
+    ["60 s interval", { intervalSeconds: 60 }, 10_000],
+    ["cron every 15 s", { cron: "*/15 * * * * *" }, 7_500],
+  ])("fills in the default for a %s", (_what, schedule, expected) => {
+    expect(ProbeDefinition.parse({ check: { kind: "tcp", host: "db", port: 5432 }, schedule }).check.timeoutMs).toBe(expected);
+  });
+
+  it.each<[string, unknown, unknown, string[]]>([
+    [
+      "a timeout equal to the interval",
+      { kind: "tcp", host: "db", port: 5432, timeoutMs: 10_000 },
+      { intervalSeconds: 10 },
+      [
+        "check.timeoutMs: timeoutMs (10000 ms) must be below the interval (10 s): a check still running when the next one is due makes that one skip; leave it empty for 5000 ms",
+      ],
+    ],
+    [
+      "a timeout above a cron's period",
+      { kind: "tcp", host: "db", port: 5432, timeoutMs: 20_000 },
+      { cron: "*/15 * * * * *" },
+      [
+        "check.timeoutMs: timeoutMs (20000 ms) must be below the time between two runs of the cron (15 s): a check still running when the next one is due makes that one skip; leave it empty for 7500 ms",
+      ],
+    ],
+    ["a timeout just below the interval", { kind: "tcp", host: "db", port: 5432, timeoutMs: 9_999 }, { intervalSeconds: 10 }, []],
+  ])("refuses %s, naming the field", (_what, check, schedule, expected) => {
+    expect(issues(ProbeDefinition, { check, schedule })).toEqual(expected);
+  });
+
+  it("refuses re-checks as slow as the schedule", () => {
+    expect(
+      issues(ProbeDefinition, { check: { kind: "tcp", host: "db", port: 5432 }, schedule: { intervalSeconds: 10 }, thresholds: { recheckSeconds: 10 } }),
+    ).toEqual(["thresholds.recheckSeconds: recheckSeconds (10) must be below the interval (10 s), or 0 to wait for the next run"]);
+    expect(issues(Thresholds, { recheckSeconds: 301 })).toEqual(["recheckSeconds: recheckSeconds must be between 0 (off) and 300"]);
   });
 });
 

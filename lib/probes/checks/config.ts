@@ -1,7 +1,18 @@
 import { isIP } from "node:net";
 import { z } from "zod";
-import { CHECK_KINDS, DNS_RECORD_TYPES, HTTP_METHODS, INTERVAL_SECONDS, MAX_REDIRECTS, THRESHOLD_DEFAULTS, TIMEOUT_MS, TLS_DEFAULTS } from "../kinds";
+import {
+  CHECK_KINDS,
+  DNS_RECORD_TYPES,
+  HTTP_METHODS,
+  INTERVAL_SECONDS,
+  MAX_REDIRECTS,
+  RECHECK_SECONDS,
+  THRESHOLD_DEFAULTS,
+  TIMEOUT_MS,
+  TLS_DEFAULTS,
+} from "../kinds";
 import { parseCron } from "../scheduling/cron";
+import { shortestGapMs } from "../scheduling/schedule";
 import { JSON_ASSERTION_OPS, parseJsonPath } from "./json-path";
 import { parseStatusRanges, type StatusRange } from "./status-ranges";
 
@@ -9,8 +20,9 @@ import { parseStatusRanges, type StatusRange } from "./status-ranges";
 //
 //   CheckConfig.parse(json)      -> HttpCheck | TcpCheck | DnsCheck | TlsCheck (by `kind`)
 //   Schedule.parse(json)         -> { cron, jitterSeconds? } | { intervalSeconds, jitterSeconds? }
-//   Thresholds.parse(json ?? {}) -> { failuresToDown, successesToUp, slowToDegraded }
-//   ProbeDefinition              -> { check, schedule, thresholds } in one object
+//   Thresholds.parse(json ?? {}) -> { failuresToDown, successesToUp, slowToDegraded, recheckSeconds }
+//   ProbeDefinition              -> { check, schedule, thresholds } in one object, the
+//                                   timeout below the interval (probeRules)
 //
 // Every schema accepts its own output, so the parsed value can be stored as JSON and
 // parsed again on read with the same result. Objects are strict: a typo such as
@@ -319,20 +331,74 @@ function count(field: string) {
     .max(100, `${field} must be between 1 and 100`);
 }
 
-/** Hysteresis for decide.ts: how many consecutive checks confirm a change. */
+/** Hysteresis for decide.ts: how many consecutive checks confirm a change, and how soon they come (scheduling/recheck.ts). */
 export const Thresholds = z.strictObject({
   failuresToDown: count("failuresToDown").default(THRESHOLD_DEFAULTS.failuresToDown),
   successesToUp: count("successesToUp").default(THRESHOLD_DEFAULTS.successesToUp),
   slowToDegraded: count("slowToDegraded").default(THRESHOLD_DEFAULTS.slowToDegraded),
+  recheckSeconds: z
+    .number({ error: "recheckSeconds must be a number of seconds" })
+    .int("recheckSeconds must be a whole number of seconds")
+    .min(RECHECK_SECONDS.min, `recheckSeconds must be between 0 (off) and ${RECHECK_SECONDS.max}`)
+    .max(RECHECK_SECONDS.max, `recheckSeconds must be between 0 (off) and ${RECHECK_SECONDS.max}`)
+    .default(THRESHOLD_DEFAULTS.recheckSeconds),
 });
 export type Thresholds = z.infer<typeof Thresholds>;
 export const DEFAULT_THRESHOLDS: Thresholds = Thresholds.parse({});
 
 // --- a whole probe ----------------------------------------------------------------
 
-export const ProbeDefinition = z.strictObject({
+// A check that runs until the next one is due makes that one skip (the worker never runs
+// a probe twice at once), which halves the check rate without a word. So the timeout must
+// end before the next slot, and one left out is 10 s or half the interval when shorter.
+
+/** The timeout a probe on a schedule with slots `gapMs` apart gets when none is given. */
+export function defaultTimeoutMs(gapMs: number): number {
+  return Math.max(TIMEOUT_MS.min, Math.min(TIMEOUT_MS.default, Math.floor(gapMs / 2)));
+}
+
+const SCHEDULE_ID = "schedule";
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The raw probe with the default timeout filled in for its schedule (before parsing, where it was left out). */
+function withDefaultTimeout(raw: unknown): unknown {
+  if (!isRecord(raw) || !isRecord(raw.check) || raw.check.timeoutMs !== undefined) return raw;
+  const schedule = Schedule.safeParse(raw.schedule);
+  const gapMs = schedule.success ? shortestGapMs({ id: SCHEDULE_ID, schedule: schedule.data }, new Date()) : null;
+  return gapMs === null ? raw : { ...raw, check: { ...raw.check, timeoutMs: defaultTimeoutMs(gapMs) } };
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
+function checkProbeTiming(p: { check: { timeoutMs: number }; schedule: Schedule; thresholds: Thresholds }, ctx: z.RefinementCtx): void {
+  const gapMs = shortestGapMs({ id: SCHEDULE_ID, schedule: p.schedule }, new Date());
+  if (gapMs === null) return;
+  const every = "intervalSeconds" in p.schedule ? `the interval (${seconds(gapMs)})` : `the time between two runs of the cron (${seconds(gapMs)})`;
+  if (p.check.timeoutMs >= gapMs) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["check", "timeoutMs"],
+      message: `timeoutMs (${p.check.timeoutMs} ms) must be below ${every}: a check still running when the next one is due makes that one skip; leave it empty for ${defaultTimeoutMs(gapMs)} ms`,
+    });
+  }
+  if (p.thresholds.recheckSeconds * 1000 >= gapMs) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["thresholds", "recheckSeconds"],
+      message: `recheckSeconds (${p.thresholds.recheckSeconds}) must be below ${every}, or 0 to wait for the next run`,
+    });
+  }
+}
+
+/** A probe schema (check, schedule, thresholds and more): the default timeout for its schedule, and the timing rules. */
+export function probeRules<T extends z.ZodType<{ check: { timeoutMs: number }; schedule: Schedule; thresholds: Thresholds }>>(schema: T) {
+  return z.preprocess(withDefaultTimeout, schema.superRefine(checkProbeTiming));
+}
+
+export const ProbeDefinitionFields = z.strictObject({
   check: CheckConfig,
   schedule: Schedule,
   thresholds: Thresholds.prefault({}),
 });
-export type ProbeDefinition = z.infer<typeof ProbeDefinition>;
+export const ProbeDefinition = probeRules(ProbeDefinitionFields);
+export type ProbeDefinition = z.infer<typeof ProbeDefinitionFields>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextRunAt, nextSlotAt, offsetMs } from "./schedule";
+import { nextRunAt, nextSlotAt, offsetMs, shortestGapMs, slotsBetween } from "./schedule";
 
 describe("offsetMs", () => {
   it("is the same in every process (a fixed hash, not a seeded one)", () => {
@@ -80,5 +80,37 @@ describe("nextRunAt for cron schedules", () => {
 
   it("throws on an expression that was never validated", () => {
     expect(() => nextRunAt({ id: "p", schedule: { cron: "nope" } }, new Date())).toThrow(/not a valid cron expression/);
+  });
+});
+
+describe("shortestGapMs: how long one check has before the next is due", () => {
+  const from = new Date("2026-03-10T12:00:00Z");
+  it.each<[string, { intervalSeconds: number } | { cron: string }, number | null]>([
+    ["an interval", { intervalSeconds: 60 }, 60_000],
+    ["a regular cron", { cron: "*/30 * * * * *" }, 30_000],
+    ["an irregular cron: its shortest gap", { cron: "0 0,1 * * * *" }, 60_000],
+  ])("%s", (_what, schedule, expected) => {
+    expect(shortestGapMs({ id: "p", schedule }, from)).toBe(expected);
+  });
+});
+
+describe("slotsBetween: the slots a stalled worker skipped", () => {
+  const probe = { id: "probe-1", schedule: { intervalSeconds: 10 } };
+  const first = nextSlotAt(probe, new Date("2026-03-10T12:00:00Z"))!;
+  const at = (ms: number) => new Date(first.getTime() + ms);
+  it.each([
+    [0, 0, 0],
+    [0, 9_999, 0],
+    [0, 10_000, 1],
+    [-1, 10_000, 2],
+    [0, 35_000, 3],
+    [35_000, 0, 0],
+  ])("(first + %d ms, first + %d ms] -> %d", (after, until, expected) => {
+    expect(slotsBetween(probe, at(after), at(until))).toBe(expected);
+  });
+
+  it("counts cron fires the same way", () => {
+    const cron = { id: "c", schedule: { cron: "*/15 * * * * *" } };
+    expect(slotsBetween(cron, new Date("2026-03-10T12:00:00Z"), new Date("2026-03-10T12:01:00Z"))).toBe(4);
   });
 });

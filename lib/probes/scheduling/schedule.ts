@@ -68,4 +68,35 @@ export function nextRunAt(probe: SchedulableProbe, after: Date, random: () => nu
   return jitterMs > 0 ? new Date(slot.getTime() + Math.floor(random() * jitterMs)) : slot;
 }
 
+/**
+ * The shortest time between two of the probe's slots (within its next `count` fires for a
+ * cron): how long one check has before the next is due. Null: a cron that stops firing.
+ */
+export function shortestGapMs(probe: SchedulableProbe, from: Date, count = 8): number | null {
+  if ("intervalSeconds" in probe.schedule) return probe.schedule.intervalSeconds * 1000;
+  let shortest: number | null = null;
+  let previous = nextSlotAt(probe, from);
+  for (let i = 0; i < count && previous; i++) {
+    const next = nextSlotAt(probe, previous);
+    if (!next) break;
+    const gap = next.getTime() - previous.getTime();
+    shortest = shortest === null ? gap : Math.min(shortest, gap);
+    previous = next;
+  }
+  return shortest;
+}
+
+/** How many of the probe's slots fall in (after, until]: those a stalled worker skips (at most `cap`). */
+export function slotsBetween(probe: SchedulableProbe, after: Date, until: Date, cap = 10_000): number {
+  if (until.getTime() <= after.getTime()) return 0;
+  if ("intervalSeconds" in probe.schedule) {
+    const first = nextSlotAt(probe, after)!;
+    if (first.getTime() > until.getTime()) return 0;
+    return Math.min(cap, 1 + Math.floor((until.getTime() - first.getTime()) / (probe.schedule.intervalSeconds * 1000)));
+  }
+  let count = 0;
+  for (let slot = nextSlotAt(probe, after); slot && slot.getTime() <= until.getTime() && count < cap; slot = nextSlotAt(probe, slot)) count++;
+  return count;
+}
+
 export { createLimiter, createOverlapGuard, type Limiter, type OverlapGuard } from "../../async/concurrency";

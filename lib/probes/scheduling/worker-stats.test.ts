@@ -18,11 +18,14 @@ describe("percentile", () => {
 describe("formatStats", () => {
   it("says what ran, how late, and what went wrong", () => {
     expect(formatStats(emptyStats())).toBe("0 checks (0 failed), lag p50 – p99 –, 0 errors");
-    expect(formatStats({ checks: 9998, failed: 12, claimedElsewhere: 0, overlapped: 0, errors: 1, lagsMs: [3, 3.2, 41] })).toBe(
+    expect(formatStats({ ...emptyStats(), checks: 9998, failed: 12, errors: 1, lagsMs: [3, 3.2, 41] })).toBe(
       "9,998 checks (12 failed), lag p50 3 ms p99 41 ms, 1 error",
     );
-    expect(formatStats({ checks: 1, failed: 0, claimedElsewhere: 4999, overlapped: 2, errors: 0, lagsMs: [1] })).toBe(
+    expect(formatStats({ ...emptyStats(), checks: 1, claimedElsewhere: 4999, overlapped: 2, lagsMs: [1] })).toBe(
       "1 check (0 failed), lag p50 1 ms p99 1 ms, 0 errors; 4,999 run by another worker, 2 skipped (previous check still running)",
+    );
+    expect(formatStats({ ...emptyStats(), checks: 3, behind: 5, late: 1, lagsMs: [1, 2, 1500] })).toBe(
+      "3 checks (0 failed), lag p50 2 ms p99 1500 ms, 0 errors; 5 skipped (worker behind), 1 started over a second late",
     );
   });
 });

@@ -14,6 +14,10 @@ export interface WorkerStats {
   claimedElsewhere: number;
   /** Slots skipped because the probe's previous check was still running. */
   overlapped: number;
+  /** Slots skipped because the worker fell behind (their time passed before they could start). */
+  behind: number;
+  /** Checks that started over a second after they were due. */
+  late: number;
   /** Failures to claim, run or record (the worker's problem). */
   errors: number;
   /** Start lag of each check, in ms. */
@@ -21,7 +25,7 @@ export interface WorkerStats {
 }
 
 export function emptyStats(): WorkerStats {
-  return { checks: 0, failed: 0, claimedElsewhere: 0, overlapped: 0, errors: 0, lagsMs: [] };
+  return { checks: 0, failed: 0, claimedElsewhere: 0, overlapped: 0, behind: 0, late: 0, errors: 0, lagsMs: [] };
 }
 
 /** The p-th percentile (0-100, nearest rank) of the values; null when there are none. */
@@ -40,6 +44,8 @@ export function formatStats(stats: WorkerStats): string {
   const extra = [
     stats.claimedElsewhere > 0 ? `${stats.claimedElsewhere.toLocaleString("en-US")} run by another worker` : null,
     stats.overlapped > 0 ? `${stats.overlapped.toLocaleString("en-US")} skipped (previous check still running)` : null,
+    stats.behind > 0 ? `${stats.behind.toLocaleString("en-US")} skipped (worker behind)` : null,
+    stats.late > 0 ? `${stats.late.toLocaleString("en-US")} started over a second late` : null,
   ].filter((s) => s !== null);
   return (
     `${count} check${stats.checks === 1 ? "" : "s"} (${stats.failed.toLocaleString("en-US")} failed), ` +

@@ -1,18 +1,20 @@
 import { describe, expect, it } from "vitest";
-import type { Thresholds } from "../checks/config";
 import {
   applyResult,
   combineRegions,
   foldResults,
+  heading,
   INITIAL_PROBE_STATE,
+  isConfirming,
   isNewerResult,
+  type Hysteresis,
   observedStatus,
   type AppliedResult,
   type ProbeHealth,
   type ProbeStatus,
 } from "./decide";
 
-const DEFAULTS: Thresholds = { failuresToDown: 3, successesToUp: 2, slowToDegraded: 3 };
+const DEFAULTS: Hysteresis = { failuresToDown: 3, successesToUp: 2, slowToDegraded: 3 };
 const OUTCOMES = { o: "ok", d: "degraded", f: "failed" } as const;
 
 /** "ooffd" -> results one second apart, oldest first. */
@@ -25,7 +27,7 @@ function results(sequence: string): AppliedResult[] {
 }
 
 /** The confirmed state after each result, as one letter: U(p) D(egraded) X (down) - (unknown). */
-function trace(sequence: string, thresholds: Thresholds = DEFAULTS): string {
+function trace(sequence: string, thresholds: Hysteresis = DEFAULTS): string {
   const letters = { up: "U", degraded: "D", down: "X" } as const;
   let state = INITIAL_PROBE_STATE;
   let out = "";
@@ -106,6 +108,30 @@ describe("applyResult (defaults: down after 3 failures, up after 2 oks, degraded
     // The result at index 3 arrives after index 4 and is dropped, so only 3 failures count.
     expect(foldResults(shuffled, DEFAULTS).failures).toBe(3);
     expect(foldResults(shuffled, DEFAULTS).confirmed).toBe("down");
+  });
+});
+
+describe("heading: where the streak leads if the next checks answer like the last", () => {
+  it.each<[string, Hysteresis, ProbeHealth | null, ProbeHealth | null]>([
+    ["", DEFAULTS, null, null],
+    ["o", DEFAULTS, null, "up"], // a new probe confirming up
+    ["oo", DEFAULTS, "up", "up"],
+    ["oof", DEFAULTS, "up", "down"], // a first failure: confirming an outage
+    ["ooff", DEFAULTS, "up", "down"],
+    ["ooffo", DEFAULTS, "up", "up"], // the streak broke
+    ["oofff", DEFAULTS, "down", "down"],
+    ["ooffffo", DEFAULTS, "down", "up"], // a first success while down: confirming recovery
+    ["ooffffd", DEFAULTS, "down", "degraded"], // back, but slow
+    ["ood", DEFAULTS, "up", "degraded"],
+    ["oodddo", DEFAULTS, "degraded", "up"],
+    // Degraded is confirmed on the way down, but the streak leads on to down.
+    ["oof", { failuresToDown: 3, successesToUp: 2, slowToDegraded: 2 }, "up", "down"],
+    ["oof", { failuresToDown: 1, successesToUp: 1, slowToDegraded: 1 }, "down", "down"],
+  ])("after %j with %j: confirmed %s, heading %s", (sequence, thresholds, confirmed, expected) => {
+    const state = foldResults(results(sequence), thresholds);
+    expect(state.confirmed).toBe(confirmed);
+    expect(heading(state, thresholds)).toBe(expected);
+    expect(isConfirming(state, thresholds)).toBe(expected !== confirmed);
   });
 });
 

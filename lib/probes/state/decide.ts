@@ -17,6 +17,9 @@ import type { ProbeResult } from "../result";
 //    - otherwise the confirmed state stays as it was (hysteresis: no flapping).
 //    Results at or before the last applied startedAt (late or replayed) are ignored,
 //    and so are cancelled checks (errorClass "aborted").
+//    heading(state) is where the current streak leads if the next checks answer like
+//    the last one: a region whose heading differs from its confirmed health is still
+//    confirming a change (the worker re-checks it soon, and the quorum waits for it).
 // 2. Per probe across regions: combineRegions(confirmed states) -> ProbeStatus | null.
 //    Down only when at least half of the regions with data are down (quorum); some
 //    but fewer down is "partial"; else degraded if any region is; else up.
@@ -43,6 +46,9 @@ export interface ProbeState {
 
 export type AppliedResult = Pick<ProbeResult, "outcome" | "startedAt" | "errorClass">;
 
+/** The counters' part of the thresholds (the re-check setting does not decide anything). */
+export type Hysteresis = Pick<Thresholds, "failuresToDown" | "successesToUp" | "slowToDegraded">;
+
 export const INITIAL_PROBE_STATE: ProbeState = Object.freeze({
   confirmed: null,
   failures: 0,
@@ -57,21 +63,52 @@ export function isNewerResult(state: Pick<ProbeState, "lastStartedAt">, result: 
   return state.lastStartedAt === null || result.startedAt.getTime() > state.lastStartedAt.getTime();
 }
 
-export function applyResult(state: ProbeState, result: AppliedResult, thresholds: Thresholds): ProbeState {
+export function applyResult(state: ProbeState, result: AppliedResult, thresholds: Hysteresis): ProbeState {
   if (!isNewerResult(state, result) || result.errorClass === "aborted") return state;
-  const failed = result.outcome === "failed";
-  const ok = result.outcome === "ok";
+  return { ...advance(state, result.outcome, thresholds), lastStartedAt: result.startedAt };
+}
+
+/** The counters and confirmed health after one more result (no ordering guard). */
+function advance(state: ProbeState, outcome: ProbeResult["outcome"], thresholds: Hysteresis): ProbeState {
+  const failed = outcome === "failed";
+  const ok = outcome === "ok";
   const next = {
     failures: failed ? state.failures + 1 : 0,
     answered: failed ? 0 : state.answered + 1,
     oks: ok ? state.oks + 1 : 0,
     notOk: ok ? 0 : state.notOk + 1,
-    lastStartedAt: result.startedAt,
+    lastStartedAt: state.lastStartedAt,
   };
   return { ...next, confirmed: confirm(state.confirmed, next, thresholds) };
 }
 
-function confirm(previous: ProbeHealth | null, s: Pick<ProbeState, "failures" | "answered" | "oks" | "notOk">, t: Thresholds): ProbeHealth | null {
+/** The outcome of the last applied result, read back from the counters (null before any). */
+function lastOutcome(state: ProbeState): ProbeResult["outcome"] | null {
+  if (state.failures > 0) return "failed";
+  if (state.oks > 0) return "ok";
+  return state.notOk > 0 ? "degraded" : null;
+}
+
+/**
+ * Where the current streak leads: the confirmed health after enough further results
+ * like the last one (every threshold is reached by then). Equal to `confirmed` when no
+ * change is being confirmed.
+ */
+export function heading(state: ProbeState, thresholds: Hysteresis): ProbeHealth | null {
+  const outcome = lastOutcome(state);
+  if (outcome === null) return state.confirmed;
+  const steps = Math.max(thresholds.failuresToDown, thresholds.successesToUp, thresholds.slowToDegraded);
+  let s = state;
+  for (let i = 0; i < steps; i++) s = advance(s, outcome, thresholds);
+  return s.confirmed;
+}
+
+/** A change is being confirmed: the region's streak leads away from its confirmed health. */
+export function isConfirming(state: ProbeState, thresholds: Hysteresis): boolean {
+  return heading(state, thresholds) !== state.confirmed;
+}
+
+function confirm(previous: ProbeHealth | null, s: Pick<ProbeState, "failures" | "answered" | "oks" | "notOk">, t: Hysteresis): ProbeHealth | null {
   if (s.failures >= t.failuresToDown) return "down";
   if (previous === "down") {
     if (s.answered < t.successesToUp) return "down";
@@ -84,7 +121,7 @@ function confirm(previous: ProbeHealth | null, s: Pick<ProbeState, "failures" | 
 }
 
 /** Folds results (oldest first) into a state; for tests, backfills and recomputation. */
-export function foldResults(results: readonly AppliedResult[], thresholds: Thresholds, initial: ProbeState = INITIAL_PROBE_STATE): ProbeState {
+export function foldResults(results: readonly AppliedResult[], thresholds: Hysteresis, initial: ProbeState = INITIAL_PROBE_STATE): ProbeState {
   return results.reduce((state, result) => applyResult(state, result, thresholds), initial);
 }
 

@@ -2,15 +2,21 @@ import { recomputeComponentStatus } from "../../components/set-component-status"
 import type { Tx } from "../../db";
 import { ComponentStatus } from "../../status/schemas";
 import { syncAutoIncident } from "../../incidents/auto-incident";
-import { combineRegions, observedStatus, type ProbeStatus } from "./decide";
+import { combineRegions, heading, observedStatus, type ProbeHealth, type ProbeStatus } from "./decide";
 import { toEvidenceCheck, type Evidence, type EvidenceProbe } from "./evidence";
 import { staleAfterMs, votingRegions, type RegionState } from "./observe";
-import { decodeProbeState } from "./state-codec";
-import { parseStoredSchedule } from "../stored";
+import { settleObserved, voteWaitMs } from "./settle";
+import { decodeStateRow } from "./state-codec";
+import { parseStoredSchedule, parseStoredThresholds } from "../stored";
 
 // A component's observed (probe) layer, re-derived from every enabled probe's
 // per-region states, then the component's status from its layers
-// (lib/components/set-component-status.ts), with the evidence of why.
+// (lib/components/set-component-status.ts), with the evidence of why: the recent
+// checks of every region of the probe concerned.
+//
+// With waitForRegions (probe results, the reconcile job), a move waits for the regions
+// still confirming a change, within a bound (settle.ts), so one outage seen by every
+// region is one step, not operational → partial → major.
 //
 // Callers lock the component row first (lockComponent) and hold it until commit:
 // two results of different probes or regions of one component then cannot each
@@ -29,29 +35,45 @@ export interface RecomputeInput {
   trigger?: { probeId: string; region: string };
   /** Why, when not a check (e.g. "probe disabled by ana@example.com"). */
   reason?: string;
+  /** Let a move wait for the regions still confirming a change (settle.ts); staff changes apply at once. */
+  waitForRegions?: boolean;
 }
 
 export interface ObservedChange {
   previous: ComponentStatus | null;
   observed: ComponentStatus | null;
   statusChanged: boolean;
+  /** A move is waiting for other regions: look again at this time (the worker does; so does the reconcile job). */
+  heldUntil: Date | null;
 }
 
 const EVIDENCE_CHECKS = 5;
+/** Without a triggering probe, the checks of at most this many failing probes are kept as evidence. */
+const EVIDENCE_PROBES = 3;
+
+interface Region extends RegionState {
+  /** What it will confirm if its streak goes on (decide.ts `heading`). */
+  heading: ProbeHealth | null;
+  changedAt: Date | null;
+}
+
+const latest = (dates: ReadonlyArray<Date | null>) =>
+  dates.reduce<Date | null>((max, d) => (d !== null && (max === null || d.getTime() > max.getTime()) ? d : max), null);
 
 async function probeSummaries(tx: Tx, componentId: string, at: Date) {
   const probes = await tx.probe.findMany({
     where: { componentId, enabled: true },
     orderBy: { createdAt: "asc" },
-    select: { id: true, name: true, schedule: true, states: { select: { region: true, state: true } } },
+    select: { id: true, name: true, schedule: true, thresholds: true, states: { select: { region: true, state: true, healthChanges: true } } },
   });
   return probes.map((p) => {
     const schedule = parseStoredSchedule(p.schedule);
+    const thresholds = parseStoredThresholds(p.thresholds);
     const staleMs = schedule ? staleAfterMs({ id: p.id, schedule }, at) : Infinity;
-    const regions: RegionState[] = p.states
-      .map((s) => {
-        const state = decodeProbeState(s.state);
-        return { region: s.region, confirmed: state.confirmed, lastStartedAt: state.lastStartedAt };
+    const regions: Region[] = p.states
+      .map((row) => {
+        const decoded = decodeStateRow(row);
+        return { ...decoded, heading: heading(decoded.state, thresholds), changedAt: decoded.changes.at(-1)?.at ?? null };
       })
       .sort((a, b) => a.region.localeCompare(b.region));
     const voting = votingRegions(regions, at, staleMs);
@@ -62,8 +84,37 @@ async function probeSummaries(tx: Tx, componentId: string, at: Date) {
       regions: Object.fromEntries(regions.map((r) => [r.region, r.confirmed])),
       stale: regions.filter((r) => !voting.includes(r)).map((r) => r.region),
     };
-    return { id: p.id, name: p.name, status, summary };
+    return {
+      id: p.id,
+      name: p.name,
+      status,
+      /** The status once every voting region still confirming a change has confirmed it. */
+      projected: combineRegions(voting.map((r) => r.heading)),
+      lastChangeAt: latest(voting.map((r) => r.changedAt)),
+      jitterSeconds: schedule?.jitterSeconds ?? 0,
+      regionNames: regions.map((r) => r.region),
+      summary,
+    };
   });
+}
+
+type ProbeSummary = Awaited<ReturnType<typeof probeSummaries>>[number];
+
+/** The recent checks of every region of the triggering probe (or of the failing ones), newest first. */
+async function evidenceChecks(tx: Tx, probes: readonly ProbeSummary[], trigger: RecomputeInput["trigger"]): Promise<Evidence["checks"]> {
+  const shown = trigger
+    ? probes.filter((p) => p.id === trigger.probeId)
+    : probes.filter((p) => p.status !== null && p.status !== "up").slice(0, EVIDENCE_PROBES);
+  const checks: Evidence["checks"] = [];
+  for (const p of shown) {
+    // The triggering region may have no state row left (a retargeted probe): it still has its checks.
+    const regions = trigger && !p.regionNames.includes(trigger.region) ? [...p.regionNames, trigger.region] : p.regionNames;
+    for (const region of regions) {
+      const rows = await tx.probeResult.findMany({ where: { probeId: p.id, region }, orderBy: { startedAt: "desc" }, take: EVIDENCE_CHECKS });
+      checks.push(...rows.map((r) => toEvidenceCheck(p.name, r)));
+    }
+  }
+  return checks.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
 }
 
 function noteFor(observed: ComponentStatus | null, probes: { name: string; summary: EvidenceProbe }[]): string {
@@ -89,20 +140,24 @@ export async function recomputeObservedStatus(tx: Tx, componentId: string, input
   const component = await tx.component.findUnique({ where: { id: componentId }, select: { observedStatus: true } });
   if (!component) return null;
   const probes = await probeSummaries(tx, componentId, input.at);
-  const observed = observedStatus(probes.map((p) => p.status));
+  const current = observedStatus(probes.map((p) => p.status));
   const previous = component.observedStatus === null ? null : ComponentStatus.parse(component.observedStatus);
+  const { observed, heldUntil } = input.waitForRegions
+    ? settleObserved({
+        previous,
+        current,
+        projected: observedStatus(probes.map((p) => p.projected)),
+        lastChangeAt: latest(probes.map((p) => p.lastChangeAt)),
+        at: input.at,
+        waitMs: voteWaitMs(probes.map((p) => p.jitterSeconds)),
+      })
+    : { observed: current, heldUntil: null };
+  // Waiting for the other regions: nothing is written, not even a transient step.
+  if (heldUntil) return { previous, observed, statusChanged: false, heldUntil };
   if (observed !== previous) await tx.component.update({ where: { id: componentId }, data: { observedStatus: observed } });
 
-  let checks: Evidence["checks"] = [];
-  if (input.trigger) {
-    const name = probes.find((p) => p.id === input.trigger!.probeId)?.name ?? "probe";
-    const rows = await tx.probeResult.findMany({
-      where: { probeId: input.trigger.probeId, region: input.trigger.region },
-      orderBy: { startedAt: "desc" },
-      take: EVIDENCE_CHECKS,
-    });
-    checks = rows.map((r) => toEvidenceCheck(name, r));
-  }
+  // The checks are read only when the probes move the status (most recomputes, e.g. a broken streak, change nothing).
+  const checks = observed !== previous ? await evidenceChecks(tx, probes, input.trigger) : [];
   const evidence: Evidence = { ...(input.reason ? { reason: input.reason } : {}), checks, probes: probes.map((p) => p.summary) };
   const statusChanged = await recomputeComponentStatus(tx, componentId, {
     source: "probe",
@@ -111,7 +166,7 @@ export async function recomputeObservedStatus(tx: Tx, componentId: string, input
     evidence,
   });
   if (observed !== previous) await syncAutoIncident(tx, componentId, { previous, observed, at: input.at });
-  return { previous, observed, statusChanged };
+  return { previous, observed, statusChanged, heldUntil: null };
 }
 
 /** What the probes say now, without writing: for the reconcile job's cheap first look. */

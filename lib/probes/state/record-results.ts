@@ -1,11 +1,11 @@
 import type { Db, Tx } from "../../db";
 import { Thresholds } from "../checks/config";
-import { applyResult, isNewerResult, type ProbeHealth } from "./decide";
+import { applyResult, heading, isNewerResult, type ProbeHealth, type ProbeState } from "./decide";
 import { BATCH_TRANSACTION, ensureProbeState } from "../scheduling/lease";
 import { staleAfterMs } from "./observe";
 import { lockComponent, recomputeObservedStatus, type ObservedChange } from "./observed-status";
 import type { ProbeResult } from "../result";
-import { decodeProbeState, encodeProbeState } from "./state-codec";
+import { decodeHealthChanges, decodeProbeState, encodeHealthChanges, encodeProbeState, type HealthChange } from "./state-codec";
 import { parseStoredSchedule } from "../stored";
 
 // Many checks' results into the database in one transaction (the worker writes what
@@ -14,10 +14,12 @@ import { parseStoredSchedule } from "../stored";
 //      than the last applied one (late, replayed and cancelled checks change nothing
 //      and are not stored), and fold the rest into the region's decision state;
 //   2. lock every component whose probe health moved (or whose region starts voting
-//      again), in id order, so two batches cannot deadlock;
+//      again, or stopped confirming a change the quorum may be waiting for), in id
+//      order, so two batches cannot deadlock;
 //   3. save each new state by compare-and-swap on the state text (another worker
 //      applied a result meanwhile: that probe-region's results are tried again and
-//      found no longer newer, so a transition is never recorded twice);
+//      found no longer newer, so a transition is never recorded twice), with the
+//      region's health changes and its skipped-slot and late-check counts;
 //   4. store the applied results' rows at once (history, evidence, response times);
 //   5. re-derive each locked component's observed status and status once, with the
 //      latest confirming check as the moment of the change and its evidence.
@@ -25,11 +27,15 @@ import { parseStoredSchedule } from "../stored";
 
 export type RecordOutcome =
   | { applied: false; reason: "aborted" | "not_newer" | "probe_gone" | "contended" }
-  | { applied: true; previous: ProbeHealth | null; confirmed: ProbeHealth | null; change: ObservedChange | null };
+  | { applied: true; previous: ProbeHealth | null; confirmed: ProbeHealth | null; state: ProbeState; change: ObservedChange | null };
 
 export interface ResultToRecord {
   probeId: string;
   result: ProbeResult;
+  /** Slots of this probe the worker skipped since its previous result (counted on the state row). */
+  skippedSlots?: number;
+  /** The check started over a second after it was due. */
+  late?: boolean;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -79,8 +85,8 @@ export async function recordProbeResults(db: Db, items: readonly ResultToRecord[
 interface Applied {
   index: number;
   previous: ProbeHealth | null;
-  confirmed: ProbeHealth | null;
-  /** This result moved the probe's confirmed health, or its region votes again. */
+  state: ProbeState;
+  /** This result moved the probe's confirmed health, its region votes again, or its streak broke. */
   recompute: boolean;
 }
 
@@ -89,8 +95,15 @@ interface Plan extends Key {
   /** The state text read (the compare-and-swap token) and the text to write. */
   from: string;
   to: string;
+  /** The region's health changes with this plan's appended (null: none). */
+  healthChanges: string | null;
+  skippedSlots: number;
+  lateChecks: number;
   applied: Applied[];
 }
+
+/** When a check ended: the moment a change it confirms happened. */
+const endOf = (result: ProbeResult) => new Date(result.startedAt.getTime() + result.latencyMs);
 
 const keyOf = (probeId: string, region: string) => `${probeId}\u0000${region}`;
 const byKey = (a: Key, b: Key) => (a.probeId < b.probeId ? -1 : a.probeId > b.probeId ? 1 : a.region < b.region ? -1 : a.region > b.region ? 1 : 0);
@@ -98,9 +111,12 @@ const byKey = (a: Key, b: Key) => (a.probeId < b.probeId ? -1 : a.probeId > b.pr
 async function writeOnce(tx: Tx, items: readonly ResultToRecord[], pending: readonly number[], outcomes: Array<RecordOutcome | undefined>): Promise<Pass> {
   const probeIds = [...new Set(pending.map((i) => items[i]!.probeId))];
   const probes = await tx.probe.findMany({ where: { id: { in: probeIds } }, select: { id: true, componentId: true, schedule: true, thresholds: true } });
-  const states = await tx.probeState.findMany({ where: { probeId: { in: probeIds } }, select: { probeId: true, region: true, state: true } });
+  const states = await tx.probeState.findMany({
+    where: { probeId: { in: probeIds } },
+    select: { probeId: true, region: true, state: true, healthChanges: true },
+  });
   const probeById = new Map(probes.map((p) => [p.id, p]));
-  const stateByKey = new Map(states.map((s) => [keyOf(s.probeId, s.region), s.state]));
+  const stateByKey = new Map(states.map((s) => [keyOf(s.probeId, s.region), s]));
 
   // Per probe and region, in arrival order (as if they had been recorded one by one).
   const groups = new Map<string, Key & { indexes: number[] }>();
@@ -120,8 +136,8 @@ async function writeOnce(tx: Tx, items: readonly ResultToRecord[], pending: read
       for (const i of group.indexes) outcomes[i] = GONE;
       continue;
     }
-    const from = stateByKey.get(keyOf(group.probeId, group.region));
-    if (from === undefined) {
+    const row = stateByKey.get(keyOf(group.probeId, group.region));
+    if (row === undefined) {
       // No state row yet (a first result, or reset by a config change meanwhile).
       pass.missing.push({ probeId: group.probeId, region: group.region });
       pass.retry.push(...group.indexes);
@@ -129,7 +145,10 @@ async function writeOnce(tx: Tx, items: readonly ResultToRecord[], pending: read
     }
     const thresholds = Thresholds.parse(JSON.parse(probe.thresholds));
     const schedule = parseStoredSchedule(probe.schedule);
-    let state = decodeProbeState(from);
+    let state = decodeProbeState(row.state);
+    let regionChanges: HealthChange[] | null = null;
+    let skippedSlots = 0;
+    let lateChecks = 0;
     const applied: Applied[] = [];
     for (const i of group.indexes) {
       const { result } = items[i]!;
@@ -141,15 +160,34 @@ async function writeOnce(tx: Tx, items: readonly ResultToRecord[], pending: read
       const next = applyResult(state, result, thresholds);
       const staleMs = schedule ? staleAfterMs({ id: probe.id, schedule }, result.startedAt) : Infinity;
       const wasVoting = state.lastStartedAt !== null && result.startedAt.getTime() - state.lastStartedAt.getTime() <= staleMs;
+      // A region that was confirming a change and no longer heads there: the quorum may be waiting for it (settle.ts).
+      const before = heading(state, thresholds);
+      const streakBroke = before !== state.confirmed && heading(next, thresholds) !== before;
+      if (next.confirmed !== state.confirmed) {
+        regionChanges = [...(regionChanges ?? decodeHealthChanges(row.healthChanges)), { health: next.confirmed, at: endOf(result) }];
+      }
+      skippedSlots += items[i]!.skippedSlots ?? 0;
+      if (items[i]!.late) lateChecks += 1;
       applied.push({
         index: i,
         previous: state.confirmed,
-        confirmed: next.confirmed,
-        recompute: next.confirmed !== state.confirmed || (!wasVoting && next.confirmed !== null),
+        state: next,
+        recompute: next.confirmed !== state.confirmed || (!wasVoting && next.confirmed !== null) || streakBroke,
       });
       state = next;
     }
-    if (applied.length > 0) plans.push({ ...group, componentId: probe.componentId, from, to: encodeProbeState(state), applied });
+    if (applied.length > 0) {
+      plans.push({
+        ...group,
+        componentId: probe.componentId,
+        from: row.state,
+        to: encodeProbeState(state),
+        healthChanges: regionChanges === null ? null : encodeHealthChanges(regionChanges),
+        skippedSlots,
+        lateChecks,
+        applied,
+      });
+    }
   }
 
   // Lock order everywhere: component, then probe state.
@@ -166,7 +204,12 @@ async function writeOnce(tx: Tx, items: readonly ResultToRecord[], pending: read
     }
     const swapped = await tx.probeState.updateMany({
       where: { probeId: plan.probeId, region: plan.region, state: plan.from },
-      data: { state: plan.to },
+      data: {
+        state: plan.to,
+        ...(plan.healthChanges === null ? {} : { healthChanges: plan.healthChanges }),
+        ...(plan.skippedSlots > 0 ? { skippedSlots: { increment: plan.skippedSlots } } : {}),
+        ...(plan.lateChecks > 0 ? { lateChecks: { increment: plan.lateChecks } } : {}),
+      },
     });
     if (swapped.count === 1) written.push(plan);
     else pass.retry.push(...plan.applied.map((a) => a.index));
@@ -180,8 +223,7 @@ async function writeOnce(tx: Tx, items: readonly ResultToRecord[], pending: read
   for (const plan of written) {
     for (const a of plan.applied) {
       if (!a.recompute) continue;
-      const { result } = items[a.index]!;
-      const at = result.startedAt.getTime() + result.latencyMs; // the change happened when the check ended
+      const at = endOf(items[a.index]!.result).getTime();
       const current = triggers.get(plan.componentId);
       if (!current || at >= current.at) triggers.set(plan.componentId, { at, trigger: { probeId: plan.probeId, region: plan.region } });
     }
@@ -189,12 +231,18 @@ async function writeOnce(tx: Tx, items: readonly ResultToRecord[], pending: read
   const changes = new Map<string, ObservedChange | null>();
   for (const componentId of [...triggers.keys()].sort()) {
     const { at, trigger } = triggers.get(componentId)!;
-    changes.set(componentId, await recomputeObservedStatus(tx, componentId, { at: new Date(at), trigger }));
+    changes.set(componentId, await recomputeObservedStatus(tx, componentId, { at: new Date(at), trigger, waitForRegions: true }));
     await breathe();
   }
   for (const plan of written) {
     for (const a of plan.applied) {
-      outcomes[a.index] = { applied: true, previous: a.previous, confirmed: a.confirmed, change: a.recompute ? (changes.get(plan.componentId) ?? null) : null };
+      outcomes[a.index] = {
+        applied: true,
+        previous: a.previous,
+        confirmed: a.state.confirmed,
+        state: a.state,
+        change: a.recompute ? (changes.get(plan.componentId) ?? null) : null,
+      };
     }
   }
   return pass;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INITIAL_PROBE_STATE, type ProbeState } from "./decide";
+import { INITIAL_PROBE_STATE, type ProbeHealth, type ProbeState } from "./decide";
 
 // ProbeState.state is this JSON. The text is also the compare-and-swap token when a
 // result is applied (record-result.ts): it embeds the startedAt of the last applied
@@ -44,3 +44,37 @@ export function decodeProbeState(text: string | null | undefined): ProbeState {
 }
 
 export const INITIAL_STATE_TEXT = encodeProbeState(INITIAL_PROBE_STATE);
+
+// ProbeState.healthChanges: the region's last few changes of confirmed health, newest
+// last, so the console shows a region that went down and came back without moving the
+// component's status (and the quorum knows when a region last changed, settle.ts).
+
+export const HEALTH_CHANGES_KEPT = 10;
+
+const StoredChanges = z.array(z.object({ health: Health, at: z.iso.datetime() }));
+
+export interface HealthChange {
+  health: ProbeHealth | null;
+  at: Date;
+}
+
+/** The stored changes, oldest first; anything unreadable is an empty list. */
+export function decodeHealthChanges(text: string | null | undefined): HealthChange[] {
+  if (!text) return [];
+  try {
+    const parsed = StoredChanges.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data.map((c) => ({ health: c.health, at: new Date(c.at) })) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function encodeHealthChanges(changes: readonly HealthChange[]): string {
+  return JSON.stringify(changes.slice(-HEALTH_CHANGES_KEPT).map((c) => ({ health: c.health, at: c.at.toISOString() })));
+}
+
+/** A ProbeState row decoded: the region's vote (confirmed health, last result), its state and its health changes. */
+export function decodeStateRow(row: { region: string; state: string; healthChanges: string }) {
+  const state = decodeProbeState(row.state);
+  return { region: row.region, confirmed: state.confirmed, lastStartedAt: state.lastStartedAt, state, changes: decodeHealthChanges(row.healthChanges) };
+}

@@ -4,7 +4,7 @@ import { ProbeForm } from "@/components/console/ProbeForm";
 import type { ConsoleProbe } from "@/lib/console/queries";
 import type { ProbeStatus } from "@/lib/probes/state/decide";
 import { NEW_PROBE_VALUES, probeToFormValues } from "@/lib/probes/form";
-import { describeSchedule, describeTarget } from "@/lib/probes/stored";
+import { describeSchedule, describeTarget, type StoredProbe } from "@/lib/probes/stored";
 import { createProbeAction, deleteProbeAction, setAutoIncidentAction, setProbeEnabledAction, testProbeAction, updateProbeAction } from "../probe-actions";
 
 // The component page's probes: what each checks and how often, what it concluded
@@ -18,9 +18,48 @@ const HEALTH: Record<ProbeStatus, string> = {
 };
 
 const utc = (d: Date) => `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+const count = (n: number, noun: string) => `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+
+const skippedSlotsOf = (probe: ConsoleProbe) => probe.regions.reduce((sum, g) => sum + g.skippedSlots, 0);
+
+/** Regions whose confirmed health differs from the probe's verdict across regions (shown even when the status did not move). */
+function disagreeing(probe: ConsoleProbe): Set<string> {
+  const verdict = probe.status === "partial" ? null : probe.status;
+  return new Set(probe.regions.filter((g) => !g.stale && g.confirmed !== null && verdict !== null && g.confirmed !== verdict).map((g) => g.region));
+}
+
+/** A timeout not below the interval (saved before the rule existed) makes every other check skip. */
+function timeoutWarning(stored: StoredProbe | null): string | null {
+  if (!stored || !("intervalSeconds" in stored.schedule)) return null;
+  const intervalMs = stored.schedule.intervalSeconds * 1000;
+  if (stored.check.timeoutMs < intervalMs) return null;
+  return `The timeout (${stored.check.timeoutMs} ms) is not below the interval (${stored.schedule.intervalSeconds} s): a check still running when the next is due makes that one skip. Save the probe with a shorter timeout.`;
+}
+
+function RegionTrace({ probe }: { probe: ConsoleProbe }) {
+  const changes = probe.regions
+    .flatMap((g) => g.changes.map((c) => ({ region: g.region, ...c })))
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .slice(0, 8);
+  const skipped = probe.regions.filter((g) => g.skippedSlots > 0 || g.lateChecks > 0);
+  return (
+    <>
+      <dt className="text-zinc-600 dark:text-zinc-400">Region changes</dt>
+      <dd>{changes.length === 0 ? "None yet" : changes.map((c) => `${c.region} ${c.health ?? "unknown"} at ${utc(c.at)}`).join("; ")}</dd>
+      <dt className="text-zinc-600 dark:text-zinc-400">Skipped slots</dt>
+      <dd data-skipped-slots={skippedSlotsOf(probe)}>
+        {skipped.length === 0
+          ? "None: every slot ran on time"
+          : skipped.map((g) => `${g.region}: ${count(g.skippedSlots, "skipped slot")}, ${count(g.lateChecks, "late start")}`).join("; ")}
+      </dd>
+    </>
+  );
+}
 
 function ProbeItem({ componentId, probe }: { componentId: string; probe: ConsoleProbe }) {
   const r = probe.lastResult;
+  const odd = disagreeing(probe);
+  const warning = timeoutWarning(probe.stored);
   return (
     <li className="space-y-2 py-3" data-probe={probe.id}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -47,7 +86,7 @@ function ProbeItem({ componentId, probe }: { componentId: string; probe: Console
         <dt className="text-zinc-600 dark:text-zinc-400">Schedule</dt>
         <dd>
           {probe.stored
-            ? `${describeSchedule(probe.stored.schedule)}; down after ${probe.stored.thresholds.failuresToDown} failures, up after ${probe.stored.thresholds.successesToUp} successes`
+            ? `${describeSchedule(probe.stored.schedule)}, timeout ${probe.stored.check.timeoutMs} ms; down after ${probe.stored.thresholds.failuresToDown} failures, up after ${probe.stored.thresholds.successesToUp} successes${probe.stored.thresholds.recheckSeconds > 0 ? `, re-checked ${probe.stored.thresholds.recheckSeconds} s apart while a change is confirmed` : ""}`
             : "—"}
         </dd>
         <dt className="text-zinc-600 dark:text-zinc-400">Confirmed health</dt>
@@ -56,7 +95,11 @@ function ProbeItem({ componentId, probe }: { componentId: string; probe: Console
           {probe.regions.length > 0 && (
             <span className="text-zinc-600 dark:text-zinc-400">
               {" "}
-              ({probe.regions.map((g) => `${g.region}: ${g.confirmed ?? "unknown"}${g.stale ? ", not reporting" : ""}`).join("; ")})
+              (
+              {probe.regions
+                .map((g) => `${g.region}: ${g.confirmed ?? "unknown"}${g.stale ? ", not reporting" : ""}${odd.has(g.region) ? ", disagrees" : ""}`)
+                .join("; ")}
+              )
             </span>
           )}
         </dd>
@@ -74,7 +117,13 @@ function ProbeItem({ componentId, probe }: { componentId: string; probe: Console
             "None yet"
           )}
         </dd>
+        <RegionTrace probe={probe} />
       </dl>
+      {warning && (
+        <p role="alert" className="rounded-md bg-yellow-50 px-3 py-2 text-sm text-yellow-900 dark:bg-yellow-950 dark:text-yellow-200">
+          {warning}
+        </p>
+      )}
       {probe.stored && (
         <details>
           <summary className="cursor-pointer text-sm font-medium underline">Edit {probe.name}</summary>
@@ -85,6 +134,7 @@ function ProbeItem({ componentId, probe }: { componentId: string; probe: Console
               test={testProbeAction}
               initial={probeToFormValues({ ...probe.stored, name: probe.name, enabled: probe.enabled })}
               submitLabel="Save probe"
+              skippedSlots={skippedSlotsOf(probe)}
             />
           </div>
         </details>
@@ -108,8 +158,9 @@ export function ProbeSection({
         </h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           Vigil’s own checks decide this component’s status unless a status set by hand or a maintenance in progress shows first. A change counts only after
-          several checks in a row agree, so one slow answer does not flap the page; with several regions, at least half must agree. All probes failing is a
-          Major Outage, some failing a Partial Outage.
+          several checks in a row agree, so one slow answer does not flap the page; those checks come a few seconds apart, so an outage is confirmed within
+          seconds of the first failed check. With several regions, at least half must agree, and a change waits briefly for the other regions to report. All
+          probes failing is a Major Outage, some failing a Partial Outage. During a maintenance window no incident is opened.
         </p>
       </div>
 
