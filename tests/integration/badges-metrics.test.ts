@@ -247,7 +247,11 @@ describe("/metrics", () => {
     const viaRoute = await metricsRoute.GET(new Request("http://localhost/metrics", { headers: auth }));
     expect(viaRoute.status).toBe(200);
     // Vigil's own families, byte for byte (the process's CPU and memory move between two scrapes).
-    const vigilOnly = (text: string) => text.split("\n").filter((line) => /^(# (HELP|TYPE) )?vigil_/.test(line)).join("\n");
+    const vigilOnly = (text: string) =>
+      text
+        .split("\n")
+        .filter((line) => /^(# (HELP|TYPE) )?vigil_/.test(line))
+        .join("\n");
     const direct = (await serve("/metrics", auth)).text;
     expect(vigilOnly(await viaRoute.text())).toBe(vigilOnly(direct));
     expect(direct).toMatch(/^process_resident_memory_bytes \d+$/m);
