@@ -1,6 +1,6 @@
 // The database half of `npm start`, run by scripts/start.ts in a short-lived child process:
 // applies pending migrations, sets SQLite's journal mode, and seeds an empty database. In
-// its own process because Prisma's WebAssembly schema engine keeps some 60 MB that a
+// its own process because Prisma's WebAssembly schema engine keeps some 40 MB that a
 // process never gives back; the server that follows never loads it.
 import { env } from "../../lib/env";
 import { db, tuneDatabase } from "../../lib/db";
