@@ -41,6 +41,9 @@ test("subscribe by email, confirm, get one alert for my component, unsubscribe",
 
   const confirmation = await mailContaining("Confirm your subscription");
   await page.goto(link(confirmation, "/subscribe/confirm?token=")!);
+  // The page repeats what is being confirmed.
+  await expect(page.getByTestId("confirm-address")).toHaveText(ADDRESS);
+  await expect(page.getByTestId("confirm-components")).toContainText("Hubdoc");
   await page.getByRole("button", { name: "Confirm my subscription" }).click();
   await expect(page.getByRole("status")).toContainText("Your subscription is confirmed");
 

@@ -5,6 +5,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
+import pg from "pg";
+import { noteDatabaseReachable } from "./db-reachability";
 import { databaseProvider, env } from "./env";
 
 // A generated Prisma client is tied to one provider. Both are generated from the
@@ -37,19 +39,72 @@ export function adapterFactory(url: string): SqlMigrationAwareDriverAdapterFacto
     mkdirSync(path.dirname(file), { recursive: true });
     return new PrismaBetterSqlite3({ url: file, timeout: 5000 });
   }
-  // Bounded waits on PostgreSQL: a connect that gets no answer fails after 10 s; the
-  // server ends a statement after 60 s and a transaction whose client went quiet after
-  // 60 s (so a write the user saw fail is rolled back, never committed late; inTransaction
-  // gives transactions 60 s too); TCP keepalive notices dead peers.
-  return new PrismaPg({
+  return new PrismaPg(boundedPool(url, env().DATABASE_STATEMENT_TIMEOUT_MS));
+}
+
+/**
+ * A PostgreSQL pool whose every wait is bounded. A connect that gets no answer fails after
+ * 5 s; the server cancels a statement after `statementTimeoutMs` and ends a transaction whose
+ * client went quiet; TCP keepalive notices dead peers. A partition is the case the server
+ * cannot end: so each query also has a deadline here, a second after the server's, at which
+ * the socket is reset. A reset drops the bytes not yet delivered, so a statement held up in
+ * the partition can never reach the server later and commit after the user saw the failure.
+ */
+function boundedPool(url: string, statementTimeoutMs: number): pg.Pool {
+  const pool = new pg.Pool({
     connectionString: url,
     max: 10,
-    connectionTimeoutMillis: 10_000,
-    statement_timeout: 60_000,
-    idle_in_transaction_session_timeout: 60_000,
+    connectionTimeoutMillis: 5000,
+    statement_timeout: statementTimeoutMs,
+    idle_in_transaction_session_timeout: statementTimeoutMs,
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
   });
+  pool.on("connect", (client) => withQueryDeadline(client, statementTimeoutMs + 1000));
+  // An idle client's socket failing is reported here; the pool drops that client.
+  pool.on("error", () => {});
+  return pool;
+}
+
+type Queryable = { query: (...args: unknown[]) => unknown; connection?: { stream?: { resetAndDestroy?: () => void; destroy: () => void } } };
+
+function withQueryDeadline(client: pg.PoolClient, deadlineMs: number): void {
+  const target = client as unknown as Queryable;
+  const query = target.query.bind(client);
+  const arm = () =>
+    setTimeout(() => {
+      const stream = target.connection?.stream;
+      if (stream?.resetAndDestroy) stream.resetAndDestroy();
+      else stream?.destroy();
+    }, deadlineMs);
+  const settled = (timer: NodeJS.Timeout, error: unknown) => {
+    clearTimeout(timer);
+    if (!error) noteDatabaseReachable();
+  };
+  target.query = (...args: unknown[]) => {
+    // pg-pool's own pool.query() passes a callback; the transaction path awaits a promise.
+    const last = args.at(-1);
+    if (typeof last === "function") {
+      const timer = arm();
+      return query(...args.slice(0, -1), (error: unknown, result: unknown) => {
+        settled(timer, error);
+        (last as (error: unknown, result: unknown) => void)(error, result);
+      });
+    }
+    const result = query(...args);
+    if (!(result instanceof Promise)) return result;
+    const timer = arm();
+    return result.then(
+      (value) => {
+        settled(timer, null);
+        return value;
+      },
+      (error: unknown) => {
+        settled(timer, error);
+        throw error;
+      },
+    );
+  };
 }
 
 export function createDb(url: string): Db {
@@ -80,6 +135,7 @@ export function db(): Db {
 export async function inTransaction<T>(dbOrTx: DbOrTx, fn: (tx: Tx) => Promise<T>): Promise<T> {
   // Prisma's default 5 s is too short for an update that queues alerts for tens of
   // thousands of subscribers in the same transaction.
-  if ("$transaction" in dbOrTx) return dbOrTx.$transaction((tx) => fn(tx), { timeout: 60_000, maxWait: 10_000 });
+  // maxWait: a pool whose connections all hang (a partitioned database) fails the write within seconds.
+  if ("$transaction" in dbOrTx) return dbOrTx.$transaction((tx) => fn(tx), { timeout: 60_000, maxWait: 5000 });
   return fn(dbOrTx);
 }

@@ -73,3 +73,48 @@ describe("probe history retention", () => {
     expect(() => parseEnv(source)).toThrow(message);
   });
 });
+
+describe("VIGIL_SECRET_KEY and VIGIL_PREVIOUS_SECRET_KEYS", () => {
+  const key = Buffer.alloc(32, 7);
+
+  it.each([
+    ["base64", key.toString("base64")],
+    ["base64 without padding", key.toString("base64").replace(/=$/, "")],
+    ["base64url", key.toString("base64url")],
+    ["hex", key.toString("hex")],
+    ["hex with spaces around", ` ${key.toString("hex").toUpperCase()} `],
+  ])("reads a 32-byte key as %s", (_, text) => {
+    expect(parseEnv({ VIGIL_SECRET_KEY: text }).VIGIL_SECRET_KEY).toEqual(key);
+  });
+
+  it("is optional, and previous keys are a comma-separated list", () => {
+    expect(parseEnv({}).VIGIL_SECRET_KEY).toBeUndefined();
+    const other = Buffer.alloc(32, 8);
+    expect(
+      parseEnv({ VIGIL_SECRET_KEY: key.toString("hex"), VIGIL_PREVIOUS_SECRET_KEYS: `${other.toString("base64")}, ${key.toString("hex")}` }),
+    ).toMatchObject({
+      VIGIL_PREVIOUS_SECRET_KEYS: [other, key],
+    });
+  });
+
+  it.each([
+    [{ VIGIL_SECRET_KEY: "hunter2-hunter2" }, /^Invalid VIGIL_SECRET_KEY: expected 32 random bytes as base64 or hex.*\(got a value that is not shown\)$/],
+    [{ VIGIL_SECRET_KEY: Buffer.alloc(16).toString("base64") }, /^Invalid VIGIL_SECRET_KEY: expected 32 random bytes/],
+    [
+      { VIGIL_SECRET_KEY: key.toString("hex"), VIGIL_PREVIOUS_SECRET_KEYS: "hunter2-hunter2" },
+      /^Invalid VIGIL_PREVIOUS_SECRET_KEYS: a comma-separated list of keys/,
+    ],
+    [{ VIGIL_PREVIOUS_SECRET_KEYS: key.toString("hex") }, /^Invalid VIGIL_PREVIOUS_SECRET_KEYS: set VIGIL_SECRET_KEY too/],
+  ])("refuses a bad key without echoing it: %j", (source, message) => {
+    expect(() => parseEnv(source)).toThrow(message);
+    expect(() => parseEnv(source)).not.toThrow(/hunter2/);
+  });
+});
+
+describe("VIGIL_PASSWORD_HASH_COST", () => {
+  it("is for tests only", () => {
+    expect(parseEnv({ VIGIL_PASSWORD_HASH_COST: "test", NODE_ENV: "test" }).VIGIL_PASSWORD_HASH_COST).toBe("test");
+    expect(() => parseEnv({ VIGIL_PASSWORD_HASH_COST: "test" })).toThrow(/^Invalid VIGIL_PASSWORD_HASH_COST: weak password hashing is for tests only/);
+    expect(() => parseEnv({ VIGIL_PASSWORD_HASH_COST: "low", NODE_ENV: "test" })).toThrow(/^Invalid VIGIL_PASSWORD_HASH_COST: expected test/);
+  });
+});

@@ -46,7 +46,7 @@ export class RequestBodyError extends InvalidInputError {
 }
 
 /** The codes a JSON error carries: every service code, plus two only a transport answers with. */
-export type ErrorCode = ServiceErrorCode | "method_not_allowed" | "internal";
+export type ErrorCode = ServiceErrorCode | "method_not_allowed" | "unavailable" | "internal";
 
 /** The one map from an error code to its HTTP status; every JSON endpoint answers through it. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -58,7 +58,11 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 };
+
+/** What a user reads when a write met an unreachable database (lib/db-reachability.ts tells). */
+export const DATABASE_UNAVAILABLE_MESSAGE = "The database is unreachable right now, so nothing was saved. Please try again in a moment.";
 
 const BODY_STATUS: Record<BodyProblem, number> = { too_large: 413, unsupported_media_type: 415, malformed_json: 400 };
 

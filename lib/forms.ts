@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
-import { ServiceError } from "./errors";
+import { reportError, isDatabaseUnreachable } from "./db-reachability";
+import { DATABASE_UNAVAILABLE_MESSAGE, ServiceError } from "./errors";
 import { zodFieldMessages } from "./http/zod-fields";
 
 // What a server action returns to its form: field messages next to the inputs,
@@ -22,7 +23,11 @@ export function errorToFormState(error: unknown, values?: Record<string, string>
     return { ok: false, message: "Please correct the highlighted fields.", fields: zodFieldMessages(error, { root: "form" }), values };
   }
   if (error instanceof ServiceError) return { ok: false, message: error.message, fields: error.fields, values };
+  if (isDatabaseUnreachable(error)) {
+    reportError(error, "staff action");
+    return { ok: false, message: DATABASE_UNAVAILABLE_MESSAGE, values };
+  }
   // Never show raw database or stack text; keep it for the server log.
-  console.error("[vigil] action failed:", error);
+  reportError(error, "staff action");
   return { ok: false, message: "Something went wrong on our side. Nothing was saved; please try again.", values };
 }

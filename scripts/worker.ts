@@ -25,6 +25,13 @@ try {
 
 const { db } = await import("../lib/db");
 const { ProbeWorker } = await import("../lib/probes/worker");
+// Probe credentials are stored encrypted: a worker without the web instances' key cannot run those probes.
+const { keyring } = await import("../lib/crypto/secrets");
+try {
+  keyring();
+} catch (error) {
+  console.warn(`vigil worker: ${(error as Error).message} Probes with stored credentials are skipped until then.`);
+}
 const { formatStats } = await import("../lib/probes/scheduling/worker-stats");
 
 const region = config.PROBE_REGION;

@@ -9,6 +9,8 @@ import { CLIENT_IP_HEADER, clientAddress } from "../lib/auth/client-ip";
 import { publicPageResponse } from "./public-routes";
 import { refusalResponse, refuseRequest } from "./request-guard";
 import { securityHeaders } from "../lib/http/security-headers";
+import { reportError } from "../lib/db-reachability";
+import { log } from "../lib/log";
 
 const DRAIN_MS = 10_000;
 /** How long idle keep-alive sockets may stay after a stop begins: their clients' next request gets `Connection: close`. */
@@ -51,13 +53,13 @@ export async function startServer(): Promise<void> {
       }
     } catch (error) {
       // The cache never takes the page down: fall through to a direct render.
-      console.error("[vigil] public page cache failed, rendering directly:", error);
+      reportError(error, "public page cache (rendering directly instead)");
     }
     await handle(req, res);
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(PORT, HOSTNAME, resolve));
-  console.log(`vigil: ready on http://localhost:${PORT}`);
+  log.info({ port: PORT }, `ready on http://localhost:${PORT}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       if (draining) return;
@@ -75,7 +77,7 @@ export async function startServer(): Promise<void> {
  */
 async function drain(server: Server): Promise<void> {
   const started = Date.now();
-  console.log("vigil: stopping: finishing requests in flight, probes and the outbox batch…");
+  log.info("stopping: finishing requests in flight, probes and the outbox batch");
   // net.Server's close stops accepting without http.Server's immediate sweep of idle
   // keep-alive sockets: a client reusing one at that instant would see a reset. Instead
   // every response now says `Connection: close` (see the request handler), and sockets
@@ -90,7 +92,7 @@ async function drain(server: Server): Promise<void> {
   clearTimeout(graceTimer);
   clearInterval(idleSweep);
   server.closeAllConnections();
-  console.log(`vigil: stopped in ${Date.now() - started} ms${unfinished.length ? ` (gave up waiting for ${unfinished.join(", ")})` : ""}`);
+  log.info({ ms: Date.now() - started, unfinished }, "stopped");
 }
 
 function headerValue(value: string | string[] | undefined): string | null {

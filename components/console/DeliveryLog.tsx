@@ -8,13 +8,14 @@ import {
   type DeliveryLog,
   type DeliveryProblem,
   type listDeadLetters,
+  type RecipientLog,
 } from "@/lib/subscribers/queries";
 import { formatDateTime } from "@/lib/time/zoned";
 
 // Server components: what the outbox did with an incident's alerts, and what it gave up on.
 
 const panel = "rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900";
-const STATE_LABELS = { sent: "Sent", pending: "Pending", retrying: "Retrying", dead: "Failed (dead)" } as const;
+const STATE_LABELS = { sent: "Sent", pending: "Pending", retrying: "Retrying", dead: "Failed (dead)", cancelled: "Cancelled (left)" } as const;
 const kindLabel = (kind: string) => ALERT_KIND_LABELS[kind] ?? kind;
 
 function Counts({ counts }: { counts: DeliveryCounts }) {
@@ -44,8 +45,71 @@ function ProblemDetail({ p, timeZone }: { p: DeliveryProblem; timeZone: string }
   );
 }
 
+const LeftMarker = () => (
+  <span
+    className="ml-1 rounded bg-zinc-100 px-1 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400"
+    title="This subscriber has unsubscribed or was removed since"
+  >
+    left
+  </span>
+);
+
+/** Who was told what: one line per alert and recipient, with a search (a GET form, so the page's URL keeps it). */
+function Recipients({ recipients, timeZone }: { recipients: RecipientLog; timeZone: string }) {
+  const { query, rows, total } = recipients;
+  return (
+    <>
+      <h3 className="mb-2 mt-4 text-sm font-semibold">Recipients</h3>
+      <form method="get" className="mb-2 flex flex-wrap gap-2 text-sm">
+        <label htmlFor="recipient" className="sr-only">
+          Find a recipient
+        </label>
+        <input
+          id="recipient"
+          name="recipient"
+          type="search"
+          defaultValue={query.recipient ?? ""}
+          placeholder="Email address or webhook host"
+          className="min-w-0 flex-1 rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-950"
+        />
+        <button type="submit" className="rounded-md border border-zinc-300 px-3 py-1 dark:border-zinc-700">
+          Find
+        </button>
+      </form>
+      {rows.length === 0 ? (
+        <p className="text-sm text-zinc-500">{query.recipient ? `No alert about this went to a recipient matching “${query.recipient}”.` : "No recipients."}</p>
+      ) : (
+        <table className="w-full text-xs" data-testid="delivery-recipients">
+          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            {rows.map((r) => (
+              <tr key={r.id} data-state={r.state} className="align-top">
+                <td className="py-1 pr-3">
+                  <span className="break-all">{r.recipient}</span> <span className="text-zinc-500">({r.channel})</span>
+                  {r.left && <LeftMarker />}
+                </td>
+                <td className="py-1 pr-3">
+                  {kindLabel(r.kind)} <span className="text-zinc-500">{formatDateTime(r.alertAt, timeZone)}</span>
+                </td>
+                <td className="py-1 text-right">
+                  {STATE_LABELS[r.state]}
+                  {r.sentAt && <span className="text-zinc-500"> {formatDateTime(r.sentAt, timeZone)}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {total > rows.length && (
+        <p className="mt-1 text-xs text-zinc-500">
+          Showing the first {rows.length} of {total}: search to narrow them down.
+        </p>
+      )}
+    </>
+  );
+}
+
 /** The "Notifications" section of a console incident page. */
-export function IncidentNotifications({ log, timeZone }: { log: DeliveryLog; timeZone: string }) {
+export function IncidentNotifications({ log, recipients, timeZone }: { log: DeliveryLog; recipients: RecipientLog; timeZone: string }) {
   return (
     <section aria-labelledby="notifications" className={panel}>
       <h2 id="notifications" className="mb-3 font-semibold">
@@ -75,7 +139,7 @@ export function IncidentNotifications({ log, timeZone }: { log: DeliveryLog; tim
                       {Object.entries(e.byChannel)
                         .map(
                           ([channel, c]) =>
-                            `${channel}: ${c.sent}/${c.total} sent${c.dead ? `, ${c.dead} failed` : ""}${c.retrying ? `, ${c.retrying} retrying` : ""}`,
+                            `${channel}: ${c.sent}/${c.total} sent${c.dead ? `, ${c.dead} failed` : ""}${c.retrying ? `, ${c.retrying} retrying` : ""}${c.cancelled ? `, ${c.cancelled} cancelled (left)` : ""}`,
                         )
                         .join(" · ")}
                     </div>
@@ -95,12 +159,14 @@ export function IncidentNotifications({ log, timeZone }: { log: DeliveryLog; tim
                   <li key={p.id} data-status={p.status} className="rounded-md border border-zinc-200 p-2 dark:border-zinc-800">
                     <span className="font-medium">{p.status === "dead" ? "Failed" : "Retrying"}</span> · {kindLabel(p.kind)} · {p.channel} ·{" "}
                     <span className="break-all">{p.subscriber}</span>
+                    {p.left && <LeftMarker />}
                     <ProblemDetail p={p} timeZone={timeZone} />
                   </li>
                 ))}
               </ul>
             </>
           )}
+          <Recipients recipients={recipients} timeZone={timeZone} />
           {log.totals.dead > 0 && (
             <p className="mt-3 text-sm">
               <Link href="/console/subscribers#dead-letters" className="underline">

@@ -7,9 +7,11 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
   return (
     <div className="space-y-4">
       <p className="text-sm">
-        Save these <strong>recovery codes</strong> now: they are shown only once. Each one signs you in once if you lose your device.
+        Save these <strong>recovery codes</strong> now: they are shown only once. Each one signs you in once if you lose your device; type it with or without
+        the dashes.
       </p>
-      <ul aria-label="Recovery codes" className="grid grid-cols-2 gap-2 rounded-md bg-zinc-100 p-4 font-mono text-sm dark:bg-zinc-800">
+      {/* One column: a 24-character code in groups of four does not fit two abreast in the sign-in card. */}
+      <ul aria-label="Recovery codes" className="grid grid-cols-1 gap-1 rounded-md bg-zinc-100 p-4 font-mono text-sm tracking-wide dark:bg-zinc-800">
         {codes.map((c) => (
           <li key={c}>{c}</li>
         ))}

@@ -3,6 +3,8 @@
 // requests. On globalThis: Next's bundle (the probe worker, the outbox) and the server's own
 // modules are separate copies of this file in one process.
 
+import { log } from "../log";
+
 type Stopper = () => Promise<void>;
 const globalForShutdown = globalThis as unknown as { vigilStoppers?: Map<string, Stopper> };
 
@@ -24,7 +26,7 @@ export async function shutdownAll(deadlineMs: number): Promise<string[]> {
       try {
         await stop();
       } catch (error) {
-        console.error(`[vigil] ${name} did not stop cleanly:`, error);
+        log.warn({ err: error, loop: name }, "did not stop cleanly");
       }
       pending.delete(name);
     }),

@@ -2,8 +2,10 @@ import { inTransaction, type DbOrTx } from "../db";
 import { InvalidInputError } from "../errors";
 import { recordAudit, type Actor } from "../audit/record";
 import { consumeSignInCode } from "./backup-email";
-import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
-import { revokeOtherSessions, type LoadedSession } from "./sessions";
+import { sealSecret } from "../crypto/secrets";
+import { recoveryCodeKey } from "../page/signing";
+import { findRecoveryCode, generateRecoveryCodes, hashRecoveryCode, recoveryCodeCandidates } from "./recovery-codes";
+import { MFA_SECRET, PENDING_SECRET, revokeOtherSessions, type LoadedSession } from "./sessions";
 import { AuthError, throttled, type RequestContext } from "./sign-in";
 import { clearFailures, throttleKeys } from "./throttle";
 import { generateTotpSecret, verifyTotp } from "./totp";
@@ -25,14 +27,15 @@ export async function beginEnrolment(db: DbOrTx, session: LoadedSession): Promis
   if (!allowed) throw new AuthError("Verify your current code first.");
   if (session.pendingMfaSecret) return session.pendingMfaSecret;
   const secret = generateTotpSecret();
-  await db.session.update({ where: { id: session.id }, data: { pendingMfaSecret: secret } });
+  await db.session.update({ where: { id: session.id }, data: { pendingMfaSecret: sealSecret(PENDING_SECRET, secret) } });
   return secret;
 }
 
 async function replaceRecoveryCodes(db: DbOrTx, userId: string): Promise<string[]> {
   const codes = generateRecoveryCodes();
+  const key = await recoveryCodeKey(db);
   await db.recoveryCode.deleteMany({ where: { userId } });
-  await db.recoveryCode.createMany({ data: codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code) })) });
+  await db.recoveryCode.createMany({ data: codes.map((code) => ({ userId, codeHash: hashRecoveryCode(key, code) })) });
   return codes;
 }
 
@@ -50,7 +53,7 @@ export async function confirmEnrolment(db: DbOrTx, session: LoadedSession, code:
   });
   const changing = session.user.mfaSecret !== null;
   return inTransaction(db, async (tx) => {
-    await tx.user.update({ where: { id: session.user.id }, data: { mfaSecret: secret, mfaEnrolledAt: now, mfaLastStep: step } });
+    await tx.user.update({ where: { id: session.user.id }, data: { mfaSecret: sealSecret(MFA_SECRET, secret), mfaEnrolledAt: now, mfaLastStep: step } });
     await tx.session.update({ where: { id: session.id }, data: { pendingMfaSecret: null, mfaVerifiedAt: now } });
     const codes = await replaceRecoveryCodes(tx, session.user.id);
     // A new device (or a first one) ends every other session: the old secret stops working at once.
@@ -98,7 +101,8 @@ export async function verifySecondFactor(
       });
       return swapped.count === 1 ? { ok: true, value: { method: "totp" } } : { ok: false, message: REPLAY_HINT };
     }
-    const row = await db.recoveryCode.findFirst({ where: { userId: user.id, codeHash: hashRecoveryCode(code), usedAt: null } });
+    const unused = await db.recoveryCode.findMany({ where: { userId: user.id, usedAt: null }, select: { id: true, codeHash: true } });
+    const row = findRecoveryCode(recoveryCodeCandidates(await recoveryCodeKey(db), code), unused);
     if (!row) return { ok: false, message: "That recovery code is not valid or was already used." };
     const used = await db.recoveryCode.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
     if (used.count !== 1) return { ok: false, message: "That recovery code is not valid or was already used." };

@@ -1,10 +1,16 @@
 import { createHash, randomBytes } from "node:crypto";
+import { openOptionalSecret } from "../crypto/secrets";
 import type { DbOrTx } from "../db";
 
 export const SESSION_COOKIE = "vigil_session";
 export const IDLE_TIMEOUT_MS = 12 * 3_600_000;
 export const ABSOLUTE_TIMEOUT_MS = 7 * 24 * 3_600_000;
 const TOUCH_EVERY_MS = 60_000;
+
+// The TOTP secrets are stored encrypted (lib/crypto/), under these purposes; mfa.ts seals
+// them and loadSession opens them, so the rest of the code sees plain secrets.
+export const MFA_SECRET = "User.mfaSecret";
+export const PENDING_SECRET = "Session.pendingMfaSecret";
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("base64url");
@@ -44,7 +50,11 @@ export async function loadSession(db: DbOrTx, token: string | undefined, now: Da
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
-  return session;
+  return {
+    ...session,
+    pendingMfaSecret: openOptionalSecret(PENDING_SECRET, session.pendingMfaSecret),
+    user: { ...session.user, mfaSecret: openOptionalSecret(MFA_SECRET, session.user.mfaSecret) },
+  };
 }
 
 export type LoadedSession = NonNullable<Awaited<ReturnType<typeof loadSession>>>;

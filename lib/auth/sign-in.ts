@@ -1,7 +1,8 @@
 import { inTransaction, type DbOrTx } from "../db";
 import { ServiceError } from "../errors";
 import { recordAudit, type Actor } from "../audit/record";
-import { DUMMY_PASSWORD_HASH, verifyPassword } from "./password";
+import { log } from "../log";
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { SignInInput } from "./schemas";
 import { createSession } from "./sessions";
 import { LOCK_MS, lockIfOverLimit, releaseAttempt, reserveAttempt, throttleKeys } from "./throttle";
@@ -62,6 +63,20 @@ export async function throttled<T>(
   throw new AuthError(result.message);
 }
 
+/**
+ * Replaces a hash made with weaker scrypt parameters, now that the password is known to be
+ * right. Only if the hash is still the one checked (a password changed meanwhile wins); a
+ * failure here costs the upgrade, never the sign-in.
+ */
+async function rehashPassword(db: DbOrTx, user: { id: string; passwordHash: string }, password: string): Promise<void> {
+  try {
+    const passwordHash = await hashPassword(password);
+    await db.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash } });
+  } catch (err) {
+    log.warn({ err, userId: user.id }, "could not upgrade a password hash at sign-in");
+  }
+}
+
 /** Checks email and password and opens a session that still needs its second factor. */
 export async function signInWithPassword(db: DbOrTx, raw: unknown, ctx: RequestContext, now = new Date()) {
   const input = SignInInput.parse(raw);
@@ -70,9 +85,10 @@ export async function signInWithPassword(db: DbOrTx, raw: unknown, ctx: RequestC
   const user = await throttled(db, keys, anonymous, now, "auth.password_failed", async () => {
     const candidate = await db.user.findUnique({ where: { email: input.email } });
     // Hash even for unknown emails so timing does not reveal which accounts exist.
-    const ok = await verifyPassword(input.password, candidate?.passwordHash ?? DUMMY_PASSWORD_HASH);
+    const ok = await verifyPassword(input.password, candidate?.passwordHash ?? dummyPasswordHash());
     return ok && candidate ? { ok: true, value: candidate } : { ok: false, message: "Email or password is incorrect." };
   });
+  if (needsRehash(user.passwordHash)) await rehashPassword(db, user, input.password);
   return inTransaction(db, async (tx) => {
     const session = await createSession(tx, { userId: user.id, ip: ctx.ip, userAgent: ctx.userAgent }, now);
     await recordAudit(tx, { id: user.id, email: user.email, ip: ctx.ip }, { action: "auth.password_ok", targetType: "session" });

@@ -2,7 +2,7 @@ import type { DbOrTx } from "../db";
 import { loadIncident, loadIncidents, type IncidentRecord } from "../incidents/read";
 import { combineRegions } from "../probes/state/decide";
 import { staleAfterMs, votingRegions } from "../probes/state/observe";
-import { decodeProbeState } from "../probes/state/state-codec";
+import { decodeStateRow } from "../probes/state/state-codec";
 import { parseProbeRow, type StoredProbe } from "../probes/stored";
 
 // The staff console's reads.
@@ -56,14 +56,17 @@ export async function getConsoleComponent(db: DbOrTx, id: string) {
   const [component, groups, changes] = await Promise.all([
     db.component.findUnique({ where: { id } }),
     db.componentGroup.findMany({ orderBy: { position: "asc" }, select: { id: true, name: true } }),
-    db.componentStatusChange.findMany({ where: { componentId: id }, orderBy: { at: "desc" }, take: 20 }),
+    // Changes recorded at one instant (an incident and the recompute it causes) keep the
+    // order they were written in, as on the public page; the id settles the same millisecond.
+    db.componentStatusChange.findMany({ where: { componentId: id }, orderBy: [{ at: "desc" }, { createdAt: "desc" }, { id: "desc" }], take: 20 }),
   ]);
   return component ? { component, groups, changes } : null;
 }
 
 /**
  * A component's probes for its console page: the parsed config (null if unreadable),
- * each region's confirmed health, the status across regions now, and the last result.
+ * each region's confirmed health with its recent changes and skipped-slot counts, the
+ * status across regions now, and the last result.
  */
 export async function listComponentProbes(db: DbOrTx, componentId: string, now = new Date()) {
   const probes = await db.probe.findMany({ where: { componentId }, orderBy: { createdAt: "asc" }, include: { states: true } });
@@ -76,8 +79,11 @@ export async function listComponentProbes(db: DbOrTx, componentId: string, now =
       stored = null;
     }
     const regions = p.states
-      .map((s) => ({ region: s.region, ...decodeProbeState(s.state) }))
-      .map((s) => ({ region: s.region, confirmed: s.confirmed, lastStartedAt: s.lastStartedAt }))
+      .map((s) => {
+        const { state: _state, ...region } = decodeStateRow(s);
+        // The region's own verdicts, those that did not move the status too (newest first).
+        return { ...region, changes: region.changes.reverse(), skippedSlots: s.skippedSlots, lateChecks: s.lateChecks };
+      })
       .sort((a, b) => a.region.localeCompare(b.region));
     const staleMs = stored ? staleAfterMs(stored, now) : Infinity;
     const voting = votingRegions(regions, now, staleMs);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { negotiateEncoding, type ContentCoding } from "./accept-encoding";
+import { reportError } from "../db-reachability";
 
 // Shared by the public pages and JSON. Browsers revalidate every view (max-age=0: a
 // cheap 304 thanks to the ETag), so staff see their own update at once; a CDN keeps a
@@ -148,7 +149,7 @@ export function cachedRouteHandler(
     try {
       return toWebResponse(await serve({ method: request.method, url: new URL(request.url), headers: plainRequestHeaders(request) }));
     } catch (error) {
-      console.error(`[vigil] ${name} failed:`, error);
+      reportError(error, name);
       return toWebResponse(unavailable(request.method));
     }
   };

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { HTTP_STATUS, httpStatusOf, RequestBodyError, ServiceError, type ErrorCode } from "../errors";
+import { isDatabaseUnreachable, reportError } from "../db-reachability";
+import { DATABASE_UNAVAILABLE_MESSAGE, HTTP_STATUS, httpStatusOf, RequestBodyError, ServiceError, type ErrorCode } from "../errors";
 import { renameFields, zodFieldMessages, type FieldNaming } from "./zod-fields";
 
 // The one adapter from a thrown error to a JSON endpoint's answer,
@@ -50,6 +51,7 @@ export function errorToJson(error: unknown, contract: ErrorContract): JsonError 
     const status = error instanceof RequestBodyError && contract.bodyStatus === "invalid" ? HTTP_STATUS.invalid : httpStatusOf(error);
     return jsonError(error.code, error.message, { status, fields: renameFields(error.fields, contract.fields) });
   }
-  console.error(`[vigil] ${contract.internal.log} failed:`, error);
+  reportError(error, contract.internal.log);
+  if (isDatabaseUnreachable(error)) return jsonError("unavailable", DATABASE_UNAVAILABLE_MESSAGE, { headers: { "Retry-After": "5" } });
   return jsonError("internal", contract.internal.message);
 }

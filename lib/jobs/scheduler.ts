@@ -1,5 +1,7 @@
 import cron from "node-cron";
 import type { Job } from "./table";
+import { reportError } from "../db-reachability";
+import { log } from "../log";
 
 const globalForJobs = globalThis as unknown as { vigilSchedulerStarted?: boolean };
 
@@ -16,9 +18,9 @@ export function startScheduler(jobs: readonly Job[]): void {
       async () => {
         try {
           const summary = await job.run();
-          if (summary) console.log(`[vigil] ${job.name}: ${summary}`);
+          if (summary) log.info({ job: job.name }, summary);
         } catch (error) {
-          console.error(`[vigil] ${job.name} failed:`, error);
+          reportError(error, `job ${job.name}`);
         }
       },
       { name: job.name, noOverlap: true },

@@ -1,5 +1,6 @@
 import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
+import { memoized } from "./memo";
 
 const marked = new Marked({ gfm: true, breaks: true, async: false });
 
@@ -43,15 +44,9 @@ const SANITIZE: sanitizeHtml.IOptions = {
   disallowedTagsMode: "escape",
 };
 
-// A fan-out renders the same update for thousands of subscribers: remember recent results.
-const recent = new Map<string, string>();
-const RECENT_LIMIT = 200;
-
-export function renderMarkdown(source: string): string {
-  const hit = recent.get(source);
-  if (hit !== undefined) return hit;
-  const html = sanitizeHtml(marked.parse(source) as string, SANITIZE);
-  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!);
-  recent.set(source, html);
-  return html;
+/** marked's HTML through the allow-list. `discard` drops tags outside it (keeping their text) rather than showing them escaped. */
+export function sanitizedMarkdown(source: string, disallowed: "escape" | "discard" = "escape"): string {
+  return sanitizeHtml(marked.parse(source) as string, disallowed === "escape" ? SANITIZE : { ...SANITIZE, disallowedTagsMode: "discard" });
 }
+
+export const renderMarkdown = memoized((source: string): string => sanitizedMarkdown(source));

@@ -110,7 +110,7 @@ export function createSenders(options: SenderOptions): Record<string, Sender> {
         manageUrl: await linkFor("manage", d.subscriber.id, now),
         unsubscribeUrl: await linkFor("unsubscribe", d.subscriber.id, now),
       },
-      delivery,
+      { ...delivery, threadKey: d.threadKey },
     );
     await options.mailer.send({ to, ...mail });
   };

@@ -5,6 +5,7 @@ import { configuredMailer } from "../mail/mailer";
 import { startDispatcherLoop } from "./outbox/dispatcher";
 import { onWake } from "./outbox/enqueue";
 import { createSenders } from "./senders";
+import { reportError } from "../db-reachability";
 
 const globalForOutbox = globalThis as unknown as { vigilOutboxStarted?: boolean };
 
@@ -17,7 +18,7 @@ export function startOutboxDispatcher(): void {
     senders: createSenders({ db: db(), mailer: configuredMailer({ pool: true }), from: e.SMTP_FROM, allowPrivateWebhooks: e.WEBHOOK_ALLOW_PRIVATE }),
     maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
     pollMs: 1000,
-    onError: (error) => console.error("[vigil] outbox dispatcher:", error),
+    onError: (error) => reportError(error, "outbox dispatcher"),
   });
   onWake(loop.wake);
   // The batch in hand is finished (and marked sent) before the process exits.

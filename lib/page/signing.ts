@@ -1,9 +1,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { openSecret, sealSecret } from "../crypto/secrets";
 import type { DbOrTx } from "../db";
 
-// The page's signing secret, kept in the database so every instance shares it and nothing
-// needs configuring. It signs subscription links (notify/links.ts) and the public
-// subscribe form's token (subscribers/signing.ts).
+// The page's secrets, kept in the database (encrypted, lib/crypto/) so every instance
+// shares them and nothing needs configuring. The signing secret signs subscription links
+// (notify/links.ts) and the public subscribe form's token (subscribers/signing.ts); the
+// recovery-code key keys the hash of staff recovery codes (auth/recovery-codes.ts).
 
 export const mac = (secret: string, data: string) => createHmac("sha256", secret).update(data).digest("base64url");
 
@@ -13,10 +15,23 @@ export function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The page's signing secret, created once (the first writer wins; everyone reads the same). */
-export async function signingSecret(db: DbOrTx): Promise<string> {
-  const page = await db.pageSetting.findUniqueOrThrow({ where: { id: 1 }, select: { signingSecret: true } });
-  if (page.signingSecret) return page.signingSecret;
-  await db.pageSetting.updateMany({ where: { id: 1, signingSecret: null }, data: { signingSecret: randomBytes(32).toString("base64url") } });
-  return (await db.pageSetting.findUniqueOrThrow({ where: { id: 1 }, select: { signingSecret: true } })).signingSecret!;
+export type PageSecret = "signingSecret" | "recoveryCodeKey";
+
+/** The stored column's purpose for encryption: a value cannot be moved to the other column. */
+export const pageSecretPurpose = (column: PageSecret) => `PageSetting.${column}`;
+
+/** One of the page's secrets, created once (the first writer wins; everyone reads the same). */
+async function pageSecret(db: DbOrTx, column: PageSecret): Promise<string> {
+  const read = async () => (await db.pageSetting.findUniqueOrThrow({ where: { id: 1 }, select: { [column]: true } }))[column];
+  let stored = await read();
+  if (!stored) {
+    const fresh = sealSecret(pageSecretPurpose(column), randomBytes(32).toString("base64url"));
+    await db.pageSetting.updateMany({ where: { id: 1, [column]: null }, data: { [column]: fresh } });
+    stored = await read();
+  }
+  return openSecret(pageSecretPurpose(column), stored!);
 }
+
+export const signingSecret = (db: DbOrTx) => pageSecret(db, "signingSecret");
+
+export const recoveryCodeKey = (db: DbOrTx) => pageSecret(db, "recoveryCodeKey");

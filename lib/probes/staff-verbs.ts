@@ -8,6 +8,7 @@ import { lockComponent, recomputeObservedStatus } from "./state/observed-status"
 import type { ProbeResult } from "./result";
 import { runCheck } from "./checks/run";
 import { CreateProbeInput, MAX_PROBES_PER_COMPONENT, SetAutoIncidentInput, SetProbeEnabledInput, UpdateProbeInput } from "./schemas";
+import { openCheckConfig, sealCheckConfig } from "./sealed-config";
 import { describeTarget, redactedUrl } from "./stored";
 
 // Staff changes to probes: authorised (probes:write), validated with ./schemas.ts
@@ -22,19 +23,19 @@ function auditable(check: CheckConfig): unknown {
   return { ...check, url: redactedUrl(check.url), headers, ...(check.body === undefined ? {} : { body: "(hidden)" }) };
 }
 
-/** A saved config for the audit log; an unreadable one is noted rather than failing the edit that fixes it. */
-function storedForAudit(config: string): unknown {
+/** A saved config, or null when unreadable (so the edit that fixes it is not refused). */
+function savedCheck(config: string): CheckConfig | null {
   try {
-    return auditable(CheckConfig.parse(JSON.parse(config)));
+    return CheckConfig.parse(openCheckConfig(config));
   } catch {
-    return "(unreadable)";
+    return null;
   }
 }
 
 function stored(input: { check: CheckConfig; schedule: unknown; thresholds: unknown }) {
   return {
     kind: input.check.kind,
-    config: JSON.stringify(input.check),
+    config: sealCheckConfig(input.check),
     schedule: JSON.stringify(input.schedule),
     thresholds: JSON.stringify(input.thresholds),
   };
@@ -81,7 +82,9 @@ export async function updateProbe(db: DbOrTx, staff: StaffContext, raw: UpdatePr
   return inTransaction(db, async (tx) => {
     const before = await lockedProbe(tx, probeId);
     const data = { name: input.name ?? describeTarget(input.check), enabled: input.enabled, ...stored(input) };
-    const retargeted = data.config !== before.config;
+    const previous = savedCheck(before.config);
+    // Compared in plain text: the stored JSON differs on every save (a fresh IV per secret).
+    const retargeted = previous === null || JSON.stringify(previous) !== JSON.stringify(input.check);
     // The old states describe another target: start over rather than carry its verdict.
     if (retargeted) await tx.probeState.deleteMany({ where: { probeId } });
     const after = await tx.probe.update({ where: { id: probeId }, data });
@@ -94,7 +97,7 @@ export async function updateProbe(db: DbOrTx, staff: StaffContext, raw: UpdatePr
       targetId: probeId,
       before: {
         name: before.name,
-        check: storedForAudit(before.config),
+        check: previous ? auditable(previous) : "(unreadable)",
         schedule: JSON.parse(before.schedule),
         thresholds: JSON.parse(before.thresholds),
         enabled: before.enabled,

@@ -22,14 +22,17 @@ export interface StoredProbe {
   thresholds: Thresholds;
 }
 
-/** Throws (a ZodError or SyntaxError) when a row was written by something other than the staff verbs. */
+/**
+ * Throws (a ZodError or SyntaxError) when a row was written by something other than the staff
+ * verbs, or a SecretKeyError when its credentials cannot be decrypted with this instance's keys.
+ */
 export function parseProbeRow(row: ProbeRow): StoredProbe {
   return {
     id: row.id,
     componentId: row.componentId,
     name: row.name,
     enabled: row.enabled,
-    check: CheckConfig.parse(JSON.parse(row.config)),
+    check: CheckConfig.parse(openCheckConfig(row.config)),
     schedule: Schedule.parse(JSON.parse(row.schedule)),
     thresholds: Thresholds.parse(JSON.parse(row.thresholds)),
   };

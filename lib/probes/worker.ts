@@ -14,6 +14,14 @@ import { createLimiter, createOverlapGuard, nextRunAt, nextSlotAt, type Limiter,
 import { parseProbeRow, type StoredProbe } from "./stored";
 import { TimerHeap } from "./scheduling/timer-heap";
 import { emptyStats, type WorkerStats } from "./scheduling/worker-stats";
+import { log } from "../log";
+import { reportError } from "../db-reachability";
+
+/** The worker's messages go to the one logger; an unreachable database is one line, not one per tick. */
+const defaultLog: Pick<Console, "log" | "error"> = {
+  log: (message: string) => log.info(message),
+  error: (message: string, error?: unknown) => reportError(error, message.replace(/^\[vigil\] /, "").replace(/:$/, "")),
+};
 
 // The probe worker: runs every enabled probe on its schedule from this process's
 // region (PROBE_REGION), in the web server process by default (instrumentation.ts).
@@ -165,7 +173,7 @@ export class ProbeWorker {
   constructor(private readonly options: WorkerOptions) {
     this.limiter = createLimiter(options.concurrency);
     this.now = options.now ?? (() => new Date());
-    this.log = options.log ?? console;
+    this.log = options.log ?? defaultLog;
     // Every check in flight listens to this signal (deadline.ts): hundreds at once is normal.
     setMaxListeners(0, this.abort.signal);
     this.writer = new ResultWriter(options.db, {
@@ -401,6 +409,6 @@ export function startProbeWorker(wiring: Pick<WorkerOptions, "onStatusChange"> =
   // Checks in flight get up to 5 s to finish, and their results are written, before exit.
   onShutdown("probe worker", () => worker.stop({ graceMs: 5000 }));
   void worker.start();
-  console.log(`[vigil] probes: worker started for region ${PROBE_REGION} (up to ${PROBE_CONCURRENCY} checks at once)`);
+  log.info({ region: PROBE_REGION, concurrency: PROBE_CONCURRENCY }, "probe worker started");
   return worker;
 }

@@ -5,6 +5,8 @@
 // registerCollector. A collector that fails or times out is logged and left out of
 // that scrape, and vigil_scrape_collector_success says so; the rest still answer.
 
+import { reportError } from "../db-reachability";
+
 export type MetricType = "gauge" | "counter" | "histogram" | "summary" | "untyped";
 
 export type Labels = Readonly<Record<string, string>>;
@@ -159,7 +161,7 @@ export class MetricsRegistry {
 }
 
 function defaultOnError(collector: string, error: unknown): void {
-  console.error(`[vigil] metrics collector ${collector} failed:`, error);
+  reportError(error, `metrics collector ${collector}`);
 }
 
 // On globalThis: server/http-server.ts and Next's bundles load separate copies of this

@@ -2,6 +2,7 @@ import type { DbOrTx } from "../db";
 import { bucketStarts, latencyStat, type BucketWindow, type LatencyStat } from "../probes/history/latency";
 import { addResult, emptyRollup, mergeRollups, type Rollup } from "../probes/history/rollup";
 import { fromRow, rolledUpUntil, SETTLE_MS } from "../probes/history/rollup-store";
+import { reportError } from "../db-reachability";
 
 // Response-time series for the public page (p50 and p95 per hour over 24 h, per 6 hours
 // over 7 d), built into the home snapshot so page views never query for them.
@@ -176,7 +177,7 @@ export async function getLatencyByComponent(db: DbOrTx, now = new Date()): Promi
       return value;
     })
     .catch((error: unknown) => {
-      console.error("[vigil] response-time chart data failed to load:", error);
+      reportError(error, "response-time chart data");
       return state.value ?? new Map<string, ComponentLatency>();
     })
     .finally(() => {

@@ -100,6 +100,15 @@ describe("RevisionCache", () => {
     expect(t.loads()).toBe(2);
   });
 
+  it("a failed poll serves every entry as stale at once, without waiting for its own rebuild to fail", async () => {
+    const t = setup();
+    await t.cache.get("home", t.load);
+    t.setDbUp(false);
+    t.tick(5);
+    await t.cache.checkRevision();
+    expect((await t.cache.get("home", t.load)).staleSince).toBe(1_005);
+  });
+
   it("fails when there is nothing to fall back on", async () => {
     const t = setup();
     t.setDbUp(false);
@@ -142,6 +151,31 @@ describe("RevisionCache under a slow or hung database", () => {
     t.release();
     await new Promise((r) => setTimeout(r, 0));
     expect(await t.c.get("home", t.load)).toMatchObject({ value: "value@2", staleSince: null });
+  });
+
+  it("a revision poll that hangs past its deadline counts as failed, and only one poll is ever in flight", async () => {
+    let polls = 0;
+    let answer: ((revision: number) => void) | undefined;
+    const c = new RevisionCache({
+      readRevision: () => {
+        polls++;
+        return new Promise<number>((resolve) => (answer = resolve));
+      },
+      pollMs: 40, // the poll's deadline is min(pollMs, 2 s)
+      maxAgeMs: 60_000,
+      maxEntries: 10,
+    });
+    cache = c;
+    await c.get("home", async () => "value@1").catch(() => undefined);
+    answer?.(1);
+    await new Promise((r) => setTimeout(r, 0));
+    const hung = c.checkRevision();
+    void c.checkRevision();
+    await new Promise((r) => setTimeout(r, 60));
+    expect((await c.get("home", async () => new Promise<string>(() => {}))).staleSince).not.toBeNull();
+    expect(polls).toBe(2); // the first poll at start, then the hung one: no pile-up
+    answer?.(1);
+    await hung;
   });
 
   it("a rebuild that started before an invalidate never stores its old data as fresh", async () => {

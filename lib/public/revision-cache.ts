@@ -4,7 +4,7 @@
 // other instances' writes are seen by polling the revision on a timer.
 //
 // A request never waits long on the database: when an older copy exists, it waits at
-// most `waitMs` for the rebuild (so staff normally see their own write at once), then
+// most `waitMs` (750 ms) for the rebuild (so staff normally see their own write at once), then
 // gets the older copy marked stale while the rebuild goes on; once a rebuild has run
 // that long, later requests get the older copy without waiting at all. Only a key
 // never built before waits for its first build.
@@ -40,9 +40,12 @@ interface Pending<T> {
   startedAt: number;
 }
 
-const DEFAULT_WAIT_MS = 1500;
+/** Under a second, so a page view never takes longer, even right after a write while the database hangs. */
+const DEFAULT_WAIT_MS = 750;
 const DEFAULT_REBUILD_TIMEOUT_MS = 30_000;
 const STALE_WAIT_MS = 100;
+/** A revision poll unanswered this long counts as failed (the query is left to finish or time out). */
+const POLL_DEADLINE_MS = 2000;
 
 export class RevisionCache {
   private entries = new Map<string, Stored<unknown>>();
@@ -155,20 +158,46 @@ export class RevisionCache {
     if (this.polling) return; // a hung database must not pile up one query per tick
     this.polling = true;
     const startedAt = Date.now();
+    const poll = this.options.readRevision();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<"late">((resolve) => {
+      timer = setTimeout(() => resolve("late"), Math.min(this.options.pollMs, POLL_DEADLINE_MS));
+      timer.unref?.();
+    });
     try {
-      const revision = await this.options.readRevision();
+      const answer = await Promise.race([poll, deadline]);
+      if (answer === "late") {
+        this.markDegraded(new Error(`the database gave no answer to the revision poll within ${POLL_DEADLINE_MS} ms`));
+        await poll.catch(() => undefined); // one poll at a time, however long the hung one takes
+        return;
+      }
       // Back from an outage: rebuild everything, including pages rendered from the stale
       // copy (they carry the "as of" notice and would otherwise keep it until maxAgeMs).
       const recovered = this.degraded || Date.now() - startedAt > this.options.pollMs;
       this.degraded = false;
-      if ((this.revision !== null && revision !== this.revision) || recovered) this.invalidate();
-      this.revision = revision;
+      if ((this.revision !== null && answer !== this.revision) || recovered) this.invalidate();
+      this.revision = answer;
     } catch (error) {
-      this.degraded = true;
-      this.options.onError?.(error);
+      this.markDegraded(error);
     } finally {
+      clearTimeout(timer);
       this.polling = false;
     }
+  }
+
+  /**
+   * The database failed a poll: every entry is now served as stale (the "as of" notice and
+   * vigil_public_snapshot_stale, within one poll of the failure) and rebuilt, which for the
+   * HTML pages means a render from the stale snapshot that carries the notice. Requests
+   * meanwhile wait at most STALE_WAIT_MS for a rebuild.
+   */
+  private markDegraded(error: unknown): void {
+    const first = !this.degraded;
+    this.degraded = true;
+    this.generation++;
+    const now = this.now();
+    for (const [key, entry] of this.entries) this.entries.set(key, { ...entry, builtAt: -Infinity, staleSince: entry.staleSince ?? now });
+    if (first) this.options.onError?.(error);
   }
 
   private startPolling(): void {

@@ -7,8 +7,10 @@ import { buildSnapshot, toIncidentView, UPTIME_DAYS } from "./build-snapshot";
 import { getLatencyByComponent } from "./latency";
 import { loadFirstIncidentStart, loadIncidentsBetween, loadPageSetting, loadStatusRows } from "./queries";
 import { loadIncident } from "../incidents/read";
+import { signingSecret } from "../page/signing";
 import { RevisionCache } from "./revision-cache";
 import type { IncidentView, PageInfo, PublicSnapshot } from "./types";
+import { reportError } from "../db-reachability";
 
 const globalForCache = globalThis as unknown as { vigilPublicCache?: RevisionCache };
 
@@ -18,7 +20,7 @@ export function publicCache(): RevisionCache {
     pollMs: env().SNAPSHOT_POLL_MS,
     maxAgeMs: 60_000,
     maxEntries: 500,
-    onError: (error) => console.error("[vigil] public snapshot refresh failed:", error),
+    onError: (error) => reportError(error, "public snapshot refresh"),
   });
   return globalForCache.vigilPublicCache;
 }
@@ -59,6 +61,14 @@ export function getHomeSnapshot(): Promise<Served<HomeSnapshot>> {
     let encoded: CachedBody | undefined;
     return { ...snapshot, encoded: () => (encoded ??= encodeCachedBody(JSON.stringify(snapshot))) };
   });
+}
+
+/**
+ * The page's signing secret for the public subscribe form, from the same cache: the form
+ * renders while the database is away (the secret never changes; start creates it).
+ */
+export function getPublicSigningSecret(): Promise<string> {
+  return served("signing-secret", () => signingSecret(db())).then((s) => s.value);
 }
 
 export function getPageInfo(): Promise<PageInfo> {

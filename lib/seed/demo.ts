@@ -4,6 +4,7 @@ import { addIncidentUpdate } from "../incidents/add-incident-update";
 import { createIncident, createMaintenance } from "../incidents/create-incident";
 import { DEMO_TARGET_PREFIX } from "../demo/target";
 import { CheckConfig, Schedule, Thresholds } from "../probes/checks/config";
+import { sealCheckConfig } from "../probes/sealed-config";
 import type { ComponentStatus, Impact, IncidentStatus } from "../status/schemas";
 
 // A demo page modelled on a bookkeeping suite's status page, so the first screen
@@ -216,7 +217,7 @@ async function createDemoProbes(tx: Tx, ids: Map<string, string>, pageUrl: strin
       timeoutMs: 5000,
       jsonAssertions: [{ path: "$.status", op: "==", value: "UP" }],
     });
-    await tx.probe.create({ data: { componentId, name: DEMO_PROBE_NAME, kind: check.kind, config: JSON.stringify(check), schedule, thresholds } });
+    await tx.probe.create({ data: { componentId, name: DEMO_PROBE_NAME, kind: check.kind, config: sealCheckConfig(check), schedule, thresholds } });
   }
 }
 

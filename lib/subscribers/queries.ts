@@ -1,14 +1,12 @@
 import { Prisma, type DbOrTx } from "../db";
-import { SUBSCRIBERS_PAGE_SIZE, SubscriberListQuery, WHOLE_PAGE } from "./schemas";
+import { DeliveryLogQuery, SUBSCRIBERS_PAGE_SIZE, SubscriberListQuery, WHOLE_PAGE } from "./schemas";
 import { CHANNELS, type Channel } from "./schemas";
-import { redactUrl } from "./subscribe";
+import { recipientLabel } from "../notify/recipient";
 
 // The console's reads about subscribers and their deliveries. Webhook, Slack and
 // Discord URLs often carry a secret in their path, so lists show only their host.
 
-export function displayTarget(channel: string, target: string): string {
-  return channel === "email" ? target : redactUrl(target);
-}
+export const displayTarget = recipientLabel;
 
 /** `%`, `_` and the escape character itself match literally. */
 function likePattern(text: string): string {
@@ -84,13 +82,20 @@ export async function subscriberCounts(db: DbOrTx): Promise<{ channel: Channel; 
 
 /**
  * A notification's state as staff see it: `pending` (not tried yet), `retrying` (failed
- * at least once, another attempt is scheduled), `sent`, `dead` (gave up; see lastError).
+ * at least once, another attempt is scheduled), `sent`, `dead` (gave up; see lastError),
+ * `cancelled` (the subscriber left before it was sent).
  */
-export const DELIVERY_STATES = ["sent", "pending", "retrying", "dead"] as const;
+export const DELIVERY_STATES = ["sent", "pending", "retrying", "dead", "cancelled"] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 export type DeliveryCounts = Record<DeliveryState, number> & { total: number };
 
-const noCounts = (): DeliveryCounts => ({ sent: 0, pending: 0, retrying: 0, dead: 0, total: 0 });
+const noCounts = (): DeliveryCounts => ({ sent: 0, pending: 0, retrying: 0, dead: 0, cancelled: 0, total: 0 });
+const STORED_STATES: readonly string[] = ["sent", "pending", "dead", "cancelled"] satisfies DeliveryState[];
+
+function deliveryState(n: { status: string; attempts: number }): DeliveryState {
+  if (n.status === "pending") return n.attempts > 0 ? "retrying" : "pending";
+  return STORED_STATES.includes(n.status) ? (n.status as DeliveryState) : "dead";
+}
 
 export const ALERT_KIND_LABELS: Record<string, string> = {
   "incident.created": "Incident opened",
@@ -103,10 +108,7 @@ export const ALERT_KIND_LABELS: Record<string, string> = {
   "subscription.manage": "Manage-link email",
 };
 
-const problemInclude = {
-  subscriber: { select: { channel: true, target: true } },
-  event: { select: { kind: true, incidentId: true } },
-} as const;
+const problemInclude = { event: { select: { kind: true, incidentId: true } } } as const;
 
 type ProblemRow = Prisma.NotificationGetPayload<{ include: typeof problemInclude }>;
 
@@ -114,7 +116,9 @@ function presentProblem(n: ProblemRow) {
   return {
     id: n.id,
     channel: n.channel,
-    subscriber: displayTarget(n.subscriber.channel, n.subscriber.target),
+    /** Kept on the row when it was queued, so it is still known after the subscriber left. */
+    subscriber: n.recipient,
+    left: n.subscriberId === null,
     kind: n.event.kind,
     incidentId: n.event.incidentId,
     status: n.status === "dead" ? ("dead" as const) : ("retrying" as const),
@@ -166,11 +170,49 @@ export async function incidentDeliveryLog(db: DbOrTx, incidentId: string, option
     }
   };
   for (const g of byStatus) {
-    if (g.status === "sent" || g.status === "dead" || g.status === "pending") add(g.eventId, g.channel, g.status, g._count._all);
+    if (STORED_STATES.includes(g.status)) add(g.eventId, g.channel, g.status as DeliveryState, g._count._all);
   }
   for (const g of retrying) add(g.eventId, g.channel, "retrying", g._count._all);
   return { events: [...perEvent.values()], totals, problems: problems.map(presentProblem), problemCount };
 }
+
+export const RECIPIENTS_SHOWN = 100;
+
+/**
+ * Who was told what about an incident: one row per alert and recipient, in the order the
+ * alerts went out, including subscribers who have left since (`left`). `recipient`
+ * narrows it to addresses (or webhook hosts) containing the text.
+ */
+export async function incidentRecipients(db: DbOrTx, incidentId: string, raw: DeliveryLogQuery = {}) {
+  const query = DeliveryLogQuery.parse(raw);
+  const where = { event: { incidentId }, ...(query.recipient ? { recipient: { contains: query.recipient } } : {}) };
+  const [rows, total] = await Promise.all([
+    db.notification.findMany({
+      where,
+      orderBy: [{ event: { createdAt: "asc" } }, { eventId: "asc" }, { recipient: "asc" }, { id: "asc" }],
+      take: RECIPIENTS_SHOWN,
+      include: { event: { select: { kind: true, createdAt: true } } },
+    }),
+    db.notification.count({ where }),
+  ]);
+  return {
+    query,
+    total,
+    rows: rows.map((n) => ({
+      id: n.id,
+      kind: n.event.kind,
+      alertAt: n.event.createdAt,
+      channel: n.channel,
+      recipient: n.recipient,
+      left: n.subscriberId === null,
+      state: deliveryState(n),
+      sentAt: n.sentAt,
+      lastError: n.lastError,
+    })),
+  };
+}
+
+export type RecipientLog = Awaited<ReturnType<typeof incidentRecipients>>;
 
 /** Notifications given up on, newest first, across every incident and confirmation email. */
 export async function listDeadLetters(db: DbOrTx, options: { take?: number } = {}) {

@@ -87,6 +87,12 @@ export const SubscriberListQuery = z.object({
 });
 export type SubscriberListQuery = z.input<typeof SubscriberListQuery>;
 
+/** The console's "was this customer told?" search in an incident's delivery log (an address or a host). */
+export const DeliveryLogQuery = z.object({
+  recipient: z.string().trim().toLowerCase().max(254).optional().catch(undefined),
+});
+export type DeliveryLogQuery = z.input<typeof DeliveryLogQuery>;
+
 // ── CSV import/export ──────────────────────────────────────────────────────
 
 export const CSV_COLUMNS = ["channel", "target", "components", "confirmed"] as const;

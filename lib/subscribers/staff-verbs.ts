@@ -77,12 +77,12 @@ export async function addSubscriberByStaff(
           channel: input.channel,
           target: input.target,
           confirmedAt: now,
-          secret,
+          secret: secret?.stored ?? null,
           source: "staff",
           components: { create: componentIds.map((componentId) => ({ componentId })) },
         },
       });
-      result = { subscriberId: created.id, secret, confirmationSent: false };
+      result = { subscriberId: created.id, secret: secret?.secret ?? null, confirmationSent: false };
     }
     await recordAudit(tx, staff.actor, {
       action: "subscriber.added",
@@ -94,7 +94,7 @@ export async function addSubscriberByStaff(
   }).finally(wakeDispatcher);
 }
 
-/** Deletes a subscriber and anything still queued for it. */
+/** Deletes a subscriber: nothing still queued for it is sent (the dispatcher cancels it); its delivery log stays. */
 export async function removeSubscriber(db: DbOrTx, staff: StaffContext, rawId: string): Promise<void> {
   assertCan(staff, "subscribers:manage");
   const id = RecordId.parse(rawId);
@@ -320,7 +320,7 @@ export async function importSubscribersCsv(db: DbOrTx, staff: StaffContext, csvT
       fresh.flatMap((r) => r.componentIds.map((c) => [r.id, c])),
     );
     // One confirmation per unconfirmed address, as requestEmailOptIn queues it, in bulk.
-    const confirms = fresh.flatMap((r) => (r.confirm ? [{ ...r.confirm, subscriberId: r.id }] : []));
+    const confirms = fresh.flatMap((r) => (r.confirm ? [{ ...r.confirm, subscriberId: r.id, recipient: displayTarget(r.channel, r.target) }] : []));
     await insertRows(
       tx,
       "AlertEvent",
@@ -330,8 +330,8 @@ export async function importSubscribersCsv(db: DbOrTx, staff: StaffContext, csvT
     await insertRows(
       tx,
       "Notification",
-      ["id", "eventId", "subscriberId", "channel", "status", "attempts", "nextAttemptAt", "createdAt"],
-      confirms.map((c) => [randomUUID(), c.eventId, c.subscriberId, "email", "pending", 0, now, now]),
+      ["id", "eventId", "subscriberId", "channel", "recipient", "status", "attempts", "nextAttemptAt", "createdAt"],
+      confirms.map((c) => [randomUUID(), c.eventId, c.subscriberId, "email", c.recipient, "pending", 0, now, now]),
     );
 
     const result: ImportResult = {

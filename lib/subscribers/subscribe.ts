@@ -2,7 +2,10 @@ import { randomBytes } from "node:crypto";
 import { checkWebhookUrl } from "../net/ssrf";
 import { inTransaction, type DbOrTx } from "../db";
 import { InvalidInputError, NotFoundError, ServiceError } from "../errors";
+import { sealSecret } from "../crypto/secrets";
+import { WEBHOOK_SECRET } from "../notify/outbox/dispatcher";
 import { enqueueForOne, wakeDispatcher } from "../notify/outbox/enqueue";
+import { recipientLabel } from "../notify/recipient";
 import { overLimit } from "./rate-limit";
 import { signingSecret } from "../page/signing";
 import { CONFIRM_HOURS, linkFor, verifyLink } from "../notify/links";
@@ -30,9 +33,10 @@ export type SubscribeResult = { kind: "check_email" } | { kind: "subscribed"; su
 export const SIGNUPS_PER_IP_PER_HOUR = 10;
 export const SIGNUPS_PER_ADDRESS_PER_HOUR = 3;
 
-/** A webhook's signing key, shown once to whoever added the webhook. */
-export function newWebhookSecret(): string {
-  return `whsec_${randomBytes(24).toString("base64url")}`;
+/** A webhook's signing key, shown once to whoever added the webhook; `stored` is what the row keeps (encrypted). */
+export function newWebhookSecret(): { secret: string; stored: string } {
+  const secret = `whsec_${randomBytes(24).toString("base64url")}`;
+  return { secret, stored: sealSecret(WEBHOOK_SECRET, secret) };
 }
 
 export async function knownComponents(db: DbOrTx, ids: readonly string[]): Promise<string[]> {
@@ -127,11 +131,11 @@ export async function subscribe(db: DbOrTx, raw: SubscribeInput, ctx: SubscribeC
       target: input.target,
       createdIp: ctx.ip,
       confirmedAt: now,
-      secret: webhookSecret,
+      secret: webhookSecret?.stored ?? null,
       components: { create: componentIds.map((componentId) => ({ componentId })) },
     },
   });
-  return { kind: "subscribed", subscriberId: created.id, secret: webhookSecret, manageUrl: await linkFor(db, "manage", created.id, now) };
+  return { kind: "subscribed", subscriberId: created.id, secret: webhookSecret?.secret ?? null, manageUrl: await linkFor(db, "manage", created.id, now) };
 }
 
 async function subscriberFromLink(db: DbOrTx, purpose: "confirm" | "manage" | "unsubscribe", token: string, now: Date) {
@@ -150,11 +154,24 @@ export async function confirmSubscription(db: DbOrTx, token: string, now = new D
   return { manageUrl: await linkFor(db, "manage", subscriber.id, now) };
 }
 
-/** Deletes the subscription (and anything still queued for it). Unknown or already gone: done. */
+/**
+ * Deletes the subscription. What is still queued for it is never sent (the dispatcher
+ * cancels it); what was sent stays in the delivery log. Unknown or already gone: done.
+ */
 export async function unsubscribe(db: DbOrTx, token: string, now = new Date()): Promise<void> {
   const id = verifyLink(await signingSecret(db), "unsubscribe", token, now) ?? verifyLink(await signingSecret(db), "manage", token, now);
   if (!id) throw new ServiceError("invalid", "This link is not valid or has expired.");
   await db.subscriber.deleteMany({ where: { id } });
+}
+
+/** What the confirm page repeats before the click: the address and the components chosen (null: the whole page). */
+export async function loadConfirmation(db: DbOrTx, token: string, now = new Date()) {
+  const subscriber = await subscriberFromLink(db, "confirm", token, now);
+  return {
+    target: recipientLabel(subscriber.channel, subscriber.target),
+    components: await componentNames(db, subscriber.id),
+    confirmed: Boolean(subscriber.confirmedAt),
+  };
 }
 
 export async function loadManagedSubscription(db: DbOrTx, token: string, now = new Date()) {
@@ -162,7 +179,7 @@ export async function loadManagedSubscription(db: DbOrTx, token: string, now = n
   return {
     id: subscriber.id,
     channel: subscriber.channel,
-    target: subscriber.channel === "email" ? subscriber.target : redactUrl(subscriber.target),
+    target: recipientLabel(subscriber.channel, subscriber.target),
     componentIds: subscriber.components.map((c) => c.componentId),
     unsubscribeUrl: await linkFor(db, "unsubscribe", subscriber.id, now),
   };
@@ -175,16 +192,6 @@ export async function updateSubscriptionComponents(db: DbOrTx, token: string, co
     await tx.subscriberComponent.deleteMany({ where: { subscriberId: subscriber.id } });
     await tx.subscriberComponent.createMany({ data: componentIds.map((componentId) => ({ subscriberId: subscriber.id, componentId })) });
   });
-}
-
-/** Webhook URLs often carry a secret in their path: show only the host. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}/…`;
-  } catch {
-    return "(invalid URL)";
-  }
 }
 
 /** Deletes sign-ups never confirmed in time. */

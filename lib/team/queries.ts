@@ -28,3 +28,8 @@ export async function listAuditEvents(db: DbOrTx, filter: { action?: string; act
 export async function countUnusedRecoveryCodes(db: DbOrTx, userId: string): Promise<number> {
   return db.recoveryCode.count({ where: { userId, usedAt: null } });
 }
+
+/** Unused recovery codes of the older, 50-bit kind (lib/auth/recovery-codes.ts), which the account page asks to replace. */
+export async function countLegacyRecoveryCodes(db: DbOrTx, userId: string): Promise<number> {
+  return db.recoveryCode.count({ where: { userId, usedAt: null, NOT: { codeHash: { startsWith: "h1:" } } } });
+}

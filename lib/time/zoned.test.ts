@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { addDays, formatDateTime, formatDayKey, formatMonthKey, isValidTimeZone, relativeTime, startOfZonedDay, zonedDayKey } from "./zoned";
+import {
+  addDays,
+  formatDateTime,
+  formatDayKey,
+  formatMonthKey,
+  formatNamedZone,
+  isValidTimeZone,
+  relativeTime,
+  startOfZonedDay,
+  zoneAbbreviation,
+  zonedDayKey,
+} from "./zoned";
 
 describe("zoned days", () => {
   it("keys a UTC instant by the zone's calendar day", () => {
@@ -22,6 +33,28 @@ describe("zoned days", () => {
   it("adds calendar days across month and year ends", () => {
     expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
     expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
+  });
+
+  it.each([
+    ["Pacific/Auckland", "2026-11-27T01:05:00Z", "NZDT"],
+    ["Pacific/Auckland", "2026-07-01T01:05:00Z", "NZST"],
+    ["Europe/Berlin", "2026-07-01T00:00:00Z", "CEST"],
+    ["Europe/London", "2026-07-01T00:00:00Z", "BST"],
+    ["America/New_York", "2026-01-01T00:00:00Z", "EST"],
+    ["Asia/Kolkata", "2026-01-01T00:00:00Z", "IST"],
+    ["UTC", "2026-01-01T00:00:00Z", "UTC"],
+    // No English abbreviation in ICU: the offset.
+    ["Asia/Tokyo", "2026-01-01T00:00:00Z", "GMT+9"],
+  ])("abbreviates %s at %s as %s", (tz, iso, name) => {
+    expect(zoneAbbreviation(new Date(iso), tz)).toBe(name);
+  });
+
+  it("writes times and ranges with the zone's abbreviation, both ends in full across a DST change", () => {
+    expect(formatNamedZone("Pacific/Auckland", new Date("2026-11-27T01:05:00Z"))).toBe("Nov 27, 2026, 14:05 NZDT");
+    expect(formatNamedZone("Pacific/Auckland", new Date("2026-11-27T01:05:00Z"), new Date("2026-11-27T03:05:00Z"))).toBe("Nov 27, 2026, 14:05 – 16:05 NZDT");
+    expect(formatNamedZone("America/New_York", new Date("2026-03-08T05:00:00Z"), new Date("2026-03-08T08:00:00Z"))).toBe(
+      "Mar 8, 2026, 00:00 EST – Mar 8, 2026, 04:00 EDT",
+    );
   });
 
   it("always names the zone in absolute times", () => {

@@ -90,6 +90,52 @@ export function formatDateTime(date: Date, timeZone: string | undefined): string
   return dateTimeFormatter(timeZone).format(date);
 }
 
+// ICU's English short zone names depend on the region: en-US names "EST" but not "CET",
+// en-GB "CET"/"BST", en-AU "AEDT"/"NZDT", en-IN "IST"... each writes "GMT+13" for the rest.
+const NAMING_LOCALES = ["en-US", "en-GB", "en-AU", "en-IN", "en-ZA", "en-SG"] as const;
+const zoneNameFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's usual abbreviation at an instant ("NZDT", "CEST", "EST"), else its offset ("GMT+9"). */
+export function zoneAbbreviation(date: Date, timeZone: string): string {
+  let offsetName: string | undefined;
+  for (const locale of NAMING_LOCALES) {
+    const key = `${locale}|${timeZone}`;
+    let f = zoneNameFormatters.get(key);
+    if (!f) {
+      f = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" });
+      zoneNameFormatters.set(key, f);
+    }
+    const name = f.formatToParts(date).find((p) => p.type === "timeZoneName")?.value ?? "";
+    if (!/^(GMT|UTC)[+\-\u2212]/.test(name)) return name;
+    offsetName ??= name;
+  }
+  return offsetName ?? timeZone;
+}
+
+/**
+ * formatDateTime, or a range of two (the date written once when both fall on one day),
+ * with the zone's abbreviation where it has one: "Nov 27, 2026, 14:05 NZDT".
+ */
+export function formatNamedZone(timeZone: string, from: Date, until?: Date): string {
+  const f = dateTimeFormatter(timeZone);
+  const zone = zoneAbbreviation(from, timeZone);
+  if (!until)
+    return f
+      .formatToParts(from)
+      .map((p) => (p.type === "timeZoneName" ? zone : p.value))
+      .join("");
+  // ICU shares one zone name between the ends even across a DST change: then write both in full.
+  if (zoneAbbreviation(until, timeZone) !== zone) return `${formatNamedZone(timeZone, from)} – ${formatNamedZone(timeZone, until)}`;
+  return (
+    f
+      .formatRangeToParts(from, until)
+      .map((p) => (p.type === "timeZoneName" ? zone : p.value))
+      .join("")
+      // ICU puts thin spaces around a range's dash; plain spaces read the same in every client.
+      .replace(/[\u2009\u202f]/g, " ")
+  );
+}
+
 // Made once: each Intl formatter holds some 13 kB of ICU memory outside the JS heap until it
 // is collected, and the public page formats a date for each of its 90 uptime bars per
 // component (90,000 calls at 1,000 components: 1.2 GB and 12 s when made per call).

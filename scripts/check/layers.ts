@@ -14,6 +14,7 @@ export const LAYERS: Record<string, Layer> = {
   db: "base",
   env: "base",
   log: "base",
+  "db-reachability": "base",
   errors: "base",
   forms: "base",
   http: "base",
@@ -27,6 +28,7 @@ export const LAYERS: Record<string, Layer> = {
   prometheus: "base",
   async: "base",
   text: "base",
+  crypto: "base",
   // Domains: rules and verbs.
   status: "domain",
   auth: "domain",
@@ -49,9 +51,11 @@ export const LAYERS: Record<string, Layer> = {
   api: "presenter",
   demo: "presenter",
   health: "presenter",
-  // Wiring inside lib/: background jobs and the demo seed.
+  // Wiring inside lib/: background jobs, the demo seed, backups and export/import.
   jobs: "wiring",
   seed: "wiring",
+  secrets: "wiring",
+  ops: "wiring",
 };
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db";
 import { SYSTEM_ACTOR } from "@/lib/audit/record";
 import { beginEnrolment, confirmEnrolment, resetUserMfa, verifySecondFactor } from "@/lib/auth/mfa";
@@ -7,7 +7,13 @@ import { signInWithPassword } from "@/lib/auth/sign-in";
 import { totp } from "@/lib/auth/totp";
 import { purgeExpiredAuthRows } from "@/lib/auth/purge";
 import { createFirstAdmin } from "@/lib/auth/users";
-import { resetDb, testDb } from "./db";
+import { createPage, resetDb, testDb } from "./db";
+
+// This file signs in or creates users hundreds of times: cheap scrypt here (tests only; the
+// real cost, N=2^17, is what secrets-at-rest.test.ts and the e2e suite sign in with).
+vi.hoisted(() => {
+  process.env.VIGIL_PASSWORD_HASH_COST = "test";
+});
 
 let db: Db;
 const ctx = { ip: "203.0.113.7", userAgent: "test" };
@@ -18,6 +24,7 @@ const later = (seconds: number) => new Date(now.getTime() + seconds * 1000);
 beforeEach(async () => {
   db = await testDb();
   await resetDb(db);
+  await createPage(db);
   await createFirstAdmin(db, SYSTEM_ACTOR, { email: "Ana@Example.com", name: "Ana", password: PASSWORD });
 });
 

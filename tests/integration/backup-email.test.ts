@@ -7,7 +7,7 @@ import { loadSession } from "@/lib/auth/sessions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { totp } from "@/lib/auth/totp";
 import { createFirstAdmin } from "@/lib/auth/users";
-import { resetDb, testDb } from "./db";
+import { createPage, resetDb, testDb } from "./db";
 import { startSmtpSink } from "../support/smtp";
 
 let db: Db;
@@ -24,6 +24,7 @@ afterAll(() => smtp.close());
 beforeEach(async () => {
   db = await testDb();
   await resetDb(db);
+  await createPage(db); // recovery codes are keyed with the page's key
   smtp.inbox.length = 0;
   await createFirstAdmin(db, SYSTEM_ACTOR, { email: "ana@example.com", name: "Ana", password: PASSWORD });
 });

@@ -1,5 +1,7 @@
+import { createKey, hasKey } from "@/lib/crypto/secrets";
 import { createDb, type Db } from "@/lib/db";
 import { applyMigrations } from "@/lib/migrations/migrate";
+import { DELETE_ORDER } from "@/lib/ops/tables";
 
 // Integration tests run against the real database named by VIGIL_TEST_DATABASE_URL
 // (scripts/test/integration.ts sets it: a fresh SQLite file, then PostgreSQL).
@@ -9,36 +11,12 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
-const TABLES = [
-  "ProbeRollup",
-  "ProbeResult",
-  "ProbeState",
-  "Probe",
-  "Notification",
-  "AlertEvent",
-  "SubscriberComponent",
-  "Subscriber",
-  "ApiKey",
-  "EmailToken",
-  "IncidentTemplate",
-  "AuditEvent",
-  "AuthThrottle",
-  "RecoveryCode",
-  "Session",
-  "User",
-  "IncidentUpdate",
-  "IncidentComponent",
-  "Incident",
-  "ComponentStatusChange",
-  "Component",
-  "ComponentGroup",
-  "PageSetting",
-];
-
 let shared: Db | undefined;
 
 export async function testDb(): Promise<Db> {
   if (!shared) {
+    // As `npm start` would: the key file next to the data (data/secret.key), shared with the apps tests start.
+    if (!hasKey()) createKey();
     await applyMigrations(testDatabaseUrl());
     shared = createDb(testDatabaseUrl());
   }
@@ -47,7 +25,7 @@ export async function testDb(): Promise<Db> {
 
 /** Empties every table, children first. */
 export async function resetDb(db: Db): Promise<void> {
-  for (const table of TABLES) await db.$executeRawUnsafe(`DELETE FROM "${table}"`);
+  for (const table of DELETE_ORDER) await db.$executeRawUnsafe(`DELETE FROM "${table}"`);
 }
 
 export async function createPage(db: Db, overrides: { timeZone?: string } = {}) {

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db";
 import { SYSTEM_ACTOR } from "@/lib/audit/record";
 import { can, type Permission } from "@/lib/auth/roles";
@@ -41,6 +41,12 @@ import {
   retryDeadNotifications,
 } from "@/lib/subscribers/staff-verbs";
 import { createComponent, createPage, resetDb, testDb } from "./db";
+
+// This file signs in or creates users hundreds of times: cheap scrypt here (tests only; the
+// real cost, N=2^17, is what secrets-at-rest.test.ts and the e2e suite sign in with).
+vi.hoisted(() => {
+  process.env.VIGIL_PASSWORD_HASH_COST = "test";
+});
 
 let db: Db;
 const PASSWORD = "a long enough passphrase";
@@ -85,7 +91,7 @@ async function setup(role: Role): Promise<{ staff: StaffContext; fx: Fixture }> 
   const subscriber = await db.subscriber.create({ data: { channel: "email", target: "reader@example.com", confirmedAt: new Date() } });
   const event = await db.alertEvent.create({ data: { kind: "incident.created", incidentId: incident.id, payload: "{}" } });
   const dead = await db.notification.create({
-    data: { eventId: event.id, subscriberId: subscriber.id, channel: "email", status: "dead", attempts: 8, lastError: "refused" },
+    data: { eventId: event.id, subscriberId: subscriber.id, channel: "email", recipient: subscriber.target, status: "dead", attempts: 8, lastError: "refused" },
   });
   return {
     staff: { role, actor: { id: me.id, email: me.email, ip: "198.51.100.1" }, sessionId: mySession.id },

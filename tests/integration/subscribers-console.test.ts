@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { StaffContext } from "@/lib/auth/staff";
+import { openSecret } from "@/lib/crypto/secrets";
 import type { Db } from "@/lib/db";
 import { openIncident, postIncidentUpdate } from "@/lib/incidents/staff-verbs";
-import { dispatchOnce } from "@/lib/notify/outbox/dispatcher";
+import { dispatchOnce, WEBHOOK_SECRET } from "@/lib/notify/outbox/dispatcher";
 import { createSenders } from "@/lib/notify/senders";
 import { incidentDeliveryLog, listDeadLetters, listSubscribers, subscriberCounts } from "@/lib/subscribers/queries";
 import {
@@ -58,7 +59,10 @@ describe("adding and removing subscribers", () => {
     const hook = await addSubscriberByStaff(db, editor, { channel: "webhook", target: "http://127.0.0.1:9/hooks/Vigil", components: [api.id] }, local);
     expect(hook.secret).toMatch(/^whsec_[\w-]{32}$/);
     const stored = await db.subscriber.findUniqueOrThrow({ where: { id: hook.subscriberId }, include: { components: true } });
-    expect(stored).toMatchObject({ channel: "webhook", source: "staff", secret: hook.secret, target: "http://127.0.0.1:9/hooks/Vigil" });
+    expect(stored).toMatchObject({ channel: "webhook", source: "staff", target: "http://127.0.0.1:9/hooks/Vigil" });
+    // Kept encrypted (lib/crypto/): the row does not hold the secret itself.
+    expect(stored.secret).toMatch(/^enc:v1:/);
+    expect(openSecret(WEBHOOK_SECRET, stored.secret!)).toBe(hook.secret);
     expect(stored.confirmedAt).not.toBeNull();
     expect(stored.components.map((c) => c.componentId)).toEqual([api.id]);
 
@@ -295,14 +299,14 @@ describe("delivery log and dead letters", () => {
 
       const log = await incidentDeliveryLog(db, incident.id);
       expect(log.events.map((e) => e.kind)).toEqual(["incident.created", "incident.updated"]);
-      expect(log.events[0]!.counts).toEqual({ sent: 3, pending: 0, retrying: 1, dead: 1, total: 5 });
+      expect(log.events[0]!.counts).toEqual({ sent: 3, pending: 0, retrying: 1, dead: 1, cancelled: 0, total: 5 });
       expect(log.events[0]!.byChannel).toEqual({
-        email: { sent: 1, pending: 0, retrying: 0, dead: 0, total: 1 },
-        webhook: { sent: 2, pending: 0, retrying: 0, dead: 1, total: 3 },
-        slack: { sent: 0, pending: 0, retrying: 1, dead: 0, total: 1 },
+        email: { sent: 1, pending: 0, retrying: 0, dead: 0, cancelled: 0, total: 1 },
+        webhook: { sent: 2, pending: 0, retrying: 0, dead: 1, cancelled: 0, total: 3 },
+        slack: { sent: 0, pending: 0, retrying: 1, dead: 0, cancelled: 0, total: 1 },
       });
-      expect(log.events[1]!.counts).toEqual({ sent: 0, pending: 5, retrying: 0, dead: 0, total: 5 });
-      expect(log.totals).toEqual({ sent: 3, pending: 5, retrying: 1, dead: 1, total: 10 });
+      expect(log.events[1]!.counts).toEqual({ sent: 0, pending: 5, retrying: 0, dead: 0, cancelled: 0, total: 5 });
+      expect(log.totals).toEqual({ sent: 3, pending: 5, retrying: 1, dead: 1, cancelled: 0, total: 10 });
       expect(log.problemCount).toBe(2);
       const [dead, retrying] = log.problems;
       expect(dead).toMatchObject({ status: "dead", channel: "webhook", attempts: 1, lastError: "the endpoint answered 410", nextAttemptAt: null });
@@ -346,7 +350,7 @@ describe("delivery log and dead letters", () => {
     const incident = await openIncident(db, editor, { name: "Quiet", status: "investigating", impact: "minor", body: "x" });
     expect(await incidentDeliveryLog(db, incident.id)).toEqual({
       events: [],
-      totals: { sent: 0, pending: 0, retrying: 0, dead: 0, total: 0 },
+      totals: { sent: 0, pending: 0, retrying: 0, dead: 0, cancelled: 0, total: 0 },
       problems: [],
       problemCount: 0,
     });

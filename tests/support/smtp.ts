@@ -35,6 +35,20 @@ function subjectOf(raw: string): string {
   return match ? decodeHeader(match[1]!.replace(/\r?\n[ \t]/g, " ").trim()) : "";
 }
 
+/** One header of a received message, unfolded (undefined when absent). */
+export function mailHeader(mail: ReceivedMail, name: string): string | undefined {
+  const head = (mail.raw.split(/\r?\n\r?\n/)[0] ?? "").replace(/\r?\n[ \t]+/g, " ");
+  const match = new RegExp(`^${name}:[ \\t]*(.*)$`, "im").exec(head);
+  return match?.[1]?.trim();
+}
+
+/** The text/plain part of a multipart message, line breaks as \n. */
+export function plainTextPart(mail: ReceivedMail): string {
+  const match = /Content-Type: text\/plain[\s\S]*?\r?\n\r?\n([\s\S]*?)\r?\n--/i.exec(mail.raw);
+  if (!match) throw new Error("the message has no text/plain part");
+  return match[1]!.replace(/\r\n/g, "\n");
+}
+
 export async function startSmtpServer(port: number, onMessage: (mail: ReceivedMail) => void, options: { delayMs?: number } = {}) {
   const server = new SMTPServer({
     authOptional: true,

@@ -2,11 +2,9 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { PublicShell } from "@/components/status/PublicShell";
 import { SubscribeForm } from "@/components/subscribe/SubscribeForm";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { getHomeSnapshot } from "@/lib/public/snapshot";
+import { getHomeSnapshot, getPublicSigningSecret } from "@/lib/public/snapshot";
 import { componentChoices } from "@/lib/public/component-choices";
-import { signingSecret } from "@/lib/page/signing";
 import { issueFormToken } from "@/lib/subscribers/signing";
 import { subscribeAction } from "./actions";
 
@@ -17,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SubscribePage() {
   await connection();
-  const [{ value: home, staleSince }, secret] = await Promise.all([getHomeSnapshot(), signingSecret(db())]);
+  const [{ value: home, staleSince }, secret] = await Promise.all([getHomeSnapshot(), getPublicSigningSecret()]);
   return (
     <PublicShell page={home.page} staleSince={staleSince} generatedAt={home.generatedAt}>
       <h1 className="text-2xl font-bold">Subscribe to updates</h1>

@@ -8,6 +8,7 @@ import { readJsonBody, type JsonBodySource } from "../../http/json-body";
 import { errorToJson, jsonError, type ErrorContract } from "../../http/json-errors";
 import { invalidatePublicSnapshot } from "../../public/snapshot";
 import { API_ROUTES, type ApiRoute } from "./routes";
+import { reportError } from "../../db-reachability";
 
 // The management API's one entry point (app/api/manage/v1/[...path]/route.ts calls
 // it): match the route, authenticate the key, check its scope and rate limit, parse
@@ -124,7 +125,7 @@ export async function handleManageRequest(db: DbOrTx, request: ApiRequest, optio
     targetType: "api_key",
     targetId: staff.keyId,
     after: { method: request.method, path: request.url.pathname, status: response.status },
-  }).catch((error) => console.error("[vigil] could not audit an API request:", error));
+  }).catch((error) => reportError(error, "auditing an API request"));
   return response;
 }
 

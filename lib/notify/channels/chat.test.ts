@@ -91,7 +91,7 @@ describe("renderSlackMessage", () => {
     const context = block(message.blocks, "context").elements.map((e) => e.text);
     expect(context[0]).toBe("*Affected:* Hubdoc: Degraded Performance (was Operational)");
     // Slack shows the time in each reader's zone, falling back to the page's.
-    expect(context[1]).toBe("Posted <!date^1795741500^{date_short_pretty} at {time}|Nov 27, 2026, 14:05 GMT+13 (Pacific/Auckland)> · Tallyworks status");
+    expect(context[1]).toBe("Posted <!date^1795741500^{date_short_pretty} at {time}|Nov 27, 2026, 14:05 NZDT (Pacific/Auckland)> · Tallyworks status");
     expect(block(message.blocks, "actions").elements[0]).toMatchObject({ type: "button", url: links.incidentUrl, text: { text: "View incident" } });
     expect(message.unfurl_links).toBe(false);
   });
@@ -168,7 +168,7 @@ describe("renderDiscordMessage", () => {
   it("shows a maintenance window field", () => {
     expect(discord(maintenanceEvent("maintenance.scheduled")).embeds[0].fields[1]).toEqual({
       name: "Window",
-      value: "Nov 29, 2026, 02:00 – 04:00 GMT+13 (Pacific/Auckland)",
+      value: "Nov 29, 2026, 02:00 – 04:00 NZDT (Pacific/Auckland)",
       inline: false,
     });
   });

@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
 import { describe, expect, it } from "vitest";
-import { listId, mailDomain, messageId, renderAlertEmail, renderConfirmationEmail, type AlertEmailLinks } from "./email";
+import { listId, mailDomain, messageId, renderAlertEmail, renderConfirmationEmail, threadSubject, type AlertEmailLinks } from "./email";
 import { component, incidentEvent, maintenanceEvent, update } from "./fixtures";
 import type { AlertEvent } from "../event";
 
@@ -14,32 +14,44 @@ const render = (event: AlertEvent, l: Partial<AlertEmailLinks> = {}) => renderAl
 
 const HOSTILE = `"><img src=x onerror=alert(1)><script>alert(2)</script>&amp;`;
 
-describe("renderAlertEmail: subject", () => {
+describe("renderAlertEmail: one subject per incident, the status in the first line and the preheader", () => {
   it.each([
-    [incidentEvent(), "[Tallyworks] Investigating – Hubdoc imports delayed"],
-    [incidentEvent({ kind: "incident.updated", update: update({ status: "identified" }) }), "[Tallyworks] Identified – Hubdoc imports delayed"],
-    [incidentEvent({ kind: "incident.resolved", update: update({ status: "resolved" }) }), "[Tallyworks] Resolved – Hubdoc imports delayed"],
-    [maintenanceEvent("maintenance.scheduled"), "[Tallyworks] Scheduled maintenance – Database upgrade"],
-    [maintenanceEvent("maintenance.started"), "[Tallyworks] Maintenance has started – Database upgrade"],
-    [maintenanceEvent("maintenance.completed"), "[Tallyworks] Maintenance completed – Database upgrade"],
-  ])("%#: %s", (event, subject) => {
-    expect(render(event).subject).toBe(subject);
+    [incidentEvent(), "[Tallyworks] Hubdoc imports delayed", "Investigating – Hubdoc imports delayed"],
+    [
+      incidentEvent({ kind: "incident.updated", update: update({ status: "identified" }) }),
+      "[Tallyworks] Hubdoc imports delayed",
+      "Identified – Hubdoc imports delayed",
+    ],
+    [
+      incidentEvent({ kind: "incident.resolved", update: update({ status: "resolved" }) }),
+      "[Tallyworks] Hubdoc imports delayed",
+      "Resolved – Hubdoc imports delayed",
+    ],
+    [maintenanceEvent("maintenance.scheduled"), "[Tallyworks] Database upgrade", "Scheduled maintenance – Database upgrade"],
+    [maintenanceEvent("maintenance.started"), "[Tallyworks] Database upgrade", "Maintenance has started – Database upgrade"],
+    [maintenanceEvent("maintenance.completed"), "[Tallyworks] Database upgrade", "Maintenance completed – Database upgrade"],
+  ])("%#: %s / %s", (event, subject, firstLine) => {
+    const mail = render(event);
+    expect(mail.subject).toBe(subject);
+    expect(threadSubject(event)).toBe(subject);
+    expect(mail.text.split("\n")[0]).toBe(firstLine);
+    expect(mail.html).toMatch(new RegExp(`mso-hide:all;">${firstLine.split(" – ")[0]}: `));
   });
 
   it("keeps line breaks out of the subject", () => {
     const e = incidentEvent({ incident: { name: "Two\r\nBcc: victim@example.com" } });
-    expect(render(e).subject).toBe("[Tallyworks] Investigating – Two Bcc: victim@example.com");
+    expect(render(e).subject).toBe("[Tallyworks] Two Bcc: victim@example.com");
   });
 });
 
 describe("renderAlertEmail: bodies", () => {
   it("shows the incident, status, impact, update, components and time in the page's zone (text)", () => {
     const { text } = render(incidentEvent());
-    expect(text).toContain("Hubdoc imports delayed\nStatus: Investigating\nImpact: Minor\n");
+    expect(text).toContain("Hubdoc imports delayed\n\nStatus: Investigating\nImpact: Minor\n");
     // 01:05Z is 14:05 in Auckland (NZDT, UTC+13).
-    expect(text).toContain("Posted: Nov 27, 2026, 14:05 GMT+13 (Pacific/Auckland)");
-    // The Markdown source, as written.
-    expect(text).toContain("We are **investigating** delays with [Hubdoc](https://hubdoc.example/status) imports.");
+    expect(text).toContain("Posted: Nov 27, 2026, 14:05 NZDT (Pacific/Auckland)");
+    // The Markdown as readable text: no marks, links as "text (url)", wrapped at 76 columns.
+    expect(text).toContain("\n\nWe are investigating delays with Hubdoc (https://hubdoc.example/status)\nimports.\n\n");
     expect(text).toContain("Affected components:\n- Hubdoc: Degraded Performance (was Operational)\n");
     expect(text).toContain(`View incident: ${links.incidentUrl}`);
     expect(text).toContain(`Manage your subscription: ${links.manageUrl}\nUnsubscribe: ${links.unsubscribeUrl}\n`);
@@ -51,7 +63,7 @@ describe("renderAlertEmail: bodies", () => {
     expect(html).toContain("<h1");
     expect(html).toContain(">Hubdoc imports delayed</h1>");
     expect(html).toContain(">Investigating</span>");
-    expect(html).toContain("Impact: Minor · Posted Nov 27, 2026, 14:05 GMT+13 (Pacific/Auckland)");
+    expect(html).toContain("Impact: Minor · Posted Nov 27, 2026, 14:05 NZDT (Pacific/Auckland)");
     expect(html).toContain("<strong>investigating</strong>");
     expect(html).toContain('<a href="https://hubdoc.example/status" rel="nofollow noopener noreferrer" target="_blank">Hubdoc</a>');
     expect(html).toMatch(/>Hubdoc<\/td><td[^>]*>Degraded Performance \(was Operational\)<\/td>/);
@@ -62,9 +74,9 @@ describe("renderAlertEmail: bodies", () => {
 
   it("shows a maintenance window in the page's zone and no impact", () => {
     const { text, html } = render(maintenanceEvent("maintenance.scheduled"));
-    expect(text).toContain("Window: Nov 29, 2026, 02:00 – 04:00 GMT+13 (Pacific/Auckland)");
+    expect(text).toContain("Window: Nov 29, 2026, 02:00 – 04:00 NZDT (Pacific/Auckland)");
     expect(text).not.toContain("Impact:");
-    expect(html).toContain("<strong>Window:</strong> Nov 29, 2026, 02:00 – 04:00 GMT+13 (Pacific/Auckland)");
+    expect(html).toContain("<strong>Window:</strong> Nov 29, 2026, 02:00 – 04:00 NZDT (Pacific/Auckland)");
     expect(text).toContain("View maintenance: ");
   });
 
@@ -93,8 +105,9 @@ describe("renderAlertEmail: bodies", () => {
     expect(html).toContain("R&amp;D <strong>done</strong>");
     expect(html).not.toContain("&amp;amp;");
     expect(html).not.toMatch(/<img|javascript:/i);
-    // The text part is the source, as typed.
-    expect(text).toContain("R&D **done** <img src=x onerror=alert(1)> [x](javascript:alert(1))");
+    // The text part reads as text: no marks, no tags, and no link the sanitiser refused.
+    expect(text).toContain("R&D done x\n");
+    expect(text).not.toMatch(/\*\*|<img|javascript:/i);
   });
 
   it("loads nothing from elsewhere: no images, stylesheets, fonts or scripts", () => {
@@ -120,6 +133,21 @@ describe("renderAlertEmail: headers", () => {
       "Auto-Submitted": "auto-generated",
       "X-Auto-Response-Suppress": "OOF, AutoReply",
     });
+  });
+
+  it("threads later alerts under the first one's Message-ID; the first has no parent", () => {
+    const first = renderAlertEmail(incidentEvent(), links, { ...delivery, threadKey: delivery.idempotencyKey }).headers;
+    expect(first["In-Reply-To"]).toBeUndefined();
+    expect(first.References).toBeUndefined();
+    expect(render(incidentEvent()).headers["In-Reply-To"]).toBeUndefined(); // no thread known: a thread of its own
+    const later = renderAlertEmail(incidentEvent({ kind: "incident.resolved", update: update({ status: "resolved" }) }), links, {
+      idempotencyKey: "evt3:sub1",
+      domain: delivery.domain,
+      threadKey: delivery.idempotencyKey,
+    }).headers;
+    expect(later["Message-ID"]).toBe(messageId("evt3:sub1", "tallyworks.example"));
+    expect(later["In-Reply-To"]).toBe(first["Message-ID"]);
+    expect(later.References).toBe(first["Message-ID"]);
   });
 
   it("offers one-click only over https (RFC 8058)", () => {

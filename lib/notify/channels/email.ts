@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { renderMarkdown } from "../../markdown/render";
+import { markdownToText } from "../../markdown/text";
 import {
   IMPACT_LABELS,
   alertHeadline,
-  alertTitle,
   alertTone,
   checkedUrl,
   componentLines,
@@ -21,7 +21,9 @@ import { INCIDENT_STATUS_LABELS } from "../../status/schemas";
 import type { AlertEvent, AlertPage } from "../event";
 
 // Subscriber emails: one HTML and one plain-text body, table layout with inline styles
-// (what mail clients render reliably), no external images or fonts.
+// (what mail clients render reliably), no external images or fonts. Every alert about
+// one incident (or maintenance) is one thread per subscriber: one subject, and each
+// later alert replies to the first (In-Reply-To, References); the status is in the body.
 //
 // Safety: every interpolated string goes through esc() and every link through
 // checkedUrl()+esc(). The one exception is the update body, which is inserted as
@@ -45,6 +47,8 @@ export interface EmailDelivery {
   idempotencyKey: string;
   /** The sender's domain, for Message-ID and List-Id. */
   domain: string;
+  /** The idempotency key of the first alert in this one's thread; absent or the same key: this one starts it. */
+  threadKey?: string | null;
 }
 
 export interface RenderedEmail {
@@ -76,6 +80,18 @@ export function messageId(idempotencyKey: string, domain: string): string {
   if (!idempotencyKey) throw new TypeError("an idempotency key is required");
   const digest = createHash("sha256").update(`vigil-alert:${idempotencyKey}`).digest("hex").slice(0, 32);
   return `<${digest}@${checkedDomain(domain)}>`;
+}
+
+/** The same for every alert about one incident, so mail clients thread them: "[Tallyworks] Hubdoc imports delayed". */
+export function threadSubject(event: AlertEvent): string {
+  return `[${oneLine(event.page.name)}] ${oneLine(event.incident.name)}`;
+}
+
+/** RFC 5322 threading: a later alert replies to the thread's first message. */
+function threadHeaders(delivery: EmailDelivery): Record<string, string> {
+  if (!delivery.threadKey || delivery.threadKey === delivery.idempotencyKey) return {};
+  const root = messageId(delivery.threadKey, delivery.domain);
+  return { "In-Reply-To": root, References: root };
 }
 
 /** RFC 2919: `"Tallyworks status updates" <pageid.domain>`. */
@@ -161,7 +177,7 @@ export function renderAlertEmail(event: AlertEvent, links: AlertEmailLinks, deli
   const { page, incident, update } = event;
   const tz = page.timeZone;
   const maintenance = isMaintenanceEvent(event);
-  const subject = alertTitle(event);
+  const subject = threadSubject(event);
   const statusLabel = INCIDENT_STATUS_LABELS[update.status];
   const posted = formatAlertTime(update.displayAt, tz);
   const window = maintenance && incident.scheduledFor && incident.scheduledUntil ? formatAlertWindow(incident.scheduledFor, incident.scheduledUntil, tz) : null;
@@ -171,12 +187,12 @@ export function renderAlertEmail(event: AlertEvent, links: AlertEmailLinks, deli
   const components = componentLines(event);
   const body = update.body.trim();
 
-  // ── Plain text ──
-  const text: string[] = [oneLine(incident.name), `Status: ${statusLabel}`];
+  // ── Plain text ── (the first line is what inbox previews show: it names the status)
+  const text: string[] = [`${headline} – ${oneLine(incident.name)}`, "", `Status: ${statusLabel}`];
   if (impact) text.push(`Impact: ${impact}`);
   if (window) text.push(`Window: ${window}`);
   text.push(`Posted: ${posted}`, "");
-  if (body) text.push(body, "");
+  if (body) text.push(markdownToText(body), "");
   if (components.length > 0) {
     text.push("Affected components:", ...components.map((c) => `- ${oneLine(c.name)}: ${componentStatusText(c)}`), "");
   }
@@ -215,7 +231,7 @@ export function renderAlertEmail(event: AlertEvent, links: AlertEmailLinks, deli
     .filter(Boolean)
     .join("\n");
   const footer = `You receive this because you subscribed to ${esc(page.name)} status updates.<br>\n${link(manageUrl, "Manage your subscription")} · ${link(unsubscribeUrl, "Unsubscribe")}`;
-  const html = frame({ title: subject, preheader: truncate(`${statusLabel}: ${markdownPreview(body)}`, 140), pageName: page.name, content, footer });
+  const html = frame({ title: subject, preheader: truncate(`${headline}: ${markdownPreview(body)}`, 140), pageName: page.name, content, footer });
 
   return {
     subject,
@@ -223,6 +239,7 @@ export function renderAlertEmail(event: AlertEvent, links: AlertEmailLinks, deli
     html,
     headers: {
       "Message-ID": messageId(delivery.idempotencyKey, delivery.domain),
+      ...threadHeaders(delivery),
       "List-Id": listId(page, delivery.domain),
       ...unsubscribeHeaders(links),
       ...autoHeaders(),

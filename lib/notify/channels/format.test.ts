@@ -12,7 +12,7 @@ describe("format helpers", () => {
   it("names the zone with times, and writes a same-day window's date once", () => {
     expect(formatAlertTime("2026-07-01T00:00:00.000Z", "America/New_York")).toBe("Jun 30, 2026, 20:00 EDT (America/New_York)");
     expect(formatAlertTime("2026-07-01T00:00:00.000Z", "UTC")).toBe("Jul 1, 2026, 00:00 UTC");
-    expect(formatAlertWindow("2026-11-28T13:00:00Z", "2026-11-28T15:00:00Z", "Pacific/Auckland")).toBe("Nov 29, 2026, 02:00 – 04:00 GMT+13 (Pacific/Auckland)");
+    expect(formatAlertWindow("2026-11-28T13:00:00Z", "2026-11-28T15:00:00Z", "Pacific/Auckland")).toBe("Nov 29, 2026, 02:00 – 04:00 NZDT (Pacific/Auckland)");
     expect(formatAlertWindow("2026-11-28T13:00:00Z", "2026-11-29T15:00:00Z", "UTC")).toBe("Nov 28, 2026, 13:00 UTC – Nov 29, 2026, 15:00 UTC");
   });
 

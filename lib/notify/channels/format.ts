@@ -1,5 +1,5 @@
 import { COMPONENT_STATUS_LABELS, INCIDENT_STATUS_LABELS, type ComponentStatus, type Impact } from "../../status/schemas";
-import { dateTimeFormatter, formatDateTime } from "../../time/zoned";
+import { formatNamedZone } from "../../time/zoned";
 import { alertKindFamily, type AlertAffectedComponent, type AlertEvent } from "../event";
 
 // Wording and text helpers shared by the email, chat and webhook renderers.
@@ -11,21 +11,19 @@ export const IMPACT_LABELS: Record<Impact, string> = {
   critical: "Critical",
 };
 
-/** "Nov 27, 2026, 14:05 GMT+13 (Pacific/Auckland)": the short zone name alone can be ambiguous. */
+const withZoneId = (text: string, timeZone: string) => (timeZone === "UTC" || timeZone === "Etc/UTC" ? text : `${text} (${timeZone})`);
+
+/** "Nov 27, 2026, 14:05 NZDT (Pacific/Auckland)": an abbreviation alone can be ambiguous (IST). */
 export function formatAlertTime(iso: string, timeZone: string): string {
-  const text = formatDateTime(new Date(iso), timeZone);
-  return timeZone === "UTC" || timeZone === "Etc/UTC" ? text : `${text} (${timeZone})`;
+  return withZoneId(formatNamedZone(timeZone, new Date(iso)), timeZone);
 }
 
 /**
- * A maintenance window, "Nov 29, 2026, 02:00 – 04:00 GMT+13 (Pacific/Auckland)", with the
+ * A maintenance window, "Nov 29, 2026, 02:00 – 04:00 NZDT (Pacific/Auckland)", with the
  * date written once when both ends fall on the same day in the zone.
  */
 export function formatAlertWindow(fromIso: string, untilIso: string, timeZone: string): string {
-  const f = dateTimeFormatter(timeZone);
-  // ICU puts thin spaces around the dash; plain spaces read the same in every client.
-  const text = f.formatRange(new Date(fromIso), new Date(untilIso)).replace(/[\u2009\u202f]/g, " ");
-  return timeZone === "UTC" || timeZone === "Etc/UTC" ? text : `${text} (${timeZone})`;
+  return withZoneId(formatNamedZone(timeZone, new Date(fromIso), new Date(untilIso)), timeZone);
 }
 
 /** Markdown reduced to readable plain text, for previews: no emphasis marks, links as their text. */
@@ -39,7 +37,7 @@ export function markdownPreview(markdown: string): string {
   );
 }
 
-/** "[Tallyworks] Investigating – Hubdoc imports delayed": the email subject and chat fallback. */
+/** "[Tallyworks] Investigating – Hubdoc imports delayed": the chat messages' fallback text (emails keep one subject per incident). */
 export function alertTitle(event: AlertEvent): string {
   return `[${oneLine(event.page.name)}] ${alertHeadline(event)} – ${oneLine(event.incident.name)}`;
 }

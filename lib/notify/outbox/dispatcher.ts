@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { forEachLimited } from "../../async/concurrency";
 import { nextAttemptDelayMs, shouldDeadLetter } from "./backoff";
+import { dueBatch } from "./due-batch";
+import { deliveryKey, threadRoots } from "./thread";
+import { openOptionalSecret } from "../../crypto/secrets";
 import type { DbOrTx } from "../../db";
+import { reportError } from "../../db-reachability";
 
 // Sends what the outbox holds. Several dispatchers (one per instance, or a restarted
 // one) may run at once: each claims a batch by writing a short lease on the rows
@@ -10,18 +14,24 @@ import type { DbOrTx } from "../../db";
 // and full jitter, or dead-letters it after the last attempt. A dispatcher killed
 // mid-batch leaves leased rows that another takes over once the lease runs out; the
 // messages it may already have handed over carry the same Message-ID / delivery id on
-// the retry, so receivers see one message.
+// the retry, so receivers see one message. Rows whose subscriber has left are cancelled,
+// never sent; they stay as the delivery log.
 
 export interface Delivery {
   notificationId: string;
   /** Stable across retries: `<eventId>.<subscriberId>`. */
   idempotencyKey: string;
+  /** The idempotency key of the first alert to this subscriber about the same incident (maybe this one); null when about none. */
+  threadKey: string | null;
   kind: string;
   payload: unknown;
   subscriber: { id: string; channel: string; target: string; secret: string | null };
 }
 
 export type Sender = (delivery: Delivery) => Promise<void>;
+
+/** Webhook signing secrets are stored encrypted (lib/crypto/) under this purpose; the subscribers' verbs seal them. */
+export const WEBHOOK_SECRET = "Subscriber.secret";
 
 /** A failure retrying cannot fix (e.g. the endpoint answered 404): dead-letter at once. */
 export class PermanentDeliveryError extends Error {}
@@ -45,6 +55,8 @@ export interface DispatchSummary {
   sent: number;
   retried: number;
   dead: number;
+  /** The subscriber left before it was sent. */
+  cancelled: number;
 }
 
 function errorText(error: unknown): string {
@@ -60,24 +72,26 @@ export async function dispatchOnce(db: DbOrTx, options: DispatchOptions): Promis
   const leaseMs = options.leaseMs ?? 30_000;
   const maxAttempts = options.maxAttempts ?? 8;
   const free = [{ leaseUntil: null }, { leaseUntil: { lt: now } }];
-  const due = await db.notification.findMany({
-    where: { status: "pending", nextAttemptAt: { lte: now }, OR: free },
-    orderBy: { nextAttemptAt: "asc" },
-    take: options.batchSize ?? 200,
-    select: { id: true },
-  });
-  const summary: DispatchSummary = { claimed: 0, sent: 0, retried: 0, dead: 0 };
+  const due = await dueBatch(db, now, options.batchSize ?? 200);
+  const summary: DispatchSummary = { claimed: 0, sent: 0, retried: 0, dead: 0, cancelled: 0 };
   if (due.length === 0) return summary;
   const leaseUntil = new Date(now.getTime() + leaseMs);
   await db.notification.updateMany({
-    where: { id: { in: due.map((d) => d.id) }, status: "pending", OR: free },
+    where: { id: { in: due }, status: "pending", OR: free },
     data: { leaseUntil, leaseOwner: owner },
   });
-  const mine = await db.notification.findMany({
-    where: { id: { in: due.map((d) => d.id) }, leaseOwner: owner, leaseUntil },
-    include: { event: true, subscriber: { select: { id: true, channel: true, target: true, secret: true } } },
-  });
+  const order = new Map(due.map((id, i) => [id, i]));
+  const mine = (
+    await db.notification.findMany({
+      where: { id: { in: due }, leaseOwner: owner, leaseUntil },
+      include: { event: true, subscriber: { select: { id: true, channel: true, target: true, secret: true } } },
+    })
+  ).sort((a, b) => order.get(a.id)! - order.get(b.id)!); // sent in dueBatch's order
   summary.claimed = mine.length;
+  const threads = await threadRoots(
+    db,
+    mine.flatMap((row) => (row.subscriberId && row.event.incidentId ? [{ subscriberId: row.subscriberId, incidentId: row.event.incidentId }] : [])),
+  );
 
   // Sent rows are marked in small groups (one statement per group rather than per
   // message): a crash can then repeat at most one group, each with its stable id.
@@ -95,7 +109,7 @@ export async function dispatchOnce(db: DbOrTx, options: DispatchOptions): Promis
       })
       .catch((error: unknown) => {
         // Left leased: after the lease they are sent again, with the same ids.
-        console.error("[vigil] outbox: could not mark sent notifications:", error);
+        reportError(error, "outbox: marking sent notifications");
       });
     return flushing;
   };
@@ -108,7 +122,7 @@ export async function dispatchOnce(db: DbOrTx, options: DispatchOptions): Promis
       if (unfinished.size === 0) return;
       void db.notification
         .updateMany({ where: { id: { in: [...unfinished] }, leaseOwner: owner }, data: { leaseUntil: new Date(clock().getTime() + leaseMs) } })
-        .catch((error: unknown) => console.error("[vigil] outbox: could not extend a lease:", error));
+        .catch((error: unknown) => reportError(error, "outbox: extending a lease"));
     },
     Math.max(50, Math.floor(leaseMs / 3)),
   );
@@ -118,14 +132,25 @@ export async function dispatchOnce(db: DbOrTx, options: DispatchOptions): Promis
       const sender = options.senders[row.channel];
       const attempts = row.attempts + 1;
       const ours = { id: row.id, leaseOwner: owner };
+      const subscriber = row.subscriber;
       try {
+        if (!subscriber) {
+          await db.notification.updateMany({
+            where: ours,
+            data: { status: "cancelled", leaseUntil: null, lastError: "the subscriber left before it was sent" },
+          });
+          summary.cancelled++;
+          return;
+        }
         if (!sender) throw new PermanentDeliveryError(`no sender for channel ${row.channel}`);
         await sender({
           notificationId: row.id,
-          idempotencyKey: `${row.eventId}.${row.subscriberId}`,
+          idempotencyKey: deliveryKey(row.eventId, subscriber.id),
+          threadKey: row.event.incidentId ? threads.get(subscriber.id, row.event.incidentId) : null,
           kind: row.event.kind,
           payload: JSON.parse(row.event.payload),
-          subscriber: row.subscriber,
+          // Opened per delivery: a value that cannot be decrypted fails (and is retried) like any delivery.
+          subscriber: { ...subscriber, secret: openOptionalSecret(WEBHOOK_SECRET, subscriber.secret) },
         });
         sentIds.push(row.id);
         if (sentIds.length >= (options.flushEvery ?? 25)) await flushSent();

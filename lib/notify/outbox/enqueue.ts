@@ -1,4 +1,5 @@
 import type { DbOrTx } from "../../db";
+import { recipientLabel } from "../recipient";
 
 // Writing to the outbox happens inside the caller's transaction: the update and the
 // notifications it causes commit together or not at all. One row per subscriber and
@@ -24,7 +25,7 @@ export async function enqueueForSubscribers(tx: DbOrTx, event: EventToSend, comp
       confirmedAt: { not: null },
       OR: [{ components: { none: {} } }, ...(componentIds.length ? [{ components: { some: { componentId: { in: [...componentIds] } } } }] : [])],
     },
-    select: { id: true, channel: true },
+    select: { id: true, channel: true, target: true },
   });
   if (subscribers.length === 0) return 0;
   const created = await tx.alertEvent.create({
@@ -32,16 +33,30 @@ export async function enqueueForSubscribers(tx: DbOrTx, event: EventToSend, comp
   });
   for (let i = 0; i < subscribers.length; i += CHUNK) {
     await tx.notification.createMany({
-      data: subscribers.slice(i, i + CHUNK).map((s) => ({ eventId: created.id, subscriberId: s.id, channel: s.channel, nextAttemptAt: now })),
+      data: subscribers.slice(i, i + CHUNK).map((s) => ({
+        eventId: created.id,
+        subscriberId: s.id,
+        channel: s.channel,
+        recipient: recipientLabel(s.channel, s.target),
+        nextAttemptAt: now,
+      })),
     });
   }
   return subscribers.length;
 }
 
 /** Queues one message to one subscriber (e.g. the opt-in confirmation), confirmed or not. */
-export async function enqueueForOne(tx: DbOrTx, event: EventToSend, subscriber: { id: string; channel: string }, now: Date): Promise<void> {
+export async function enqueueForOne(tx: DbOrTx, event: EventToSend, subscriber: { id: string; channel: string; target: string }, now: Date): Promise<void> {
   const created = await tx.alertEvent.create({ data: { kind: event.kind, payload: JSON.stringify(event.payload) } });
-  await tx.notification.create({ data: { eventId: created.id, subscriberId: subscriber.id, channel: subscriber.channel, nextAttemptAt: now } });
+  await tx.notification.create({
+    data: {
+      eventId: created.id,
+      subscriberId: subscriber.id,
+      channel: subscriber.channel,
+      recipient: recipientLabel(subscriber.channel, subscriber.target),
+      nextAttemptAt: now,
+    },
+  });
 }
 
 const globalForWake = globalThis as unknown as { vigilOutboxWake?: () => void };

@@ -3,7 +3,7 @@ import { ActionButton } from "@/components/console/ActionButton";
 import { requireStaffPage } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
 import { loadPageSetting } from "@/lib/public/queries";
-import { countUnusedRecoveryCodes, listOwnSessions } from "@/lib/team/queries";
+import { countLegacyRecoveryCodes, countUnusedRecoveryCodes, listOwnSessions } from "@/lib/team/queries";
 import { formatDateTime } from "@/lib/time/zoned";
 import { revokeSessionAction } from "./actions";
 import { BackupEmailForm, ChangeDeviceForm, ChangePasswordForm, RegenerateCodes } from "./AccountForms";
@@ -15,10 +15,11 @@ const card = "rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-80
 
 export default async function AccountPage() {
   const staff = await requireStaffPage();
-  const [sessions, page, remaining] = await Promise.all([
+  const [sessions, page, remaining, legacy] = await Promise.all([
     listOwnSessions(db(), staff.actor.id!),
     loadPageSetting(db()),
     countUnusedRecoveryCodes(db(), staff.actor.id!),
+    countLegacyRecoveryCodes(db(), staff.actor.id!),
   ]);
   return (
     <>
@@ -77,6 +78,11 @@ export default async function AccountPage() {
           Recovery codes
         </h2>
         <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">{remaining} of 10 unused.</p>
+        {legacy > 0 && (
+          <p role="status" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+            Your recovery codes are the older, shorter kind. They still work, but new ones are much harder to guess: generate new codes and save them.
+          </p>
+        )}
         <RegenerateCodes />
       </section>
     </>

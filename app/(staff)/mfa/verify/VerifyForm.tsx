@@ -13,7 +13,7 @@ export function VerifyForm() {
         label="Code from your authenticator app"
         name="code"
         state={state}
-        hint="Or a recovery code (like abcde-fghij), or a code we emailed to your backup address."
+        hint="Or a recovery code (like abcd-efgh-ijkl-mnop-qrst-uvwx; dashes and case do not matter), or a code we emailed to your backup address."
       >
         <input
           id="code"

@@ -14,21 +14,23 @@ import { deleteUpdateAction, editUpdateAction, postmortemAction, postUpdateActio
 import { ActionButton } from "@/components/console/ActionButton";
 import { EditUpdateForm, PostmortemForm } from "@/components/console/UpdateEditing";
 import { IncidentNotifications } from "@/components/console/DeliveryLog";
-import { incidentDeliveryLog } from "@/lib/subscribers/queries";
+import { incidentDeliveryLog, incidentRecipients } from "@/lib/subscribers/queries";
 import { SanitizedHtml } from "@/components/SanitizedHtml";
 
 export const metadata: Metadata = { title: "Incident · Vigil console" };
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function ConsoleIncidentPage({ params }: Props) {
+export default async function ConsoleIncidentPage({ params, searchParams }: Props) {
   const { role } = await requireStaffPage();
   const { id } = await params;
-  const [incident, components, page, deliveries] = await Promise.all([
+  const { recipient } = await searchParams;
+  const [incident, components, page, deliveries, recipients] = await Promise.all([
     getConsoleIncident(db(), id),
     listComponentsForForms(db()),
     loadPageSetting(db()),
     incidentDeliveryLog(db(), id),
+    incidentRecipients(db(), id, { recipient: typeof recipient === "string" ? recipient : undefined }),
   ]);
   if (!incident) notFound();
   const canWrite = can(role, "incidents:write");
@@ -98,7 +100,7 @@ export default async function ConsoleIncidentPage({ params }: Props) {
           <PostmortemForm action={postmortemAction.bind(null, incident.id)} postmortem={incident.postmortem ?? ""} />
         </section>
       )}
-      <IncidentNotifications log={deliveries} timeZone={page.timeZone} />
+      <IncidentNotifications log={deliveries} recipients={recipients} timeZone={page.timeZone} />
     </>
   );
 }

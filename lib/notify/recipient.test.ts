@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { maskUrl, recipientLabel } from "./recipient";
+
+describe("recipientLabel", () => {
+  it.each([
+    ["email", "kim@example.com", "kim@example.com"],
+    ["slack", "https://hooks.slack.com/services/T000/B000/secret", "https://hooks.slack.com/…"],
+    ["discord", "https://discord.com/api/webhooks/1/token", "https://discord.com/…"],
+    // User info, query and fragment may all hold credentials: none of them is kept.
+    ["webhook", "https://user:pass@Hooks.Example.com:8443/x?token=abc#frag", "https://hooks.example.com:8443/…"],
+    ["webhook", "http://bare.example?token=abc", "http://bare.example/…"],
+    ["webhook", "not a url", "(invalid URL)"],
+  ])("%s %s → %s", (channel, target, expected) => {
+    expect(recipientLabel(channel, target)).toBe(expected);
+  });
+
+  it("masks any URL the same way", () => {
+    expect(maskUrl("https://example.com/a/b")).toBe("https://example.com/…");
+  });
+});

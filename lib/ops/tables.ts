@@ -1,0 +1,64 @@
+import type { Prisma } from "../db";
+
+// Every table, and whether an export carries it. Typed by Prisma's model names, so a model
+// added to prisma/models.prisma fails the type check here until someone decides.
+// "content": the installation itself, moved by export/import. "secret": only with
+// --include-secrets. "transient": working state that rebuilds itself or expires; leaving it
+// out loses nothing a user would miss after a move.
+export type TableRole = "content" | "secret" | "transient";
+
+export const TABLES: Record<Prisma.ModelName, { role: TableRole; why: string }> = {
+  PageSetting: { role: "content", why: "the page's name, address, time zone and branding (the signing secret only with secrets)" },
+  ComponentGroup: { role: "content", why: "how the page groups its components" },
+  Component: { role: "content", why: "the page's components, with their current status caches" },
+  ComponentStatusChange: { role: "content", why: "the status history the 90-day uptime bars are computed from" },
+  Incident: { role: "content", why: "incidents and maintenances" },
+  IncidentComponent: { role: "content", why: "which components an incident affects" },
+  IncidentUpdate: { role: "content", why: "the incidents' timelines" },
+  IncidentTemplate: { role: "content", why: "staff's pre-written incidents" },
+  User: { role: "content", why: "the team (names, emails, roles); password hashes and TOTP secrets only with secrets" },
+  RecoveryCode: { role: "secret", why: "hashes of MFA recovery codes: worthless without the MFA secret they back up" },
+  ApiKey: { role: "secret", why: "a key is its hash; without it the row authenticates nothing" },
+  AuditEvent: { role: "content", why: "who did what: an audit trail must survive a move" },
+  Subscriber: { role: "content", why: "subscribers with their confirmed state (webhook signing secrets only with secrets)" },
+  SubscriberComponent: { role: "content", why: "subscribers' component filters" },
+  Probe: { role: "content", why: "probe configurations" },
+  Session: { role: "transient", why: "sign-ins: everyone signs in again on the new installation" },
+  EmailToken: { role: "transient", why: "one-time codes and links that expire within hours" },
+  AuthThrottle: { role: "transient", why: "lock-out counters that expire after 15 minutes" },
+  AlertEvent: { role: "transient", why: "outbox payloads of alerts already sent or in flight; re-sending them after a move would repeat alerts" },
+  Notification: { role: "transient", why: "the outbox's delivery rows (same reason)" },
+  ProbeState: { role: "transient", why: "hysteresis counters and slot leases per region, rebuilt within a few checks" },
+  ProbeResult: { role: "transient", why: "raw check results, deleted after days anyway; the status history keeps what they decided" },
+  ProbeRollup: {
+    role: "transient",
+    why: "hourly and daily latency rollups: up to 90 days × 24 rows per probe and region, too large for one document; the response-time chart refills in a day",
+  },
+};
+
+/** Every table, children before parents: the order `--replace` empties them in. */
+export const DELETE_ORDER: readonly Prisma.ModelName[] = [
+  "ProbeRollup",
+  "ProbeResult",
+  "ProbeState",
+  "Probe",
+  "Notification",
+  "AlertEvent",
+  "SubscriberComponent",
+  "Subscriber",
+  "ApiKey",
+  "EmailToken",
+  "IncidentTemplate",
+  "AuditEvent",
+  "AuthThrottle",
+  "RecoveryCode",
+  "Session",
+  "User",
+  "IncidentUpdate",
+  "IncidentComponent",
+  "Incident",
+  "ComponentStatusChange",
+  "Component",
+  "ComponentGroup",
+  "PageSetting",
+];

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PageSetting" ADD COLUMN     "recoveryCodeKey" TEXT;
