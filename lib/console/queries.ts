@@ -2,7 +2,7 @@ import type { DbOrTx } from "../db";
 import { loadIncident, loadIncidents, type IncidentRecord } from "../incidents/read";
 import { combineRegions } from "../probes/state/decide";
 import { staleAfterMs, votingRegions } from "../probes/state/observe";
-import { decodeStateRow } from "../probes/state/state-codec";
+import { decodeProbeState } from "../probes/state/state-codec";
 import { parseProbeRow, type StoredProbe } from "../probes/stored";
 
 // The staff console's reads.
@@ -65,8 +65,7 @@ export async function getConsoleComponent(db: DbOrTx, id: string) {
 
 /**
  * A component's probes for its console page: the parsed config (null if unreadable),
- * each region's confirmed health with its recent changes and skipped-slot counts, the
- * status across regions now, and the last result.
+ * each region's confirmed health, the status across regions now, and the last result.
  */
 export async function listComponentProbes(db: DbOrTx, componentId: string, now = new Date()) {
   const probes = await db.probe.findMany({ where: { componentId }, orderBy: { createdAt: "asc" }, include: { states: true } });
@@ -79,11 +78,8 @@ export async function listComponentProbes(db: DbOrTx, componentId: string, now =
       stored = null;
     }
     const regions = p.states
-      .map((s) => {
-        const { state: _state, ...region } = decodeStateRow(s);
-        // The region's own verdicts, those that did not move the status too (newest first).
-        return { ...region, changes: region.changes.reverse(), skippedSlots: s.skippedSlots, lateChecks: s.lateChecks };
-      })
+      .map((s) => ({ region: s.region, ...decodeProbeState(s.state) }))
+      .map((s) => ({ region: s.region, confirmed: s.confirmed, lastStartedAt: s.lastStartedAt }))
       .sort((a, b) => a.region.localeCompare(b.region));
     const staleMs = stored ? staleAfterMs(stored, now) : Infinity;
     const voting = votingRegions(regions, now, staleMs);

@@ -1,4 +1,5 @@
 import { CheckConfig, Schedule, Thresholds } from "./checks/config";
+import { openCheckConfig } from "./sealed-config";
 
 // A Probe row's JSON columns, parsed with the same schemas that validated them on save.
 
