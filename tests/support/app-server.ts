@@ -12,7 +12,7 @@ export interface AppServer {
 }
 
 /** The command `npm start` runs. */
-const START_COMMAND = ["node_modules/.bin/tsx", "scripts/start.ts"];
+const START_COMMAND = [process.execPath, "scripts/launch.mjs", "start"];
 /** Covers a first `next build` on two busy cores. */
 const READY_TIMEOUT_MS = 360_000;
 
