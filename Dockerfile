@@ -6,7 +6,9 @@
 # Every step is therefore the README's tested path and nothing else: `npm ci`, the build
 # `npm start` would otherwise do on its first start (`npm run build`), then what `npm start`
 # runs (package.json "start", without npm's own process). Keep them identical when either
-# changes. See docs/deployment.md.
+# changes. These steps were run outside a container (a clean clone, as root, then the start
+# as an unprivileged user with the app read-only and data/ its own): migrations, seed,
+# /healthz, /readyz, the HEALTHCHECK command and a SIGTERM stop worked. See docs/deployment.md.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
@@ -17,8 +19,10 @@ RUN apt-get update \
 COPY . .
 # postinstall generates the Prisma clients (lib/generated).
 RUN npm ci --no-audit --no-fund
-# next build, then the server compiled to dist/ (scripts/build-server.mjs).
-RUN NEXT_TELEMETRY_DISABLED=1 npm run build
+# next build, then the server compiled to dist/ (scripts/build-server.mjs). next build opens
+# the database while it collects page data, which leaves an empty data/vigil.db owned by
+# root: removed, so the volume starts empty and the vigil user creates its own.
+RUN NEXT_TELEMETRY_DISABLED=1 npm run build && rm -rf data
 
 FROM node:20-bookworm-slim
 WORKDIR /app
@@ -31,7 +35,7 @@ RUN groupadd --system vigil && useradd --system --gid vigil --home-dir /app --sh
 # The app is root's and read-only to vigil; it writes only the database (data/) and Next's
 # cache. COPY keeps the files' times, so the build is not seen as stale at start.
 COPY --from=build /app /app
-RUN mkdir -p /app/data /app/.next/cache && chown vigil:vigil /app/data /app/.next/cache
+RUN mkdir -p /app/data /app/.next/cache && chown -R vigil:vigil /app/data /app/.next/cache
 USER vigil
 VOLUME ["/app/data"]
 EXPOSE 3000

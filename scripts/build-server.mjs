@@ -1,5 +1,5 @@
 // Compiles Vigil's own processes to plain JavaScript in dist/, so production runs no
-// TypeScript loader (tsx's compiler and the source maps it turns on cost some 100 MB): the
+// TypeScript loader (tsx's compiler and the source maps it turns on cost some 60 MB): the
 // server (scripts/start.ts, which loads server/ and lib/), its database step (scripts/db/
 // prepare.ts) and the probe worker (scripts/worker.ts). Plain JS itself, as it runs before
 // anything is compiled: used by scripts/launch.mjs when dist/ is missing or older than the

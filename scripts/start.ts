@@ -37,8 +37,11 @@ try {
   throw error;
 }
 
-// Migrations and the seed run in a child: the schema engine's memory leaves with it.
-const prepare = spawnSync(process.execPath, [path.join("dist", "prepare.mjs")], { stdio: "inherit" });
+// Migrations and the seed run in a child: the schema engine's memory leaves with it. Compiled
+// (dist/start.mjs), the child is dist/prepare.mjs; run through tsx, the TypeScript itself,
+// with tsx's loader flags.
+const prepareArgs = import.meta.url.endsWith(".mjs") ? [path.join("dist", "prepare.mjs")] : [...process.execArgv, path.join("scripts", "db", "prepare.ts")];
+const prepare = spawnSync(process.execPath, prepareArgs, { stdio: "inherit" });
 if (prepare.status !== 0) process.exit(prepare.status ?? 1);
 
 const nextBin = path.join("node_modules", "next", "dist", "bin", "next");

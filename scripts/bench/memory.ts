@@ -267,7 +267,7 @@ if (ONLY.has("server")) {
 }
 if (ONLY.has("tsx")) {
   // The start path before compiled JavaScript: tsx's CLI compiling scripts/start.ts and
-  // everything it loads at run time (dist/prepare.mjs still migrates, in its child).
+  // everything it loads at run time, its database step included.
   const tsx = await measureServer("through tsx", "node_modules/.bin/tsx scripts/start.ts", "demo-tsx");
   const ratio = (a: number, b: number | undefined) => (b ? ` (${(a / b).toFixed(2)}× compiled)` : "");
   row(`same server through tsx, ${WARMUP_SECONDS} s after ready`, `${mb(tsx.idle)}${ratio(tsx.idle, compiled?.idle)}`);

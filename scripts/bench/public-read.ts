@@ -29,7 +29,7 @@ async function waitFor(url: string, timeoutMs: number) {
 
 for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`data/bench.db${suffix}`, { force: true });
 console.log("Starting Vigil (production build, demo data)…");
-const vigil = spawn(process.execPath, ["node_modules/.bin/tsx", "scripts/start.ts"], {
+const vigil = spawn(process.execPath, ["scripts/launch.mjs", "start"], {
   env: { ...process.env, PORT: String(VIGIL_PORT), DATABASE_URL: "file:./data/bench.db", SEED_DEMO: "true", NEXT_TELEMETRY_DISABLED: "1" },
   stdio: ["ignore", "ignore", "inherit"],
 });

@@ -1,13 +1,14 @@
 // The database half of `npm start`, run by scripts/start.ts in a short-lived child process:
-// applies pending migrations, sets SQLite's journal mode, and seeds an empty database. In
-// its own process because Prisma's WebAssembly schema engine keeps some 60 MB that a
-// process never gives back; the server that follows never loads it.
+// applies pending migrations, sets SQLite's journal mode, makes sure of the secret key and
+// encrypts secrets still in plain text, seeds an empty database, and creates the page's
+// signing secret. In its own process because Prisma's WebAssembly schema engine keeps some
+// 40 MB that a process never gives back; the server that follows never loads it.
 import { env } from "../../lib/env";
 import { db, tuneDatabase } from "../../lib/db";
 import { applyMigrations } from "../../lib/migrations/migrate";
 import { seedIfEmpty } from "../../lib/seed/demo";
-import { prepareSecretsAtStart } from "../../lib/secrets/start";
 import { signingSecret } from "../../lib/page/signing";
+import { prepareSecretsAtStart } from "../../lib/secrets/start";
 
 const config = env();
 const applied = await applyMigrations(config.DATABASE_URL);
