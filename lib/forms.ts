@@ -1,4 +1,4 @@
-import { ZodError } from "zod";
+import { z, ZodError } from "zod";
 import { ServiceError } from "./errors";
 import { zodFieldMessages } from "./http/zod-fields";
 
@@ -25,4 +25,51 @@ export function errorToFormState(error: unknown, values?: Record<string, string>
   // Never show raw database or stack text; keep it for the server log.
   console.error("[vigil] action failed:", error);
   return { ok: false, message: "Something went wrong on our side. Nothing was saved; please try again.", values };
+}
+
+// ── Server actions' arguments ──────────────────────────────────────────────
+// A server action is a public POST endpoint: anyone can call it with any arguments, not
+// only its own page. A string where the FormData belongs would throw before the action's
+// own error handling (a 500), so every action parses its arguments first.
+
+/** The shapes of the arguments a page passes its actions. */
+export const actionArg = {
+  /** A record id bound into the action (`action.bind(null, id)`). */
+  id: z.string().min(1).max(200),
+  /** A signed link's token bound into the action. */
+  token: z.string().max(4000),
+  /** Text the page passes as is (the markdown preview's source). */
+  text: z.string().max(100_000),
+  /** The form's previous state (useActionState passes it in): no action reads it. */
+  state: z.any(),
+  form: z.instanceof(FormData),
+  flag: z.boolean(),
+  oneOf: <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values),
+};
+
+export const UNREADABLE_FORM: FormState = { ok: false, message: "This form was sent in a shape the server cannot read. Reload the page and try again." };
+
+/**
+ * The action `run`, called only when its arguments have the shapes `args` names (extra
+ * trailing arguments are ignored); anything else gets `refused` and `run` never sees it.
+ */
+export function parsedAction<P extends unknown[], R>(
+  args: { [K in keyof P]: z.ZodType<NoInfer<P[K]>> },
+  run: (...args: P) => Promise<R>,
+  refused: NoInfer<R>,
+): (...args: P) => Promise<R> {
+  const schema = z.tuple(args as unknown as [z.ZodType, ...z.ZodType[]]);
+  return async (...raw: P) => {
+    const parsed = schema.safeParse(raw.slice(0, schema.def.items.length));
+    return parsed.success ? run(...(parsed.data as unknown as P)) : refused;
+  };
+}
+
+/** parsedAction for a form's action: malformed arguments get UNREADABLE_FORM as the form's state. */
+export function formAction<P extends unknown[], R extends FormState>(
+  args: { [K in keyof P]: z.ZodType<NoInfer<P[K]>> },
+  run: (...args: P) => Promise<R>,
+): (...args: P) => Promise<R> {
+  // Every form state only adds optional fields to FormState, so the bare message is one of them.
+  return parsedAction(args, run, UNREADABLE_FORM as NoInfer<R>);
 }

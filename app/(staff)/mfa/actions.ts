@@ -7,13 +7,13 @@ import { confirmEnrolment, verifySecondFactor } from "@/lib/auth/mfa";
 import { configuredMailer } from "@/lib/mail/mailer";
 import { currentSession, requestContext, setSessionCookie } from "@/lib/auth/next-session";
 import { rotateSession } from "@/lib/auth/sessions";
-import { errorToFormState, type FormState } from "@/lib/forms";
+import { actionArg, errorToFormState, formAction, type FormState } from "@/lib/forms";
 
 export interface EnrolState extends FormState {
   recoveryCodes?: string[];
 }
 
-export async function confirmMfa(_prev: EnrolState | undefined, formData: FormData): Promise<EnrolState> {
+export const confirmMfa = formAction([actionArg.state, actionArg.form], async (_prev: EnrolState | undefined, formData: FormData): Promise<EnrolState> => {
   const session = await currentSession();
   if (!session) redirect("/login");
   try {
@@ -25,9 +25,9 @@ export async function confirmMfa(_prev: EnrolState | undefined, formData: FormDa
     unstable_rethrow(error);
     return errorToFormState(error);
   }
-}
+});
 
-export async function verifyMfa(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
+export const verifyMfa = formAction([actionArg.state, actionArg.form], async (_prev: FormState | undefined, formData: FormData): Promise<FormState> => {
   const session = await currentSession();
   if (!session) redirect("/login");
   let notice = "";
@@ -40,9 +40,9 @@ export async function verifyMfa(_prev: FormState | undefined, formData: FormData
     return errorToFormState(error);
   }
   redirect(`/console${notice}`);
-}
+});
 
-export async function emailCodeAction(_prev: FormState | undefined): Promise<FormState> {
+export const emailCodeAction = formAction([actionArg.state], async (_prev: FormState | undefined): Promise<FormState> => {
   const session = await currentSession();
   if (!session) redirect("/login");
   const mailer = configuredMailer();
@@ -54,4 +54,4 @@ export async function emailCodeAction(_prev: FormState | undefined): Promise<For
     unstable_rethrow(error);
     return errorToFormState(error);
   }
-}
+});

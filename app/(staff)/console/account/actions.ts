@@ -5,7 +5,7 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import { proveFactorForDeviceChange, regenerateRecoveryCodes } from "@/lib/auth/mfa";
 import { requestContext, requireStaff } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
-import { errorToFormState, type FormState } from "@/lib/forms";
+import { actionArg, errorToFormState, formAction, type FormState } from "@/lib/forms";
 import { requestBackupEmail } from "@/lib/auth/backup-email";
 import { configuredMailer } from "@/lib/mail/mailer";
 import { loadPageSetting } from "@/lib/public/queries";
@@ -15,23 +15,26 @@ export interface CodesState extends FormState {
   recoveryCodes?: string[];
 }
 
-export async function changePasswordAction(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
-  try {
-    const staff = await requireStaff();
-    await changeOwnPassword(db(), staff, {
-      current: String(formData.get("current") ?? ""),
-      next: String(formData.get("next") ?? ""),
-      confirm: String(formData.get("confirm") ?? ""),
-    });
-    revalidatePath("/console/account");
-    return { ok: true, message: "Password changed. Your other sessions were signed out." };
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error);
-  }
-}
+export const changePasswordAction = formAction(
+  [actionArg.state, actionArg.form],
+  async (_prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+    try {
+      const staff = await requireStaff();
+      await changeOwnPassword(db(), staff, {
+        current: String(formData.get("current") ?? ""),
+        next: String(formData.get("next") ?? ""),
+        confirm: String(formData.get("confirm") ?? ""),
+      });
+      revalidatePath("/console/account");
+      return { ok: true, message: "Password changed. Your other sessions were signed out." };
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error);
+    }
+  },
+);
 
-export async function revokeSessionAction(sessionId: string, _prev: FormState | undefined): Promise<FormState> {
+export const revokeSessionAction = formAction([actionArg.id, actionArg.state], async (sessionId: string, _prev: FormState | undefined): Promise<FormState> => {
   try {
     await revokeOwnSession(db(), await requireStaff(), sessionId);
     revalidatePath("/console/account");
@@ -40,20 +43,23 @@ export async function revokeSessionAction(sessionId: string, _prev: FormState | 
     unstable_rethrow(error);
     return errorToFormState(error);
   }
-}
+});
 
-export async function changeDeviceAction(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
-  try {
-    const staff = await requireStaff();
-    await proveFactorForDeviceChange(db(), staff.session, String(formData.get("code") ?? ""), await requestContext());
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error);
-  }
-  redirect("/mfa/setup");
-}
+export const changeDeviceAction = formAction(
+  [actionArg.state, actionArg.form],
+  async (_prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+    try {
+      const staff = await requireStaff();
+      await proveFactorForDeviceChange(db(), staff.session, String(formData.get("code") ?? ""), await requestContext());
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error);
+    }
+    redirect("/mfa/setup");
+  },
+);
 
-export async function regenerateCodesAction(_prev: CodesState | undefined): Promise<CodesState> {
+export const regenerateCodesAction = formAction([actionArg.state], async (_prev: CodesState | undefined): Promise<CodesState> => {
   try {
     const staff = await requireStaff();
     return { ok: true, recoveryCodes: await regenerateRecoveryCodes(db(), staff.session, await requestContext()) };
@@ -61,9 +67,9 @@ export async function regenerateCodesAction(_prev: CodesState | undefined): Prom
     unstable_rethrow(error);
     return errorToFormState(error);
   }
-}
+});
 
-export async function backupEmailAction(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
+export const backupEmailAction = formAction([actionArg.state, actionArg.form], async (_prev: FormState | undefined, formData: FormData): Promise<FormState> => {
   const email = String(formData.get("email") ?? "");
   try {
     const staff = await requireStaff();
@@ -77,4 +83,4 @@ export async function backupEmailAction(_prev: FormState | undefined, formData: 
     unstable_rethrow(error);
     return errorToFormState(error, { email });
   }
-}
+});

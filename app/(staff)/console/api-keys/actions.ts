@@ -5,26 +5,29 @@ import { unstable_rethrow } from "next/navigation";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/keys";
 import { requireStaff } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
-import { errorToFormState, formValues, type FormState } from "@/lib/forms";
+import { actionArg, errorToFormState, formAction, type FormState, formValues } from "@/lib/forms";
 
 export type CreateKeyState = FormState & { key?: string };
 
-export async function createKeyAction(_prev: CreateKeyState | undefined, formData: FormData): Promise<CreateKeyState> {
-  const values = formValues(formData);
-  try {
-    const { key } = await createApiKey(db(), await requireStaff("settings:manage"), {
-      name: values.name ?? "",
-      scopes: formData.getAll("scopes").map(String) as never,
-    });
-    revalidatePath("/console/api-keys");
-    return { ok: true, message: "Key created. Copy it now: it is shown only once.", key };
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error, values);
-  }
-}
+export const createKeyAction = formAction(
+  [actionArg.state, actionArg.form],
+  async (_prev: CreateKeyState | undefined, formData: FormData): Promise<CreateKeyState> => {
+    const values = formValues(formData);
+    try {
+      const { key } = await createApiKey(db(), await requireStaff("settings:manage"), {
+        name: values.name ?? "",
+        scopes: formData.getAll("scopes").map(String) as never,
+      });
+      revalidatePath("/console/api-keys");
+      return { ok: true, message: "Key created. Copy it now: it is shown only once.", key };
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error, values);
+    }
+  },
+);
 
-export async function revokeKeyAction(id: string, _prev: FormState | undefined): Promise<FormState> {
+export const revokeKeyAction = formAction([actionArg.id, actionArg.state], async (id: string, _prev: FormState | undefined): Promise<FormState> => {
   try {
     await revokeApiKey(db(), await requireStaff("settings:manage"), id);
     revalidatePath("/console/api-keys");
@@ -33,4 +36,4 @@ export async function revokeKeyAction(id: string, _prev: FormState | undefined):
     unstable_rethrow(error);
     return errorToFormState(error);
   }
-}
+});
