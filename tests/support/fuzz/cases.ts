@@ -267,8 +267,8 @@ export function pinnedCases(s: Surface): FuzzRequest[] {
       MULTIPART_TYPE,
       multipart([
         ["0", '["$undefined","$K1"]'],
-        ["1_channel", "email"],
-        ["1_target", "a\u0000@example.com"],
+        ["_1_channel", "email"],
+        ["_1_target", "a\u0000@example.com"],
       ]),
     ),
     pinned("NUL in the audit search", "GET", "/console/audit?actor=%00&action=a%00b", [signedIn], undefined, status(200)),
@@ -284,8 +284,8 @@ export function pinnedCases(s: Surface): FuzzRequest[] {
       ],
       multipart([
         ["0", '["$undefined","$K1"]'],
-        ["1_email", "a\u0000@example.com"],
-        ["1_password", "x"],
+        ["_1_email", "a\u0000@example.com"],
+        ["_1_password", "x"],
       ]),
       status(200),
     ),
