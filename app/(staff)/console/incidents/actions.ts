@@ -108,5 +108,6 @@ export const previewMarkdown = parsedAction(
     await requireStaff("console:read");
     return renderMarkdown(source.slice(0, 20_000));
   },
-  "",
+  // Nothing to preview in text the page never sends.
+  () => "",
 );
