@@ -523,8 +523,9 @@ function serverAction(s: Surface): fc.Arbitrary<FuzzRequest> {
         ];
         const label = `action ${action.name} at ${path}${signedIn ? " signed in" : ""}${style === 9 ? ` id ${short(id)}` : ""}`;
         if (style <= 3 || style === 9) {
-          // React's encodeReply puts a FormData argument's entries under "_<n>_" ("$K<n>").
-          const body = multipart([["0", args], ...fields.map(([n, v]): [string, string] => [`_1_${n}`, v])]);
+          // As React's encodeReply writes it: a FormData argument's entries under "_<n>_" ("$K<n>"),
+          // then the arguments as field "0" (the server reads the entries before it).
+          const body = multipart([...fields.map(([n, v]): [string, string] => [`_1_${n}`, v]), ["0", args]]);
           return request(
             `${label}: multipart args ${short(args)} fields ${short(fields.slice(0, 4))}`,
             "POST",
