@@ -1,13 +1,28 @@
-// Next's request hook (Next 16's successor to middleware.ts): every page Next renders gets a
-// fresh CSP nonce. Next reads it from the request's Content-Security-Policy header and puts
-// it on each script it emits; the response carries the same policy. Pages the public fast
-// path serves from memory get a hash-based policy instead (lib/public/html.ts).
+// Next's request hook (Next 16's successor to middleware.ts), for the pages Next renders:
+// 1. Server action calls are checked before Next decodes them, so a malformed call gets a
+//    clear 4xx instead of Next's 500 (lib/http/server-action-request.ts says what passes).
+//    Authorization stays in every action itself.
+// 2. Every page gets a fresh CSP nonce: Next reads it from the request's
+//    Content-Security-Policy header and puts it on each script it emits; the response carries
+//    the same policy. Pages the public fast path serves from memory get a hash-based policy
+//    instead (lib/public/html.ts).
 import { type NextRequest, NextResponse } from "next/server";
 import { contentSecurityPolicy } from "@/lib/http/csp";
 import { isStaffPath } from "@/lib/http/security-headers";
+import { actionCallProblem, isActionCall } from "@/lib/http/server-action-request";
 import { env } from "@/lib/env";
 
-export function proxy(request: NextRequest): NextResponse {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  if (isActionCall(request)) {
+    // Next gives the proxy a copy of the body and the action the original.
+    const refusal = await actionCallProblem(request, new Uint8Array(await request.arrayBuffer()));
+    if (refusal) {
+      return new NextResponse(`${refusal.message}\n`, {
+        status: refusal.status,
+        headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+      });
+    }
+  }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy({ nonce, frameable: !isStaffPath(request.nextUrl.pathname), dev: env().NODE_ENV === "development" });
   const headers = new Headers(request.headers);
@@ -17,8 +32,9 @@ export function proxy(request: NextRequest): NextResponse {
   return response;
 }
 
+// Pages only: not API routes (they read their own bodies; Next runs no actions there), assets
+// or prefetches. (Next reads this object at build time: literals only.)
 export const config = {
-  // Pages only: not API routes, assets, or prefetches (they render no HTML of their own).
   matcher: [
     {
       source: "/((?!api/|_next/static|_next/image|icon.svg|badge|feed\\.|embed\\.js|metrics|healthz|readyz|demo-target).*)",
@@ -27,5 +43,7 @@ export const config = {
         { type: "header", key: "purpose", value: "prefetch" },
       ],
     },
+    { source: "/((?!api/|_next/).*)", has: [{ type: "header", key: "next-action" }] },
+    { source: "/((?!api/|_next/).*)", has: [{ type: "header", key: "content-type", value: "multipart/form-data.*" }] },
   ],
 };

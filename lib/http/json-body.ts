@@ -1,4 +1,5 @@
 import { RequestBodyError } from "../errors";
+import { hasNul } from "../text/nul";
 import type { RequestHeaders } from "./cached-response";
 
 // Reads a JSON request body for a route handler: Content-Type first, then the bytes
@@ -84,7 +85,7 @@ export async function readJsonBody(request: JsonBodySource, { maxBytes, what = "
   try {
     // A NUL in any text is refused here: PostgreSQL cannot store one, and nobody means to send it.
     parsed = JSON.parse(text, (_key, value: unknown) => {
-      if (typeof value === "string" && value.includes("\u0000")) nul = true;
+      if (typeof value === "string" && hasNul(value)) nul = true;
       return value;
     });
   } catch {

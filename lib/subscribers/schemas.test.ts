@@ -61,4 +61,8 @@ describe("SubscriberListQuery", () => {
     expect(SubscriberListQuery.parse({ channel: "fax", confirmed: "maybe", page: "-3", q: "  kim " })).toEqual({ q: "kim", page: 1 });
     expect(SubscriberListQuery.parse({ channel: "slack", confirmed: "no", page: "2" })).toEqual({ channel: "slack", confirmed: "no", page: 2 });
   });
+
+  it("ignores a search or component with a NUL, which PostgreSQL cannot compare", () => {
+    expect(SubscriberListQuery.parse({ q: "a\u0000b", component: "\u0000", channel: "email" })).toEqual({ channel: "email", page: 1 });
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withoutNul } from "../text/nul";
 
 // What the public sign-up form sends, and what staff send when they manage
 // subscribers: the add form, the list's filters, and one CSV row. Shared by the
@@ -79,10 +80,10 @@ export const SUBSCRIBERS_PAGE_SIZE = 50;
 export const WHOLE_PAGE = "page";
 
 export const SubscriberListQuery = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
+  q: z.string().trim().max(200).refine(withoutNul).optional().catch(undefined),
   channel: channel.optional().catch(undefined),
   confirmed: z.enum(["yes", "no"]).optional().catch(undefined),
-  component: z.string().trim().min(1).max(64).optional().catch(undefined),
+  component: z.string().trim().min(1).max(64).refine(withoutNul).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
 });
 export type SubscriberListQuery = z.input<typeof SubscriberListQuery>;

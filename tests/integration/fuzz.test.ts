@@ -15,7 +15,7 @@ import { startHttpReceiver } from "../support/http-receiver";
 import { resetDb, testDatabaseUrl, testDb } from "./db";
 
 const SEED = Number(process.env.VIGIL_FUZZ_SEED ?? 20_261_202);
-const SIZE = Number(process.env.VIGIL_FUZZ_SIZE ?? 3000);
+const SIZE = Number(process.env.VIGIL_FUZZ_SIZE ?? 2200);
 
 let db: Db;
 let app: RunningApp | undefined;
@@ -111,8 +111,10 @@ describe("the app under fuzzing", () => {
     expect(failures).toEqual([]);
   }, 240_000);
 
-  it("is still up and ready afterwards", async () => {
+  it("is still up and ready afterwards, with the fuzzer still signed in (so the signed-in cases ran signed in)", async () => {
     expect(app!.alive(), app!.output().slice(-3000)).toBe(true);
     expect((await fetch(`${app!.origin}/readyz`)).status).toBe(200);
+    const signedIn = await fetch(`${app!.origin}/console`, { headers: { cookie: surface.sessionCookie }, redirect: "manual" });
+    expect(signedIn.status).toBe(200);
   });
 });

@@ -5,58 +5,67 @@ import type { SubscribeState } from "@/components/subscribe/SubscribeForm";
 import { requestContext } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { errorToFormState, type FormState } from "@/lib/forms";
+import { actionArg, errorToFormState, formAction, type FormState } from "@/lib/forms";
 import { confirmSubscription, subscribe, updateSubscriptionComponents } from "@/lib/subscribers/subscribe";
 
 function chosenComponents(formData: FormData): string[] {
   return formData.get("scope") === "some" ? formData.getAll("components").map(String) : [];
 }
 
-export async function subscribeAction(_prev: SubscribeState | undefined, formData: FormData): Promise<SubscribeState> {
-  const values = {
-    channel: String(formData.get("channel") ?? ""),
-    target: String(formData.get("target") ?? "").trim(),
-    components: chosenComponents(formData).join(","),
-  };
-  try {
-    const { ip } = await requestContext();
-    const result = await subscribe(
-      db(),
-      { channel: values.channel as never, target: values.target, components: chosenComponents(formData) },
-      {
-        ip,
-        formToken: String(formData.get("formToken") ?? ""),
-        honeypot: String(formData.get("website") ?? ""),
-        emailEnabled: Boolean(env().SMTP_HOST),
-        allowPrivateWebhooks: env().WEBHOOK_ALLOW_PRIVATE,
-      },
-    );
-    if (result.kind === "check_email") {
-      return { ok: true, message: `Almost done: we sent a confirmation link to ${values.target}. Nothing else is sent until you use it.` };
+export const subscribeAction = formAction(
+  [actionArg.state, actionArg.form],
+  async (_prev: SubscribeState | undefined, formData: FormData): Promise<SubscribeState> => {
+    const values = {
+      channel: String(formData.get("channel") ?? ""),
+      target: String(formData.get("target") ?? "").trim(),
+      components: chosenComponents(formData).join(","),
+    };
+    try {
+      const { ip } = await requestContext();
+      const result = await subscribe(
+        db(),
+        { channel: values.channel as never, target: values.target, components: chosenComponents(formData) },
+        {
+          ip,
+          formToken: String(formData.get("formToken") ?? ""),
+          honeypot: String(formData.get("website") ?? ""),
+          emailEnabled: Boolean(env().SMTP_HOST),
+          allowPrivateWebhooks: env().WEBHOOK_ALLOW_PRIVATE,
+        },
+      );
+      if (result.kind === "check_email") {
+        return { ok: true, message: `Almost done: we sent a confirmation link to ${values.target}. Nothing else is sent until you use it.` };
+      }
+      return { ok: true, message: "Subscribed. Alerts go to this URL from now on.", secret: result.secret, manageUrl: result.manageUrl };
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error, values);
     }
-    return { ok: true, message: "Subscribed. Alerts go to this URL from now on.", secret: result.secret, manageUrl: result.manageUrl };
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error, values);
-  }
-}
+  },
+);
 
-export async function confirmAction(token: string, _prev: FormState | undefined): Promise<FormState & { manageUrl?: string }> {
-  try {
-    const { manageUrl } = await confirmSubscription(db(), token);
-    return { ok: true, message: "Your subscription is confirmed. You will get an email when an incident or maintenance is posted.", manageUrl };
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error);
-  }
-}
+export const confirmAction = formAction(
+  [actionArg.token, actionArg.state],
+  async (token: string, _prev: FormState | undefined): Promise<FormState & { manageUrl?: string }> => {
+    try {
+      const { manageUrl } = await confirmSubscription(db(), token);
+      return { ok: true, message: "Your subscription is confirmed. You will get an email when an incident or maintenance is posted.", manageUrl };
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error);
+    }
+  },
+);
 
-export async function saveComponentsAction(token: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> {
-  try {
-    await updateSubscriptionComponents(db(), token, chosenComponents(formData));
-    return { ok: true, message: "Saved." };
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error);
-  }
-}
+export const saveComponentsAction = formAction(
+  [actionArg.token, actionArg.state, actionArg.form],
+  async (token: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+    try {
+      await updateSubscriptionComponents(db(), token, chosenComponents(formData));
+      return { ok: true, message: "Saved." };
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error);
+    }
+  },
+);

@@ -6,9 +6,9 @@ import { signInWithPassword } from "@/lib/auth/sign-in";
 import { clearSessionCookie, currentSession, requestContext, setSessionCookie } from "@/lib/auth/next-session";
 import { revokeSession } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/record";
-import { errorToFormState, formValues, type FormState } from "@/lib/forms";
+import { actionArg, errorToFormState, formAction, type FormState, formValues } from "@/lib/forms";
 
-export async function signIn(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
+export const signIn = formAction([actionArg.state, actionArg.form], async (_prev: FormState | undefined, formData: FormData): Promise<FormState> => {
   const values = formValues(formData);
   let needsEnrolment: boolean;
   try {
@@ -20,7 +20,7 @@ export async function signIn(_prev: FormState | undefined, formData: FormData): 
     return errorToFormState(error, { email: values.email ?? "" });
   }
   redirect(needsEnrolment ? "/mfa/setup" : "/mfa/verify");
-}
+});
 
 export async function signOut(): Promise<void> {
   const session = await currentSession();

@@ -9,13 +9,13 @@ import { currentSession, requestContext, setSessionCookie } from "@/lib/auth/nex
 import { rotateSession } from "@/lib/auth/sessions";
 import { markReauthenticated } from "@/lib/auth/step-up";
 import { sendAccountNotice } from "@/lib/auth/account-notice";
-import { errorToFormState, type FormState } from "@/lib/forms";
+import { errorToFormState, type FormState, actionArg, formAction } from "@/lib/forms";
 
 export interface EnrolState extends FormState {
   recoveryCodes?: string[];
 }
 
-export async function confirmMfa(_prev: EnrolState | undefined, formData: FormData): Promise<EnrolState> {
+export const confirmMfa = formAction([actionArg.state, actionArg.form], async (_prev: EnrolState | undefined, formData: FormData): Promise<EnrolState> => {
   const session = await currentSession();
   if (!session) redirect("/login");
   try {
@@ -30,9 +30,9 @@ export async function confirmMfa(_prev: EnrolState | undefined, formData: FormDa
     unstable_rethrow(error);
     return errorToFormState(error);
   }
-}
+});
 
-export async function verifyMfa(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
+export const verifyMfa = formAction([actionArg.state, actionArg.form], async (_prev: FormState | undefined, formData: FormData): Promise<FormState> => {
   const session = await currentSession();
   if (!session) redirect("/login");
   let notice = "";
@@ -46,9 +46,9 @@ export async function verifyMfa(_prev: FormState | undefined, formData: FormData
     return errorToFormState(error);
   }
   redirect(`/console${notice}`);
-}
+});
 
-export async function emailCodeAction(_prev: FormState | undefined): Promise<FormState> {
+export const emailCodeAction = formAction([actionArg.state], async (_prev: FormState | undefined): Promise<FormState> => {
   const session = await currentSession();
   if (!session) redirect("/login");
   const mailer = configuredMailer();
@@ -60,4 +60,4 @@ export async function emailCodeAction(_prev: FormState | undefined): Promise<For
     unstable_rethrow(error);
     return errorToFormState(error);
   }
-}
+});

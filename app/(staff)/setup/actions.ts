@@ -5,9 +5,9 @@ import { db } from "@/lib/db";
 import { createFirstAdmin } from "@/lib/auth/users";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { requestContext, setSessionCookie } from "@/lib/auth/next-session";
-import { errorToFormState, formValues, type FormState } from "@/lib/forms";
+import { actionArg, errorToFormState, formAction, type FormState, formValues } from "@/lib/forms";
 
-export async function createAdmin(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
+export const createAdmin = formAction([actionArg.state, actionArg.form], async (_prev: FormState | undefined, formData: FormData): Promise<FormState> => {
   const values = formValues(formData);
   try {
     const ctx = await requestContext();
@@ -27,4 +27,4 @@ export async function createAdmin(_prev: FormState | undefined, formData: FormDa
     return errorToFormState(error, { email: values.email ?? "", name: values.name ?? "" });
   }
   redirect("/mfa/setup");
-}
+});

@@ -122,6 +122,126 @@ function wireCases(s: Surface): FuzzRequest[] {
   ];
 }
 
+/**
+ * A NUL in one text field of an otherwise valid console form: PostgreSQL cannot store it,
+ * so the form must say so rather than fail in the database (the oracle also flags the
+ * generic "something went wrong" message such a failure would show).
+ */
+function nulInForms(s: Surface): FuzzRequest[] {
+  const incident = s.ids.incident[0] ?? "none";
+  const component = s.ids.component[0] ?? "none";
+  const hour = (h: number) => new Date(s.now + h * 3_600_000).toISOString().slice(0, 16);
+  const forms: [string, string, string[], [string, string][]][] = [
+    [
+      "createTemplateAction",
+      "/console/templates",
+      [],
+      [
+        ["name", "a\u0000b"],
+        ["title", "Database slow"],
+        ["status", "investigating"],
+        ["body", "We are looking."],
+      ],
+    ],
+    [
+      "addComponentAction",
+      "/console/components",
+      [],
+      [
+        ["name", "Search\u0000"],
+        ["description", "x"],
+      ],
+    ],
+    ["addGroupAction", "/console/components", [], [["name", "Group\u0000"]]],
+    [
+      "editComponentAction",
+      `/console/components/${component}`,
+      [component],
+      [
+        ["name", "Renamed"],
+        ["description", "a\u0000b"],
+      ],
+    ],
+    [
+      "createIncidentAction",
+      "/console/incidents/new",
+      [],
+      [
+        ["name", "Bad\u0000name"],
+        ["status", "investigating"],
+        ["impact", "minor"],
+        ["body", "x"],
+      ],
+    ],
+    [
+      "postUpdateAction",
+      `/console/incidents/${incident}`,
+      [incident],
+      [
+        ["status", "identified"],
+        ["body", "a\u0000b"],
+      ],
+    ],
+    ["postmortemAction", `/console/incidents/${incident}`, [incident], [["postmortem", "What happened\u0000"]]],
+    [
+      "scheduleMaintenanceAction",
+      "/console/maintenance/new",
+      [],
+      [
+        ["name", "Window\u0000"],
+        ["body", "x"],
+        ["scheduledFor", hour(1)],
+        ["scheduledUntil", hour(2)],
+      ],
+    ],
+    [
+      "addMemberAction",
+      "/console/team",
+      [],
+      [
+        ["email", "new@example.com"],
+        ["name", "New\u0000Person"],
+        ["password", "a long enough passphrase 42"],
+        ["role", "viewer"],
+      ],
+    ],
+    [
+      "createKeyAction",
+      "/console/api-keys",
+      [],
+      [
+        ["name", "key\u0000"],
+        ["scopes", "read"],
+      ],
+    ],
+    ["backupEmailAction", "/console/account", [], [["email", "backup\u0000@example.com"]]],
+    [
+      "addSubscriberAction",
+      "/console/subscribers",
+      [],
+      [
+        ["channel", "webhook"],
+        ["target", `${s.sinkUrl}?\u0000`],
+      ],
+    ],
+  ];
+  return forms.map(([name, path, bound, fields]) =>
+    pinned(
+      `NUL in ${name}`,
+      "POST",
+      path,
+      [
+        ["next-action", s.actions.find((a) => a.name === name)?.id ?? "missing"],
+        ["content-type", MULTIPART_TYPE],
+        ["accept", "text/x-component"],
+        ["cookie", s.sessionCookie],
+      ],
+      multipart([...fields.map(([n, v]): [string, string] => [`_1_${n}`, v]), ["0", JSON.stringify([...bound, "$undefined", "$K1"])]]),
+      status(200),
+    ),
+  );
+}
+
 export function pinnedCases(s: Surface): FuzzRequest[] {
   const key: [string, string] = ["authorization", `Bearer ${s.apiKey}`];
   const json: [string, string] = ["content-type", "application/json"];
@@ -266,12 +386,17 @@ export function pinnedCases(s: Surface): FuzzRequest[] {
       "NUL in the target",
       MULTIPART_TYPE,
       multipart([
+        ["_1_channel", "email"],
+        ["_1_target", "a\u0000@example.com"],
         ["0", '["$undefined","$K1"]'],
-        ["1_channel", "email"],
-        ["1_target", "a\u0000@example.com"],
       ]),
     ),
+    ...nulInForms(s),
     pinned("NUL in the audit search", "GET", "/console/audit?actor=%00&action=a%00b", [signedIn], undefined, status(200)),
+    pinned("the audit log before the last JS date", "GET", "/console/audit?before=%2B275760-09-13T00:00:00.000Z", [signedIn], undefined, status(200)),
+    pinned("the audit log before the first JS date", "GET", "/console/audit?before=-271821-04-20T00:00:00.000Z", [signedIn], undefined, status(200)),
+    pinned("the audit log before year 0", "GET", "/console/audit?before=0000-01-01", [signedIn], undefined, status(200)),
+    pinned("NUL in the subscriber component filter", "GET", "/console/subscribers?component=a%00b&channel=%00", [signedIn], undefined, status(200)),
     pinned("NUL in the subscriber search", "GET", "/console/subscribers?q=%00", [signedIn], undefined, status(200)),
     pinned(
       "NUL in the sign-in email",
@@ -283,9 +408,9 @@ export function pinnedCases(s: Surface): FuzzRequest[] {
         ["accept", "text/x-component"],
       ],
       multipart([
+        ["_1_email", "a\u0000@example.com"],
+        ["_1_password", "x"],
         ["0", '["$undefined","$K1"]'],
-        ["1_email", "a\u0000@example.com"],
-        ["1_password", "x"],
       ]),
       status(200),
     ),

@@ -511,8 +511,10 @@ function serverAction(s: Surface): fc.Arbitrary<FuzzRequest> {
   const actions = s.actions.filter((a) => a.pages.length > 0);
   return fc
     .tuple(pick(actions), fc.nat(), fc.boolean(), fc.integer({ min: 0, max: 9 }), actionArgs(s), formFields(s), maybe(headerArb(2), 2))
-    .chain(([action, pageIndex, signedIn, style, args, fields, headers]) =>
+    .chain(([action, pageIndex, withSession, style, args, fields, headers]) =>
       concretePath(action.pages[pageIndex % action.pages.length]!, s).map((path) => {
+        // Signing out would end the session every later signed-in request relies on.
+        const signedIn = withSession && action.name !== "signOut";
         const id = style === 9 ? GARBAGE_ACTION_IDS[pageIndex % GARBAGE_ACTION_IDS.length]! : action.id;
         const common: [string, string][] = [
           ["accept", "text/x-component"],
@@ -521,7 +523,9 @@ function serverAction(s: Surface): fc.Arbitrary<FuzzRequest> {
         ];
         const label = `action ${action.name} at ${path}${signedIn ? " signed in" : ""}${style === 9 ? ` id ${short(id)}` : ""}`;
         if (style <= 3 || style === 9) {
-          const body = multipart([["0", args], ...fields.map(([n, v]): [string, string] => [`1_${n}`, v])]);
+          // As React's encodeReply writes it: a FormData argument's entries under "_<n>_" ("$K<n>"),
+          // then the arguments as field "0" (the server reads the entries before it).
+          const body = multipart([...fields.map(([n, v]): [string, string] => [`_1_${n}`, v]), ["0", args]]);
           return request(
             `${label}: multipart args ${short(args)} fields ${short(fields.slice(0, 4))}`,
             "POST",

@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR } from "@/lib/audit/record";
 import { createApiKey } from "@/lib/api-keys/keys";
 import { API_SCOPES } from "@/lib/api-keys/schemas";
 import { beginEnrolment, confirmEnrolment } from "@/lib/auth/mfa";
-import { loadSession, SESSION_COOKIE } from "@/lib/auth/sessions";
+import { hashToken, loadSession, SESSION_COOKIE } from "@/lib/auth/sessions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import type { StaffContext } from "@/lib/auth/staff";
 import { totp } from "@/lib/auth/totp";
@@ -114,7 +114,8 @@ export async function prepareSurface(
     db.probe.findMany({ select: { id: true } }),
     db.incidentTemplate.findMany({ select: { id: true } }),
     db.subscriber.findMany({ select: { id: true } }),
-    db.session.findMany({ select: { id: true } }),
+    // Not the fuzzer's own: revoking it would sign every later request out.
+    db.session.findMany({ where: { id: { not: hashToken(token) } }, select: { id: true } }),
     db.apiKey.findMany({ select: { id: true } }),
   ]);
   return {

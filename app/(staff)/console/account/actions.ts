@@ -5,7 +5,7 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import { proveFactorForDeviceChange, regenerateRecoveryCodes } from "@/lib/auth/mfa";
 import { requestContext, requireStaff } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
-import { errorToFormState, type FormState } from "@/lib/forms";
+import { actionArg, errorToFormState, formAction, type FormState } from "@/lib/forms";
 import { requestBackupEmail } from "@/lib/auth/backup-email";
 import { configuredMailer } from "@/lib/mail/mailer";
 import { sendAccountNotice } from "@/lib/auth/account-notice";
@@ -16,24 +16,27 @@ export interface CodesState extends FormState {
   recoveryCodes?: string[];
 }
 
-export async function changePasswordAction(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
-  try {
-    const staff = await requireStaff("console:read", { confirmedFor: "/console/account" });
-    await changeOwnPassword(db(), staff, {
-      current: String(formData.get("current") ?? ""),
-      next: String(formData.get("next") ?? ""),
-      confirm: String(formData.get("confirm") ?? ""),
-    });
-    await sendAccountNotice(configuredMailer(), "password", staff.session.user, staff.actor.ip);
-    revalidatePath("/console/account");
-    return { ok: true, message: "Password changed. Your other sessions were signed out." };
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error);
-  }
-}
+export const changePasswordAction = formAction(
+  [actionArg.state, actionArg.form],
+  async (_prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+    try {
+      const staff = await requireStaff("console:read", { confirmedFor: "/console/account" });
+      await changeOwnPassword(db(), staff, {
+        current: String(formData.get("current") ?? ""),
+        next: String(formData.get("next") ?? ""),
+        confirm: String(formData.get("confirm") ?? ""),
+      });
+      await sendAccountNotice(configuredMailer(), "password", staff.session.user, staff.actor.ip);
+      revalidatePath("/console/account");
+      return { ok: true, message: "Password changed. Your other sessions were signed out." };
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error);
+    }
+  },
+);
 
-export async function revokeSessionAction(sessionId: string, _prev: FormState | undefined): Promise<FormState> {
+export const revokeSessionAction = formAction([actionArg.id, actionArg.state], async (sessionId: string, _prev: FormState | undefined): Promise<FormState> => {
   try {
     const staff = await requireStaff("console:read", { confirmedFor: "/console/account" });
     await revokeOwnSession(db(), staff, sessionId);
@@ -44,20 +47,23 @@ export async function revokeSessionAction(sessionId: string, _prev: FormState | 
     unstable_rethrow(error);
     return errorToFormState(error);
   }
-}
+});
 
-export async function changeDeviceAction(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
-  try {
-    const staff = await requireStaff("console:read", { confirmedFor: "/console/account" });
-    await proveFactorForDeviceChange(db(), staff.session, String(formData.get("code") ?? ""), await requestContext());
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error);
-  }
-  redirect("/mfa/setup");
-}
+export const changeDeviceAction = formAction(
+  [actionArg.state, actionArg.form],
+  async (_prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+    try {
+      const staff = await requireStaff("console:read", { confirmedFor: "/console/account" });
+      await proveFactorForDeviceChange(db(), staff.session, String(formData.get("code") ?? ""), await requestContext());
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error);
+    }
+    redirect("/mfa/setup");
+  },
+);
 
-export async function regenerateCodesAction(_prev: CodesState | undefined): Promise<CodesState> {
+export const regenerateCodesAction = formAction([actionArg.state], async (_prev: CodesState | undefined): Promise<CodesState> => {
   try {
     const staff = await requireStaff("console:read", { confirmedFor: "/console/account" });
     const recoveryCodes = await regenerateRecoveryCodes(db(), staff.session, await requestContext());
@@ -67,9 +73,9 @@ export async function regenerateCodesAction(_prev: CodesState | undefined): Prom
     unstable_rethrow(error);
     return errorToFormState(error);
   }
-}
+});
 
-export async function backupEmailAction(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
+export const backupEmailAction = formAction([actionArg.state, actionArg.form], async (_prev: FormState | undefined, formData: FormData): Promise<FormState> => {
   const email = String(formData.get("email") ?? "");
   try {
     const staff = await requireStaff("console:read", { confirmedFor: "/console/account" });
@@ -84,4 +90,4 @@ export async function backupEmailAction(_prev: FormState | undefined, formData: 
     unstable_rethrow(error);
     return errorToFormState(error, { email });
   }
-}
+});

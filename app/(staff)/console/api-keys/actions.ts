@@ -7,25 +7,28 @@ import { requireStaff } from "@/lib/auth/next-session";
 import { sendAccountNotice } from "@/lib/auth/account-notice";
 import { db } from "@/lib/db";
 import { configuredMailer } from "@/lib/mail/mailer";
-import { errorToFormState, formValues, type FormState } from "@/lib/forms";
+import { errorToFormState, formValues, type FormState, actionArg, formAction } from "@/lib/forms";
 
 export type CreateKeyState = FormState & { key?: string };
 
-export async function createKeyAction(_prev: CreateKeyState | undefined, formData: FormData): Promise<CreateKeyState> {
-  const values = formValues(formData);
-  try {
-    const staff = await requireStaff("settings:manage", { confirmedFor: "/console/api-keys" });
-    const { key } = await createApiKey(db(), staff, { name: values.name ?? "", scopes: formData.getAll("scopes").map(String) as never });
-    await sendAccountNotice(configuredMailer(), "api_key", staff.session.user, staff.actor.ip);
-    revalidatePath("/console/api-keys");
-    return { ok: true, message: "Key created. Copy it now: it is shown only once.", key };
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error, values);
-  }
-}
+export const createKeyAction = formAction(
+  [actionArg.state, actionArg.form],
+  async (_prev: CreateKeyState | undefined, formData: FormData): Promise<CreateKeyState> => {
+    const values = formValues(formData);
+    try {
+      const staff = await requireStaff("settings:manage", { confirmedFor: "/console/api-keys" });
+      const { key } = await createApiKey(db(), staff, { name: values.name ?? "", scopes: formData.getAll("scopes").map(String) as never });
+      await sendAccountNotice(configuredMailer(), "api_key", staff.session.user, staff.actor.ip);
+      revalidatePath("/console/api-keys");
+      return { ok: true, message: "Key created. Copy it now: it is shown only once.", key };
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error, values);
+    }
+  },
+);
 
-export async function revokeKeyAction(id: string, _prev: FormState | undefined): Promise<FormState> {
+export const revokeKeyAction = formAction([actionArg.id, actionArg.state], async (id: string, _prev: FormState | undefined): Promise<FormState> => {
   try {
     const staff = await requireStaff("settings:manage", { confirmedFor: "/console/api-keys" });
     await revokeApiKey(db(), staff, id);
@@ -36,4 +39,4 @@ export async function revokeKeyAction(id: string, _prev: FormState | undefined):
     unstable_rethrow(error);
     return errorToFormState(error);
   }
-}
+});

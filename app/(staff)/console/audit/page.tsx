@@ -1,19 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
 import { requireStaffPage } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
 import { loadPageSetting } from "@/lib/public/queries";
 import { AUDIT_PAGE_SIZE, listAuditEvents } from "@/lib/team/queries";
+import { AuditQuery } from "@/lib/team/schemas";
 import { formatDateTime } from "@/lib/time/zoned";
 
 export const metadata: Metadata = { title: "Audit log · Vigil console" };
-
-const AuditQuery = z.object({
-  action: z.string().trim().max(60).optional().catch(undefined),
-  actor: z.string().trim().max(254).optional().catch(undefined),
-  before: z.coerce.date().optional().catch(undefined),
-});
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -5,7 +5,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { TestState } from "@/components/console/ProbeForm";
 import { requireStaff } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
-import { errorToFormState, formValues, type FormState } from "@/lib/forms";
+import { actionArg, errorToFormState, formAction, type FormState, formValues } from "@/lib/forms";
 import { checkFormToInput, probeFieldErrors, probeFormToInput } from "@/lib/probes/form";
 import { createProbe, deleteProbe, setAutoIncident, setProbeEnabled, testProbe, updateProbe } from "@/lib/probes/staff-verbs";
 import { resultJson } from "@/lib/probes/test-api";
@@ -29,41 +29,61 @@ async function probeAction(componentId: string, run: () => Promise<unknown>, ok:
   }
 }
 
-export async function createProbeAction(componentId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> {
-  const values = formValues(formData);
-  return probeAction(
-    componentId,
-    async () => createProbe(db(), await staff(), { componentId, ...probeFormToInput(values) }),
-    "Probe added. The worker starts it within 30 seconds.",
-    values,
-  );
-}
+export const createProbeAction = formAction(
+  [actionArg.id, actionArg.state, actionArg.form],
+  async (componentId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+    const values = formValues(formData);
+    return probeAction(
+      componentId,
+      async () => createProbe(db(), await staff(), { componentId, ...probeFormToInput(values) }),
+      "Probe added. The worker starts it within 30 seconds.",
+      values,
+    );
+  },
+);
 
-export async function updateProbeAction(componentId: string, probeId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> {
-  const values = formValues(formData);
-  const state = await probeAction(componentId, async () => updateProbe(db(), await staff(), { probeId, ...probeFormToInput(values) }), "Probe saved.", values);
-  // Keep what was saved in the form (React resets uncontrolled fields after an action).
-  return state.ok ? { ...state, values } : state;
-}
+export const updateProbeAction = formAction(
+  [actionArg.id, actionArg.id, actionArg.state, actionArg.form],
+  async (componentId: string, probeId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+    const values = formValues(formData);
+    const state = await probeAction(
+      componentId,
+      async () => updateProbe(db(), await staff(), { probeId, ...probeFormToInput(values) }),
+      "Probe saved.",
+      values,
+    );
+    // Keep what was saved in the form (React resets uncontrolled fields after an action).
+    return state.ok ? { ...state, values } : state;
+  },
+);
 
-export async function setProbeEnabledAction(componentId: string, probeId: string, enabled: boolean, _prev: FormState | undefined): Promise<FormState> {
-  return probeAction(componentId, async () => setProbeEnabled(db(), await staff(), { probeId, enabled }), enabled ? "Enabled." : "Disabled.");
-}
+export const setProbeEnabledAction = formAction(
+  [actionArg.id, actionArg.id, actionArg.flag, actionArg.state],
+  async (componentId: string, probeId: string, enabled: boolean, _prev: FormState | undefined): Promise<FormState> => {
+    return probeAction(componentId, async () => setProbeEnabled(db(), await staff(), { probeId, enabled }), enabled ? "Enabled." : "Disabled.");
+  },
+);
 
-export async function deleteProbeAction(componentId: string, probeId: string, _prev: FormState | undefined): Promise<FormState> {
-  return probeAction(componentId, async () => deleteProbe(db(), await staff(), probeId), "Probe deleted.");
-}
+export const deleteProbeAction = formAction(
+  [actionArg.id, actionArg.id, actionArg.state],
+  async (componentId: string, probeId: string, _prev: FormState | undefined): Promise<FormState> => {
+    return probeAction(componentId, async () => deleteProbe(db(), await staff(), probeId), "Probe deleted.");
+  },
+);
 
-export async function setAutoIncidentAction(componentId: string, enabled: boolean, _prev: FormState | undefined): Promise<FormState> {
-  return probeAction(
-    componentId,
-    async () => setAutoIncident(db(), await staff(), { componentId, enabled }),
-    enabled ? "Automatic incidents on." : "Automatic incidents off.",
-  );
-}
+export const setAutoIncidentAction = formAction(
+  [actionArg.id, actionArg.flag, actionArg.state],
+  async (componentId: string, enabled: boolean, _prev: FormState | undefined): Promise<FormState> => {
+    return probeAction(
+      componentId,
+      async () => setAutoIncident(db(), await staff(), { componentId, enabled }),
+      enabled ? "Automatic incidents on." : "Automatic incidents off.",
+    );
+  },
+);
 
 /** "Test now": runs the form's check once and shows the result; nothing is saved. */
-export async function testProbeAction(_prev: TestState | undefined, formData: FormData): Promise<TestState> {
+export const testProbeAction = formAction([actionArg.state, actionArg.form], async (_prev: TestState | undefined, formData: FormData): Promise<TestState> => {
   const values = formValues(formData);
   try {
     const result = await testProbe(db(), await staff(), checkFormToInput(values));
@@ -76,4 +96,4 @@ export async function testProbeAction(_prev: TestState | undefined, formData: Fo
     const fields = state.fields && Object.fromEntries(Object.entries(state.fields).map(([k, m]) => [k === "form" ? "check" : `check.${k}`, m]));
     return { ...state, message: fields ? "Fix the highlighted fields to test this check." : state.message, fields: probeFieldErrors(fields) };
   }
-}
+});

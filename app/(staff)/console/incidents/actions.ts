@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { requireStaff } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
-import { errorToFormState, formValues, type FormState } from "@/lib/forms";
+import { actionArg, errorToFormState, formAction, type FormState, formValues, parsedAction } from "@/lib/forms";
 import { incidentFormInput, updateFormInput } from "@/lib/incidents/form";
 import type { AddIncidentUpdateInput, CreateIncidentInput } from "@/lib/incidents/schemas";
 import { deleteIncidentUpdate, editIncidentUpdate, openIncident, postIncidentUpdate, setPostmortem } from "@/lib/incidents/staff-verbs";
@@ -18,76 +18,96 @@ async function afterIncidentWrite(incidentId: string) {
   revalidatePath(`/console/incidents/${incidentId}`);
 }
 
-export async function createIncidentAction(_prev: FormState | undefined, formData: FormData): Promise<FormState> {
-  const values = formValues(formData);
-  let id: string;
-  try {
-    const staff = await requireStaff("incidents:write");
-    const { timeZone } = await loadPageSetting(db());
-    // The form's strings are not yet the schema's enums: openIncident parses them, once.
-    id = (await openIncident(db(), staff, incidentFormInput(formData, timeZone) as CreateIncidentInput)).id;
-    invalidatePublicSnapshot();
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error, values);
-  }
-  redirect(`/console/incidents/${id}`);
-}
+export const createIncidentAction = formAction(
+  [actionArg.state, actionArg.form],
+  async (_prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+    const values = formValues(formData);
+    let id: string;
+    try {
+      const staff = await requireStaff("incidents:write");
+      const { timeZone } = await loadPageSetting(db());
+      // The form's strings are not yet the schema's enums: openIncident parses them, once.
+      id = (await openIncident(db(), staff, incidentFormInput(formData, timeZone) as CreateIncidentInput)).id;
+      invalidatePublicSnapshot();
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error, values);
+    }
+    redirect(`/console/incidents/${id}`);
+  },
+);
 
-export async function postUpdateAction(incidentId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> {
-  const values = formValues(formData);
-  try {
-    const staff = await requireStaff("incidents:write");
-    const { timeZone } = await loadPageSetting(db());
-    await postIncidentUpdate(db(), staff, updateFormInput(formData, incidentId, timeZone) as AddIncidentUpdateInput);
-    await afterIncidentWrite(incidentId);
-    return { ok: true, message: "Update posted. It is on the public page now." };
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error, values);
-  }
-}
+export const postUpdateAction = formAction(
+  [actionArg.id, actionArg.state, actionArg.form],
+  async (incidentId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+    const values = formValues(formData);
+    try {
+      const staff = await requireStaff("incidents:write");
+      const { timeZone } = await loadPageSetting(db());
+      await postIncidentUpdate(db(), staff, updateFormInput(formData, incidentId, timeZone) as AddIncidentUpdateInput);
+      await afterIncidentWrite(incidentId);
+      return { ok: true, message: "Update posted. It is on the public page now." };
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error, values);
+    }
+  },
+);
 
-export async function editUpdateAction(incidentId: string, updateId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> {
-  const values = formValues(formData);
-  try {
-    const staff = await requireStaff("incidents:write");
-    await editIncidentUpdate(db(), staff, { updateId, body: String(formData.get("body") ?? "") });
-    await afterIncidentWrite(incidentId);
-    return { ok: true, message: "Update edited." };
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error, values);
-  }
-}
+export const editUpdateAction = formAction(
+  [actionArg.id, actionArg.id, actionArg.state, actionArg.form],
+  async (incidentId: string, updateId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+    const values = formValues(formData);
+    try {
+      const staff = await requireStaff("incidents:write");
+      await editIncidentUpdate(db(), staff, { updateId, body: String(formData.get("body") ?? "") });
+      await afterIncidentWrite(incidentId);
+      return { ok: true, message: "Update edited." };
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error, values);
+    }
+  },
+);
 
-export async function deleteUpdateAction(incidentId: string, updateId: string, _prev: FormState | undefined): Promise<FormState> {
-  try {
-    const staff = await requireStaff("incidents:write");
-    await deleteIncidentUpdate(db(), staff, updateId);
-    await afterIncidentWrite(incidentId);
-    return { ok: true, message: "Update deleted." };
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error);
-  }
-}
+export const deleteUpdateAction = formAction(
+  [actionArg.id, actionArg.id, actionArg.state],
+  async (incidentId: string, updateId: string, _prev: FormState | undefined): Promise<FormState> => {
+    try {
+      const staff = await requireStaff("incidents:write");
+      await deleteIncidentUpdate(db(), staff, updateId);
+      await afterIncidentWrite(incidentId);
+      return { ok: true, message: "Update deleted." };
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error);
+    }
+  },
+);
 
-export async function postmortemAction(incidentId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> {
-  const values = formValues(formData);
-  try {
-    const staff = await requireStaff("incidents:write");
-    await setPostmortem(db(), staff, { incidentId, postmortem: String(formData.get("postmortem") ?? "") });
-    await afterIncidentWrite(incidentId);
-    return { ok: true, message: "Postmortem saved.", values };
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error, values);
-  }
-}
+export const postmortemAction = formAction(
+  [actionArg.id, actionArg.state, actionArg.form],
+  async (incidentId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+    const values = formValues(formData);
+    try {
+      const staff = await requireStaff("incidents:write");
+      await setPostmortem(db(), staff, { incidentId, postmortem: String(formData.get("postmortem") ?? "") });
+      await afterIncidentWrite(incidentId);
+      return { ok: true, message: "Postmortem saved.", values };
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error, values);
+    }
+  },
+);
 
 /** Live preview: the same renderer and sanitiser as the public page. */
-export async function previewMarkdown(source: string): Promise<string> {
-  await requireStaff("console:read");
-  return renderMarkdown(source.slice(0, 20_000));
-}
+export const previewMarkdown = parsedAction(
+  [actionArg.text],
+  async (source: string): Promise<string> => {
+    await requireStaff("console:read");
+    return renderMarkdown(source.slice(0, 20_000));
+  },
+  // Nothing to preview in text the page never sends.
+  () => "",
+);

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
 import { requireStaff } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
-import { errorToFormState, formValues, type FormState } from "@/lib/forms";
+import { actionArg, errorToFormState, formAction, type FormState, formValues } from "@/lib/forms";
 import {
   addSubscriberByStaff,
   CsvImportError,
@@ -30,64 +30,73 @@ async function subscriberAction<T extends FormState>(run: () => Promise<T>, valu
   }
 }
 
-export async function addSubscriberAction(_prev: AddSubscriberState | undefined, formData: FormData): Promise<AddSubscriberState> {
-  const values = formValues(formData);
-  const components = formData.get("scope") === "some" ? formData.getAll("components").map(String) : [];
-  return subscriberAction(
-    async () => {
-      const added = await addSubscriberByStaff(db(), await staff(), { channel: values.channel as never, target: values.target ?? "", components });
+export const addSubscriberAction = formAction(
+  [actionArg.state, actionArg.form],
+  async (_prev: AddSubscriberState | undefined, formData: FormData): Promise<AddSubscriberState> => {
+    const values = formValues(formData);
+    const components = formData.get("scope") === "some" ? formData.getAll("components").map(String) : [];
+    return subscriberAction(
+      async () => {
+        const added = await addSubscriberByStaff(db(), await staff(), { channel: values.channel as never, target: values.target ?? "", components });
+        return {
+          ok: true,
+          message: added.confirmationSent
+            ? `A confirmation link is on its way to ${values.target?.trim()}: alerts start once they use it.`
+            : "Added. Alerts go to this URL from now on.",
+          secret: added.secret,
+        };
+      },
+      { channel: values.channel ?? "", target: values.target ?? "" },
+    );
+  },
+);
+
+export const removeSubscriberAction = formAction(
+  [actionArg.id, actionArg.state],
+  async (subscriberId: string, _prev: FormState | undefined): Promise<FormState> => {
+    return subscriberAction(async () => {
+      await removeSubscriber(db(), await staff(), subscriberId);
+      return { ok: true, message: "Removed." };
+    });
+  },
+);
+
+export const importSubscribersAction = formAction(
+  [actionArg.state, actionArg.form],
+  async (_prev: ImportState | undefined, formData: FormData): Promise<ImportState> => {
+    const file = formData.get("file");
+    const pasted = String(formData.get("csv") ?? "");
+    try {
+      const who = await staff();
+      const text = file instanceof File && file.size > 0 ? await file.text() : pasted;
+      if (text.trim() === "") return { ok: false, message: "Choose a CSV file or paste its text." };
+      const r = await importSubscribersCsv(db(), who, text);
+      revalidatePath("/console/subscribers");
       return {
         ok: true,
-        message: added.confirmationSent
-          ? `A confirmation link is on its way to ${values.target?.trim()}: alerts start once they use it.`
-          : "Added. Alerts go to this URL from now on.",
-        secret: added.secret,
+        message:
+          `Imported ${r.added} subscriber${r.added === 1 ? "" : "s"}; skipped ${r.skippedDuplicates} duplicate${r.skippedDuplicates === 1 ? "" : "s"}.` +
+          (r.confirmationsQueued ? ` ${r.confirmationsQueued} address${r.confirmationsQueued === 1 ? " gets" : "es get"} a confirmation link.` : ""),
       };
-    },
-    { channel: values.channel ?? "", target: values.target ?? "" },
-  );
-}
+    } catch (error) {
+      unstable_rethrow(error);
+      if (error instanceof CsvImportError)
+        return { ok: false, message: "Nothing was imported. Fix these rows and import the whole file again:", problems: error.problems };
+      return errorToFormState(error);
+    }
+  },
+);
 
-export async function removeSubscriberAction(subscriberId: string, _prev: FormState | undefined): Promise<FormState> {
-  return subscriberAction(async () => {
-    await removeSubscriber(db(), await staff(), subscriberId);
-    return { ok: true, message: "Removed." };
-  });
-}
-
-export async function importSubscribersAction(_prev: ImportState | undefined, formData: FormData): Promise<ImportState> {
-  const file = formData.get("file");
-  const pasted = String(formData.get("csv") ?? "");
-  try {
-    const who = await staff();
-    const text = file instanceof File && file.size > 0 ? await file.text() : pasted;
-    if (text.trim() === "") return { ok: false, message: "Choose a CSV file or paste its text." };
-    const r = await importSubscribersCsv(db(), who, text);
-    revalidatePath("/console/subscribers");
-    return {
-      ok: true,
-      message:
-        `Imported ${r.added} subscriber${r.added === 1 ? "" : "s"}; skipped ${r.skippedDuplicates} duplicate${r.skippedDuplicates === 1 ? "" : "s"}.` +
-        (r.confirmationsQueued ? ` ${r.confirmationsQueued} address${r.confirmationsQueued === 1 ? " gets" : "es get"} a confirmation link.` : ""),
-    };
-  } catch (error) {
-    unstable_rethrow(error);
-    if (error instanceof CsvImportError)
-      return { ok: false, message: "Nothing was imported. Fix these rows and import the whole file again:", problems: error.problems };
-    return errorToFormState(error);
-  }
-}
-
-export async function retryDeadAction(notificationId: string, _prev: FormState | undefined): Promise<FormState> {
+export const retryDeadAction = formAction([actionArg.id, actionArg.state], async (notificationId: string, _prev: FormState | undefined): Promise<FormState> => {
   return subscriberAction(async () => {
     await retryDeadNotification(db(), await staff(), notificationId);
     return { ok: true, message: "Queued again." };
   });
-}
+});
 
-export async function retryAllDeadAction(_prev: FormState | undefined): Promise<FormState> {
+export const retryAllDeadAction = formAction([actionArg.state], async (_prev: FormState | undefined): Promise<FormState> => {
   return subscriberAction(async () => {
     const count = await retryDeadNotifications(db(), await staff());
     return { ok: true, message: count ? `Queued ${count} again.` : "Nothing to retry." };
   });
-}
+});

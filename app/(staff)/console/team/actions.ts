@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
 import { requireStaff } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
-import { errorToFormState, formValues, type FormState } from "@/lib/forms";
+import { errorToFormState, formValues, type FormState, actionArg, formAction } from "@/lib/forms";
 import { configuredMailer } from "@/lib/mail/mailer";
 import { type AccountChange, sendAccountNotice } from "@/lib/auth/account-notice";
 import { findMemberForNotice } from "@/lib/team/queries";
@@ -33,35 +33,41 @@ function invitedMessage(email: string, invitation: Invitation): string {
   return `${sent}. The link works once, for 72 hours; they choose their password, then set up their authenticator app.`;
 }
 
-export async function inviteMemberAction(_prev: InviteState | undefined, formData: FormData): Promise<InviteState> {
-  const values = formValues(formData);
-  try {
-    const staff = await requireStaff("team:manage", { confirmedFor: "/console/team" });
-    const invitation = await inviteMember(
-      db(),
-      staff,
-      { email: values.email ?? "", name: values.name ?? "", role: values.role ?? "viewer" },
-      { baseUrl: (await loadPageSetting(db())).url, mailer: configuredMailer() },
-    );
-    revalidatePath("/console/team");
-    return { ok: true, message: invitedMessage(values.email ?? "", invitation), link: invitation.link };
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error, { email: values.email ?? "", name: values.name ?? "", role: values.role ?? "" });
-  }
-}
+export const inviteMemberAction = formAction(
+  [actionArg.state, actionArg.form],
+  async (_prev: InviteState | undefined, formData: FormData): Promise<InviteState> => {
+    const values = formValues(formData);
+    try {
+      const staff = await requireStaff("team:manage", { confirmedFor: "/console/team" });
+      const invitation = await inviteMember(
+        db(),
+        staff,
+        { email: values.email ?? "", name: values.name ?? "", role: values.role ?? "viewer" },
+        { baseUrl: (await loadPageSetting(db())).url, mailer: configuredMailer() },
+      );
+      revalidatePath("/console/team");
+      return { ok: true, message: invitedMessage(values.email ?? "", invitation), link: invitation.link };
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error, { email: values.email ?? "", name: values.name ?? "", role: values.role ?? "" });
+    }
+  },
+);
 
-export async function renewInvitationAction(userId: string, email: string, _prev: FormState | undefined): Promise<FormState> {
-  try {
-    const staff = await requireStaff("team:manage", { confirmedFor: "/console/team" });
-    const invitation = await renewInvitation(db(), staff, userId, { baseUrl: (await loadPageSetting(db())).url, mailer: configuredMailer() });
-    revalidatePath("/console/team");
-    return { ok: true, message: `${invitedMessage(email, invitation)} Link: ${invitation.link}` };
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error);
-  }
-}
+export const renewInvitationAction = formAction(
+  [actionArg.id, actionArg.text, actionArg.state],
+  async (userId: string, email: string, _prev: FormState | undefined): Promise<FormState> => {
+    try {
+      const staff = await requireStaff("team:manage", { confirmedFor: "/console/team" });
+      const invitation = await renewInvitation(db(), staff, userId, { baseUrl: (await loadPageSetting(db())).url, mailer: configuredMailer() });
+      revalidatePath("/console/team");
+      return { ok: true, message: `${invitedMessage(email, invitation)} Link: ${invitation.link}` };
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error);
+    }
+  },
+);
 
 /** Tells the member what an admin changed about their access (after the change is saved). */
 async function noticeToMember(userId: string, change: AccountChange, ip: string | null) {
@@ -69,22 +75,25 @@ async function noticeToMember(userId: string, change: AccountChange, ip: string 
   if (member) await sendAccountNotice(configuredMailer(), change, member, ip);
 }
 
-export async function changeRoleAction(userId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> {
-  return teamAction(async () => {
-    const staff = await requireStaff("team:manage", { confirmedFor: "/console/team" });
-    await changeRole(db(), staff, { userId, role: String(formData.get("role")) });
-    await noticeToMember(userId, "role", staff.actor.ip);
-  }, "Role changed.");
-}
+export const changeRoleAction = formAction(
+  [actionArg.id, actionArg.state, actionArg.form],
+  async (userId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+    return teamAction(async () => {
+      const staff = await requireStaff("team:manage", { confirmedFor: "/console/team" });
+      await changeRole(db(), staff, { userId, role: String(formData.get("role")) });
+      await noticeToMember(userId, "role", staff.actor.ip);
+    }, "Role changed.");
+  },
+);
 
-export async function resetMfaAction(userId: string, _prev: FormState | undefined): Promise<FormState> {
+export const resetMfaAction = formAction([actionArg.id, actionArg.state], async (userId: string, _prev: FormState | undefined): Promise<FormState> => {
   return teamAction(async () => {
     const staff = await requireStaff("team:manage", { confirmedFor: "/console/team" });
     await resetMemberMfa(db(), staff, userId);
     await noticeToMember(userId, "mfa_reset", staff.actor.ip);
   }, "MFA reset: they will set up a device at their next sign-in.");
-}
+});
 
-export async function removeMemberAction(userId: string, _prev: FormState | undefined): Promise<FormState> {
+export const removeMemberAction = formAction([actionArg.id, actionArg.state], async (userId: string, _prev: FormState | undefined): Promise<FormState> => {
   return teamAction(async () => removeTeamMember(db(), await requireStaff("team:manage", { confirmedFor: "/console/team" }), userId), "Removed.");
-}
+});

@@ -4,20 +4,23 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import { requestContext, setSessionCookie } from "@/lib/auth/next-session";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
-import { errorToFormState, type FormState } from "@/lib/forms";
+import { actionArg, errorToFormState, formAction, type FormState } from "@/lib/forms";
 import { acceptInvitation } from "@/lib/team/invitations";
 
-export async function acceptInvitationAction(token: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> {
-  const password = String(formData.get("password") ?? "");
-  try {
-    const ctx = await requestContext();
-    const { email } = await acceptInvitation(db(), { token, password, confirm: String(formData.get("confirm") ?? "") }, ctx.ip);
-    // Signed in with the password just chosen; the second factor comes next, as for everyone.
-    const { token: session } = await signInWithPassword(db(), { email, password }, ctx);
-    await setSessionCookie(session);
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error);
-  }
-  redirect("/mfa/setup");
-}
+export const acceptInvitationAction = formAction(
+  [actionArg.token, actionArg.state, actionArg.form],
+  async (token: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+    const password = String(formData.get("password") ?? "");
+    try {
+      const ctx = await requestContext();
+      const { email } = await acceptInvitation(db(), { token, password, confirm: String(formData.get("confirm") ?? "") }, ctx.ip);
+      // Signed in with the password just chosen; the second factor comes next, as for everyone.
+      const { token: session } = await signInWithPassword(db(), { email, password }, ctx);
+      await setSessionCookie(session);
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error);
+    }
+    redirect("/mfa/setup");
+  },
+);
