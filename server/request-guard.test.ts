@@ -25,4 +25,11 @@ describe("refuseRequest", () => {
     expect(JSON.parse(response.body)).toEqual({ error: { code: "method_not_allowed", message: expect.stringContaining("TRACE") } });
     expect(refusalResponse(refuseRequest("GET", "/incidents/%ff")!, "/incidents/%ff").headers["Content-Type"]).toMatch(/^text\/plain/);
   });
+
+  it.each(["/x/%2e%2e/api/manage/v1/%ff", "/x/../api/manage/v1/%ff", "/api/../api/v2/%ff"])(
+    "answers JSON where the server routes the path as an API one: %s",
+    (url) => {
+      expect(refusalResponse(refuseRequest("GET", url)!, url).headers["Content-Type"]).toMatch(/^application\/json/);
+    },
+  );
 });

@@ -29,9 +29,18 @@ export function refuseRequest(method: string, rawUrl: string): Refusal | null {
   return null;
 }
 
+/** Whether the server would route the target as an API path: dot segments resolved, as new URL does ("/x/%2e%2e/api/…" is one). */
+function isApiTarget(rawUrl: string): boolean {
+  try {
+    return new URL(rawUrl, "http://localhost").pathname.startsWith("/api/");
+  } catch {
+    return rawUrl.startsWith("/api/");
+  }
+}
+
 /** The refusal as a response: JSON under /api/, plain text elsewhere. */
 export function refusalResponse(refusal: Refusal, rawUrl: string): { status: number; headers: Record<string, string>; body: string } {
-  const api = rawUrl.startsWith("/api/");
+  const api = isApiTarget(rawUrl);
   const body = api ? JSON.stringify({ error: { code: refusal.code, message: refusal.message } }) : `${refusal.message}\n`;
   return {
     status: refusal.status,

@@ -71,6 +71,8 @@ describe("the fuzzer itself", () => {
       expect.arrayContaining(["subscribeAction", "signIn", "createAdmin", "verifyMfa", "createIncidentAction"]),
     );
     expect(surface.actions.every((a) => a.pages.length > 0)).toBe(true);
+    // Every action but signOut declares its arguments (formAction), which the fuzzer reads to call it well-formed.
+    expect(surface.actions.filter((a) => a.args.length === 0).map((a) => a.name)).toEqual(["signOut"]);
     expect(apiRoutesWithoutBody(surface)).toEqual([]);
   });
 

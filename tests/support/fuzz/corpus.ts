@@ -11,7 +11,7 @@ import { API_ROUTES, type ApiRoute } from "@/lib/api/manage/routes";
 import { STATUSPAGE_PATHS } from "@/lib/status/statuspage-schemas";
 import { pinnedCases } from "./cases";
 import { type FuzzRequest, MULTIPART_TYPE, multipart, request } from "./request";
-import type { Surface } from "./surface";
+import type { ActionArg, ServerAction, Surface } from "./surface";
 import {
   BAD_NUMBERS,
   BAD_PATH_SEGMENTS,
@@ -493,6 +493,21 @@ function actionArgs(s: Surface): fc.Arbitrary<string> {
   );
 }
 
+/** Arguments of the shapes the action declares (real ids, flags, choices; "$K1" for its form), so its own validation runs. */
+function wellFormedArgs(action: ServerAction, s: Surface): fc.Arbitrary<string> {
+  const ids = [...s.ids.component, ...s.ids.incident, ...s.ids.maintenance, ...s.ids.update, ...s.ids.user, ...s.ids.probe, ...s.ids.group, ...s.ids.template];
+  const value = ({ kind, choices }: ActionArg): fc.Arbitrary<Json> => {
+    if (kind === "id") return fc.oneof({ weight: 3, arbitrary: pickId(ids) }, { weight: 1, arbitrary: pick(BAD_STRINGS.filter((t) => t.length <= 200)) });
+    if (kind === "token") return fc.oneof(pick(Object.values(s.tokens)), pick(BAD_STRINGS));
+    if (kind === "flag") return fc.boolean();
+    if (kind === "oneOf") return pick(choices ?? ["none"]);
+    if (kind === "state") return pick<Json>(["$undefined", { ok: false, message: "earlier", fields: { name: "required" }, values: { name: "$$x" } }]);
+    if (kind === "form") return fc.constant("$K1");
+    return pick(BAD_STRINGS);
+  };
+  return fc.tuple(...action.args.map(value)).map((args) => jsonText(args));
+}
+
 const GARBAGE_ACTION_IDS = [
   "deadbeef",
   "%ff",
@@ -510,9 +525,11 @@ const GARBAGE_ACTION_IDS = [
 function serverAction(s: Surface): fc.Arbitrary<FuzzRequest> {
   const actions = s.actions.filter((a) => a.pages.length > 0);
   return fc
-    .tuple(pick(actions), fc.nat(), fc.boolean(), fc.integer({ min: 0, max: 9 }), actionArgs(s), formFields(s), maybe(headerArb(2), 2))
-    .chain(([action, pageIndex, withSession, style, args, fields, headers]) =>
-      concretePath(action.pages[pageIndex % action.pages.length]!, s).map((path) => {
+    .tuple(pick(actions), fc.nat(), fc.boolean(), fc.integer({ min: 0, max: 13 }), actionArgs(s), formFields(s), maybe(headerArb(2), 2))
+    .chain(([action, pageIndex, withSession, style, garbage, fields, headers]) =>
+      fc.tuple(concretePath(action.pages[pageIndex % action.pages.length]!, s), wellFormedArgs(action, s)).map(([path, wellFormed]) => {
+        // Styles 10 to 13: the arguments the action declares, with the form's fields as the malformed part.
+        const args = style >= 10 ? wellFormed : garbage;
         // Signing out would end the session every later signed-in request relies on.
         const signedIn = withSession && action.name !== "signOut";
         const id = style === 9 ? GARBAGE_ACTION_IDS[pageIndex % GARBAGE_ACTION_IDS.length]! : action.id;
@@ -522,7 +539,7 @@ function serverAction(s: Surface): fc.Arbitrary<FuzzRequest> {
           ...(headers ?? []),
         ];
         const label = `action ${action.name} at ${path}${signedIn ? " signed in" : ""}${style === 9 ? ` id ${short(id)}` : ""}`;
-        if (style <= 3 || style === 9) {
+        if (style <= 3 || style >= 9) {
           // As React's encodeReply writes it: a FormData argument's entries under "_<n>_" ("$K<n>"),
           // then the arguments as field "0" (the server reads the entries before it).
           const body = multipart([...fields.map(([n, v]): [string, string] => [`_1_${n}`, v]), ["0", args]]);

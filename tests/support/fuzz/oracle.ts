@@ -56,8 +56,9 @@ export function problemsWith(request: FuzzRequest, response: FuzzResponse): stri
     }
   }
   const status = response.status ?? 0;
-  // A method Node's HTTP parser does not know is refused by the parser (a bare 400), before any route.
-  const routed = !request.raw && METHODS.includes(request.method);
+  // Node's HTTP parser refuses a method it does not know (a bare 400) and headers past 16 kB
+  // (a bare 431) before any route sees the request.
+  const routed = !request.raw && METHODS.includes(request.method) && status !== 431;
   if (routed && request.method !== "HEAD" && status >= 400 && status < 500 && pathnameOf(request.path).startsWith("/api/")) {
     const message = apiErrorMessage(response);
     if (message !== true) problems.push(`an API 4xx must be JSON { error: { message } }: ${message}`);

@@ -1,7 +1,8 @@
 // What the fuzzer attacks, discovered rather than listed by hand: every route and server
 // action from the production build's own manifests (so a new page or action is fuzzed the
 // day it is added), and the real ids, key, session and signed tokens from the database.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { SYSTEM_ACTOR } from "@/lib/audit/record";
 import { createApiKey } from "@/lib/api-keys/keys";
 import { API_SCOPES } from "@/lib/api-keys/schemas";
@@ -15,11 +16,19 @@ import type { Db } from "@/lib/db";
 import { linkFor } from "@/lib/notify/links";
 import { addSubscriberByStaff } from "@/lib/subscribers/staff-verbs";
 
+/** One argument an action declares (lib/forms.ts actionArg): its kind, and for `oneOf` the choices. */
+export interface ActionArg {
+  kind: string;
+  choices?: string[];
+}
+
 export interface ServerAction {
   id: string;
   name: string;
   /** URL patterns of the pages that carry it, e.g. /console/components/[id]. */
   pages: string[];
+  /** The arguments it declares (empty: it takes none), so the fuzzer can call it well-formed and reach its validation. */
+  args: ActionArg[];
 }
 
 export interface Ids {
@@ -58,6 +67,37 @@ export interface Surface {
 
 const HIDDEN_ROUTES = new Set(["/_global-error", "/_not-found"]);
 
+/** The text inside the brackets that open at `start` (nested brackets included). */
+function bracketed(text: string, start: number): string {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    if (text[i] === "[") depth++;
+    else if (text[i] === "]" && --depth === 0) return text.slice(start + 1, i);
+  }
+  return "";
+}
+
+/**
+ * Each server action's declared arguments, read from the action files' source: every action
+ * is `export const name = formAction([actionArg.id, actionArg.state, actionArg.form], …)`.
+ */
+export function readActionArgs(dir = "app"): Map<string, ActionArg[]> {
+  const found = new Map<string, ActionArg[]>();
+  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => /actions\.ts$/.test(f));
+  for (const file of files) {
+    const source = readFileSync(path.join(dir, file), "utf8");
+    for (const match of source.matchAll(/export const (\w+) = (?:formAction|parsedAction)\(\s*\[/g)) {
+      const list = bracketed(source, match.index + match[0].length - 1);
+      const args = [...list.matchAll(/actionArg\.(\w+)(?:\(\[([^\]]*)\]\))?/g)].map(([, kind, choices]) => ({
+        kind: kind!,
+        ...(choices ? { choices: [...choices.matchAll(/"([^"]*)"/g)].map((c) => c[1]!) } : {}),
+      }));
+      found.set(match[1]!, args);
+    }
+  }
+  return found;
+}
+
 /** Route patterns and server actions of the build in `.next`. */
 export function readBuild(dir = ".next"): Pick<Surface, "routes" | "actions"> {
   // page key (e.g. "/(public)/subscribe/page") → URL pattern ("/subscribe")
@@ -66,12 +106,14 @@ export function readBuild(dir = ".next"): Pick<Surface, "routes" | "actions"> {
     node: Record<string, { exportedName: string; workers: Record<string, unknown> }>;
   };
   const routes = [...new Set(Object.values(pages))].filter((r) => !HIDDEN_ROUTES.has(r)).sort();
+  const declared = readActionArgs();
   const actions = Object.entries(manifest.node).map(([id, entry]) => ({
     id,
     name: entry.exportedName,
     pages: Object.keys(entry.workers)
       .map((worker) => pages[`/${worker.replace(/^app\//, "")}`])
       .filter((p): p is string => p !== undefined),
+    args: declared.get(entry.exportedName) ?? [],
   }));
   return { routes, actions: actions.sort((a, b) => a.name.localeCompare(b.name)) };
 }
