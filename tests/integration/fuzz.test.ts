@@ -39,6 +39,8 @@ beforeAll(async () => {
     // The fuzzer's key must reach the body parsers, not the rate limit.
     API_RATE_LIMIT_PER_MINUTE: "100000",
     LOG_REQUESTS: "false",
+    // No mail server, whatever the caller's environment says: nothing may leave loopback.
+    SMTP_HOST: "",
   });
   surface = await prepareSurface(db, readBuild(), { origin: app.origin, sinkUrl: sink.url() });
 }, 420_000); // the first start builds the app
