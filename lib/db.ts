@@ -42,7 +42,7 @@ export function adapterFactory(url: string, { statementTimeoutMs = env().DATABAS
   }
   // A fresh bounded pool per connection the adapter opens, ended when Prisma disconnects.
   const factory = () => new PrismaPg(boundedPool(url, statementTimeoutMs), { disposeExternalPool: true });
-  const { provider, adapterName } = factory();
+  const { provider, adapterName } = new PrismaPg({ connectionString: url }); // names only: opens nothing
   return { provider, adapterName, connect: () => factory().connect(), connectToShadowDb: () => factory().connectToShadowDb() };
 }
 
