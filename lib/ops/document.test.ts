@@ -96,12 +96,14 @@ describe("formatPath", () => {
 // implied by the nesting), else a move would silently drop it.
 const IMPLIED: Partial<Record<keyof typeof ROW_SHAPES, string[]>> = {
   PageSetting: ["id", "revision"],
+  PageAsset: ["pageId"],
+  Installation: ["id"],
   ComponentStatusChange: ["componentId"],
   IncidentComponent: ["incidentId"],
   IncidentUpdate: ["incidentId"],
   RecoveryCode: ["userId"],
 };
-const NESTED = new Set(["statusHistory", "components", "updates", "componentIds", "recoveryCodes"]);
+const NESTED = new Set(["assets", "statusHistory", "components", "updates", "componentIds", "recoveryCodes"]);
 
 describe("the document covers the database", () => {
   it.each(Object.keys(ROW_SHAPES) as (keyof typeof ROW_SHAPES)[])("every column of %s", (model) => {

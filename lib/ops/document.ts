@@ -23,13 +23,29 @@ const optionalInstant = instant.nullable();
 const int = z.int32();
 const timestamps = { createdAt: instant, updatedAt: instant };
 
+const AssetRow = z.strictObject({
+  id,
+  kind: text,
+  contentType: text,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, "expected a hex SHA-256"),
+  // The file's bytes, base64.
+  bytes: z.base64({ error: "expected base64" }),
+  createdAt: instant,
+});
+
 const PageRow = z.strictObject({
   name: text,
   url: text,
   timeZone: text,
-  logoUrl: optionalText,
+  // Added after version 1 documents were first written: absent means the default.
+  locale: text.default("en-US"),
   brandColor: optionalText,
   supportUrl: optionalText,
+  footerLinks: text.default("[]"),
+  aboutMarkdown: optionalText.default(null),
+  metaDescription: optionalText.default(null),
+  setUpAt: optionalInstant.default(null),
+  assets: z.array(AssetRow).default([]),
   // Secrets: present only in an export made with --include-secrets.
   signingSecret: optionalText.optional(),
   recoveryCodeKey: optionalText.optional(),
@@ -175,12 +191,15 @@ const AuditRow = z.strictObject({
   after: optionalText,
 });
 
+const InstallationRow = z.strictObject({ allowMetadataProbeTargets: z.boolean(), updatedAt: instant });
+
 const DocumentShape = z.strictObject({
   format: z.literal(EXPORT_FORMAT, { error: `expected "${EXPORT_FORMAT}": this is not a Vigil export` }),
   version: z.literal(EXPORT_VERSION, { error: `this Vigil reads version ${EXPORT_VERSION} exports` }),
   exportedAt: instant,
   includesSecrets: z.boolean(),
   page: PageRow.nullable(),
+  installation: InstallationRow.nullable().default(null),
   componentGroups: z.array(GroupRow),
   components: z.array(ComponentRow),
   incidents: z.array(IncidentRow),
@@ -196,6 +215,8 @@ const DocumentShape = z.strictObject({
 /** The column names of each row kind, for the test that every database column is covered. */
 export const ROW_SHAPES = {
   PageSetting: PageRow,
+  PageAsset: AssetRow,
+  Installation: InstallationRow,
   ComponentGroup: GroupRow,
   Component: ComponentRow,
   ComponentStatusChange: StatusChangeRow,

@@ -34,7 +34,8 @@ export async function exportInstallation(db: Db, options: { includeSecrets: bool
   // read-only serializable transaction reads one snapshot and blocks no writer).
   const rows = await db.$transaction(
     async (tx) => ({
-      page: await tx.pageSetting.findUnique({ where: { id: 1 } }),
+      page: await tx.pageSetting.findUnique({ where: { id: 1 }, include: { assets: true } }),
+      installation: await tx.installation.findUnique({ where: { id: 1 } }),
       groups: await tx.componentGroup.findMany(),
       components: await tx.component.findMany({ include: { statusChanges: true } }),
       incidents: await tx.incident.findMany({ include: { updates: true, components: true } }),
@@ -48,13 +49,23 @@ export async function exportInstallation(db: Db, options: { includeSecrets: bool
     { isolationLevel: "Serializable", timeout: 10 * 60_000, maxWait: 10_000 },
   );
 
-  const page = rows.page && (({ id: _id, revision: _revision, ...rest }) => jsonRow(rest))(rows.page);
+  const page =
+    rows.page &&
+    (({ id: _id, revision: _revision, assets, ...rest }) => ({
+      ...jsonRow(rest),
+      assets: sorted(
+        assets.map(({ pageId: _p, bytes, ...asset }) => ({ ...jsonRow(asset), bytes: Buffer.from(bytes).toString("base64") })),
+        "kind",
+      ),
+    }))(rows.page);
+  const installation = rows.installation && (({ id: _id, ...rest }) => jsonRow(rest))(rows.installation);
   const full = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: (options.now ?? new Date()).toISOString(),
     includesSecrets: true,
     page,
+    installation,
     componentGroups: sorted(rows.groups.map(jsonRow), "position", "id"),
     components: sorted(rows.components, "position", "id").map(({ statusChanges, ...component }) => ({
       ...jsonRow(component),

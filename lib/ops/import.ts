@@ -69,8 +69,14 @@ export async function importInstallation(db: Db, doc: ExportDocument, options: {
 async function writeDocument(tx: Tx, doc: ExportDocument, revision: number): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   if (doc.page) {
-    await tx.pageSetting.create({ data: { ...doc.page, id: 1, revision } });
+    const { assets, ...page } = doc.page;
+    await tx.pageSetting.create({ data: { ...page, id: 1, revision } });
+    counts["page assets"] = await insertAll(
+      assets.map((asset) => ({ ...asset, pageId: 1, bytes: Buffer.from(asset.bytes, "base64") })),
+      (data) => tx.pageAsset.createMany({ data }),
+    );
   }
+  if (doc.installation) await tx.installation.create({ data: { ...doc.installation, id: 1 } });
   counts["page settings"] = doc.page ? 1 : 0;
   counts["component groups"] = await insertAll(doc.componentGroups, (data) => tx.componentGroup.createMany({ data }));
   counts.components = await insertAll(

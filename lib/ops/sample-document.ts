@@ -26,13 +26,29 @@ export function sampleDocument(): ExportDocument {
       name: "Tallyworks",
       url: "https://status.example.com",
       timeZone: "Pacific/Auckland",
-      logoUrl: null,
+      locale: "en-NZ",
       brandColor: "#0b7285",
       supportUrl: null,
+      footerLinks: JSON.stringify([{ label: "Privacy", url: "https://example.com/privacy" }]),
+      aboutMarkdown: "Status of **Tallyworks** services.",
+      metaDescription: null,
+      setUpAt: at(2),
+      // A 1×1 transparent PNG.
+      assets: [
+        {
+          id: "asset1",
+          kind: "logo",
+          contentType: "image/png",
+          sha256: "497790947d4666760ce38f3c00e852c71fdb66cae849bae8e9ede352719e1581",
+          bytes: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+          createdAt: at(2),
+        },
+      ],
       signingSecret: SAMPLE_SECRETS.signingSecret,
       recoveryCodeKey: SAMPLE_SECRETS.recoveryCodeKey,
       ...stamps(1),
     },
+    installation: { allowMetadataProbeTargets: false, updatedAt: at(2) },
     componentGroups: [{ id: "g1", name: "Mobile Apps", description: null, position: 0, ...stamps(1) }],
     components: [
       {

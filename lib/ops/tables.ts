@@ -9,6 +9,8 @@ export type TableRole = "content" | "secret" | "transient";
 
 export const TABLES: Record<Prisma.ModelName, { role: TableRole; why: string }> = {
   PageSetting: { role: "content", why: "the page's name, address, time zone and branding (the signing secret only with secrets)" },
+  PageAsset: { role: "content", why: "the uploaded logo and favicon" },
+  Installation: { role: "content", why: "installation-wide settings (which addresses probes may reach)" },
   ComponentGroup: { role: "content", why: "how the page groups its components" },
   Component: { role: "content", why: "the page's components, with their current status caches" },
   ComponentStatusChange: { role: "content", why: "the status history the 90-day uptime bars are computed from" },
@@ -60,5 +62,7 @@ export const DELETE_ORDER: readonly Prisma.ModelName[] = [
   "ComponentStatusChange",
   "Component",
   "ComponentGroup",
+  "PageAsset",
   "PageSetting",
+  "Installation",
 ];

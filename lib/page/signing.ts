@@ -22,7 +22,7 @@ export const pageSecretPurpose = (column: PageSecret) => `PageSetting.${column}`
 
 /** One of the page's secrets, created once (the first writer wins; everyone reads the same). */
 async function pageSecret(db: DbOrTx, column: PageSecret): Promise<string> {
-  const read = async () => (await db.pageSetting.findUniqueOrThrow({ where: { id: 1 }, select: { [column]: true } }))[column];
+  const read = async () => (await db.pageSetting.findUniqueOrThrow({ where: { id: 1 }, select: { signingSecret: true, recoveryCodeKey: true } }))[column];
   let stored = await read();
   if (!stored) {
     const fresh = sealSecret(pageSecretPurpose(column), randomBytes(32).toString("base64url"));
