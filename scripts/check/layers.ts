@@ -29,6 +29,7 @@ export const LAYERS: Record<string, Layer> = {
   async: "base",
   text: "base",
   crypto: "base",
+  i18n: "base",
   // Domains: rules and verbs.
   status: "domain",
   auth: "domain",
@@ -38,6 +39,7 @@ export const LAYERS: Record<string, Layer> = {
   notify: "domain",
   incidents: "domain",
   probes: "domain",
+  settings: "domain",
   subscribers: "domain",
   // Read models: what the public page and the console show, built from the domains.
   public: "read-model",
