@@ -7,6 +7,9 @@ import {
   checkWebhookUrl,
   classifyAddress,
   guardedLookup,
+  METADATA_ADDRESS_CODE,
+  metadataAddressLabel,
+  probeLookup,
   isPublicAddress,
   parseIPv6,
   type LookupAll,
@@ -193,14 +196,16 @@ describe("checkWebhookUrl", () => {
   });
 });
 
+/** A resolver answering every name with these addresses. */
+const resolveTo =
+  (...addresses: string[]): LookupAllCallback =>
+  (_hostname, _options, callback) =>
+    callback(
+      null,
+      addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 })),
+    );
+
 describe("guardedLookup", () => {
-  const resolveTo =
-    (...addresses: string[]): LookupAllCallback =>
-    (_hostname, _options, callback) =>
-      callback(
-        null,
-        addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 })),
-      );
   const call = (lookup: ReturnType<typeof guardedLookup>, options: { all?: boolean }) =>
     new Promise<{ err: NodeJS.ErrnoException | null; address: unknown; family?: number }>((resolve) =>
       lookup("hooks.example.com", options, (err, address, family) => resolve({ err, address, family })),
@@ -260,5 +265,37 @@ describe("guardedLookup", () => {
     it("connects when private targets are allowed", async () => {
       expect(await send(true)).toBe("reached");
     });
+  });
+});
+
+describe("metadataAddressLabel (what probes may not reach unless an admin allows it)", () => {
+  it.each([
+    ["169.254.169.254", /link-local/],
+    ["169.254.0.23", /link-local/],
+    ["100.100.100.200", /Alibaba/],
+    ["192.0.0.192", /Oracle/],
+    ["fe80::1", /link-local/],
+    ["fe80::1%eth0", /link-local/],
+    ["fd00:ec2::254", /AWS/],
+    ["::ffff:169.254.169.254", /link-local/],
+    ["::ffff:a9fe:a9fe", /link-local/],
+    ["64:ff9b::a9fe:a9fe", /link-local/],
+    ["2002:a9fe:a9fe::1", /link-local/],
+  ])("%s is refused", (ip, label) => expect(metadataAddressLabel(ip)).toMatch(label));
+
+  it.each(["127.0.0.1", "10.0.0.5", "192.168.1.10", "172.16.0.1", "100.100.100.201", "::1", "fd00:ec2::253", "fd12::1", "93.184.216.34", "not-an-ip"])(
+    "%s is not (private networks are what internal services use)",
+    (ip) => expect(metadataAddressLabel(ip)).toBeNull(),
+  );
+
+  it("probeLookup refuses a name resolving to a metadata address and passes others", async () => {
+    const call = (lookup: ReturnType<typeof probeLookup>) =>
+      new Promise<{ err: NodeJS.ErrnoException | null; address: unknown }>((resolve) =>
+        lookup("metadata.internal", {}, (err, address) => resolve({ err, address })),
+      );
+    const refused = await call(probeLookup(resolveTo("10.0.0.1", "169.254.169.254")));
+    expect(refused.err?.code).toBe(METADATA_ADDRESS_CODE);
+    expect(refused.err?.message).toMatch(/metadata\.internal resolves to 169\.254\.169\.254, .*an admin can allow these addresses in Settings/);
+    expect(await call(probeLookup(resolveTo("10.0.0.1")))).toEqual({ err: null, address: "10.0.0.1" });
   });
 });

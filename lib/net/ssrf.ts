@@ -157,6 +157,34 @@ export function isPublicAddress(ip: string): boolean {
   return classifyAddress(ip).public;
 }
 
+// ── Metadata addresses (probes) ────────────────────────────────────────────
+// Probes may reach private networks (that is what internal services use), but not, unless
+// an admin allows it, the link-local ranges where clouds serve instance credentials: an
+// editor's probe must not be a way to read them.
+
+const IPV4_METADATA = [
+  v4("169.254.0.0/16", "a link-local address, where clouds serve instance metadata"),
+  v4("100.100.100.200/32", "Alibaba Cloud's metadata address"),
+  v4("192.0.0.192/32", "Oracle Cloud's metadata address"),
+];
+
+function ipv4MetadataLabel(value: number): string | null {
+  return IPV4_METADATA.find((r) => value >= r.start && value <= r.end)?.label ?? null;
+}
+
+/** Why `ip` is a link-local or cloud metadata address, or null when it is neither. */
+export function metadataAddressLabel(ip: string): string | null {
+  const asV4 = parseIPv4(ip);
+  if (asV4 !== null) return ipv4MetadataLabel(asV4);
+  const g = parseIPv6(ip);
+  if (g === null) return null;
+  if (inPrefix(g, [0, 0, 0, 0, 0, 0xffff], 96) || inPrefix(g, [0x64, 0xff9b, 0, 0, 0, 0], 96)) return ipv4MetadataLabel(embedded(g[6]!, g[7]!));
+  if (inPrefix(g, [0x2002], 16)) return ipv4MetadataLabel(embedded(g[1]!, g[2]!));
+  if (inPrefix(g, [0xfe80], 10)) return "a link-local address";
+  if (inPrefix(g, [0xfd00, 0x0ec2, 0, 0, 0, 0, 0, 0x0254], 128)) return "AWS's IPv6 metadata address";
+  return null;
+}
+
 // ── URL check ──────────────────────────────────────────────────────────────
 
 export type LookupAll = (hostname: string) => Promise<readonly { address: string; family: number }[]>;
@@ -232,6 +260,34 @@ export type LookupAllCallback = (
  * those with checkWebhookUrl before sending.
  */
 export function guardedLookup(allowPrivate: boolean, resolve: LookupAllCallback = dns.lookup): LookupFunction {
+  return refusingLookup(
+    (address) => {
+      const kind = classifyAddress(address);
+      return allowPrivate || kind.public ? null : `${kind.label}; ${ALLOW_PRIVATE_HINT}`;
+    },
+    BLOCKED_ADDRESS_CODE,
+    resolve,
+  );
+}
+
+export const METADATA_ALLOW_HINT = "an admin can allow these addresses in Settings";
+/** The `code` of the error probeLookup reports. */
+export const METADATA_ADDRESS_CODE = "ERR_PROBE_METADATA_ADDRESS";
+
+/** For probes: refuses a host resolving to a metadata address (IP literals: check with metadataAddressLabel first). */
+export function probeLookup(resolve: LookupAllCallback = dns.lookup): LookupFunction {
+  return refusingLookup(
+    (address) => {
+      const label = metadataAddressLabel(address);
+      return label && `${label}; ${METADATA_ALLOW_HINT}`;
+    },
+    METADATA_ADDRESS_CODE,
+    resolve,
+  );
+}
+
+/** A lookup that fails with `code` when `refusal` names a reason for any address the host resolves to. */
+function refusingLookup(refusal: (address: string) => string | null, code: string, resolve: LookupAllCallback): LookupFunction {
   return (hostname, options, callback) => {
     resolve(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, "");
@@ -240,14 +296,12 @@ export function guardedLookup(allowPrivate: boolean, resolve: LookupAllCallback 
         empty.code = "ENOTFOUND";
         return callback(empty, "");
       }
-      if (!allowPrivate) {
-        for (const a of addresses) {
-          const kind = classifyAddress(a.address);
-          if (!kind.public) {
-            const refused: NodeJS.ErrnoException = new Error(`Refused to connect: ${hostname} resolves to ${a.address}, ${kind.label}; ${ALLOW_PRIVATE_HINT}`);
-            refused.code = BLOCKED_ADDRESS_CODE;
-            return callback(refused, "");
-          }
+      for (const a of addresses) {
+        const reason = refusal(a.address);
+        if (reason) {
+          const refused: NodeJS.ErrnoException = new Error(`Refused to connect: ${hostname} resolves to ${a.address}, ${reason}`);
+          refused.code = code;
+          return callback(refused, "");
         }
       }
       if (options.all) return callback(null, addresses);

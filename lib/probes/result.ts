@@ -35,6 +35,7 @@ export const PROBE_ERROR_CLASSES = [
   "too_many_redirects",
   "invalid_redirect",
   "unexpected_answer",
+  "blocked_target",
   "slow_response",
   "aborted",
   "internal_error",
@@ -68,6 +69,8 @@ export interface RunContext {
   signal?: AbortSignal;
   /** Clock for startedAt and certificate expiry; durations use performance.now(). */
   now?: () => Date;
+  /** An admin allowed link-local and cloud metadata targets (checks/target-guard.ts); default: refused. */
+  allowMetadataTargets?: boolean;
 }
 
 /** "250 ms", "1.5 s", "10 s": for messages. */

@@ -1,3 +1,4 @@
+import { loadInstallationSettings } from "../settings/queries";
 import { recordAudit } from "../audit/record";
 import { assertCan, type StaffContext } from "../auth/staff";
 import { inTransaction, type DbOrTx, type Tx } from "../db";
@@ -178,7 +179,8 @@ export async function testProbe(db: DbOrTx, staff: StaffContext, raw: unknown, o
   assertCan(staff, "probes:write");
   const check = CheckConfig.parse(raw);
   const region = options.region ?? env().PROBE_REGION;
-  const result = await runCheck(check, { region, ...(options.signal ? { signal: options.signal } : {}) });
+  const { allowMetadataProbeTargets } = await loadInstallationSettings(db);
+  const result = await runCheck(check, { region, allowMetadataTargets: allowMetadataProbeTargets, ...(options.signal ? { signal: options.signal } : {}) });
   await recordAudit(db, staff.actor, {
     action: "probe.test",
     targetType: "probe",

@@ -1,3 +1,4 @@
+import { loadInstallationSettings } from "../settings/queries";
 import { onShutdown } from "../async/shutdown";
 import { createHash } from "node:crypto";
 import { setMaxListeners } from "node:events";
@@ -92,6 +93,7 @@ export interface Ran {
 async function runAndRecord(db: Db, probe: LoadedProbe, options: RunOptions): Promise<Ran> {
   const result = await runCheck(probe.check, {
     region: options.region,
+    allowMetadataTargets: (await loadInstallationSettings(db)).allowMetadataProbeTargets,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
@@ -192,6 +194,8 @@ export class ProbeWorker {
   /** When tickTimer fires (performance.now()). */
   private tickAt = 0;
   private reloadTimer: NodeJS.Timeout | null = null;
+  /** Settings → "Let probes reach link-local and cloud metadata addresses" (checks/target-guard.ts). */
+  private allowMetadataTargets = false;
   private stopped = false;
   private readonly now: () => Date;
   private readonly log: Pick<Console, "log" | "error">;
@@ -247,6 +251,8 @@ export class ProbeWorker {
 
   /** Picks up added, changed, disabled and deleted probes. */
   async reload(): Promise<void> {
+    // Re-read with the probes: an admin's change applies within reloadMs.
+    this.allowMetadataTargets = (await loadInstallationSettings(this.options.db)).allowMetadataProbeTargets;
     const rows = await this.options.db.probe.findMany({
       where: { enabled: true },
       select: { id: true, componentId: true, name: true, enabled: true, config: true, schedule: true, thresholds: true, component: { select: { slug: true } } },
@@ -423,7 +429,12 @@ export class ProbeWorker {
       const lag = this.now().getTime() - d.runAt.getTime();
       if (this.stats.lagsMs.length < MAX_LAG_SAMPLES) this.stats.lagsMs.push(Math.max(0, lag));
       // The worker's clock (tests speed it up) dates the result, so schedule, re-checks and decisions share one timeline.
-      const result = await runCheck(d.probe.check, { region: this.options.region, signal: this.abort.signal, ...(this.options.now ? { now: this.now } : {}) });
+      const result = await runCheck(d.probe.check, {
+        region: this.options.region,
+        signal: this.abort.signal,
+        allowMetadataTargets: this.allowMetadataTargets,
+        ...(this.options.now ? { now: this.now } : {}),
+      });
       return { result, late: lag > LATE_AFTER_MS, endedAt: this.now() };
     });
     if (ran === null) return;

@@ -1,3 +1,4 @@
+import { METADATA_ADDRESS_CODE } from "../../net/ssrf";
 import { formatDuration, type ProbeErrorClass } from "../result";
 
 // Maps what Node, undici and c-ares throw to an error class and a sentence staff can
@@ -85,6 +86,8 @@ export function classifyError(error: unknown, ctx: FailureContext): Failure {
   ) {
     return { errorClass: "timeout", message: timedOut };
   }
+  // The message names the address and how an admin allows it (checks/target-guard.ts).
+  if (code === METADATA_ADDRESS_CODE && error instanceof Error) return { errorClass: "blocked_target", message: error.message };
   if (code === "ECONNREFUSED") return { errorClass: "connection_refused", message: `Connection refused by ${ctx.target}` };
   if (DNS_CODES.has(code)) {
     return { errorClass: "dns_failure", message: `Could not resolve ${hostOf(ctx.target)} (${code})` };

@@ -2,6 +2,7 @@ import net, { isIP, type Socket } from "node:net";
 import tls from "node:tls";
 import { Client, errors, type Dispatcher, type buildConnector } from "undici";
 import { classifyError, formatTarget } from "./classify-error";
+import { type TargetGuard, targetGuard } from "./target-guard";
 import type { HttpCheck } from "./config";
 import { createDeadline, type Deadline } from "./deadline";
 import { checkJsonAssertion } from "./json-path";
@@ -49,7 +50,7 @@ export async function runHttp(config: HttpCheck, ctx: RunContext): Promise<Probe
   const deadline = createDeadline(config.timeoutMs, ctx.signal);
   let hop: Hop | undefined;
   try {
-    const { totalMs, ...outcome } = await checkHttp(config, deadline, (h) => (hop = h), check.elapsed);
+    const { totalMs, ...outcome } = await checkHttp(config, deadline, (h) => (hop = h), check.elapsed, targetGuard(ctx));
     return check.finish({ ...outcome, timings: hopTimings(hop) }, totalMs);
   } catch (error) {
     const cause = deadline.cause();
@@ -69,13 +70,13 @@ export async function runHttp(config: HttpCheck, ctx: RunContext): Promise<Probe
   }
 }
 
-async function checkHttp(config: HttpCheck, deadline: Deadline, onHop: (hop: Hop) => void, elapsed: () => number): Promise<Verdict> {
+async function checkHttp(config: HttpCheck, deadline: Deadline, onHop: (hop: Hop) => void, elapsed: () => number, guard: TargetGuard): Promise<Verdict> {
   let url = new URL(config.url);
   let method: string = config.method;
   let body = config.body;
   let headers = requestHeaders(config.headers);
   for (let redirects = 0; ; redirects++) {
-    const hop = openHop(url, deadline, config.verifyTls);
+    const hop = openHop(url, deadline, config.verifyTls, guard);
     onHop(hop);
     const client = hop.client as Client;
     const response = await client.request({
@@ -203,13 +204,13 @@ function judge(config: HttpCheck, statusCode: number, read: BodyRead, totalMs: n
   return { outcome: "ok", errorClass: null, message: `Status ${statusCode} in ${formatDuration(totalMs)}`, statusCode, totalMs };
 }
 
-function openHop(url: URL, deadline: Deadline, verifyTls: boolean): Hop {
+function openHop(url: URL, deadline: Deadline, verifyTls: boolean, guard: TargetGuard): Hop {
   const https = url.protocol === "https:";
   const target = formatTarget(url.hostname.replace(/^\[(.*)\]$/, "$1"), Number(url.port) || (https ? 443 : 80));
   const hop: Hop = { https, target, start: performance.now(), sockets: [] };
   const budget = deadline.remainingMs();
   hop.client = new Client(url.origin, {
-    connect: timedConnector(hop, budget, verifyTls),
+    connect: timedConnector(hop, budget, verifyTls, guard),
     headersTimeout: budget,
     bodyTimeout: budget,
     // One request per connection: nothing is kept alive between hops or checks.
@@ -226,8 +227,11 @@ async function closeHop(hop: Hop): Promise<void> {
 }
 
 /** An undici connector that opens the socket itself, to time its phases. */
-function timedConnector(hop: Hop, timeoutMs: number, verifyTls: boolean): buildConnector.connector {
+function timedConnector(hop: Hop, timeoutMs: number, verifyTls: boolean, guard: TargetGuard): buildConnector.connector {
   return ({ hostname, port, servername }, callback) => {
+    // Every hop, redirects included: a redirect to an IP literal never reaches the lookup.
+    const refused = guard.refuse(hostname);
+    if (refused) return callback(refused, null);
     const https = hop.https;
     const portNumber = Number(port) || (https ? 443 : 80);
     const socket: Socket = https
@@ -237,8 +241,9 @@ function timedConnector(hop: Hop, timeoutMs: number, verifyTls: boolean): buildC
           servername: servername || (isIP(hostname) ? undefined : hostname),
           rejectUnauthorized: verifyTls,
           ALPNProtocols: ["http/1.1"],
+          lookup: guard.lookup,
         })
-      : net.connect({ host: hostname, port: portNumber });
+      : net.connect({ host: hostname, port: portNumber, lookup: guard.lookup });
     hop.sockets.push(socket);
     // Connecting (DNS + TCP + TLS) is bounded by our own timer, as undici's connector would be.
     const timer = setTimeout(() => settle(new errors.ConnectTimeoutError(`Connect timeout after ${timeoutMs} ms`)), timeoutMs);

@@ -1,5 +1,6 @@
 import net from "node:net";
 import { classifyError, formatTarget } from "./classify-error";
+import { targetGuard } from "./target-guard";
 import type { TcpCheck } from "./config";
 import { createDeadline } from "./deadline";
 import { formatDuration, startCheck, type PhaseTimings, type ProbeResult, type RunContext } from "../result";
@@ -23,7 +24,10 @@ export async function runTcp(config: TcpCheck, ctx: RunContext): Promise<ProbeRe
   try {
     const error = await new Promise<Error | null>((resolve) => {
       if (deadline.signal.aborted) return resolve(null);
-      socket = net.connect({ host: config.host, port: config.port });
+      const guard = targetGuard(ctx);
+      const refused = guard.refuse(config.host);
+      if (refused) return resolve(refused);
+      socket = net.connect({ host: config.host, port: config.port, lookup: guard.lookup });
       socket.once("lookup", () => (lookupAt = performance.now()));
       socket.once("connect", () => {
         connectAt = performance.now();

@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import tls from "node:tls";
 import { classifyError, describeTlsCode, formatTarget } from "./classify-error";
+import { targetGuard } from "./target-guard";
 import type { TlsCheck } from "./config";
 import { createDeadline } from "./deadline";
 import { formatDuration, startCheck, type Outcome, type PhaseTimings, type ProbeResult, type RunContext } from "../result";
@@ -38,7 +39,10 @@ export async function runTls(config: TlsCheck, ctx: RunContext): Promise<ProbeRe
     const error = await new Promise<Error | null>((resolve) => {
       if (deadline.signal.aborted) return resolve(null);
       const servername = config.servername ?? (isIP(config.host) ? undefined : config.host);
-      socket = tls.connect({ host: config.host, port: config.port, servername, rejectUnauthorized: false });
+      const guard = targetGuard(ctx);
+      const refused = guard.refuse(config.host);
+      if (refused) return resolve(refused);
+      socket = tls.connect({ host: config.host, port: config.port, servername, rejectUnauthorized: false, lookup: guard.lookup });
       socket.once("lookup", () => (marks.lookupAt = performance.now()));
       socket.once("connect", () => (marks.connectAt = performance.now()));
       socket.once("secureConnect", () => {
