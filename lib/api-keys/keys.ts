@@ -16,6 +16,7 @@ export const SCOPE_LABELS: Record<ApiScope, string> = {
   "incidents:write": "Open and update incidents",
   "maintenance:write": "Schedule maintenance",
   "components:write": "Set and clear component statuses",
+  "settings:write": "Change the page's settings, logo and favicon",
 };
 
 const SCOPE_PERMISSION: Record<ApiScope, Permission> = {
@@ -23,6 +24,7 @@ const SCOPE_PERMISSION: Record<ApiScope, Permission> = {
   "incidents:write": "incidents:write",
   "maintenance:write": "maintenance:write",
   "components:write": "components:write",
+  "settings:write": "settings:manage",
 };
 
 const KEY_PREFIX = "vgl_";

@@ -5,7 +5,7 @@ import type { Mailer } from "../mail/mailer";
 // confirmed backup address), so a takeover does not go unnoticed. Sent after the change is
 // saved; a mail server that is down never undoes or blocks the change (it is logged).
 
-export type AccountChange = "password" | "device" | "recovery_codes" | "backup_email" | "session_revoked" | "role" | "mfa_reset" | "api_key";
+export type AccountChange = "password" | "device" | "recovery_codes" | "backup_email" | "session_revoked" | "role" | "mfa_reset" | "api_key" | "page_settings";
 
 const WHAT: Record<AccountChange, string> = {
   password: "Your password was changed.",
@@ -16,6 +16,7 @@ const WHAT: Record<AccountChange, string> = {
   role: "Your role in the status console was changed.",
   mfa_reset: "An admin reset your two-step sign-in: you will set up an authenticator app at your next sign-in.",
   api_key: "A management API key was created or revoked with your account.",
+  page_settings: "The status page's address, name or security settings were changed with your account.",
 };
 
 export interface NoticeRecipient {

@@ -74,9 +74,9 @@ export async function requireStaff(permission: Permission = "console:read", opti
 }
 
 /** For console pages: like requireStaff, but a role without `permission` gets the 403 page. */
-export async function requireStaffPage(permission: Permission = "console:read"): Promise<Staff> {
+export async function requireStaffPage(permission: Permission = "console:read", options: { confirmedFor?: string } = {}): Promise<Staff> {
   try {
-    return await requireStaff(permission);
+    return await requireStaff(permission, options);
   } catch (error) {
     if (error instanceof ForbiddenError) forbidden();
     throw error;

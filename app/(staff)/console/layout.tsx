@@ -31,6 +31,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
               </Link>
             )}
             {can(role, "settings:manage") && (
+              <Link href="/console/settings" className="hover:underline">
+                Settings
+              </Link>
+            )}
+            {can(role, "settings:manage") && (
               <Link href="/console/api-keys" className="hover:underline">
                 API keys
               </Link>

@@ -65,7 +65,7 @@ function match(method: string, path: string): { route: ApiRoute; params: Record<
 
 async function parseBody(route: ApiRoute, request: ApiRequest): Promise<unknown> {
   if (!route.body) return undefined;
-  return route.body.parse(await readJsonBody(request, { maxBytes: MAX_BODY_BYTES }));
+  return route.body.parse(await readJsonBody(request, { maxBytes: route.maxBodyBytes ?? MAX_BODY_BYTES }));
 }
 
 function parseQuery(route: ApiRoute, url: URL): unknown {

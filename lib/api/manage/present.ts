@@ -1,3 +1,4 @@
+import type { PageSettings } from "../../settings/queries";
 import type { z } from "zod";
 import type { IncidentRecord } from "../../incidents/read";
 import type { ApiComponentRow } from "./queries";
@@ -47,5 +48,25 @@ export function presentIncident(i: IncidentRecord, pageUrl: string): z.infer<typ
       notify_subscribers: u.notifySubscribers,
       affected_components: u.affectedComponents,
     })),
+  };
+}
+
+export function presentSettings(settings: PageSettings) {
+  const absolute = (path: string | null) => (path ? `${settings.url}${path}` : null);
+  return {
+    name: settings.name,
+    url: settings.url,
+    stored_url: settings.storedUrl,
+    url_from_environment: settings.urlFromEnvironment,
+    time_zone: settings.timeZone,
+    locale: settings.locale,
+    brand_color: settings.brandColor,
+    support_url: settings.supportUrl,
+    footer_links: settings.footerLinks,
+    about_markdown: settings.aboutMarkdown,
+    meta_description: settings.metaDescription,
+    logo_url: absolute(settings.logoPath),
+    favicon_url: absolute(settings.faviconPath),
+    updated_at: settings.updatedAt.toISOString(),
   };
 }

@@ -5,7 +5,10 @@ import type { DbOrTx } from "../../db";
 import { NotFoundError } from "../../errors";
 import { editIncident, openIncident, postIncidentUpdate, scheduleMaintenance } from "../../incidents/staff-verbs";
 import type { ApiScope } from "../../api-keys/schemas";
-import { presentComponent, presentIncident } from "./present";
+import { presentComponent, presentIncident, presentSettings } from "./present";
+import { ASSET_KINDS, ASSET_RULES, type AssetKind } from "../../settings/assets";
+import { loadPageSettings } from "../../settings/queries";
+import { removePageAsset, setPageAsset, updatePageSettings } from "../../settings/staff-verbs";
 import { getIncidentForApi, listComponentsForApi, listIncidentsForApi } from "./queries";
 import {
   ComponentResponse,
@@ -16,6 +19,9 @@ import {
   ListIncidentsQuery,
   PostUpdateRequest,
   SetComponentStatusRequest,
+  SettingsResponse,
+  UpdateSettingsRequest,
+  UploadAssetRequest,
 } from "./schemas";
 
 // Every management API operation, declared once: the dispatcher (handle.ts) routes,
@@ -46,6 +52,8 @@ export interface ApiRoute<Body = unknown, Query = unknown> {
   recordScopes?: readonly ApiScope[];
   summary: string;
   body?: z.ZodType<Body>;
+  /** A larger body than the default 100 kB (an uploaded file). */
+  maxBodyBytes?: number;
   query?: z.ZodType<Query>;
   response: z.ZodType;
   status: 200 | 201;
@@ -223,4 +231,59 @@ export const API_ROUTES: ApiRoute[] = [
       return { maintenance: await incidentOr404(db, m.id, pageUrl) };
     },
   }),
+  route({
+    method: "GET",
+    path: "/settings",
+    scope: "read",
+    summary: "The page's settings: name, URL, time zone, language, branding",
+    response: z.object({ settings: SettingsResponse }),
+    status: 200,
+    run: async ({ db }) => ({ settings: presentSettings(await loadPageSettings(db)) }),
+  }),
+  route<z.infer<typeof UpdateSettingsRequest>>({
+    method: "PATCH",
+    path: "/settings",
+    scope: "settings:write",
+    summary: "Change the page's settings (only the fields sent); on the public page, feeds and API at once",
+    body: UpdateSettingsRequest,
+    response: z.object({ settings: SettingsResponse }),
+    status: 200,
+    run: async ({ db, staff, body }) => {
+      const { settings } = await updatePageSettings(db, staff, {
+        name: body.name,
+        url: body.url,
+        timeZone: body.time_zone,
+        locale: body.locale,
+        brandColor: body.brand_color,
+        supportUrl: body.support_url,
+        footerLinks: body.footer_links,
+        aboutMarkdown: body.about_markdown,
+        metaDescription: body.meta_description,
+      });
+      return { settings: presentSettings(settings) };
+    },
+  }),
+  ...ASSET_KINDS.flatMap((kind: AssetKind) => [
+    route<z.infer<typeof UploadAssetRequest>>({
+      method: "PUT",
+      path: `/settings/${kind}`,
+      scope: "settings:write",
+      summary: `Upload the page's ${kind} (${ASSET_RULES[kind].label})`,
+      body: UploadAssetRequest,
+      // base64 is 4/3 of the file, plus the JSON around it.
+      maxBodyBytes: Math.ceil((ASSET_RULES[kind].maxBytes * 4) / 3) + 1024,
+      response: z.object({ settings: SettingsResponse }),
+      status: 200,
+      run: async ({ db, staff, body }) => ({ settings: presentSettings(await setPageAsset(db, staff, kind, Buffer.from(body.data, "base64"))) }),
+    }),
+    route({
+      method: "DELETE",
+      path: `/settings/${kind}`,
+      scope: "settings:write",
+      summary: `Remove the page's ${kind}`,
+      response: z.object({ settings: SettingsResponse }),
+      status: 200,
+      run: async ({ db, staff }) => ({ settings: presentSettings(await removePageAsset(db, staff, kind)) }),
+    }),
+  ]),
 ];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CreateIncidentInput } from "../../incidents/schemas";
+import { PageSettingsInput } from "../../settings/schemas";
 import { COMPONENT_STATUSES, ComponentStatus, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "../../status/schemas";
 
 // The management API's request and response shapes. Requests are strict (an unknown
@@ -119,3 +120,43 @@ export const ErrorResponse = z
     }),
   })
   .meta({ id: "Error" });
+
+// ── Settings ───────────────────────────────────────────────────────────────
+const settings = PageSettingsInput.shape;
+
+export const UpdateSettingsRequest = z
+  .strictObject({
+    name: settings.name,
+    url: settings.url.describe("The page's public URL (https). PUBLIC_URL in the server's environment, when set, wins over it."),
+    time_zone: settings.timeZone.describe("IANA time zone, e.g. Europe/London."),
+    locale: settings.locale,
+    brand_color: settings.brandColor.describe("#rrggbb, or null for the default."),
+    support_url: settings.supportUrl.describe("An https URL or an email address; null to remove."),
+    footer_links: settings.footerLinks,
+    about_markdown: settings.aboutMarkdown,
+    meta_description: settings.metaDescription,
+  })
+  .meta({ id: "UpdateSettingsRequest" });
+
+export const SettingsResponse = z
+  .object({
+    name: z.string(),
+    url: z.string().describe("The URL in effect (PUBLIC_URL when set)."),
+    stored_url: z.string(),
+    url_from_environment: z.boolean(),
+    time_zone: z.string(),
+    locale: z.string(),
+    brand_color: z.string().nullable(),
+    support_url: z.string().nullable(),
+    footer_links: z.array(z.object({ label: z.string(), url: z.string() })),
+    about_markdown: z.string().nullable(),
+    meta_description: z.string().nullable(),
+    logo_url: z.string().nullable(),
+    favicon_url: z.string().nullable(),
+    updated_at: z.string(),
+  })
+  .meta({ id: "Settings" });
+
+export const UploadAssetRequest = z
+  .strictObject({ data: z.base64({ error: "expected the file's bytes as base64" }).describe("The file, base64-encoded (PNG, SVG, WebP; ICO for a favicon).") })
+  .meta({ id: "UploadAssetRequest" });
