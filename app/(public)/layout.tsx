@@ -1,19 +1,30 @@
 import type { Metadata } from "next";
 import { feedPath } from "@/lib/feeds/render";
-import { getPageInfo } from "@/lib/public/snapshot";
+import { getHomeSnapshot } from "@/lib/public/snapshot";
 
-// Every public page advertises the incident feeds, so browsers and feed readers find them
-// from any page. Pages set only their title and description; one that sets `alternates`
-// itself would replace these (metadata merges shallowly) and must repeat them.
+// Every public page advertises the incident feeds, the page's favicon, and a social preview
+// (Open Graph / Twitter) naming the page and its current status, so a link pasted into a
+// chat during an outage says what is going on. Pages set only their title and description;
+// one that sets `alternates`, `icons` or `openGraph` itself would replace these (metadata
+// merges shallowly) and must repeat them.
 export async function generateMetadata(): Promise<Metadata> {
-  const { name } = await getPageInfo();
+  const { value } = await getHomeSnapshot();
+  const { page, status } = value;
+  const title = `${page.name} Status`;
+  const description = page.metaDescription ?? `${status.description}. Live status of ${page.name}'s services.`;
+  const image = page.logoPath && !page.logoPath.endsWith(".svg") ? [{ url: `${page.url}${page.logoPath}`, alt: page.name }] : undefined;
   return {
+    metadataBase: URL.canParse(page.url) ? new URL(page.url) : null,
+    description,
+    icons: page.faviconPath ? [{ url: page.faviconPath }] : undefined,
     alternates: {
       types: {
-        "application/rss+xml": [{ url: feedPath("rss", null), title: `${name} incidents (RSS)` }],
-        "application/atom+xml": [{ url: feedPath("atom", null), title: `${name} incidents (Atom)` }],
+        "application/rss+xml": [{ url: feedPath("rss", null), title: `${page.name} incidents (RSS)` }],
+        "application/atom+xml": [{ url: feedPath("atom", null), title: `${page.name} incidents (Atom)` }],
       },
     },
+    openGraph: { type: "website", siteName: title, title: `${title}: ${status.description}`, description, url: page.url, images: image },
+    twitter: { card: "summary", title: `${title}: ${status.description}`, description, images: image },
   };
 }
 

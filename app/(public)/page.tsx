@@ -9,7 +9,10 @@ import { formatDayKey } from "@/lib/time/zoned";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { value } = await getHomeSnapshot();
-  return { title: `${value.page.name} Status`, description: `${value.status.description}. Live status of ${value.page.name}'s services.` };
+  return {
+    title: `${value.page.name} Status`,
+    description: value.page.metaDescription ?? `${value.status.description}. Live status of ${value.page.name}'s services.`,
+  };
 }
 
 export default async function HomePage() {

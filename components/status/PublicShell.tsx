@@ -1,6 +1,21 @@
 import Link from "next/link";
+import type { CSSProperties } from "react";
 import type { PageInfo } from "@/lib/public/types";
 import { formatDateTime } from "@/lib/time/zoned";
+import { SanitizedHtml } from "@/components/SanitizedHtml";
+
+const DEFAULT_ACCENT = { brand: "#0f766e", light: "#0f766e", dark: "#5eead4" };
+
+/** The brand colour as CSS variables: the chosen colour for decoration, AA-checked shades for text. */
+export function accentStyle(page: Pick<PageInfo, "brandColor" | "accentLight" | "accentDark">): CSSProperties {
+  return {
+    "--brand": page.brandColor ?? DEFAULT_ACCENT.brand,
+    "--accent": page.accentLight ?? DEFAULT_ACCENT.light,
+    "--accent-dark": page.accentDark ?? DEFAULT_ACCENT.dark,
+  } as CSSProperties;
+}
+
+const ACCENT_LINK = "text-[var(--accent)] hover:underline dark:text-[var(--accent-dark)]";
 
 export function PublicShell({
   page,
@@ -14,34 +29,34 @@ export function PublicShell({
   children: React.ReactNode;
 }) {
   return (
-    <>
+    <div style={accentStyle(page)}>
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-zinc-900"
       >
         Skip to content
       </a>
-      <header className="border-b border-zinc-200 dark:border-zinc-800">
+      <header className="border-b border-t-4 border-zinc-200 border-t-[var(--brand)] dark:border-zinc-800 dark:border-t-[var(--brand)]">
         <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-3 px-4 py-5">
           <Link href="/" className="flex items-center gap-3 text-xl font-bold tracking-tight">
-            {page.logoUrl ? (
-              // biome-ignore lint/performance/noImgElement: a user-supplied URL, not a build-time asset
-              <img src={page.logoUrl} alt="" className="h-8 w-auto" />
+            {page.logoPath ? (
+              // biome-ignore lint/performance/noImgElement: an uploaded file served by Vigil, not a build-time asset
+              <img src={page.logoPath} alt={page.name} className="h-8 w-auto max-w-[12rem]" />
             ) : (
-              <span aria-hidden="true" className="inline-block h-7 w-7 rounded-md" style={{ background: page.brandColor ?? "#0f766e" }} />
+              <span aria-hidden="true" className="inline-block h-7 w-7 rounded-md bg-[var(--brand)]" />
             )}
-            <span>{page.name} Status</span>
+            <span className={page.logoPath ? "sr-only sm:not-sr-only" : undefined}>{page.name} Status</span>
           </Link>
-          <nav aria-label="Status page" className="flex gap-4 text-sm">
-            <Link href="/history" className="hover:underline">
+          <nav aria-label="Status page" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+            <Link href="/history" className={ACCENT_LINK}>
               Incident history
             </Link>
-            <Link href="/subscribe" className="hover:underline">
+            <Link href="/subscribe" className={ACCENT_LINK}>
               Subscribe to updates
             </Link>
             {page.supportUrl && (
-              <a href={page.supportUrl} className="hover:underline" rel="noopener">
-                Support
+              <a href={page.supportUrl} className={ACCENT_LINK} rel="noopener">
+                {page.supportUrl.startsWith("mailto:") ? "Contact support" : "Support"}
               </a>
             )}
           </nav>
@@ -58,9 +73,23 @@ export function PublicShell({
       <main id="main" className="mx-auto max-w-3xl space-y-8 px-4 py-8">
         {children}
       </main>
-      <footer className="mx-auto max-w-3xl px-4 pb-10 text-xs text-zinc-500 dark:text-zinc-400">
-        Times are shown in your time zone (the page’s zone is {page.timeZone}). Powered by Vigil.
+      <footer className="mx-auto max-w-3xl space-y-3 px-4 pb-10 text-xs text-zinc-600 dark:text-zinc-400">
+        {page.aboutHtml && <SanitizedHtml html={page.aboutHtml} className="prose-sm text-sm text-zinc-700 dark:text-zinc-300 [&_a]:underline" />}
+        {page.footerLinks.length > 0 && (
+          <nav aria-label="About us">
+            <ul className="flex flex-wrap gap-x-4 gap-y-1">
+              {page.footerLinks.map((link) => (
+                <li key={`${link.label}|${link.url}`}>
+                  <a href={link.url} className={ACCENT_LINK} rel="noopener">
+                    {link.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <p>Times are shown in your time zone (the page’s zone is {page.timeZone}). Powered by Vigil.</p>
       </footer>
-    </>
+    </div>
   );
 }

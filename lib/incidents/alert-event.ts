@@ -6,6 +6,7 @@ import { ACTIVE_MAINTENANCE_STATUSES } from "../components/set-component-status"
 import { ALERT_EVENT_VERSION, AlertEvent, type AlertComponent, type AlertEventKind, type AlertUpdate } from "../notify/event";
 import { loadIncident, type IncidentUpdateRecord } from "./read";
 import { withPublicUrl } from "../page/public-url";
+import { BRAND_ASSETS_SELECT, messageBrand } from "../settings/brand";
 
 // Reads what an alert shows, inside the transaction that saved the update, so the
 // outbox row describes exactly the state that committed.
@@ -27,7 +28,7 @@ function toAlertUpdate(u: IncidentUpdateRecord): AlertUpdate {
 
 export async function buildAlertEvent(tx: Tx, kind: AlertEventKind, incidentId: string, updateId: string, now: Date): Promise<AlertEvent> {
   // One after another: these run on the transaction's single connection.
-  const page = withPublicUrl(await tx.pageSetting.findUniqueOrThrow({ where: { id: 1 } }));
+  const page = withPublicUrl(await tx.pageSetting.findUniqueOrThrow({ where: { id: 1 }, include: BRAND_ASSETS_SELECT }));
   const incident = await loadIncident(tx, incidentId);
   if (!incident) throw new Error(`incident ${incidentId} does not exist`);
   const components = await tx.component.findMany({ orderBy: { position: "asc" } });
@@ -74,6 +75,8 @@ export async function buildAlertEvent(tx: Tx, kind: AlertEventKind, incidentId: 
       timeZone: page.timeZone,
       statusIndicator: status.indicator,
       statusDescription: status.description,
+      logoUrl: messageBrand(page).logoUrl,
+      accentColor: messageBrand(page).accentColor,
     },
     incident: {
       id: incident.id,

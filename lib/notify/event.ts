@@ -46,6 +46,14 @@ export const AlertPage = z.strictObject({
   /** The page banner after this event (`pageStatus()`). */
   statusIndicator: z.enum(PAGE_INDICATORS),
   statusDescription: z.string(),
+  /** The uploaded PNG logo, absolute (emails show only PNG: SVG and WebP fail in many clients). Absent in older events. */
+  logoUrl: HttpUrl.nullable().default(null),
+  /** The brand colour's shade that passes AA on white (lib/settings/contrast.ts), for buttons and links. */
+  accentColor: z
+    .string()
+    .regex(/^#[0-9a-f]{6}$/)
+    .nullable()
+    .default(null),
 });
 export type AlertPage = z.infer<typeof AlertPage>;
 

@@ -8,6 +8,7 @@ import { renderWebhookPayload, webhookHeaders } from "./channels/webhook";
 import type { DbOrTx } from "../db";
 import type { Mailer } from "../mail/mailer";
 import { CONFIRM_HOURS, linkBuilder } from "./links";
+import { loadMessageBrand } from "../settings/brand";
 import { PermanentDeliveryError, type Delivery, type Sender } from "./outbox/dispatcher";
 
 // One sender per channel: render the stored event for this subscriber and hand it
@@ -49,7 +50,6 @@ export function createSenders(options: SenderOptions): Record<string, Sender> {
     connections: 64,
   });
   const domain = mailDomain(options.from);
-  let name: Promise<string> | undefined;
 
   async function post(url: string, body: string, headers: Record<string, string>): Promise<void> {
     // IP-literal URLs never reach the lookup guard: check them here too.
@@ -70,20 +70,14 @@ export function createSenders(options: SenderOptions): Record<string, Sender> {
     throw new Error(message);
   }
 
-  // The page URL and signing secret, re-read at most once a minute (not per message).
-  let links: { at: number; build: Promise<Awaited<ReturnType<typeof linkBuilder>>> } | undefined;
-  const linkFor = async (purpose: "manage" | "unsubscribe", subscriberId: string, now: Date) => {
-    if (!links || now.getTime() - links.at > 60_000) links = { at: now.getTime(), build: linkBuilder(options.db) };
-    return (await links.build)(purpose, subscriberId, now);
-  };
-  const pageName = () =>
-    (name ??= options.db.pageSetting
-      .findUniqueOrThrow({ where: { id: 1 }, select: { name: true } })
-      .then((p) => p.name)
-      .catch((error: unknown) => {
-        name = undefined; // a failed read is retried by the next message, not cached
-        throw error;
-      }));
+  // The page URL, signing secret and branding, re-read at most every few seconds (not per
+  // message), so a renamed or moved page is in the next emails. A failed read is retried by
+  // the next message, not kept.
+  const REREAD_MS = 5000;
+  const links = rereadEvery(REREAD_MS, () => linkBuilder(options.db));
+  const linkFor = async (purpose: "manage" | "unsubscribe", subscriberId: string, now: Date) => (await links())(purpose, subscriberId, now);
+  const pageBrand = rereadEvery(REREAD_MS, () => loadMessageBrand(options.db));
+  const pageName = async () => (await pageBrand()).name;
 
   const email: Sender = async (d) => {
     if (!options.mailer) throw new Error("email is not configured (SMTP_HOST is unset)");
@@ -91,11 +85,7 @@ export function createSenders(options: SenderOptions): Record<string, Sender> {
     const to = d.subscriber.target;
     if (d.kind === "subscription.confirm") {
       const p = ConfirmPayload.parse(d.payload);
-      const mail = renderConfirmationEmail(
-        { name: await pageName() },
-        { confirmUrl: p.confirmUrl, expiresHours: CONFIRM_HOURS, components: p.components },
-        delivery,
-      );
+      const mail = renderConfirmationEmail(await pageBrand(), { confirmUrl: p.confirmUrl, expiresHours: CONFIRM_HOURS, components: p.components }, delivery);
       return options.mailer.send({ to, ...mail });
     }
     if (d.kind === "subscription.manage") {
@@ -146,4 +136,20 @@ export function createSenders(options: SenderOptions): Record<string, Sender> {
     };
 
   return { email, webhook, slack: chat(renderSlackMessage), discord: chat(renderDiscordMessage) };
+}
+
+/** `read`'s answer, shared for `ms`; a failed read is forgotten, so the next call tries again. */
+function rereadEvery<T>(ms: number, read: () => Promise<T>): () => Promise<T> {
+  let memo: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    if (!memo || Date.now() - memo.at > ms) {
+      const value = read();
+      const entry = { at: Date.now(), value };
+      memo = entry;
+      value.catch(() => {
+        if (memo === entry) memo = undefined;
+      });
+    }
+    return memo.value;
+  };
 }

@@ -6,12 +6,39 @@ import { dailyUptime, type StatusPoint, uptimeWindow } from "../status/uptime";
 import { addDays, zonedDayKey } from "../time/zoned";
 import type { ComponentLatency } from "./latency";
 import type { StatusRows } from "./queries";
-import type { ComponentListItem, ComponentView, IncidentView, PublicSnapshot } from "./types";
+import type { ComponentListItem, ComponentView, IncidentView, PageInfo, PublicSnapshot } from "./types";
+import { toLocale } from "../i18n/locales";
+import { type AssetKind, assetPath } from "../settings/assets";
+import { brandPalette } from "../settings/contrast";
+import { parseFooterLinks } from "../settings/schemas";
 
 export const UPTIME_DAYS = 90;
 export const PAST_INCIDENT_DAYS = 15;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toPageInfo(page: StatusRows["page"], timeZone: string): PageInfo {
+  const asset = (kind: AssetKind) => {
+    const found = page.assets.find((a) => a.kind === kind);
+    return found ? assetPath(found) : null;
+  };
+  const palette = page.brandColor ? brandPalette(page.brandColor) : null;
+  return {
+    name: page.name,
+    url: page.url,
+    timeZone,
+    locale: toLocale(page.locale),
+    logoPath: asset("logo"),
+    faviconPath: asset("favicon"),
+    brandColor: palette?.brand ?? null,
+    accentLight: palette?.light.shade ?? null,
+    accentDark: palette?.dark.shade ?? null,
+    supportUrl: page.supportUrl,
+    footerLinks: parseFooterLinks(page.footerLinks),
+    aboutHtml: page.aboutMarkdown ? renderMarkdown(page.aboutMarkdown) : null,
+    metaDescription: page.metaDescription,
+  };
+}
 
 export function toIncidentView(row: IncidentRecord): IncidentView {
   return {
@@ -119,14 +146,7 @@ export function buildSnapshot(rows: StatusRows, now: Date, latency: ReadonlyMap<
   return {
     revision: page.revision,
     generatedAt: now.toISOString(),
-    page: {
-      name: page.name,
-      url: page.url,
-      timeZone,
-      logoUrl: page.logoUrl,
-      brandColor: page.brandColor,
-      supportUrl: page.supportUrl,
-    },
+    page: toPageInfo(page, timeZone),
     status: pageStatus({
       componentStatuses: rows.components.map((c) => c.status),
       openIncidentImpacts: openIncidents.map((i) => i.impact),

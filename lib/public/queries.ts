@@ -7,7 +7,7 @@ import { ComponentStatus, parseStored } from "../status/schemas";
 // The public read path's data layer: every query the public pages need, nothing else.
 
 export async function loadPageSetting(db: DbOrTx) {
-  const page = await db.pageSetting.findUnique({ where: { id: 1 } });
+  const page = await db.pageSetting.findUnique({ where: { id: 1 }, include: { assets: { select: { kind: true, sha256: true, contentType: true } } } });
   if (!page) throw new NotFoundError("page settings (run the migrations and seed)");
   return withPublicUrl(page);
 }

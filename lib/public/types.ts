@@ -1,3 +1,5 @@
+import type { Locale } from "../i18n/locales";
+import type { FooterLink } from "../settings/schemas";
 import type { PageStatus } from "../status/rules";
 import type { AnyIncidentStatus, ComponentStatus, Impact, IncidentKind } from "../status/schemas";
 import type { UptimeDay } from "../status/uptime";
@@ -9,9 +11,18 @@ export interface PageInfo {
   name: string;
   url: string;
   timeZone: string;
-  logoUrl: string | null;
+  locale: Locale;
+  /** Paths of the uploaded logo and favicon (content-hashed), or null. */
+  logoPath: string | null;
+  faviconPath: string | null;
+  /** The brand colour as chosen, and the shades of it the page uses for text (AA on each background). */
   brandColor: string | null;
+  accentLight: string | null;
+  accentDark: string | null;
   supportUrl: string | null;
+  footerLinks: FooterLink[];
+  aboutHtml: string | null;
+  metaDescription: string | null;
 }
 
 export interface IncidentUpdateView {

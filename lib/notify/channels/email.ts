@@ -114,7 +114,17 @@ const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial
 const MUTED = "color:#57606a;font-size:13px;";
 
 /** The shared frame: header line, content, footer; `preheader` is the inbox preview line. */
-function frame(opts: { title: string; preheader: string; pageName: string; content: string; footer: string }): string {
+/** What an email carries of the page's branding. */
+export type EmailBrand = Pick<AlertPage, "name"> & Partial<Pick<AlertPage, "logoUrl" | "accentColor">>;
+
+const DEFAULT_BUTTON = "#24292f";
+const DEFAULT_LINK = "#0969da";
+
+function frame(opts: { title: string; preheader: string; brand: EmailBrand; content: string; footer: string }): string {
+  const { brand } = opts;
+  const heading = brand.logoUrl
+    ? `<img src="${esc(brand.logoUrl)}" alt="${esc(brand.name)}" height="32" style="display:block;height:32px;width:auto;max-width:240px;border:0;">`
+    : `${esc(brand.name)} status`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -128,7 +138,7 @@ function frame(opts: { title: string; preheader: string; pageName: string; conte
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f4f5f7;">
 <tr><td align="center" style="padding:24px 12px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;background-color:#ffffff;border:1px solid #d0d7de;border-radius:6px;font-family:${FONT};font-size:15px;line-height:1.5;color:#24292f;">
-<tr><td style="padding:16px 24px;border-bottom:1px solid #d0d7de;font-weight:600;font-size:14px;color:#24292f;">${esc(opts.pageName)} status</td></tr>
+<tr><td style="padding:16px 24px;border-bottom:1px solid #d0d7de;${brand.accentColor ? `border-top:4px solid ${brand.accentColor};border-radius:6px 6px 0 0;` : ""}font-weight:600;font-size:14px;color:#24292f;">${heading}</td></tr>
 <tr><td style="padding:24px;">
 ${opts.content}
 </td></tr>
@@ -143,11 +153,11 @@ ${opts.footer}
 `;
 }
 
-function button(href: string, label: string): string {
-  return `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:24px 0 8px;"><tr><td style="border-radius:6px;background-color:#24292f;"><a href="${esc(href)}" style="display:inline-block;padding:10px 18px;font-family:${FONT};font-size:14px;font-weight:600;color:#ffffff;text-decoration:none;border-radius:6px;">${esc(label)}</a></td></tr></table>`;
+function button(href: string, label: string, brand: EmailBrand): string {
+  return `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:24px 0 8px;"><tr><td style="border-radius:6px;background-color:${brand.accentColor ?? DEFAULT_BUTTON};"><a href="${esc(href)}" style="display:inline-block;padding:10px 18px;font-family:${FONT};font-size:14px;font-weight:600;color:#ffffff;text-decoration:none;border-radius:6px;">${esc(label)}</a></td></tr></table>`;
 }
 
-const link = (href: string, label: string) => `<a href="${esc(href)}" style="color:#0969da;">${esc(label)}</a>`;
+const link = (href: string, label: string, brand: EmailBrand) => `<a href="${esc(href)}" style="color:${brand.accentColor ?? DEFAULT_LINK};">${esc(label)}</a>`;
 
 function unsubscribeHeaders(links: AlertEmailLinks): Record<string, string> {
   const targets = [`<${checkedUrl(links.unsubscribeUrl, "unsubscribeUrl")}>`];
@@ -226,12 +236,12 @@ export function renderAlertEmail(event: AlertEvent, links: AlertEmailLinks, deli
     components.length > 0
       ? `<h2 style="margin:16px 0 4px;font-size:15px;">Affected components</h2>\n<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="font-size:14px;">\n${componentRows}\n</table>`
       : "",
-    button(incidentUrl, viewLabel),
+    button(incidentUrl, viewLabel, page),
   ]
     .filter(Boolean)
     .join("\n");
-  const footer = `You receive this because you subscribed to ${esc(page.name)} status updates.<br>\n${link(manageUrl, "Manage your subscription")} · ${link(unsubscribeUrl, "Unsubscribe")}`;
-  const html = frame({ title: subject, preheader: truncate(`${headline}: ${markdownPreview(body)}`, 140), pageName: page.name, content, footer });
+  const footer = `You receive this because you subscribed to ${esc(page.name)} status updates.<br>\n${link(manageUrl, "Manage your subscription", page)} · ${link(unsubscribeUrl, "Unsubscribe", page)}`;
+  const html = frame({ title: subject, preheader: truncate(`${headline}: ${markdownPreview(body)}`, 140), brand: page, content, footer });
 
   return {
     subject,
@@ -256,7 +266,7 @@ export interface ConfirmationEmailInput {
 }
 
 /** Double opt-in: nothing is sent to the address until the link is followed. */
-export function renderConfirmationEmail(page: Pick<AlertPage, "name">, input: ConfirmationEmailInput, delivery?: EmailDelivery): RenderedEmail {
+export function renderConfirmationEmail(page: EmailBrand, input: ConfirmationEmailInput, delivery?: EmailDelivery): RenderedEmail {
   const confirmUrl = checkedUrl(input.confirmUrl, "confirmUrl");
   if (!Number.isFinite(input.expiresHours) || input.expiresHours <= 0) throw new TypeError("expiresHours must be positive");
   const pageName = oneLine(page.name);
@@ -281,14 +291,14 @@ export function renderConfirmationEmail(page: Pick<AlertPage, "name">, input: Co
   const content = [
     `<h1 style="margin:0 0 12px;font-size:20px;line-height:1.3;color:#24292f;">${esc(subject)}</h1>`,
     `<p style="margin:0 0 12px;">Someone, hopefully you, asked to receive ${esc(scope)} from <strong>${esc(pageName)}</strong> at this address.</p>`,
-    button(confirmUrl, "Confirm subscription"),
-    `<p style="margin:0 0 12px;${MUTED}">The link works for ${esc(within)}. If the button does not work, open this address: ${link(confirmUrl, confirmUrl)}</p>`,
+    button(confirmUrl, "Confirm subscription", page),
+    `<p style="margin:0 0 12px;${MUTED}">The link works for ${esc(within)}. If the button does not work, open this address: ${link(confirmUrl, confirmUrl, page)}</p>`,
     `<p style="margin:0;">Nothing will be sent to you until you confirm. If you did not ask for this, ignore this email: without confirmation the request expires and the address is forgotten.</p>`,
   ].join("\n");
   const html = frame({
     title: subject,
     preheader: "Nothing will be sent until you confirm.",
-    pageName,
+    brand: page,
     content,
     footer: `You receive this one email because this address was entered on the ${esc(pageName)} status page.`,
   });

@@ -9,6 +9,8 @@ export const PAGE = {
   timeZone: "Pacific/Auckland",
   statusIndicator: "minor",
   statusDescription: "Degraded Performance",
+  logoUrl: null,
+  accentColor: null,
 } as const satisfies AlertEvent["page"];
 
 export function component(id: string, name: string, overrides: Partial<AlertComponent> = {}): AlertComponent {
