@@ -4,6 +4,8 @@ import { can } from "@/lib/auth/roles";
 import { requireStaffPage } from "@/lib/auth/next-session";
 import { listConsoleIncidents } from "@/lib/console/queries";
 import { db } from "@/lib/db";
+import { redirect } from "next/navigation";
+import { needsPageSetup } from "@/lib/settings/first-run";
 import { INCIDENT_STATUS_LABELS, type AnyIncidentStatus } from "@/lib/status/schemas";
 
 export const metadata: Metadata = { title: "Incidents · Vigil console" };
@@ -26,6 +28,8 @@ function IncidentRow({ incident }: { incident: { id: string; name: string; statu
 
 export default async function ConsoleHome({ searchParams }: Props) {
   const { role } = await requireStaffPage();
+  // First run: an admin sets the page up before anything else (lib/settings/first-run.ts).
+  if (can(role, "settings:manage") && (await needsPageSetup(db()))) redirect("/console/welcome");
   const { recovery } = await searchParams;
   const { open, maintenance, recent } = await listConsoleIncidents(db());
   return (
