@@ -41,7 +41,7 @@ export function PublicShell({
           <Link href="/" className="flex items-center gap-3 text-xl font-bold tracking-tight">
             {page.logoPath ? (
               // biome-ignore lint/performance/noImgElement: an uploaded file served by Vigil, not a build-time asset
-              <img src={page.logoPath} alt={page.name} className="h-8 w-auto max-w-[12rem]" />
+              <img src={page.logoPath} alt="" className="h-8 w-auto max-w-[12rem]" />
             ) : (
               <span aria-hidden="true" className="inline-block h-7 w-7 rounded-md bg-[var(--brand)]" />
             )}
