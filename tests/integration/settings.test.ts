@@ -84,11 +84,25 @@ describe("page settings", () => {
 
     await setPageAsset(db, admin, "logo", PNG);
     const hubdoc = await createComponent(db, "hubdoc");
-    const incident = await createIncident(db, { name: "Hubdoc slow", status: "investigating", impact: "minor", body: "Looking.", components: [{ componentId: hubdoc.id, status: "degraded_performance" }] });
+    const incident = await createIncident(db, {
+      name: "Hubdoc slow",
+      status: "investigating",
+      impact: "minor",
+      body: "Looking.",
+      components: [{ componentId: hubdoc.id, status: "degraded_performance" }],
+    });
     const update = await db.incidentUpdate.findFirstOrThrow({ where: { incidentId: incident.id } });
     const event = await db.$transaction((tx) => buildAlertEvent(tx, "incident.created", incident.id, update.id, new Date()));
-    expect(event.page).toMatchObject({ name: "Acme", url: "https://status.acme.test", logoUrl: expect.stringMatching(/^https:\/\/status\.acme\.test\/assets\/[0-9a-f]{32}\.png$/) });
-    const mail = renderAlertEmail(event, { incidentUrl: event.incident.url, manageUrl: "https://status.acme.test/m", unsubscribeUrl: "https://status.acme.test/u" }, { idempotencyKey: "k1", domain: "acme.test" });
+    expect(event.page).toMatchObject({
+      name: "Acme",
+      url: "https://status.acme.test",
+      logoUrl: expect.stringMatching(/^https:\/\/status\.acme\.test\/assets\/[0-9a-f]{32}\.png$/),
+    });
+    const mail = renderAlertEmail(
+      event,
+      { incidentUrl: event.incident.url, manageUrl: "https://status.acme.test/m", unsubscribeUrl: "https://status.acme.test/u" },
+      { idempotencyKey: "k1", domain: "acme.test" },
+    );
     expect(mail.html).toContain(`src="${event.page.logoUrl}"`);
     expect(mail.html).toContain(`background-color:${page.accentLight}`);
   });
@@ -117,7 +131,9 @@ describe("page settings", () => {
   it("editors and viewers cannot change settings", async () => {
     await expect(updatePageSettings(db, editor, { name: "Hijacked" })).rejects.toMatchObject({ code: "forbidden" });
     await expect(setPageAsset(db, editor, "logo", PNG)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(updateInstallationSettings(db, { ...editor, role: "viewer" }, { allowMetadataProbeTargets: true })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(updateInstallationSettings(db, { ...editor, role: "viewer" }, { allowMetadataProbeTargets: true })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     expect((await loadPageSettings(db)).name).toBe("Test");
   });
 });
@@ -141,7 +157,12 @@ describe("logo and favicon", () => {
     // The same hash with another extension is not the same URL.
     expect((await assetResponse("GET", first.logoPath!.slice(8).replace(".png", ".svg"), none)).status).toBe(404);
 
-    const svg = await setPageAsset(db, admin, "logo", Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/><script>alert(2)</script></svg>`));
+    const svg = await setPageAsset(
+      db,
+      admin,
+      "logo",
+      Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/><script>alert(2)</script></svg>`),
+    );
     expect(svg.logoPath).toMatch(/\.svg$/);
     const stored = (await assetResponse("GET", svg.logoPath!.slice(8), none)).body!.toString();
     expect(stored).toContain("<circle");
@@ -150,13 +171,22 @@ describe("logo and favicon", () => {
 
     await removePageAsset(db, admin, "logo");
     expect((await fresh()).page.logoPath).toBeNull();
-    expect((await db.auditEvent.findMany({ orderBy: { at: "asc" } })).map((e) => e.action)).toEqual(["settings.logo_uploaded", "settings.logo_uploaded", "settings.logo_removed"]);
+    expect((await db.auditEvent.findMany({ orderBy: { at: "asc" } })).map((e) => e.action)).toEqual([
+      "settings.logo_uploaded",
+      "settings.logo_uploaded",
+      "settings.logo_removed",
+    ]);
   });
 
   it("refuses a file that is not an image it accepts, keeping the current one", async () => {
     const { logoPath } = await setPageAsset(db, admin, "logo", PNG);
-    await expect(setPageAsset(db, admin, "logo", Buffer.from("GIF89a..."))).rejects.toMatchObject({ code: "invalid", fields: { logo: expect.stringContaining("not a PNG, SVG or WebP") } });
-    await expect(setPageAsset(db, admin, "favicon", Buffer.concat([PNG, Buffer.alloc(200_000)]))).rejects.toMatchObject({ fields: { favicon: expect.stringContaining("128 KB") } });
+    await expect(setPageAsset(db, admin, "logo", Buffer.from("GIF89a..."))).rejects.toMatchObject({
+      code: "invalid",
+      fields: { logo: expect.stringContaining("not a PNG, SVG or WebP") },
+    });
+    await expect(setPageAsset(db, admin, "favicon", Buffer.concat([PNG, Buffer.alloc(200_000)]))).rejects.toMatchObject({
+      fields: { favicon: expect.stringContaining("128 KB") },
+    });
     expect((await loadPageSettings(db)).logoPath).toBe(logoPath);
   });
 });

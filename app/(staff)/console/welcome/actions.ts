@@ -6,7 +6,7 @@ import { requireStaff } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
 import { actionArg, errorToFormState, type FormState, formAction, formValues } from "@/lib/forms";
 import { completePageSetup, skipPageSetup } from "@/lib/settings/first-run";
-import { Locale } from "@/lib/i18n/locales";
+import type { Locale } from "@/lib/i18n/locales";
 
 export const completeSetupAction = formAction(
   [actionArg.state, actionArg.form],
