@@ -29,7 +29,7 @@ function ContrastNote({ color }: { color: string }) {
   if (!palette) return null;
   const lines = describeContrast(palette);
   return (
-    <ul aria-live="polite" data-testid="contrast" className="mt-1 space-y-0.5 text-xs">
+    <ul id="brandColor-contrast" aria-live="polite" data-testid="contrast" className="mt-1 space-y-0.5 text-xs">
       {lines.map((line, i) => {
         const mode = i === 0 ? palette.light : palette.dark;
         return (
@@ -108,7 +108,7 @@ export function SettingsForm({ action, initial, timeZones }: { action: Action; i
             onChange={(e) => setColor(e.target.value)}
             placeholder="#0f766e"
             aria-invalid={state?.fields?.brandColor ? true : undefined}
-            aria-describedby={state?.fields?.brandColor ? "brandColor-error" : "contrast"}
+            aria-describedby={state?.fields?.brandColor ? "brandColor-error" : "brandColor-contrast"}
             className={`${inputClass} mt-0 max-w-[10rem] font-mono`}
           />
           {color && (

@@ -40,12 +40,20 @@ export function PublicShell({
         <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-3 px-4 py-5">
           <Link href="/" className="flex items-center gap-3 text-xl font-bold tracking-tight">
             {page.logoPath ? (
-              // biome-ignore lint/performance/noImgElement: an uploaded file served by Vigil, not a build-time asset
-              <img src={page.logoPath} alt="" className="h-8 w-auto max-w-[12rem]" />
+              <>
+                {/* The logo usually says the name: the name stays for screen readers, "Status" beside it. */}
+                {/* biome-ignore lint/performance/noImgElement: an uploaded file served by Vigil, not a build-time asset */}
+                <img src={page.logoPath} alt="" className="h-8 w-auto max-w-[12rem]" />
+                <span>
+                  <span className="sr-only">{page.name} </span>Status
+                </span>
+              </>
             ) : (
-              <span aria-hidden="true" className="inline-block h-7 w-7 rounded-md bg-[var(--brand)]" />
+              <>
+                <span aria-hidden="true" className="inline-block h-7 w-7 rounded-md bg-[var(--brand)]" />
+                <span>{page.name} Status</span>
+              </>
             )}
-            <span className={page.logoPath ? "sr-only sm:not-sr-only" : undefined}>{page.name} Status</span>
           </Link>
           <nav aria-label="Status page" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
             <Link href="/history" className={ACCENT_LINK}>
