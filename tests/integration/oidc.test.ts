@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR } from "@/lib/audit/record";
 import { beginEnrolment, confirmEnrolment, verifySecondFactor } from "@/lib/auth/mfa";
 import { beginOidcSignIn, completeOidcSignIn } from "@/lib/auth/oidc/sign-in";
 import { OidcConfig } from "@/lib/auth/oidc/schemas";
+import { purgeExpiredAuthRows } from "@/lib/auth/purge";
 import { loadSession } from "@/lib/auth/sessions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { totp } from "@/lib/auth/totp";
@@ -210,6 +211,30 @@ describe("single sign-on", () => {
     await expect(completeOidcSignIn(db, config, { callbackUrl, stateCookie: state, ctx }, new Date(start.getTime() + 11 * 60_000))).rejects.toEqual(
       refusal("state_invalid"),
     );
+  });
+
+  it("once linked, a non-admin signs in through the provider; admins keep their password (break-glass)", async () => {
+    const config = configFor(provider);
+    await signIn(config); // Bob links (and becomes an editor)
+    provider.nextLogin = { accountId: "ana-sub" };
+    await signIn(config); // Ana links (admin)
+    const bob = { email: "bob@example.com", password: PASSWORD };
+    await expect(signInWithPassword(db, bob, ctx, new Date(), config)).rejects.toThrow("Your account signs in with single sign-on: use the button above.");
+    expect(await db.auditEvent.count({ where: { action: "auth.password_refused_sso" } })).toBe(1);
+    expect((await signInWithPassword(db, { email: "ana@example.com", password: PASSWORD }, ctx, new Date(), config)).token).toBeTruthy();
+    // Single sign-on switched off (or another provider): the password works again.
+    expect((await signInWithPassword(db, bob, ctx, new Date(), null)).token).toBeTruthy();
+    expect((await signInWithPassword(db, bob, ctx, new Date(), { ...config, issuer: "https://other.example" })).token).toBeTruthy();
+  });
+
+  it("the purge job deletes sign-ins nobody finished, a day after they expired", async () => {
+    const config = configFor(provider);
+    const start = new Date();
+    await beginOidcSignIn(db, config, { redirectUri: REDIRECT_URI, ctx }, start);
+    await beginOidcSignIn(db, config, { redirectUri: REDIRECT_URI, ctx }, new Date(start.getTime() + 3_600_000));
+    const purged = await purgeExpiredAuthRows(db, new Date(start.getTime() + 86_400_000 + 11 * 60_000));
+    expect(purged.oidcFlows).toBe(1);
+    expect(await db.oidcLoginState.count()).toBe(1);
   });
 
   it("refuses an ID token issued to another client (token substitution)", async () => {
