@@ -11,18 +11,15 @@ import type { OidcClaims } from "./schemas";
 // found (or, with just-in-time accounts, created) by the provider's verified email.
 
 /** The account for this identity, linking or creating it when needed; writes the audit rows of what it changed. */
-export async function accountForIdentity(
-  tx: DbOrTx,
-  input: { issuer: string; claims: OidcClaims; role: Role; jit: boolean; ip: string | null },
-  now: Date,
-) {
+export async function accountForIdentity(tx: DbOrTx, input: { issuer: string; claims: OidcClaims; role: Role; jit: boolean; ip: string | null }, now: Date) {
   const { issuer, claims } = input;
   const linked = await tx.externalIdentity.findUnique({ where: { issuer_subject: { issuer, subject: claims.sub } }, include: { user: true } });
   if (linked) {
     await tx.externalIdentity.update({ where: { id: linked.id }, data: { lastSignInAt: now, email: claims.email ?? linked.email } });
     return linked.user;
   }
-  if (!claims.email || claims.email_verified !== true) throw new OidcSignInError("email_unverified", claims.email ? "email_verified is not true" : "no email claim");
+  if (!claims.email || claims.email_verified !== true)
+    throw new OidcSignInError("email_unverified", claims.email ? "email_verified is not true" : "no email claim");
   const actor: Actor = { id: null, email: claims.email, ip: input.ip };
   let user = await tx.user.findUnique({ where: { email: claims.email } });
   if (user) {
@@ -42,7 +39,11 @@ export async function accountForIdentity(
     });
   }
   await tx.externalIdentity.create({ data: { issuer, subject: claims.sub, userId: user.id, email: claims.email, createdAt: now, lastSignInAt: now } });
-  await recordAudit(tx, { ...actor, id: user.id }, { action: "auth.oidc_linked", targetType: "user", targetId: user.id, after: { issuer, subject: claims.sub } });
+  await recordAudit(
+    tx,
+    { ...actor, id: user.id },
+    { action: "auth.oidc_linked", targetType: "user", targetId: user.id, after: { issuer, subject: claims.sub } },
+  );
   return user;
 }
 

@@ -143,8 +143,5 @@ export function describeOidcError(error: unknown): string {
   const oauth = (error as { error?: unknown }).error;
   // openid-client wraps oauth4webapi's error, whose message names the claim that failed.
   const cause = error.cause instanceof Error ? error.cause.message : null;
-  return [typeof code === "string" ? code : null, typeof oauth === "string" ? oauth : null, error.message, cause]
-    .filter(Boolean)
-    .join(": ")
-    .slice(0, 300);
+  return [typeof code === "string" ? code : null, typeof oauth === "string" ? oauth : null, error.message, cause].filter(Boolean).join(": ").slice(0, 300);
 }

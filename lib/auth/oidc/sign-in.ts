@@ -17,9 +17,25 @@ import { OidcClaims, type OidcConfig } from "./schemas";
 
 export const CALLBACK_PATH = "/auth/oidc/callback";
 
+export const STATE_COOKIE = "vigil_oidc_state";
+
 /** Where the provider sends the browser back: register exactly this at the provider. */
 export function redirectUriFor(publicUrl: string): string {
   return `${publicUrl.replace(/\/+$/, "")}${CALLBACK_PATH}`;
+}
+
+/** The URL the provider redirected to, as it registered it (the public URL, not the Host header) with the query that arrived. */
+export function callbackUrlFor(redirectUri: string, search: string): URL {
+  const url = new URL(redirectUri);
+  url.search = search;
+  return url;
+}
+
+/** Where a failed sign-in sends the browser: the login page with the reason, never an error page. */
+export function loginPathFor(error: unknown): string {
+  if (error instanceof OidcSignInError) return `/login?sso=${error.reason}`;
+  log.error({ err: error }, "single sign-on failed");
+  return "/login?sso=internal";
 }
 
 async function auditFailure(db: DbOrTx, actor: Actor, config: OidcConfig, error: OidcSignInError, subject?: string): Promise<void> {
@@ -80,7 +96,8 @@ export async function completeOidcSignIn(
   try {
     const state = input.callbackUrl.searchParams.get("state");
     if (!state) throw new OidcSignInError("state_invalid", "no state in the callback");
-    if (!input.stateCookie || !sameState(state, input.stateCookie)) throw new OidcSignInError("state_invalid", "the state does not match this browser's cookie");
+    if (!input.stateCookie || !sameState(state, input.stateCookie))
+      throw new OidcSignInError("state_invalid", "the state does not match this browser's cookie");
     const flow = await takeFlow(db, state, config.issuer, now);
     if (!flow.ok) throw new OidcSignInError(flow.reason === "used" ? "state_used" : "state_invalid", `state ${flow.reason}`);
     const providerError = input.callbackUrl.searchParams.get("error");
