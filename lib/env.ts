@@ -193,7 +193,9 @@ export const envSchema = z.object({
   VIGIL_PREVIOUS_SECRET_KEYS: secretKeyList.default([]),
   // Single sign-on for staff (OpenID Connect, lib/auth/oidc/). Unset OIDC_ISSUER: off.
   /** The identity provider's issuer URL (its discovery document is `<issuer>/.well-known/openid-configuration`). */
-  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: "expected the identity provider's https:// issuer URL, e.g. https://idp.example.com/realms/staff" }).optional(),
+  OIDC_ISSUER: z
+    .url({ protocol: /^https?$/, error: "expected the identity provider's https:// issuer URL, e.g. https://idp.example.com/realms/staff" })
+    .optional(),
   OIDC_CLIENT_ID: z.string().trim().min(1).max(255, "expected at most 255 characters").optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).max(1000, "expected at most 1000 characters").optional(),
   /** The login button says "Sign in with <this>". */
@@ -251,7 +253,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 function checkOidc(data: Env, cleaned: Record<string, string | undefined>): void {
   const set = Object.keys(cleaned).filter((name) => name.startsWith("OIDC_"));
   if (!data.OIDC_ISSUER) {
-    if (set.length) throw new EnvError(`Invalid OIDC_ISSUER: required when ${set[0]} is set (the identity provider's issuer URL), or unset the OIDC_ variables`);
+    if (set.length)
+      throw new EnvError(`Invalid OIDC_ISSUER: required when ${set[0]} is set (the identity provider's issuer URL), or unset the OIDC_ variables`);
     return;
   }
   const issuer = new URL(data.OIDC_ISSUER);
