@@ -43,7 +43,10 @@ async function waitForHealth(origin: string, child: ChildProcess, output: () => 
  * Starts the app and resolves once /healthz answers 200 (a first start includes `next build`).
  * `port`: one chosen beforehand (freePort), when the environment must name the app's own URL.
  */
-export async function startApp(env: Record<string, string>, { timeoutMs = 360_000, port: chosen }: { timeoutMs?: number; port?: number } = {}): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string>,
+  { timeoutMs = 360_000, port: chosen }: { timeoutMs?: number; port?: number } = {},
+): Promise<RunningApp> {
   const port = chosen ?? (await freePort());
   const origin = `http://127.0.0.1:${port}`;
   // Its own process group, so stopping it also stops a build it started.
