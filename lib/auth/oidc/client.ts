@@ -1,4 +1,5 @@
 import * as oidc from "openid-client";
+import { claimAt } from "./roles";
 import type { OidcConfig } from "./schemas";
 
 // The one adapter to openid-client: discovery (cached per process), the authorization URL,
@@ -118,7 +119,7 @@ export async function exchangeCode(
   });
   done();
   const claims: Record<string, unknown> = { ...tokens.claims() };
-  const missing = claims.email === undefined || claims.email_verified === undefined || claims[config.rolesClaim.split(".")[0]!] === undefined;
+  const missing = claims.email === undefined || claims.email_verified === undefined || claimAt(claims, config.rolesClaim) === undefined;
   if (missing && client.serverMetadata().userinfo_endpoint && tokens.access_token) {
     const info = await oidc.fetchUserInfo(client, tokens.access_token, String(claims.sub));
     for (const [name, value] of Object.entries(info)) {

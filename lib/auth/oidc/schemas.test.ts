@@ -66,5 +66,6 @@ describe("OidcClaims", () => {
       groups: ["x"],
     });
     expect(OidcClaims.safeParse({ email: "a@b.c" }).success).toBe(false);
+    expect(OidcClaims.parse({ sub: "u1", email: "not an address", email_verified: true }).email).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Env } from "../../env";
-import { Role } from "../schemas";
+import { Email, Role } from "../schemas";
 
 // Single sign-on's configuration: one object, whoever supplies it (the environment today,
 // through oidcConfigFromEnv; a settings page could parse its form with the same schema).
@@ -54,7 +54,7 @@ export function oidcConfigFromEnv(e: Env): OidcConfig | null {
  */
 export const OidcClaims = z.looseObject({
   sub: z.string().min(1).max(255),
-  email: z.string().trim().toLowerCase().max(254).optional().catch(undefined),
+  email: Email.optional().catch(undefined),
   // Some providers send the string "true".
   email_verified: z
     .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")])
