@@ -118,3 +118,65 @@ describe("VIGIL_PASSWORD_HASH_COST", () => {
     expect(() => parseEnv({ VIGIL_PASSWORD_HASH_COST: "low", NODE_ENV: "test" })).toThrow(/^Invalid VIGIL_PASSWORD_HASH_COST: expected test/);
   });
 });
+
+describe("single sign-on (OIDC_*)", () => {
+  const BASE = {
+    OIDC_ISSUER: "https://idp.example.com/realms/staff",
+    OIDC_CLIENT_ID: "vigil",
+    OIDC_CLIENT_SECRET: "a-client-secret-value",
+    OIDC_ROLE_MAP: "vigil-admins=admin, vigil-editors=editor,staff=viewer",
+  };
+
+  it("is off by default, with the documented defaults", () => {
+    expect(parseEnv({}).OIDC_ISSUER).toBeUndefined();
+    expect(parseEnv({})).toMatchObject({ OIDC_DISPLAY_NAME: "single sign-on", OIDC_ROLES_CLAIM: "groups", OIDC_JIT: false, OIDC_MFA: "vigil" });
+  });
+
+  it("parses the role map, the mode and the acr values", () => {
+    const e = parseEnv({ ...BASE, OIDC_MFA: "idp", OIDC_ACR_VALUES: "gold, urn:example:mfa", OIDC_JIT: "true" });
+    expect(e.OIDC_ROLE_MAP).toEqual([
+      { group: "vigil-admins", role: "admin" },
+      { group: "vigil-editors", role: "editor" },
+      { group: "staff", role: "viewer" },
+    ]);
+    expect(e).toMatchObject({ OIDC_MFA: "idp", OIDC_ACR_VALUES: ["gold", "urn:example:mfa"], OIDC_JIT: true });
+  });
+
+  it("splits on semicolons when there are any, and at a pair's last =, so LDAP DNs work as group names", () => {
+    expect(parseEnv({ ...BASE, OIDC_ROLE_MAP: "cn=vigil,ou=groups,dc=example=admin; staff=viewer" }).OIDC_ROLE_MAP).toEqual([
+      { group: "cn=vigil,ou=groups,dc=example", role: "admin" },
+      { group: "staff", role: "viewer" },
+    ]);
+  });
+
+  it.each([
+    [{ OIDC_CLIENT_ID: "vigil" }, /^Invalid OIDC_ISSUER: required when OIDC_CLIENT_ID is set/],
+    [{ OIDC_MFA: "idp" }, /^Invalid OIDC_ISSUER: required when OIDC_MFA is set/],
+    [{ ...BASE, OIDC_ISSUER: "http://idp.example.com" }, /^Invalid OIDC_ISSUER: expected https:\/\//],
+    [{ ...BASE, OIDC_ISSUER: "ftp://idp.example.com" }, /^Invalid OIDC_ISSUER: expected the identity provider's https:\/\/ issuer URL/],
+    [{ ...BASE, OIDC_CLIENT_ID: "" }, /^Invalid OIDC_CLIENT_ID: required with OIDC_ISSUER/],
+    [{ ...BASE, OIDC_CLIENT_SECRET: undefined }, /^Invalid OIDC_CLIENT_SECRET: required with OIDC_ISSUER/],
+    [{ ...BASE, OIDC_ROLE_MAP: undefined }, /^Invalid OIDC_ROLE_MAP: required with OIDC_ISSUER \(expected group=role pairs/],
+    [{ ...BASE, OIDC_ROLE_MAP: "vigil-admins=root" }, /^Invalid OIDC_ROLE_MAP: "root" \(for "vigil-admins"\) is not a role: use admin, editor or viewer/],
+    [{ ...BASE, OIDC_ROLE_MAP: "vigil-admins" }, /^Invalid OIDC_ROLE_MAP: expected group=role pairs/],
+    [{ ...BASE, OIDC_ROLE_MAP: "a=admin,a=viewer" }, /^Invalid OIDC_ROLE_MAP: "a" is mapped twice/],
+    [{ ...BASE, OIDC_ROLE_MAP: " , " }, /^Invalid OIDC_ROLE_MAP: expected group=role pairs/],
+    [{ ...BASE, OIDC_MFA: "both" }, /^Invalid OIDC_MFA: expected idp or vigil/],
+    [{ ...BASE, OIDC_ACR_VALUES: "gold" }, /^Invalid OIDC_ACR_VALUES: only used with OIDC_MFA=idp/],
+    [{ ...BASE, OIDC_JIT: "sometimes" }, /^Invalid OIDC_JIT: expected true or false/],
+    [{ ...BASE, OIDC_ROLES_CLAIM: "realm_access..roles" }, /^Invalid OIDC_ROLES_CLAIM: /],
+  ])("a bad combination names the variable in one line: %j", (source, message) => {
+    expect(() => parseEnv(source)).toThrow(EnvError);
+    expect(() => parseEnv(source)).toThrow(message);
+  });
+
+  it("allows plain http only for a provider on this machine", () => {
+    for (const host of ["127.0.0.1:8080", "localhost", "[::1]:9000"]) {
+      expect(parseEnv({ ...BASE, OIDC_ISSUER: `http://${host}/` }).OIDC_ISSUER).toBe(`http://${host}/`);
+    }
+  });
+
+  it("never repeats the client secret", () => {
+    expect(() => parseEnv({ ...BASE, OIDC_CLIENT_SECRET: "x".repeat(1001) })).toThrow(/^Invalid OIDC_CLIENT_SECRET: .*\(got a value that is not shown\)$/);
+  });
+});

@@ -34,6 +34,46 @@ const secretKeyList = z.string().transform((text, ctx) => {
   return keys.filter((key): key is Buffer => key !== null);
 });
 
+/**
+ * OIDC_ROLE_MAP: `group=role` pairs, comma-separated (or semicolon-separated, for group
+ * names holding commas such as LDAP DNs); a pair splits at its last `=`. The roles are
+ * lib/auth/schemas.ts's ROLES (env.ts is below the auth domain; a test keeps the lists equal).
+ */
+export const OIDC_ROLE_NAMES = ["admin", "editor", "viewer"] as const;
+const ROLE_MAP_MESSAGE = "expected group=role pairs separated by commas, e.g. vigil-admins=admin,vigil-editors=editor,staff=viewer";
+const roleMap = z.string().transform((text, ctx) => {
+  const separator = text.includes(";") ? ";" : ",";
+  const entries: { group: string; role: (typeof OIDC_ROLE_NAMES)[number] }[] = [];
+  for (const part of text.split(separator)) {
+    if (part.trim() === "") continue;
+    const at = part.lastIndexOf("=");
+    const group = part.slice(0, Math.max(at, 0)).trim();
+    const role = part.slice(at + 1).trim();
+    if (at <= 0 || group === "") {
+      ctx.addIssue({ code: "custom", message: ROLE_MAP_MESSAGE });
+      return z.NEVER;
+    }
+    if (!(OIDC_ROLE_NAMES as readonly string[]).includes(role)) {
+      ctx.addIssue({ code: "custom", message: `${JSON.stringify(role)} (for ${JSON.stringify(group)}) is not a role: use admin, editor or viewer` });
+      return z.NEVER;
+    }
+    if (entries.some((e) => e.group === group)) {
+      ctx.addIssue({ code: "custom", message: `${JSON.stringify(group)} is mapped twice` });
+      return z.NEVER;
+    }
+    entries.push({ group, role: role as (typeof OIDC_ROLE_NAMES)[number] });
+  }
+  if (entries.length === 0) ctx.addIssue({ code: "custom", message: ROLE_MAP_MESSAGE });
+  return entries;
+});
+const commaList = z.string().transform((text) =>
+  text
+    .split(",")
+    .map((v) => v.trim())
+    .filter((v) => v !== ""),
+);
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
 const days = (min: number, max: number) => {
   const message = `expected a number of days from ${min} to ${max}`;
   return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
@@ -151,13 +191,35 @@ export const envSchema = z.object({
   VIGIL_SECRET_KEY: secretKey.optional(),
   /** Former keys, still used to decrypt while `npm run secrets:rotate` re-encrypts under VIGIL_SECRET_KEY. */
   VIGIL_PREVIOUS_SECRET_KEYS: secretKeyList.default([]),
+  // Single sign-on for staff (OpenID Connect, lib/auth/oidc/). Unset OIDC_ISSUER: off.
+  /** The identity provider's issuer URL (its discovery document is `<issuer>/.well-known/openid-configuration`). */
+  OIDC_ISSUER: z
+    .url({ protocol: /^https?$/, error: "expected the identity provider's https:// issuer URL, e.g. https://idp.example.com/realms/staff" })
+    .optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).max(255, "expected at most 255 characters").optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(1000, "expected at most 1000 characters").optional(),
+  /** The login button says "Sign in with <this>". */
+  OIDC_DISPLAY_NAME: z.string().trim().min(1).max(60, "expected at most 60 characters").default("single sign-on"),
+  /** The claim holding the user's groups or roles; a dotted path reaches into objects (realm_access.roles). */
+  OIDC_ROLES_CLAIM: z
+    .string()
+    .trim()
+    .regex(/^[^.\s]+(\.[^.\s]+)*$/, "expected a claim name such as groups, or a dotted path such as realm_access.roles")
+    .default("groups"),
+  OIDC_ROLE_MAP: roleMap.optional(),
+  /** Create an account at the first sign-in of someone whose group maps to a role (off: only existing accounts, matched by verified email). */
+  OIDC_JIT: booleanString.default(false),
+  /** `idp`: the identity provider's MFA counts (amr or acr must show it); `vigil`: Vigil's own second factor after the identity provider. */
+  OIDC_MFA: z.enum(["idp", "vigil"], { error: "expected idp or vigil" }).default("vigil"),
+  /** With OIDC_MFA=idp: acr values that prove MFA (comma-separated), also requested from the provider. */
+  OIDC_ACR_VALUES: commaList.default([]),
   /** Tests only: `test` makes password hashing cheap (scrypt N=2^10). Refused when NODE_ENV is production. */
   VIGIL_PASSWORD_HASH_COST: z.enum(["test"], { error: "expected test (for tests only) or nothing" }).optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
 });
 
 // Values never repeated in an error message (logs are not the place for secrets).
-const SECRETS = new Set(["METRICS_TOKEN", "SMTP_PASSWORD", "VIGIL_SECRET_KEY", "VIGIL_PREVIOUS_SECRET_KEYS"]);
+const SECRETS = new Set(["METRICS_TOKEN", "OIDC_CLIENT_SECRET", "SMTP_PASSWORD", "VIGIL_SECRET_KEY", "VIGIL_PREVIOUS_SECRET_KEYS"]);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -179,11 +241,32 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (result.data.VIGIL_PASSWORD_HASH_COST && result.data.NODE_ENV === "production") {
     throw new EnvError("Invalid VIGIL_PASSWORD_HASH_COST: weak password hashing is for tests only; unset it (NODE_ENV is production)");
   }
+  checkOidc(result.data, cleaned);
   if (cleaned.PROBE_REGION === undefined && result.data.REGION !== undefined) result.data.PROBE_REGION = result.data.REGION;
   if (cleaned.PROBE_RAW_RETENTION_DAYS === undefined && result.data.PROBE_RESULT_RETENTION_DAYS !== undefined) {
     result.data.PROBE_RAW_RETENTION_DAYS = result.data.PROBE_RESULT_RETENTION_DAYS;
   }
   return result.data;
+}
+
+/** The single sign-on variables make sense together or not at all. */
+function checkOidc(data: Env, cleaned: Record<string, string | undefined>): void {
+  const set = Object.keys(cleaned).filter((name) => name.startsWith("OIDC_"));
+  if (!data.OIDC_ISSUER) {
+    if (set.length)
+      throw new EnvError(`Invalid OIDC_ISSUER: required when ${set[0]} is set (the identity provider's issuer URL), or unset the OIDC_ variables`);
+    return;
+  }
+  const issuer = new URL(data.OIDC_ISSUER);
+  if (issuer.protocol === "http:" && !LOOPBACK_HOSTS.has(issuer.hostname)) {
+    throw new EnvError("Invalid OIDC_ISSUER: expected https:// (plain http only for a provider on this machine: localhost, 127.0.0.1 or [::1])");
+  }
+  if (!data.OIDC_CLIENT_ID) throw new EnvError("Invalid OIDC_CLIENT_ID: required with OIDC_ISSUER (the client id Vigil is registered under at the provider)");
+  if (!data.OIDC_CLIENT_SECRET) throw new EnvError("Invalid OIDC_CLIENT_SECRET: required with OIDC_ISSUER (the client's secret from the provider)");
+  if (!data.OIDC_ROLE_MAP) throw new EnvError(`Invalid OIDC_ROLE_MAP: required with OIDC_ISSUER (${ROLE_MAP_MESSAGE})`);
+  if (data.OIDC_ACR_VALUES.length && data.OIDC_MFA !== "idp") {
+    throw new EnvError("Invalid OIDC_ACR_VALUES: only used with OIDC_MFA=idp (with vigil, Vigil's own second factor is asked for anyway)");
+  }
 }
 
 let cached: Env | undefined;

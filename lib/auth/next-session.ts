@@ -7,7 +7,7 @@ import type { Permission } from "./roles";
 import { assertCan, ForbiddenError, type StaffContext } from "./staff";
 import type { Role } from "./schemas";
 import { publicPageUrl } from "../page/public-url";
-import { ABSOLUTE_TIMEOUT_MS, loadSession, sessionCookieFor, type LoadedSession } from "./sessions";
+import { ABSOLUTE_TIMEOUT_MS, hostCookieFor, loadSession, sessionCookieFor, type LoadedSession } from "./sessions";
 import type { RequestContext } from "./sign-in";
 import { needsStepUp } from "./step-up";
 
@@ -38,6 +38,24 @@ export async function clearSessionCookie(): Promise<void> {
   (await cookies()).delete((await sessionCookie()).name);
 }
 
+/**
+ * A short-lived cookie for a step of signing in (the single sign-on's state), secured like the
+ * session cookie. SameSite=Lax: the provider's redirect back is a top-level GET from its site.
+ */
+export async function setFlowCookie(name: string, value: string, maxAgeSeconds: number): Promise<void> {
+  const cookie = hostCookieFor(name, await publicPageUrl(db()));
+  (await cookies()).set(cookie.name, value, { httpOnly: true, sameSite: "lax", secure: cookie.secure, path: "/", maxAge: maxAgeSeconds });
+}
+
+/** The flow cookie's value, deleted as it is read: each is good for one attempt. */
+export async function takeFlowCookie(name: string): Promise<string | undefined> {
+  const cookie = hostCookieFor(name, await publicPageUrl(db()));
+  const jar = await cookies();
+  const value = jar.get(cookie.name)?.value;
+  if (value !== undefined) jar.delete(cookie.name);
+  return value;
+}
+
 export async function currentSession(): Promise<LoadedSession | null> {
   const token = (await cookies()).get((await sessionCookie()).name)?.value;
   return loadSession(db(), token, new Date());
@@ -56,8 +74,8 @@ export interface Staff extends StaffContext {
 export async function requireStaff(permission: Permission = "console:read", options: { confirmedFor?: string } = {}): Promise<Staff> {
   const session = await currentSession();
   if (!session) redirect("/login");
-  if (!session.user.mfaSecret) redirect("/mfa/setup");
-  if (!session.mfaVerifiedAt) redirect("/mfa/verify");
+  // Verified by Vigil's code, or by the identity provider's MFA (OIDC_MFA=idp: maybe no authenticator here).
+  if (!session.mfaVerifiedAt) redirect(session.user.mfaSecret ? "/mfa/verify" : "/mfa/setup");
   const ctx = await requestContext();
   const staff: Staff = {
     session,

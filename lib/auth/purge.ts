@@ -1,4 +1,5 @@
 import type { DbOrTx } from "../db";
+import { purgeExpiredFlows } from "./oidc/flow-state";
 import { IDLE_TIMEOUT_MS } from "./sessions";
 import { WINDOW_MS } from "./throttle";
 
@@ -6,12 +7,14 @@ export interface PurgedAuthRows {
   sessions: number;
   throttles: number;
   emailTokens: number;
+  oidcFlows: number;
 }
 
 /**
  * Deletes what can no longer be used: sessions past their absolute or idle timeout,
  * throttle counters whose window is over and that hold no lock, and expired or used
- * email tokens (a day after, so a late click still gets "expired", not "unknown").
+ * email tokens and single sign-ons nobody finished (a day after, so a late click still gets
+ * "expired", not "unknown").
  * Idempotent; safe on several instances at once.
  */
 export async function purgeExpiredAuthRows(db: DbOrTx, now = new Date()): Promise<PurgedAuthRows> {
@@ -23,5 +26,6 @@ export async function purgeExpiredAuthRows(db: DbOrTx, now = new Date()): Promis
   });
   const dayAgo = new Date(now.getTime() - 86_400_000);
   const emailTokens = await db.emailToken.deleteMany({ where: { OR: [{ expiresAt: { lt: dayAgo } }, { usedAt: { lt: dayAgo } }] } });
-  return { sessions: sessions.count, throttles: throttles.count, emailTokens: emailTokens.count };
+  const oidcFlows = await purgeExpiredFlows(db, now);
+  return { sessions: sessions.count, throttles: throttles.count, emailTokens: emailTokens.count, oidcFlows };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "../env";
-import { sessionCookieFor } from "./sessions";
+import { hostCookieFor, SECURE_SESSION_COOKIE, sessionCookieFor } from "./sessions";
 
 describe("sessionCookieFor", () => {
   it.each([
@@ -8,6 +8,12 @@ describe("sessionCookieFor", () => {
     ["http://localhost:3000", "vigil_session", false],
     ["", "vigil_session", false],
   ])("%s → %s (Secure %s)", (url, name, secure) => expect(sessionCookieFor(url)).toEqual({ name, secure }));
+
+  it("is the rule for the single sign-on's state cookie too", () => {
+    expect(sessionCookieFor("https://x").name).toBe(SECURE_SESSION_COOKIE);
+    expect(hostCookieFor("vigil_oidc_state", "https://status.example.com")).toEqual({ name: "__Host-vigil_oidc_state", secure: true });
+    expect(hostCookieFor("vigil_oidc_state", "http://localhost:3000")).toEqual({ name: "vigil_oidc_state", secure: false });
+  });
 });
 
 describe("PUBLIC_URL", () => {

@@ -10,9 +10,14 @@ export const SESSION_COOKIE = "vigil_session";
  */
 export const SECURE_SESSION_COOKIE = "__Host-vigil_session";
 
+/** A sign-in cookie's name and Secure flag for a page at `publicUrl` (pure): `__Host-<name>` and Secure on https. */
+export function hostCookieFor(name: string, publicUrl: string): { name: string; secure: boolean } {
+  return publicUrl.startsWith("https://") ? { name: `__Host-${name}`, secure: true } : { name, secure: false };
+}
+
 /** The session cookie's name and Secure flag for a page at `publicUrl` (pure). */
 export function sessionCookieFor(publicUrl: string): { name: string; secure: boolean } {
-  return publicUrl.startsWith("https://") ? { name: SECURE_SESSION_COOKIE, secure: true } : { name: SESSION_COOKIE, secure: false };
+  return hostCookieFor(SESSION_COOKIE, publicUrl);
 }
 export const IDLE_TIMEOUT_MS = 12 * 3_600_000;
 export const ABSOLUTE_TIMEOUT_MS = 7 * 24 * 3_600_000;

@@ -3,6 +3,7 @@ import { ServiceError } from "../errors";
 import { recordAudit, type Actor } from "../audit/record";
 import { log } from "../log";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
+import type { OidcConfig } from "./oidc/schemas";
 import { SignInInput } from "./schemas";
 import { createSession } from "./sessions";
 import { LOCK_MS, lockIfOverLimit, releaseAttempt, reserveAttempt, throttleKeys } from "./throttle";
@@ -77,8 +78,18 @@ async function rehashPassword(db: DbOrTx, user: { id: string; passwordHash: stri
   }
 }
 
-/** Checks email and password and opens a session that still needs its second factor. */
-export async function signInWithPassword(db: DbOrTx, raw: unknown, ctx: RequestContext, now = new Date()) {
+/**
+ * Checks email and password and opens a session that still needs its second factor. With
+ * single sign-on configured (`sso`), an account linked to the provider signs in there, so
+ * leaving the provider's groups ends its access; admins keep their password (break-glass).
+ */
+export async function signInWithPassword(
+  db: DbOrTx,
+  raw: unknown,
+  ctx: RequestContext,
+  now = new Date(),
+  sso: Pick<OidcConfig, "issuer" | "displayName"> | null = null,
+) {
   const input = SignInInput.parse(raw);
   const keys = throttleKeys(input.email, ctx.ip);
   const anonymous: Actor = { id: null, email: input.email, ip: ctx.ip };
@@ -88,6 +99,10 @@ export async function signInWithPassword(db: DbOrTx, raw: unknown, ctx: RequestC
     const ok = await verifyPassword(input.password, candidate?.passwordHash ?? dummyPasswordHash());
     return ok && candidate ? { ok: true, value: candidate } : { ok: false, message: "Email or password is incorrect." };
   });
+  if (sso && user.role !== "admin" && (await db.externalIdentity.count({ where: { userId: user.id, issuer: sso.issuer } })) > 0) {
+    await recordAudit(db, { id: user.id, email: user.email, ip: ctx.ip }, { action: "auth.password_refused_sso", targetType: "user", targetId: user.id });
+    throw new AuthError(`Your account signs in with ${sso.displayName}: use the button above.`);
+  }
   if (needsRehash(user.passwordHash)) await rehashPassword(db, user, input.password);
   return inTransaction(db, async (tx) => {
     const session = await createSession(tx, { userId: user.id, ip: ctx.ip, userAgent: ctx.userAgent }, now);

@@ -13,7 +13,7 @@ const NOT_FRAMEABLE: Readonly<Record<string, string>> = {
   "Content-Security-Policy": "frame-ancestors 'none'",
 };
 
-const STAFF_PREFIXES = ["/console", "/login", "/setup", "/mfa", "/invite", "/api/manage", "/api/probes"];
+const STAFF_PREFIXES = ["/console", "/login", "/setup", "/mfa", "/invite", "/auth", "/api/manage", "/api/probes"];
 
 export function isStaffPath(pathname: string): boolean {
   return STAFF_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));

@@ -39,9 +39,15 @@ async function waitForHealth(origin: string, child: ChildProcess, output: () => 
   throw new Error(`the app was not healthy within ${timeoutMs / 1000} s:\n${output().slice(-5000)}`);
 }
 
-/** Starts the app and resolves once /healthz answers 200 (a first start includes `next build`). */
-export async function startApp(env: Record<string, string>, { timeoutMs = 360_000 } = {}): Promise<RunningApp> {
-  const port = await freePort();
+/**
+ * Starts the app and resolves once /healthz answers 200 (a first start includes `next build`).
+ * `port`: one chosen beforehand (freePort), when the environment must name the app's own URL.
+ */
+export async function startApp(
+  env: Record<string, string>,
+  { timeoutMs = 360_000, port: chosen }: { timeoutMs?: number; port?: number } = {},
+): Promise<RunningApp> {
+  const port = chosen ?? (await freePort());
   const origin = `http://127.0.0.1:${port}`;
   // Its own process group, so stopping it also stops a build it started.
   const child = spawn(process.execPath, ["scripts/launch.mjs", "start"], {

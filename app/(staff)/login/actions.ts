@@ -3,6 +3,7 @@
 import { redirect, unstable_rethrow } from "next/navigation";
 import { db } from "@/lib/db";
 import { signInWithPassword } from "@/lib/auth/sign-in";
+import { oidcConfig } from "@/lib/auth/oidc/config";
 import { clearSessionCookie, currentSession, requestContext, setSessionCookie } from "@/lib/auth/next-session";
 import { revokeSession } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/record";
@@ -12,7 +13,7 @@ export const signIn = formAction([actionArg.state, actionArg.form], async (_prev
   const values = formValues(formData);
   let needsEnrolment: boolean;
   try {
-    const result = await signInWithPassword(db(), values, await requestContext());
+    const result = await signInWithPassword(db(), values, await requestContext(), new Date(), oidcConfig());
     await setSessionCookie(result.token);
     needsEnrolment = result.needsEnrolment;
   } catch (error) {

@@ -12,8 +12,8 @@ export default async function MfaVerifyPage() {
   await connection();
   const session = await currentSession();
   if (!session) redirect("/login");
-  if (!session.user.mfaSecret) redirect("/mfa/setup");
   if (session.mfaVerifiedAt) redirect("/console");
+  if (!session.user.mfaSecret) redirect("/mfa/setup");
   return (
     <AuthCard title="Two-step verification">
       <VerifyForm />

@@ -5,12 +5,12 @@ import { db } from "@/lib/db";
 import { handleTestProbe } from "@/lib/probes/test-api";
 
 // POST /api/probes/test: run a probe config once and answer its result (nothing saved).
-// The console session (signed in, second factor passed) authenticates; the role check
+// The console session (signed in, second factor passed here or at the identity provider) authenticates; the role check
 // (probes:write) and the same-origin check are in handleTestProbe.
 
 async function staffFromSession(): Promise<StaffContext | null> {
   const session = await currentSession();
-  if (!session?.user.mfaSecret || !session.mfaVerifiedAt) return null;
+  if (!session?.mfaVerifiedAt) return null;
   const { ip } = await requestContext();
   return { role: session.user.role as Role, actor: { id: session.user.id, email: session.user.email, ip }, sessionId: session.id };
 }

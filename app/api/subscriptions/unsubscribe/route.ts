@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import { readFormBody } from "@/lib/http/json-body";
 import { errorToJson, type ErrorContract, methodNotAllowed } from "@/lib/http/json-errors";
+import { seeOther } from "@/lib/http/redirect";
 import { unsubscribe } from "@/lib/subscribers/subscribe";
 
 // The List-Unsubscribe target. A mail client's one-click POST (RFC 8058, body
@@ -37,18 +38,14 @@ export async function POST(request: Request): Promise<Response> {
     await unsubscribe(db(), token);
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
-    return fromPage ? redirect("/subscribe/unsubscribe?error=1") : jsonError(error);
+    return fromPage ? seeOther("/subscribe/unsubscribe?error=1") : jsonError(error);
   }
-  return fromPage ? redirect("/subscribe/unsubscribe?done=1") : new Response("Unsubscribed.", { status: 200 });
+  return fromPage ? seeOther("/subscribe/unsubscribe?done=1") : new Response("Unsubscribed.", { status: 200 });
 }
 
 export function GET(request: Request): Response {
   const url = new URL(request.url);
-  return redirect(`/subscribe/unsubscribe?token=${encodeURIComponent(url.searchParams.get("token") ?? "")}`);
-}
-
-function redirect(path: string): Response {
-  return new Response(null, { status: 303, headers: { Location: path, "Cache-Control": "no-store" } });
+  return seeOther(`/subscribe/unsubscribe?token=${encodeURIComponent(url.searchParams.get("token") ?? "")}`);
 }
 
 const notAllowed = methodNotAllowed(["GET", "POST"]);
