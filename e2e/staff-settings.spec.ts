@@ -25,7 +25,7 @@ test("settings: brand colour, footer link and logo, on the public page at once",
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Save settings" }) });
 
   // A yellow fails AA on white: the form says so and which shade the page uses instead.
-  await form.getByRole("textbox", { name: "Brand colour" }).fill("#ffd400");
+  await form.getByRole("textbox", { name: "Brand colour", exact: true }).fill("#ffd400");
   await expect(page.getByTestId("contrast")).toContainText("On white: 1.");
   await expect(page.getByTestId("contrast")).toContainText("below WCAG AA (4.5:1) for text; the page uses #");
 
@@ -34,7 +34,7 @@ test("settings: brand colour, footer link and logo, on the public page at once",
   await page.getByLabel("Footer link 1 URL").fill("javascript:alert(1)");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("enter a full https:// address or a mailto: link")).toBeVisible();
-  await expect(form.getByRole("textbox", { name: "Brand colour" })).toHaveValue("#ffd400");
+  await expect(form.getByRole("textbox", { name: "Brand colour", exact: true })).toHaveValue("#ffd400");
   await page.getByLabel("Footer link 1 URL").fill("https://example.com/privacy");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("Saved. The public page shows the change now.")).toBeVisible();
