@@ -10,9 +10,14 @@ export const SESSION_COOKIE = "vigil_session";
  */
 export const SECURE_SESSION_COOKIE = "__Host-vigil_session";
 
+/** A cookie's name and Secure flag for a page at `publicUrl` (pure): on https, `__Host-` and Secure. */
+export function hostCookieFor(name: string, publicUrl: string): { name: string; secure: boolean } {
+  return publicUrl.startsWith("https://") ? { name: `__Host-${name}`, secure: true } : { name, secure: false };
+}
+
 /** The session cookie's name and Secure flag for a page at `publicUrl` (pure). */
 export function sessionCookieFor(publicUrl: string): { name: string; secure: boolean } {
-  return publicUrl.startsWith("https://") ? { name: SECURE_SESSION_COOKIE, secure: true } : { name: SESSION_COOKIE, secure: false };
+  return hostCookieFor(SESSION_COOKIE, publicUrl);
 }
 export const IDLE_TIMEOUT_MS = 12 * 3_600_000;
 export const ABSOLUTE_TIMEOUT_MS = 7 * 24 * 3_600_000;
@@ -27,13 +32,15 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("base64url");
 }
 
+const newToken = () => randomBytes(32).toString("base64url");
+
 /** A new session (sign-in always creates one: the id is rotated, never reused). */
 export async function createSession(
   db: DbOrTx,
   input: { userId: string; ip: string | null; userAgent: string | null },
   now: Date,
 ): Promise<{ token: string; id: string }> {
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   const id = hashToken(token);
   await db.session.create({
     data: {
@@ -76,8 +83,20 @@ export type LoadedSession = NonNullable<Awaited<ReturnType<typeof loadSession>>>
  * never becomes a signed-in session. Returns the new token for the cookie.
  */
 export async function rotateSession(db: DbOrTx, id: string): Promise<string> {
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   await db.session.update({ where: { id }, data: { id: hashToken(token) } });
+  return token;
+}
+
+/**
+ * The end of every sign-in: its second factor was just proven (a code after the password, or
+ * a passkey, which is both factors at once). The session becomes MFA-verified, counts as a
+ * fresh "confirm it's you" (step-up.ts) and gets a new token, as rotateSession says why.
+ * Returns the token for the cookie.
+ */
+export async function completeSignIn(db: DbOrTx, id: string, now: Date): Promise<string> {
+  const token = newToken();
+  await db.session.update({ where: { id }, data: { id: hashToken(token), mfaVerifiedAt: now, reauthenticatedAt: now } });
   return token;
 }
 

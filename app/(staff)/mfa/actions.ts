@@ -6,7 +6,7 @@ import { sendSignInCode } from "@/lib/auth/backup-email";
 import { confirmEnrolment, verifySecondFactor } from "@/lib/auth/mfa";
 import { configuredMailer } from "@/lib/mail/mailer";
 import { currentSession, requestContext, setSessionCookie } from "@/lib/auth/next-session";
-import { rotateSession } from "@/lib/auth/sessions";
+import { completeSignIn } from "@/lib/auth/sessions";
 import { markReauthenticated } from "@/lib/auth/step-up";
 import { sendAccountNotice } from "@/lib/auth/account-notice";
 import { errorToFormState, type FormState, actionArg, formAction } from "@/lib/forms";
@@ -38,8 +38,7 @@ export const verifyMfa = formAction([actionArg.state, actionArg.form], async (_p
   let notice = "";
   try {
     const result = await verifySecondFactor(db(), session, String(formData.get("code") ?? ""), await requestContext());
-    await markReauthenticated(db(), session.id, new Date()); // password and code, just now
-    await setSessionCookie(await rotateSession(db(), session.id));
+    await setSessionCookie(await completeSignIn(db(), session.id, new Date())); // password and code, just now
     if (result.method === "recovery_code") notice = `?recovery=${result.remaining}`;
   } catch (error) {
     unstable_rethrow(error);
