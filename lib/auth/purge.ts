@@ -6,12 +6,14 @@ export interface PurgedAuthRows {
   sessions: number;
   throttles: number;
   emailTokens: number;
+  challenges: number;
 }
 
 /**
  * Deletes what can no longer be used: sessions past their absolute or idle timeout,
  * throttle counters whose window is over and that hold no lock, and expired or used
- * email tokens (a day after, so a late click still gets "expired", not "unknown").
+ * email tokens (a day after, so a late click still gets "expired", not "unknown"), and passkey
+ * challenges past their few minutes.
  * Idempotent; safe on several instances at once.
  */
 export async function purgeExpiredAuthRows(db: DbOrTx, now = new Date()): Promise<PurgedAuthRows> {
@@ -23,5 +25,6 @@ export async function purgeExpiredAuthRows(db: DbOrTx, now = new Date()): Promis
   });
   const dayAgo = new Date(now.getTime() - 86_400_000);
   const emailTokens = await db.emailToken.deleteMany({ where: { OR: [{ expiresAt: { lt: dayAgo } }, { usedAt: { lt: dayAgo } }] } });
-  return { sessions: sessions.count, throttles: throttles.count, emailTokens: emailTokens.count };
+  const challenges = await db.webAuthnChallenge.deleteMany({ where: { expiresAt: { lte: now } } });
+  return { sessions: sessions.count, throttles: throttles.count, emailTokens: emailTokens.count, challenges: challenges.count };
 }

@@ -73,9 +73,9 @@ export const JOBS: Job[] = [
     name: "purge-expired-auth-rows",
     cron: "50 */10 * * * *",
     run: async () => {
-      const { sessions, throttles, emailTokens } = await purgeExpiredAuthRows(db());
-      if (sessions + throttles + emailTokens === 0) return null;
-      return `deleted ${plural(sessions, "expired session")}, ${plural(throttles, "spent throttle counter")} and ${plural(emailTokens, "email token")}`;
+      const { sessions, throttles, emailTokens, challenges } = await purgeExpiredAuthRows(db());
+      if (sessions + throttles + emailTokens + challenges === 0) return null;
+      return `deleted ${plural(sessions, "expired session")}, ${plural(throttles, "spent throttle counter")}, ${plural(emailTokens, "email token")} and ${plural(challenges, "passkey challenge")}`;
     },
   },
 ];
