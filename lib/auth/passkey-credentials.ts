@@ -47,7 +47,14 @@ export async function passkeyRegistrationOptions(db: DbOrTx, session: LoadedSess
 }
 
 /** Verifies the browser's new credential against the challenge and keeps its public key. */
-export async function registerPasskey(db: DbOrTx, session: LoadedSession, challengeId: string | undefined, raw: unknown, ctx: RequestContext, now = new Date()) {
+export async function registerPasskey(
+  db: DbOrTx,
+  session: LoadedSession,
+  challengeId: string | undefined,
+  raw: unknown,
+  ctx: RequestContext,
+  now = new Date(),
+) {
   assertSteppedUp(session, now);
   const input = RegisterPasskeyInput.parse(raw);
   const expectedChallenge = await takeChallenge(db, challengeId, { purpose: "registration", userId: session.user.id }, now);

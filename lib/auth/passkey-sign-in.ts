@@ -71,7 +71,12 @@ async function checkAssertion(
       // Counter 0 turns off the library's own counter check, which runs before the signature's:
       // counterAccepted below judges the counter of a signature known to be the key's, so only
       // a real second copy of the key is reported as one.
-      credential: { id: passkey.credentialId, publicKey: Uint8Array.from(Buffer.from(passkey.publicKey, "base64url")), counter: 0, transports: decodeTransports(passkey.transports) },
+      credential: {
+        id: passkey.credentialId,
+        publicKey: Uint8Array.from(Buffer.from(passkey.publicKey, "base64url")),
+        counter: 0,
+        transports: decodeTransports(passkey.transports),
+      },
       requireUserVerification: true,
     });
     if (result.verified) info = result.authenticationInfo;
@@ -80,7 +85,12 @@ async function checkAssertion(
   }
   if (!info) return { ok: false, message: NOT_VERIFIED };
   if (!counterAccepted(stored, info.newCounter)) {
-    await recordAudit(db, actor, { action: "passkey.counter_regressed", targetType: "passkey", targetId: passkey.id, after: { stored, received: info.newCounter } });
+    await recordAudit(db, actor, {
+      action: "passkey.counter_regressed",
+      targetType: "passkey",
+      targetId: passkey.id,
+      after: { stored, received: info.newCounter },
+    });
     return { ok: false, message: "This passkey's signature counter went back, which suggests a copy of it exists. Sign in with your password and remove it." };
   }
   const moved = await db.passkey.updateMany({
@@ -109,7 +119,14 @@ export async function signInWithPasskey(db: DbOrTx, challengeId: string | undefi
 }
 
 /** The second factor after a password, with one of this user's passkeys (the caller completes the sign-in). */
-export async function verifyPasskeySecondFactor(db: DbOrTx, session: LoadedSession, challengeId: string | undefined, raw: unknown, ctx: RequestContext, now = new Date()) {
+export async function verifyPasskeySecondFactor(
+  db: DbOrTx,
+  session: LoadedSession,
+  challengeId: string | undefined,
+  raw: unknown,
+  ctx: RequestContext,
+  now = new Date(),
+) {
   const { response } = PasskeyAssertionInput.parse(raw);
   const user = session.user;
   const expectedChallenge = await takeChallenge(db, challengeId, { purpose: "second_factor", userId: user.id }, now);

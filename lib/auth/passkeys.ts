@@ -45,7 +45,11 @@ export function counterAccepted(stored: number, received: number): boolean {
 }
 
 /** Whether a stored challenge may still be answered (pure; single use is the store's job). */
-export function challengeUsable(row: { purpose: string; userId: string | null; expiresAt: Date }, expected: { purpose: ChallengePurpose; userId: string | null }, now: Date): boolean {
+export function challengeUsable(
+  row: { purpose: string; userId: string | null; expiresAt: Date },
+  expected: { purpose: ChallengePurpose; userId: string | null },
+  now: Date,
+): boolean {
   return row.purpose === expected.purpose && row.userId === expected.userId && row.expiresAt > now;
 }
 

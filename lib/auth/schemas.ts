@@ -35,7 +35,12 @@ export const MfaChallengeInput = z.object({
 
 export const PasskeyName = z.string().trim().min(1, "name this passkey, e.g. Work laptop").max(60, "use at most 60 characters");
 
-const base64url = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9_-]+$/, "not base64url");
+const base64url = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]+$/, "not base64url");
 
 /** A browser's JSON (from @simplewebauthn/browser) sent as one form field. */
 const jsonField = <T extends z.ZodType>(schema: T) =>

@@ -20,11 +20,7 @@ export async function loadRelyingParty(db: DbOrTx): Promise<RelyingParty & { nam
 export const CHALLENGE_EXPIRED = "That passkey request has expired or was already used. Try again.";
 
 /** Stores the challenge `options` carry; returns the id the browser keeps. */
-export async function storeChallenge(
-  db: DbOrTx,
-  input: { purpose: ChallengePurpose; userId: string | null; challenge: string },
-  now: Date,
-): Promise<string> {
+export async function storeChallenge(db: DbOrTx, input: { purpose: ChallengePurpose; userId: string | null; challenge: string }, now: Date): Promise<string> {
   const id = randomBytes(24).toString("base64url");
   await db.webAuthnChallenge.create({ data: { id, ...input, expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS), createdAt: now } });
   return id;

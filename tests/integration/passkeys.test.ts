@@ -41,7 +41,13 @@ async function signedIn(email = "ana@example.com") {
   return { token: first.token, secret, session: (await loadSession(db, first.token, start))! };
 }
 
-async function register(session: Awaited<ReturnType<typeof signedIn>>["session"], device: SoftwareAuthenticator, name = "Work laptop", when = start, bend: Bend = {}) {
+async function register(
+  session: Awaited<ReturnType<typeof signedIn>>["session"],
+  device: SoftwareAuthenticator,
+  name = "Work laptop",
+  when = start,
+  bend: Bend = {},
+) {
   const { options, challengeId } = await passkeyRegistrationOptions(db, session, when);
   return registerPasskey(db, session, challengeId, { name, response: JSON.stringify(device.register(options, bend)) }, ctx, when);
 }
@@ -64,7 +70,14 @@ describe("registering a passkey", () => {
 
     const created = await register(session, device);
     const row = await db.passkey.findUniqueOrThrow({ where: { id: created.id } });
-    expect(row).toMatchObject({ userId: session.user.id, name: "Work laptop", credentialId: device.id, transports: "internal,hybrid", deviceType: "multiDevice", backedUp: true });
+    expect(row).toMatchObject({
+      userId: session.user.id,
+      name: "Work laptop",
+      credentialId: device.id,
+      transports: "internal,hybrid",
+      deviceType: "multiDevice",
+      backedUp: true,
+    });
     expect(Number(row.counter)).toBe(0);
     expect(row.publicKey).toMatch(/^[A-Za-z0-9_-]{60,}$/);
     expect(await db.auditEvent.findFirst({ where: { action: "passkey.registered", targetId: row.id } })).toMatchObject({ actorId: session.user.id });
