@@ -9,7 +9,11 @@ import { currentSession, requestContext, setSessionCookie } from "@/lib/auth/nex
 import { completeSignIn } from "@/lib/auth/sessions";
 import { markReauthenticated } from "@/lib/auth/step-up";
 import { sendAccountNotice } from "@/lib/auth/account-notice";
-import { errorToFormState, type FormState, actionArg, formAction } from "@/lib/forms";
+import { errorToFormState, type FormState, actionArg, formAction, formValues } from "@/lib/forms";
+import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
+import type { PasskeyOptionsState } from "@/components/forms/PasskeyForms";
+import { setChallengeCookie, takeChallengeCookie } from "@/lib/auth/next-passkey";
+import { passkeySecondFactorOptions, verifyPasskeySecondFactor } from "@/lib/auth/passkey-sign-in";
 
 export interface EnrolState extends FormState {
   recoveryCodes?: string[];
@@ -46,6 +50,37 @@ export const verifyMfa = formAction([actionArg.state, actionArg.form], async (_p
   }
   redirect(`/console${notice}`);
 });
+
+/** A passkey instead of the code after the password, step 1: options for this user's passkeys. */
+export const passkeyFactorOptionsAction = formAction([], async (): Promise<PasskeyOptionsState<PublicKeyCredentialRequestOptionsJSON>> => {
+  const session = await currentSession();
+  if (!session) redirect("/login");
+  try {
+    const { options, challengeId } = await passkeySecondFactorOptions(db(), session);
+    await setChallengeCookie(challengeId);
+    return { ok: true, options };
+  } catch (error) {
+    unstable_rethrow(error);
+    return errorToFormState(error);
+  }
+});
+
+/** Step 2: the browser's answer completes the sign-in as a code would (completeSignIn). */
+export const verifyPasskeyAction = formAction(
+  [actionArg.state, actionArg.form],
+  async (_prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+    const session = await currentSession();
+    if (!session) redirect("/login");
+    try {
+      await verifyPasskeySecondFactor(db(), session, await takeChallengeCookie(), formValues(formData), await requestContext());
+      await setSessionCookie(await completeSignIn(db(), session.id, new Date()));
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error);
+    }
+    redirect("/console");
+  },
+);
 
 export const emailCodeAction = formAction([actionArg.state], async (_prev: FormState | undefined): Promise<FormState> => {
   const session = await currentSession();
