@@ -1,6 +1,8 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { unstable_rethrow } from "next/navigation";
 import { db } from "../db";
+import { errorToFormState, type FormState } from "../forms";
 import { publicPageUrl } from "../page/public-url";
 import { CHALLENGE_TTL_MS } from "./passkeys";
 import { hostCookieFor } from "./sessions";
@@ -24,4 +26,19 @@ export async function takeChallengeCookie(): Promise<string | undefined> {
   const id = jar.get(name)?.value;
   if (id !== undefined) jar.delete(name);
   return id;
+}
+
+/**
+ * An options action's body: make the options (which may redirect, e.g. to "Confirm it's you"),
+ * hand the browser the challenge's id, and return the options, or why there are none.
+ */
+export async function passkeyOptionsFor<T>(make: () => Promise<{ options: T; challengeId: string }>): Promise<FormState & { options?: T }> {
+  try {
+    const { options, challengeId } = await make();
+    await setChallengeCookie(challengeId);
+    return { ok: true, options };
+  } catch (error) {
+    unstable_rethrow(error);
+    return errorToFormState(error);
+  }
 }

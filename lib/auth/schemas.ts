@@ -58,34 +58,29 @@ const jsonField = <T extends z.ZodType>(schema: T) =>
     .pipe(schema);
 
 // Only the fields the verifier reads; extension results are not used, so none are passed on.
-export const RegistrationResponse = z.object({
-  id: base64url(1400),
-  rawId: base64url(1400),
-  type: z.literal("public-key"),
-  authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional().catch(undefined),
-  response: z.object({
-    clientDataJSON: base64url(10_000),
-    attestationObject: base64url(40_000),
-    transports: z.array(z.string().max(32)).max(10).optional(),
-  }),
+const credentialJson = <T extends z.ZodRawShape>(response: T) =>
+  z.object({
+    id: base64url(1400),
+    rawId: base64url(1400),
+    type: z.literal("public-key"),
+    authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional().catch(undefined),
+    response: z.object({ clientDataJSON: base64url(10_000), ...response }),
+  });
+
+export const RegistrationResponse = credentialJson({
+  attestationObject: base64url(40_000),
+  transports: z.array(z.string().max(32)).max(10).optional(),
 });
 
-export const AuthenticationResponse = z.object({
-  id: base64url(1400),
-  rawId: base64url(1400),
-  type: z.literal("public-key"),
-  authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional().catch(undefined),
-  response: z.object({
-    clientDataJSON: base64url(10_000),
-    authenticatorData: base64url(10_000),
-    signature: base64url(2000),
-    userHandle: z
-      .string()
-      .max(200)
-      .regex(/^[A-Za-z0-9_-]*$/)
-      .nullish()
-      .transform((v) => v ?? undefined),
-  }),
+export const AuthenticationResponse = credentialJson({
+  authenticatorData: base64url(10_000),
+  signature: base64url(2000),
+  userHandle: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]*$/)
+    .nullish()
+    .transform((v) => v ?? undefined),
 });
 export type AuthenticationResponse = z.infer<typeof AuthenticationResponse>;
 

@@ -4,7 +4,7 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import { db } from "@/lib/db";
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import type { PasskeyOptionsState } from "@/components/forms/PasskeyForms";
-import { setChallengeCookie, takeChallengeCookie } from "@/lib/auth/next-passkey";
+import { passkeyOptionsFor, takeChallengeCookie } from "@/lib/auth/next-passkey";
 import { passkeySignInOptions, signInWithPasskey } from "@/lib/auth/passkey-sign-in";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { clearSessionCookie, currentSession, requestContext, setSessionCookie } from "@/lib/auth/next-session";
@@ -27,16 +27,10 @@ export const signIn = formAction([actionArg.state, actionArg.form], async (_prev
 });
 
 /** "Sign in with a passkey", step 1: options naming no account (the browser offers its passkeys). */
-export const passkeySignInOptionsAction = formAction([], async (): Promise<PasskeyOptionsState<PublicKeyCredentialRequestOptionsJSON>> => {
-  try {
-    const { options, challengeId } = await passkeySignInOptions(db());
-    await setChallengeCookie(challengeId);
-    return { ok: true, options };
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error);
-  }
-});
+export const passkeySignInOptionsAction = formAction(
+  [],
+  (): Promise<PasskeyOptionsState<PublicKeyCredentialRequestOptionsJSON>> => passkeyOptionsFor(() => passkeySignInOptions(db())),
+);
 
 /** Step 2: the browser's answer; a passkey is both factors, so this lands in the console. */
 export const passkeySignInAction = formAction(

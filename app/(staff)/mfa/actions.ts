@@ -12,7 +12,7 @@ import { sendAccountNotice } from "@/lib/auth/account-notice";
 import { errorToFormState, type FormState, actionArg, formAction, formValues } from "@/lib/forms";
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import type { PasskeyOptionsState } from "@/components/forms/PasskeyForms";
-import { setChallengeCookie, takeChallengeCookie } from "@/lib/auth/next-passkey";
+import { passkeyOptionsFor, takeChallengeCookie } from "@/lib/auth/next-passkey";
 import { passkeySecondFactorOptions, verifyPasskeySecondFactor } from "@/lib/auth/passkey-sign-in";
 
 export interface EnrolState extends FormState {
@@ -55,14 +55,7 @@ export const verifyMfa = formAction([actionArg.state, actionArg.form], async (_p
 export const passkeyFactorOptionsAction = formAction([], async (): Promise<PasskeyOptionsState<PublicKeyCredentialRequestOptionsJSON>> => {
   const session = await currentSession();
   if (!session) redirect("/login");
-  try {
-    const { options, challengeId } = await passkeySecondFactorOptions(db(), session);
-    await setChallengeCookie(challengeId);
-    return { ok: true, options };
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error);
-  }
+  return passkeyOptionsFor(() => passkeySecondFactorOptions(db(), session));
 });
 
 /** Step 2: the browser's answer completes the sign-in as a code would (completeSignIn). */

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
 import type { PasskeyOptionsState } from "@/components/forms/PasskeyForms";
 import { sendAccountNotice } from "@/lib/auth/account-notice";
-import { setChallengeCookie, takeChallengeCookie } from "@/lib/auth/next-passkey";
+import { passkeyOptionsFor, takeChallengeCookie } from "@/lib/auth/next-passkey";
 import { requestContext, requireStaff } from "@/lib/auth/next-session";
 import { passkeyRegistrationOptions, registerPasskey, removePasskey, renamePasskey } from "@/lib/auth/passkey-credentials";
 import { db } from "@/lib/db";
@@ -17,17 +17,11 @@ import { configuredMailer } from "@/lib/mail/mailer";
 
 const ACCOUNT = "/console/account";
 
-export const passkeyRegistrationOptionsAction = formAction([], async (): Promise<PasskeyOptionsState<PublicKeyCredentialCreationOptionsJSON>> => {
-  try {
-    const staff = await requireStaff("console:read", { confirmedFor: ACCOUNT });
-    const { options, challengeId } = await passkeyRegistrationOptions(db(), staff.session);
-    await setChallengeCookie(challengeId);
-    return { ok: true, options };
-  } catch (error) {
-    unstable_rethrow(error);
-    return errorToFormState(error);
-  }
-});
+export const passkeyRegistrationOptionsAction = formAction(
+  [],
+  (): Promise<PasskeyOptionsState<PublicKeyCredentialCreationOptionsJSON>> =>
+    passkeyOptionsFor(async () => passkeyRegistrationOptions(db(), (await requireStaff("console:read", { confirmedFor: ACCOUNT })).session)),
+);
 
 export const registerPasskeyAction = formAction(
   [actionArg.state, actionArg.form],
