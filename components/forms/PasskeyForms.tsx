@@ -15,7 +15,7 @@ import { useActionState } from "react";
 import type { FormState } from "@/lib/forms";
 import { Field, fieldProps, FormMessage, inputClass } from "./fields";
 
-/** What an options action returns: the browser's options, or why there are none. */
+/** What an options action returns: the browser's options, or why there are none. (Like every form action it takes the previous state, unread.) */
 export interface PasskeyOptionsState<T> extends FormState {
   options?: T;
 }
@@ -40,13 +40,13 @@ export function PasskeyAssertion({
   finish,
   label,
 }: {
-  begin: () => Promise<PasskeyOptionsState<PublicKeyCredentialRequestOptionsJSON>>;
+  begin: (prev: FormState | undefined) => Promise<PasskeyOptionsState<PublicKeyCredentialRequestOptionsJSON>>;
   finish: Finish;
   label: string;
 }) {
   const [state, action, pending] = useActionState(async (prev: FormState | undefined): Promise<FormState> => {
     if (!browserSupportsWebAuthn()) return UNSUPPORTED;
-    const started = await begin();
+    const started = await begin(prev);
     if (!started.options) return started;
     const answer = new FormData();
     try {
@@ -67,11 +67,17 @@ export function PasskeyAssertion({
 }
 
 /** Names and adds a passkey from the account page. */
-export function PasskeyRegistration({ begin, finish }: { begin: () => Promise<PasskeyOptionsState<PublicKeyCredentialCreationOptionsJSON>>; finish: Finish }) {
+export function PasskeyRegistration({
+  begin,
+  finish,
+}: {
+  begin: (prev: FormState | undefined) => Promise<PasskeyOptionsState<PublicKeyCredentialCreationOptionsJSON>>;
+  finish: Finish;
+}) {
   const [state, action, pending] = useActionState(async (prev: FormState | undefined, formData: FormData): Promise<FormState> => {
     const values = { name: String(formData.get("name") ?? "") };
     if (!browserSupportsWebAuthn()) return { ...UNSUPPORTED, values };
-    const started = await begin();
+    const started = await begin(prev);
     if (!started.options) return { ...started, values };
     try {
       formData.set("response", JSON.stringify(await startRegistration({ optionsJSON: started.options })));

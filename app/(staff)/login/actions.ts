@@ -28,8 +28,8 @@ export const signIn = formAction([actionArg.state, actionArg.form], async (_prev
 
 /** "Sign in with a passkey", step 1: options naming no account (the browser offers its passkeys). */
 export const passkeySignInOptionsAction = formAction(
-  [],
-  (): Promise<PasskeyOptionsState<PublicKeyCredentialRequestOptionsJSON>> => passkeyOptionsFor(() => passkeySignInOptions(db())),
+  [actionArg.state],
+  (_prev: FormState | undefined): Promise<PasskeyOptionsState<PublicKeyCredentialRequestOptionsJSON>> => passkeyOptionsFor(() => passkeySignInOptions(db())),
 );
 
 /** Step 2: the browser's answer; a passkey is both factors, so this lands in the console. */

@@ -52,11 +52,14 @@ export const verifyMfa = formAction([actionArg.state, actionArg.form], async (_p
 });
 
 /** A passkey instead of the code after the password, step 1: options for this user's passkeys. */
-export const passkeyFactorOptionsAction = formAction([], async (): Promise<PasskeyOptionsState<PublicKeyCredentialRequestOptionsJSON>> => {
-  const session = await currentSession();
-  if (!session) redirect("/login");
-  return passkeyOptionsFor(() => passkeySecondFactorOptions(db(), session));
-});
+export const passkeyFactorOptionsAction = formAction(
+  [actionArg.state],
+  async (_prev: FormState | undefined): Promise<PasskeyOptionsState<PublicKeyCredentialRequestOptionsJSON>> => {
+    const session = await currentSession();
+    if (!session) redirect("/login");
+    return passkeyOptionsFor(() => passkeySecondFactorOptions(db(), session));
+  },
+);
 
 /** Step 2: the browser's answer completes the sign-in as a code would (completeSignIn). */
 export const verifyPasskeyAction = formAction(

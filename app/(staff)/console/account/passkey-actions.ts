@@ -18,8 +18,8 @@ import { configuredMailer } from "@/lib/mail/mailer";
 const ACCOUNT = "/console/account";
 
 export const passkeyRegistrationOptionsAction = formAction(
-  [],
-  (): Promise<PasskeyOptionsState<PublicKeyCredentialCreationOptionsJSON>> =>
+  [actionArg.state],
+  (_prev: FormState | undefined): Promise<PasskeyOptionsState<PublicKeyCredentialCreationOptionsJSON>> =>
     passkeyOptionsFor(async () => passkeyRegistrationOptions(db(), (await requireStaff("console:read", { confirmedFor: ACCOUNT })).session)),
 );
 
