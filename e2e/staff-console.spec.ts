@@ -13,10 +13,10 @@ test("sign in again with password and a code, then open, update and resolve an i
   await page.goto("/login");
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill("wrong password here");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.locator("p[role=alert]")).toHaveText("Email or password is incorrect.");
   await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Two-step verification" })).toBeVisible();
   // If the enrolment code's step is still current, the next step's code (no waiting).
   const device = loadAdminAuthenticator();
@@ -287,7 +287,7 @@ test.describe("as the signed-in admin", () => {
     await editor.goto("/login");
     await editor.getByLabel("Email").fill("ed@example.com");
     await editor.getByLabel("Password").fill(ED_PASSWORD);
-    await editor.getByRole("button", { name: "Sign in" }).click();
+    await editor.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(editor.getByRole("heading", { name: "Two-step verification" })).toBeVisible();
     // Ed has no backup email yet, so only recovery codes are offered.
     await editor.getByText("Lost your device?").click();
@@ -307,7 +307,7 @@ test.describe("as the signed-in admin", () => {
     await lost.goto("/login");
     await lost.getByLabel("Email").fill(ADMIN.email);
     await lost.getByLabel("Password").fill(ADMIN.password);
-    await lost.getByRole("button", { name: "Sign in" }).click();
+    await lost.getByRole("button", { name: "Sign in", exact: true }).click();
     await lost.getByText("Lost your device?").click();
     await lost.getByRole("button", { name: "Email me a sign-in code" }).click();
     await expect(lost.getByText("We sent an 8-digit code to a…@example.org")).toBeVisible();

@@ -5,7 +5,18 @@ import type { Mailer } from "../mail/mailer";
 // confirmed backup address), so a takeover does not go unnoticed. Sent after the change is
 // saved; a mail server that is down never undoes or blocks the change (it is logged).
 
-export type AccountChange = "password" | "device" | "recovery_codes" | "backup_email" | "session_revoked" | "role" | "mfa_reset" | "api_key" | "page_settings";
+export type AccountChange =
+  | "password"
+  | "device"
+  | "recovery_codes"
+  | "backup_email"
+  | "session_revoked"
+  | "role"
+  | "mfa_reset"
+  | "api_key"
+  | "passkey_added"
+  | "passkey_removed"
+  | "page_settings";
 
 const WHAT: Record<AccountChange, string> = {
   password: "Your password was changed.",
@@ -14,9 +25,11 @@ const WHAT: Record<AccountChange, string> = {
   backup_email: "A backup email address was added to your account.",
   session_revoked: "One of your signed-in sessions was signed out.",
   role: "Your role in the status console was changed.",
-  mfa_reset: "An admin reset your two-step sign-in: you will set up an authenticator app at your next sign-in.",
+  mfa_reset: "An admin reset your two-step sign-in: your passkeys were removed, and you will set up an authenticator app at your next sign-in.",
   api_key: "A management API key was created or revoked with your account.",
   page_settings: "The status page's address, name or security settings were changed with your account.",
+  passkey_added: "A passkey was added to your account: it can now sign in without your password.",
+  passkey_removed: "A passkey was removed from your account; it no longer signs in.",
 };
 
 export interface NoticeRecipient {

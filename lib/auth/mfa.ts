@@ -138,14 +138,23 @@ export async function regenerateRecoveryCodes(db: DbOrTx, session: LoadedSession
   });
 }
 
-/** An admin resets another user's MFA: they must enrol again at their next sign-in. */
+/**
+ * An admin resets another user's MFA: they must enrol again at their next sign-in. Their
+ * passkeys go too: a reset is for a lost device, and that device may hold them.
+ */
 export async function resetUserMfa(db: DbOrTx, actor: Actor, userId: string) {
   return inTransaction(db, async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw new InvalidInputError("unknown user");
     await tx.user.update({ where: { id: userId }, data: { mfaSecret: null, mfaEnrolledAt: null, mfaLastStep: null } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
+    const passkeys = await tx.passkey.deleteMany({ where: { userId } });
     await revokeOtherSessions(tx, userId, null);
-    await recordAudit(tx, actor, { action: "mfa.reset_by_admin", targetType: "user", targetId: userId, before: { enrolled: user.mfaSecret !== null } });
+    await recordAudit(tx, actor, {
+      action: "mfa.reset_by_admin",
+      targetType: "user",
+      targetId: userId,
+      before: { enrolled: user.mfaSecret !== null, passkeys: passkeys.count },
+    });
   });
 }

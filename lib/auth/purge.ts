@@ -8,13 +8,14 @@ export interface PurgedAuthRows {
   throttles: number;
   emailTokens: number;
   oidcFlows: number;
+  challenges: number;
 }
 
 /**
  * Deletes what can no longer be used: sessions past their absolute or idle timeout,
  * throttle counters whose window is over and that hold no lock, and expired or used
  * email tokens and single sign-ons nobody finished (a day after, so a late click still gets
- * "expired", not "unknown").
+ * "expired", not "unknown"), and passkey challenges past their few minutes.
  * Idempotent; safe on several instances at once.
  */
 export async function purgeExpiredAuthRows(db: DbOrTx, now = new Date()): Promise<PurgedAuthRows> {
@@ -27,5 +28,6 @@ export async function purgeExpiredAuthRows(db: DbOrTx, now = new Date()): Promis
   const dayAgo = new Date(now.getTime() - 86_400_000);
   const emailTokens = await db.emailToken.deleteMany({ where: { OR: [{ expiresAt: { lt: dayAgo } }, { usedAt: { lt: dayAgo } }] } });
   const oidcFlows = await purgeExpiredFlows(db, now);
-  return { sessions: sessions.count, throttles: throttles.count, emailTokens: emailTokens.count, oidcFlows };
+  const challenges = await db.webAuthnChallenge.deleteMany({ where: { expiresAt: { lte: now } } });
+  return { sessions: sessions.count, throttles: throttles.count, emailTokens: emailTokens.count, oidcFlows, challenges: challenges.count };
 }

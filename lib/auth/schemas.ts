@@ -30,3 +30,60 @@ export const TotpCode = z
 export const MfaChallengeInput = z.object({
   code: z.string().trim().min(1, "enter a code").max(40),
 });
+
+// ── Passkeys (lib/auth/passkey-credentials.ts, passkey-sign-in.ts) ──────────
+
+export const PasskeyName = z.string().trim().min(1, "name this passkey, e.g. Work laptop").max(60, "use at most 60 characters");
+
+const base64url = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]+$/, "not base64url");
+
+/** A browser's JSON (from @simplewebauthn/browser) sent as one form field. */
+const jsonField = <T extends z.ZodType>(schema: T) =>
+  z
+    .string()
+    .max(50_000)
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "the browser's passkey answer is not JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+// Only the fields the verifier reads; extension results are not used, so none are passed on.
+const credentialJson = <T extends z.ZodRawShape>(response: T) =>
+  z.object({
+    id: base64url(1400),
+    rawId: base64url(1400),
+    type: z.literal("public-key"),
+    authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional().catch(undefined),
+    response: z.object({ clientDataJSON: base64url(10_000), ...response }),
+  });
+
+export const RegistrationResponse = credentialJson({
+  attestationObject: base64url(40_000),
+  transports: z.array(z.string().max(32)).max(10).optional(),
+});
+
+export const AuthenticationResponse = credentialJson({
+  authenticatorData: base64url(10_000),
+  signature: base64url(2000),
+  userHandle: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]*$/)
+    .nullish()
+    .transform((v) => v ?? undefined),
+});
+export type AuthenticationResponse = z.infer<typeof AuthenticationResponse>;
+
+export const RegisterPasskeyInput = z.object({ name: PasskeyName, response: jsonField(RegistrationResponse) });
+export const PasskeyAssertionInput = z.object({ response: jsonField(AuthenticationResponse) });
+export const RenamePasskeyInput = z.object({ id: z.string().min(1).max(200), name: PasskeyName });

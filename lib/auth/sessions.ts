@@ -32,13 +32,15 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("base64url");
 }
 
+const newToken = () => randomBytes(32).toString("base64url");
+
 /** A new session (sign-in always creates one: the id is rotated, never reused). */
 export async function createSession(
   db: DbOrTx,
   input: { userId: string; ip: string | null; userAgent: string | null },
   now: Date,
 ): Promise<{ token: string; id: string }> {
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   const id = hashToken(token);
   await db.session.create({
     data: {
@@ -81,8 +83,20 @@ export type LoadedSession = NonNullable<Awaited<ReturnType<typeof loadSession>>>
  * never becomes a signed-in session. Returns the new token for the cookie.
  */
 export async function rotateSession(db: DbOrTx, id: string): Promise<string> {
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   await db.session.update({ where: { id }, data: { id: hashToken(token) } });
+  return token;
+}
+
+/**
+ * The end of every sign-in: its second factor was just proven (a code after the password, or
+ * a passkey, which is both factors at once). The session becomes MFA-verified, counts as a
+ * fresh "confirm it's you" (step-up.ts) and gets a new token, as rotateSession says why.
+ * Returns the token for the cookie.
+ */
+export async function completeSignIn(db: DbOrTx, id: string, now: Date): Promise<string> {
+  const token = newToken();
+  await db.session.update({ where: { id }, data: { id: hashToken(token), mfaVerifiedAt: now, reauthenticatedAt: now } });
   return token;
 }
 

@@ -18,6 +18,15 @@ export function needsStepUp(reauthenticatedAt: Date | null, now: Date): boolean 
   return reauthenticatedAt === null || now.getTime() - reauthenticatedAt.getTime() > STEP_UP_WINDOW_MS;
 }
 
+/**
+ * For the verbs of sensitive changes themselves (the console's actions send the person to
+ * "Confirm it's you" first, through requireStaff): refuses unless the session has proven both
+ * factors within the window, whatever transport called the verb.
+ */
+export function assertSteppedUp(session: Pick<LoadedSession, "reauthenticatedAt">, now: Date): void {
+  if (needsStepUp(session.reauthenticatedAt, now)) throw new AuthError("Confirm it’s you first: enter your password and a code again.");
+}
+
 /** Called when a sign-in completes its second factor: password and code were both just proven. */
 export async function markReauthenticated(db: DbOrTx, sessionId: string, now: Date): Promise<void> {
   await db.session.update({ where: { id: sessionId }, data: { reauthenticatedAt: now } });

@@ -73,9 +73,9 @@ export const JOBS: Job[] = [
     name: "purge-expired-auth-rows",
     cron: "50 */10 * * * *",
     run: async () => {
-      const { sessions, throttles, emailTokens, oidcFlows } = await purgeExpiredAuthRows(db());
-      if (sessions + throttles + emailTokens + oidcFlows === 0) return null;
-      return `deleted ${plural(sessions, "expired session")}, ${plural(throttles, "spent throttle counter")}, ${plural(emailTokens, "email token")} and ${plural(oidcFlows, "unfinished single sign-on")}`;
+      const { sessions, throttles, emailTokens, oidcFlows, challenges } = await purgeExpiredAuthRows(db());
+      if (sessions + throttles + emailTokens + oidcFlows + challenges === 0) return null;
+      return `deleted ${plural(sessions, "expired session")}, ${plural(throttles, "spent throttle counter")}, ${plural(emailTokens, "email token")}, ${plural(oidcFlows, "unfinished single sign-on")} and ${plural(challenges, "passkey challenge")}`;
     },
   },
 ];

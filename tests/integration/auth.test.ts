@@ -144,7 +144,7 @@ describe("sign-in and MFA", () => {
     expect(await loadSession(db, live.token, hours(13.1))).not.toBeNull();
     // The lock made a minute ago survives the purge: the right password is still refused.
     await expect(signIn(hours(13.1))).rejects.toThrow(/paused/);
-    expect(await purgeExpiredAuthRows(db, hours(13.1))).toEqual({ sessions: 0, throttles: 0, emailTokens: 0, oidcFlows: 0 });
+    expect(await purgeExpiredAuthRows(db, hours(13.1))).toEqual({ sessions: 0, throttles: 0, emailTokens: 0, oidcFlows: 0, challenges: 0 });
   });
 
   it("rotating a session at the MFA step retires the old token and keeps the session", async () => {

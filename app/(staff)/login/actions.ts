@@ -2,6 +2,10 @@
 
 import { redirect, unstable_rethrow } from "next/navigation";
 import { db } from "@/lib/db";
+import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
+import type { PasskeyOptionsState } from "@/components/forms/PasskeyForms";
+import { passkeyOptionsFor, takeChallengeCookie } from "@/lib/auth/next-passkey";
+import { passkeySignInOptions, signInWithPasskey } from "@/lib/auth/passkey-sign-in";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { oidcConfig } from "@/lib/auth/oidc/config";
 import { clearSessionCookie, currentSession, requestContext, setSessionCookie } from "@/lib/auth/next-session";
@@ -22,6 +26,29 @@ export const signIn = formAction([actionArg.state, actionArg.form], async (_prev
   }
   redirect(needsEnrolment ? "/mfa/setup" : "/mfa/verify");
 });
+
+/** "Sign in with a passkey", step 1: options naming no account (the browser offers its passkeys). */
+export const passkeySignInOptionsAction = formAction(
+  [actionArg.state],
+  (_prev: FormState | undefined): Promise<PasskeyOptionsState<PublicKeyCredentialRequestOptionsJSON>> => passkeyOptionsFor(() => passkeySignInOptions(db())),
+);
+
+/** Step 2: the browser's answer; a passkey is both factors, so this lands in the console. */
+export const passkeySignInAction = formAction(
+  [actionArg.state, actionArg.form],
+  async (_prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+    let needsEnrolment: boolean;
+    try {
+      const result = await signInWithPasskey(db(), await takeChallengeCookie(), formValues(formData), await requestContext());
+      await setSessionCookie(result.token);
+      needsEnrolment = result.needsEnrolment;
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error);
+    }
+    redirect(needsEnrolment ? "/mfa/setup" : "/console");
+  },
+);
 
 export async function signOut(): Promise<void> {
   const session = await currentSession();

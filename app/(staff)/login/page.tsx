@@ -6,6 +6,8 @@ import { oidcConfig } from "@/lib/auth/oidc/config";
 import { isOidcFailure, OIDC_FAILURES } from "@/lib/auth/oidc/failures";
 import { countUsers } from "@/lib/auth/users";
 import { db } from "@/lib/db";
+import { PasskeyAssertion } from "@/components/forms/PasskeyForms";
+import { passkeySignInAction, passkeySignInOptionsAction } from "./actions";
 import { LoginForm } from "./LoginForm";
 
 export const metadata: Metadata = { title: "Sign in · Vigil" };
@@ -35,6 +37,9 @@ export default async function LoginPage({ searchParams }: Props) {
         </>
       )}
       <LoginForm />
+      <div className="mt-6 border-t border-zinc-200 pt-6 dark:border-zinc-800">
+        <PasskeyAssertion begin={passkeySignInOptionsAction} finish={passkeySignInAction} label="Sign in with a passkey" />
+      </div>
     </AuthCard>
   );
 }

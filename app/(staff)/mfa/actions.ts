@@ -6,10 +6,14 @@ import { sendSignInCode } from "@/lib/auth/backup-email";
 import { confirmEnrolment, verifySecondFactor } from "@/lib/auth/mfa";
 import { configuredMailer } from "@/lib/mail/mailer";
 import { currentSession, requestContext, setSessionCookie } from "@/lib/auth/next-session";
-import { rotateSession } from "@/lib/auth/sessions";
+import { completeSignIn } from "@/lib/auth/sessions";
 import { markReauthenticated } from "@/lib/auth/step-up";
 import { sendAccountNotice } from "@/lib/auth/account-notice";
-import { errorToFormState, type FormState, actionArg, formAction } from "@/lib/forms";
+import { errorToFormState, type FormState, actionArg, formAction, formValues } from "@/lib/forms";
+import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
+import type { PasskeyOptionsState } from "@/components/forms/PasskeyForms";
+import { passkeyOptionsFor, takeChallengeCookie } from "@/lib/auth/next-passkey";
+import { passkeySecondFactorOptions, verifyPasskeySecondFactor } from "@/lib/auth/passkey-sign-in";
 
 export interface EnrolState extends FormState {
   recoveryCodes?: string[];
@@ -38,8 +42,7 @@ export const verifyMfa = formAction([actionArg.state, actionArg.form], async (_p
   let notice = "";
   try {
     const result = await verifySecondFactor(db(), session, String(formData.get("code") ?? ""), await requestContext());
-    await markReauthenticated(db(), session.id, new Date()); // password and code, just now
-    await setSessionCookie(await rotateSession(db(), session.id));
+    await setSessionCookie(await completeSignIn(db(), session.id, new Date())); // password and code, just now
     if (result.method === "recovery_code") notice = `?recovery=${result.remaining}`;
   } catch (error) {
     unstable_rethrow(error);
@@ -47,6 +50,33 @@ export const verifyMfa = formAction([actionArg.state, actionArg.form], async (_p
   }
   redirect(`/console${notice}`);
 });
+
+/** A passkey instead of the code after the password, step 1: options for this user's passkeys. */
+export const passkeyFactorOptionsAction = formAction(
+  [actionArg.state],
+  async (_prev: FormState | undefined): Promise<PasskeyOptionsState<PublicKeyCredentialRequestOptionsJSON>> => {
+    const session = await currentSession();
+    if (!session) redirect("/login");
+    return passkeyOptionsFor(() => passkeySecondFactorOptions(db(), session));
+  },
+);
+
+/** Step 2: the browser's answer completes the sign-in as a code would (completeSignIn). */
+export const verifyPasskeyAction = formAction(
+  [actionArg.state, actionArg.form],
+  async (_prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+    const session = await currentSession();
+    if (!session) redirect("/login");
+    try {
+      await verifyPasskeySecondFactor(db(), session, await takeChallengeCookie(), formValues(formData), await requestContext());
+      await setSessionCookie(await completeSignIn(db(), session.id, new Date()));
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error);
+    }
+    redirect("/console");
+  },
+);
 
 export const emailCodeAction = formAction([actionArg.state], async (_prev: FormState | undefined): Promise<FormState> => {
   const session = await currentSession();

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { Field, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
 import { RecoveryCodes } from "@/components/console/RecoveryCodes";
 import { backupEmailAction, changeDeviceAction, changePasswordAction, regenerateCodesAction } from "./actions";
+import { renamePasskeyAction } from "./passkey-actions";
 
 export function ChangePasswordForm() {
   const [state, action] = useActionState(changePasswordAction, undefined);
@@ -62,6 +63,29 @@ export function BackupEmailForm() {
         <input id="email" name="email" type="email" defaultValue={state?.ok ? "" : (state?.values?.email ?? "")} className={`${inputClass} max-w-md`} />
       </Field>
       <SubmitButton pendingText="Sending…">Send confirmation link</SubmitButton>
+    </form>
+  );
+}
+
+export function RenamePasskeyForm({ id, name }: { id: string; name: string }) {
+  const [state, action, pending] = useActionState(renamePasskeyAction.bind(null, id), undefined);
+  return (
+    <form action={action} className="inline-flex flex-wrap items-center gap-2">
+      <input
+        name="name"
+        defaultValue={name}
+        maxLength={60}
+        aria-label={`New name for ${name}`}
+        className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-900"
+      />
+      <button type="submit" disabled={pending} className="rounded-md border border-zinc-300 px-2 py-1 text-xs font-medium dark:border-zinc-700">
+        Rename
+      </button>
+      {state?.message && (
+        <span role={state.ok ? "status" : "alert"} className="text-xs">
+          {state.fields?.name ?? state.message}
+        </span>
+      )}
     </form>
   );
 }

@@ -5,8 +5,11 @@ import { db } from "@/lib/db";
 import { loadPageSetting } from "@/lib/public/queries";
 import { countLegacyRecoveryCodes, countUnusedRecoveryCodes, listOwnSessions } from "@/lib/team/queries";
 import { formatDateTime } from "@/lib/time/zoned";
+import { PasskeyRegistration } from "@/components/forms/PasskeyForms";
+import { listPasskeys } from "@/lib/auth/passkey-credentials";
 import { revokeSessionAction } from "./actions";
-import { BackupEmailForm, ChangeDeviceForm, ChangePasswordForm, RegenerateCodes } from "./AccountForms";
+import { BackupEmailForm, ChangeDeviceForm, ChangePasswordForm, RegenerateCodes, RenamePasskeyForm } from "./AccountForms";
+import { passkeyRegistrationOptionsAction, registerPasskeyAction, removePasskeyAction } from "./passkey-actions";
 import { configuredMailer } from "@/lib/mail/mailer";
 
 export const metadata: Metadata = { title: "Your account · Vigil console" };
@@ -15,11 +18,12 @@ const card = "rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-80
 
 export default async function AccountPage() {
   const staff = await requireStaffPage();
-  const [sessions, page, remaining, legacy] = await Promise.all([
+  const [sessions, page, remaining, legacy, passkeys] = await Promise.all([
     listOwnSessions(db(), staff.actor.id!),
     loadPageSetting(db()),
     countUnusedRecoveryCodes(db(), staff.actor.id!),
     countLegacyRecoveryCodes(db(), staff.actor.id!),
+    listPasskeys(db(), staff.actor.id!),
   ]);
   return (
     <>
@@ -54,6 +58,33 @@ export default async function AccountPage() {
           Prove you have your current factor, then scan a new QR code. The old device stops working at once, and your other sessions are signed out.
         </p>
         <ChangeDeviceForm />
+      </section>
+      <section aria-labelledby="passkeys" className={card}>
+        <h2 id="passkeys" className="mb-1 font-semibold">
+          Passkeys
+        </h2>
+        <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">
+          Sign in with your fingerprint, face or device PIN alone: a passkey is both your password and your code. Vigil keeps only its public key. Your
+          authenticator app stays what you fall back on.
+        </p>
+        {passkeys.length > 0 && (
+          <ul aria-label="Your passkeys" className="mb-4 divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
+            {passkeys.map((p) => (
+              <li key={p.id} data-passkey={p.name} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <span>
+                  <strong>{p.name}</strong> · added {formatDateTime(p.createdAt, page.timeZone)} · last used{" "}
+                  {p.lastUsedAt ? formatDateTime(p.lastUsedAt, page.timeZone) : "never"}
+                  {p.backedUp && " · synced"}
+                </span>
+                <span className="flex flex-wrap items-center gap-2">
+                  <RenamePasskeyForm id={p.id} name={p.name} />
+                  <ActionButton action={removePasskeyAction.bind(null, p.id)} label="Remove" confirm={`Remove the passkey “${p.name}”?`} danger />
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <PasskeyRegistration begin={passkeyRegistrationOptionsAction} finish={registerPasskeyAction} />
       </section>
       <section aria-labelledby="backup" className={card}>
         <h2 id="backup" className="mb-1 font-semibold">

@@ -5,6 +5,10 @@ import { AuthCard } from "@/components/forms/AuthCard";
 import { currentSession } from "@/lib/auth/next-session";
 import { EmailCodeButton, VerifyForm } from "./VerifyForm";
 import { configuredMailer } from "@/lib/mail/mailer";
+import { PasskeyAssertion } from "@/components/forms/PasskeyForms";
+import { listPasskeys } from "@/lib/auth/passkey-credentials";
+import { db } from "@/lib/db";
+import { passkeyFactorOptionsAction, verifyPasskeyAction } from "../actions";
 
 export const metadata: Metadata = { title: "Two-step verification · Vigil" };
 
@@ -14,9 +18,15 @@ export default async function MfaVerifyPage() {
   if (!session) redirect("/login");
   if (session.mfaVerifiedAt) redirect("/console");
   if (!session.user.mfaSecret) redirect("/mfa/setup");
+  const hasPasskey = (await listPasskeys(db(), session.user.id)).length > 0;
   return (
     <AuthCard title="Two-step verification">
       <VerifyForm />
+      {hasPasskey && (
+        <div className="mt-6 border-t border-zinc-200 pt-6 dark:border-zinc-800">
+          <PasskeyAssertion begin={passkeyFactorOptionsAction} finish={verifyPasskeyAction} label="Use a passkey instead" />
+        </div>
+      )}
       <details className="mt-6 text-sm text-zinc-600 dark:text-zinc-400">
         <summary className="cursor-pointer">Lost your device?</summary>
         <p className="mt-2">
