@@ -16,7 +16,8 @@ export type AccountChange =
   | "api_key"
   | "passkey_added"
   | "passkey_removed"
-  | "page_settings";
+  | "page_settings"
+  | "new_sign_in";
 
 const WHAT: Record<AccountChange, string> = {
   password: "Your password was changed.",
@@ -30,6 +31,7 @@ const WHAT: Record<AccountChange, string> = {
   page_settings: "The status page's address, name or security settings were changed with your account.",
   passkey_added: "A passkey was added to your account: it can now sign in without your password.",
   passkey_removed: "A passkey was removed from your account; it no longer signs in.",
+  new_sign_in: "Someone signed in to your account from a browser you have not signed in from before.",
 };
 
 export interface NoticeRecipient {
@@ -40,9 +42,9 @@ export interface NoticeRecipient {
 }
 
 /** The message for one change (pure). */
-export function accountNotice(change: AccountChange, user: NoticeRecipient, at: Date, ip: string | null) {
+export function accountNotice(change: AccountChange, user: NoticeRecipient, at: Date, ip: string | null, browser?: string) {
   const to = [user.email, ...(user.backupEmail && user.backupEmailConfirmedAt ? [user.backupEmail] : [])];
-  const text = `Hello ${user.name},\n\n${WHAT[change]}\n\nWhen: ${at.toISOString()} (UTC)${ip ? `\nFrom: ${ip}` : ""}\n\nIf this was you, there is nothing to do. If not, sign in and change your password, or ask an admin to reset your access at once.`;
+  const text = `Hello ${user.name},\n\n${WHAT[change]}\n\nWhen: ${at.toISOString()} (UTC)${browser ? `\nBrowser: ${browser}` : ""}${ip ? `\nFrom: ${ip}` : ""}\n\nIf this was you, there is nothing to do. If not, sign in and change your password, or ask an admin to reset your access at once.`;
   return to.map((address) => ({ to: address, subject: "Security notice for your Vigil account", text }));
 }
 
@@ -52,9 +54,10 @@ export async function sendAccountNotice(
   user: NoticeRecipient,
   ip: string | null,
   at = new Date(),
+  browser?: string,
 ): Promise<void> {
   if (!mailer) return;
-  for (const message of accountNotice(change, user, at, ip)) {
+  for (const message of accountNotice(change, user, at, ip, browser)) {
     await mailer.send(message).catch((err: unknown) => log.warn({ err, change }, "could not send an account security notice"));
   }
 }

@@ -10,6 +10,9 @@ import { publicPageUrl } from "../page/public-url";
 import { ABSOLUTE_TIMEOUT_MS, hostCookieFor, loadSession, sessionCookieFor, type LoadedSession } from "./sessions";
 import type { RequestContext } from "./sign-in";
 import { needsStepUp } from "./step-up";
+import { sendAccountNotice } from "./account-notice";
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, noteSignIn, noticeRecipient } from "./known-devices";
+import { configuredMailer } from "../mail/mailer";
 
 // The bridge between Next's request (cookies, headers) and the auth domain.
 
@@ -32,6 +35,21 @@ export async function setSessionCookie(token: string): Promise<void> {
     path: "/",
     maxAge: ABSOLUTE_TIMEOUT_MS / 1000,
   });
+}
+
+/**
+ * After a full sign-in (second factor, passkey or single sign-on done): remembers this
+ * browser, and emails the user when it is one they have not signed in from before.
+ */
+export async function announceSignIn(userId: string): Promise<void> {
+  const jar = await cookies();
+  const { name, secure } = hostCookieFor(DEVICE_COOKIE, await publicPageUrl(db()));
+  const ctx = await requestContext();
+  const noted = await noteSignIn(db(), userId, { token: jar.get(name)?.value, ip: ctx.ip, userAgent: ctx.userAgent });
+  jar.set(name, noted.token, { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: DEVICE_COOKIE_MAX_AGE });
+  if (!noted.announce) return;
+  const user = await noticeRecipient(db(), userId);
+  if (user) await sendAccountNotice(configuredMailer(), "new_sign_in", user, ctx.ip, new Date(), noted.description);
 }
 
 export async function clearSessionCookie(): Promise<void> {

@@ -114,7 +114,7 @@ export async function signInWithPasskey(db: DbOrTx, challengeId: string | undefi
     const token = await completeSignIn(tx, session.id, now);
     await clearFailures(tx, keys);
     await recordAudit(tx, actor, { action: "auth.passkey_ok", targetType: "passkey", targetId: verified.id });
-    return { token, needsEnrolment: verified.user.mfaSecret === null };
+    return { token, userId: verified.userId, needsEnrolment: verified.user.mfaSecret === null };
   });
 }
 

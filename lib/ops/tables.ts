@@ -27,6 +27,7 @@ export const TABLES: Record<Prisma.ModelName, { role: TableRole; why: string }> 
   Probe: { role: "content", why: "probe configurations" },
   Session: { role: "transient", why: "sign-ins: everyone signs in again on the new installation" },
   EmailToken: { role: "transient", why: "one-time codes and links that expire within hours" },
+  KnownDevice: { role: "transient", why: "browsers each person signed in from: after a move, the first sign-in from each is announced by email again" },
   AuthThrottle: { role: "transient", why: "lock-out counters that expire after 15 minutes" },
   ExternalIdentity: {
     role: "transient",
@@ -68,6 +69,7 @@ export const DELETE_ORDER: readonly Prisma.ModelName[] = [
   "RecoveryCode",
   "Passkey",
   "WebAuthnChallenge",
+  "KnownDevice",
   "Session",
   "User",
   "IncidentUpdate",

@@ -8,7 +8,7 @@ import { passkeyOptionsFor, takeChallengeCookie } from "@/lib/auth/next-passkey"
 import { passkeySignInOptions, signInWithPasskey } from "@/lib/auth/passkey-sign-in";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { oidcConfig } from "@/lib/auth/oidc/config";
-import { clearSessionCookie, currentSession, requestContext, setSessionCookie } from "@/lib/auth/next-session";
+import { announceSignIn, clearSessionCookie, currentSession, requestContext, setSessionCookie } from "@/lib/auth/next-session";
 import { revokeSession } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/record";
 import { actionArg, errorToFormState, formAction, type FormState, formValues } from "@/lib/forms";
@@ -41,6 +41,7 @@ export const passkeySignInAction = formAction(
     try {
       const result = await signInWithPasskey(db(), await takeChallengeCookie(), formValues(formData), await requestContext());
       await setSessionCookie(result.token);
+      await announceSignIn(result.userId);
       needsEnrolment = result.needsEnrolment;
     } catch (error) {
       unstable_rethrow(error);

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { sendSignInCode } from "@/lib/auth/backup-email";
 import { confirmEnrolment, verifySecondFactor } from "@/lib/auth/mfa";
 import { configuredMailer } from "@/lib/mail/mailer";
-import { currentSession, requestContext, setSessionCookie } from "@/lib/auth/next-session";
+import { announceSignIn, currentSession, requestContext, setSessionCookie } from "@/lib/auth/next-session";
 import { completeSignIn } from "@/lib/auth/sessions";
 import { markReauthenticated } from "@/lib/auth/step-up";
 import { sendAccountNotice } from "@/lib/auth/account-notice";
@@ -28,6 +28,8 @@ export const confirmMfa = formAction([actionArg.state, actionArg.form], async (_
     const codes = await confirmEnrolment(db(), session, String(formData.get("code") ?? ""), await requestContext());
     // A first enrolment follows the password by moments; a device change needed "Confirm it's you" already.
     await markReauthenticated(db(), session.id, new Date());
+    // A first enrolment completes the first sign-in: this browser becomes a known one.
+    if (!session.user.mfaSecret) await announceSignIn(session.user.id);
     if (session.user.mfaSecret) await sendAccountNotice(configuredMailer(), "device", session.user, (await requestContext()).ip);
     return { ok: true, message: "Your authenticator app is set up.", recoveryCodes: codes };
   } catch (error) {
@@ -43,6 +45,7 @@ export const verifyMfa = formAction([actionArg.state, actionArg.form], async (_p
   try {
     const result = await verifySecondFactor(db(), session, String(formData.get("code") ?? ""), await requestContext());
     await setSessionCookie(await completeSignIn(db(), session.id, new Date())); // password and code, just now
+    await announceSignIn(session.user.id);
     if (result.method === "recovery_code") notice = `?recovery=${result.remaining}`;
   } catch (error) {
     unstable_rethrow(error);
@@ -70,6 +73,7 @@ export const verifyPasskeyAction = formAction(
     try {
       await verifyPasskeySecondFactor(db(), session, await takeChallengeCookie(), formValues(formData), await requestContext());
       await setSessionCookie(await completeSignIn(db(), session.id, new Date()));
+      await announceSignIn(session.user.id);
     } catch (error) {
       unstable_rethrow(error);
       return errorToFormState(error);

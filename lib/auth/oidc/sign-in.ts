@@ -71,6 +71,7 @@ export async function beginOidcSignIn(
 
 export interface OidcSignedIn {
   token: string;
+  userId: string;
   /** Where the browser goes next: the console (the provider's MFA counted), or Vigil's own second factor. */
   next: "/console" | "/mfa/verify" | "/mfa/setup";
 }
@@ -137,7 +138,7 @@ export async function completeOidcSignIn(
           after: { issuer: config.issuer, subject: claims.sub, role, mfa: config.mfa },
         });
         const next: OidcSignedIn["next"] = config.mfa === "idp" ? "/console" : user.mfaSecret ? "/mfa/verify" : "/mfa/setup";
-        return { token: session.token, next };
+        return { token: session.token, userId: user.id, next };
       });
     try {
       return await open();

@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { requestContext, setSessionCookie, takeFlowCookie } from "@/lib/auth/next-session";
+import { announceSignIn, requestContext, setSessionCookie, takeFlowCookie } from "@/lib/auth/next-session";
 import { oidcConfig } from "@/lib/auth/oidc/config";
 import { callbackUrlFor, completeOidcSignIn, loginPathFor, redirectUriFor, STATE_COOKIE } from "@/lib/auth/oidc/sign-in";
 import { db } from "@/lib/db";
@@ -18,6 +18,8 @@ export async function GET(request: NextRequest): Promise<Response> {
     const callbackUrl = callbackUrlFor(redirectUriFor(await publicPageUrl(db())), request.nextUrl.search);
     const result = await completeOidcSignIn(db(), config, { callbackUrl, stateCookie, ctx: await requestContext() });
     await setSessionCookie(result.token);
+    // Signed in now only when the provider's MFA counted; else at Vigil's own second factor.
+    if (result.next === "/console") await announceSignIn(result.userId);
     return seeOther(result.next);
   } catch (error) {
     return seeOther(loginPathFor(error));
