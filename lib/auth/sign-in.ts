@@ -107,6 +107,6 @@ export async function signInWithPassword(
   return inTransaction(db, async (tx) => {
     const session = await createSession(tx, { userId: user.id, ip: ctx.ip, userAgent: ctx.userAgent }, now);
     await recordAudit(tx, { id: user.id, email: user.email, ip: ctx.ip }, { action: "auth.password_ok", targetType: "session" });
-    return { token: session.token, needsEnrolment: user.mfaSecret === null };
+    return { token: session.token, userId: user.id, needsEnrolment: user.mfaSecret === null };
   });
 }

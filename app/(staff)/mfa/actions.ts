@@ -28,8 +28,6 @@ export const confirmMfa = formAction([actionArg.state, actionArg.form], async (_
     const codes = await confirmEnrolment(db(), session, String(formData.get("code") ?? ""), await requestContext());
     // A first enrolment follows the password by moments; a device change needed "Confirm it's you" already.
     await markReauthenticated(db(), session.id, new Date());
-    // A first enrolment completes the first sign-in: this browser becomes a known one.
-    if (!session.user.mfaSecret) await announceSignIn(session.user.id);
     if (session.user.mfaSecret) await sendAccountNotice(configuredMailer(), "device", session.user, (await requestContext()).ip);
     return { ok: true, message: "Your authenticator app is set up.", recoveryCodes: codes };
   } catch (error) {

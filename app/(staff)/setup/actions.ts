@@ -4,7 +4,7 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import { db } from "@/lib/db";
 import { createFirstAdmin } from "@/lib/auth/users";
 import { signInWithPassword } from "@/lib/auth/sign-in";
-import { requestContext, setSessionCookie } from "@/lib/auth/next-session";
+import { announceSignIn, requestContext, setSessionCookie } from "@/lib/auth/next-session";
 import { actionArg, errorToFormState, formAction, type FormState, formValues } from "@/lib/forms";
 
 export const createAdmin = formAction([actionArg.state, actionArg.form], async (_prev: FormState | undefined, formData: FormData): Promise<FormState> => {
@@ -20,8 +20,10 @@ export const createAdmin = formAction([actionArg.state, actionArg.form], async (
         password: values.password ?? "",
       },
     );
-    const { token } = await signInWithPassword(db(), { email: values.email, password: values.password }, ctx);
+    const { token, userId } = await signInWithPassword(db(), { email: values.email, password: values.password }, ctx);
     await setSessionCookie(token);
+    // The first browser of the account: remembered, not announced (lib/auth/known-devices.ts).
+    await announceSignIn(userId);
   } catch (error) {
     unstable_rethrow(error);
     return errorToFormState(error, { email: values.email ?? "", name: values.name ?? "" });

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect, unstable_rethrow } from "next/navigation";
-import { requestContext, setSessionCookie } from "@/lib/auth/next-session";
+import { announceSignIn, requestContext, setSessionCookie } from "@/lib/auth/next-session";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
 import { actionArg, errorToFormState, formAction, type FormState } from "@/lib/forms";
@@ -15,8 +15,10 @@ export const acceptInvitationAction = formAction(
       const ctx = await requestContext();
       const { email } = await acceptInvitation(db(), { token, password, confirm: String(formData.get("confirm") ?? "") }, ctx.ip);
       // Signed in with the password just chosen; the second factor comes next, as for everyone.
-      const { token: session } = await signInWithPassword(db(), { email, password }, ctx);
+      const { token: session, userId } = await signInWithPassword(db(), { email, password }, ctx);
       await setSessionCookie(session);
+      // The first browser of the account: remembered, not announced (lib/auth/known-devices.ts).
+      await announceSignIn(userId);
     } catch (error) {
       unstable_rethrow(error);
       return errorToFormState(error);
