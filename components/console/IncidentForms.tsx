@@ -39,33 +39,76 @@ function StatusSelect({
   );
 }
 
-function ComponentPicker({ components, state, defaults }: { components: ComponentOption[]; state: FormState | undefined; defaults: Record<string, string> }) {
+function ComponentSelect({ component, state, preset }: { component: ComponentOption; state: FormState | undefined; preset: string }) {
+  const name = `component:${component.id}`;
+  return (
+    <label className="flex items-center justify-between gap-2 text-sm">
+      <span>{component.name}</span>
+      {/* What the form pre-set: left as it is, the select says nothing (lib/incidents/form.ts). */}
+      {preset && <input type="hidden" name={`component-default:${component.id}`} value={preset} />}
+      <select
+        name={name}
+        defaultValue={state?.values?.[name] ?? preset}
+        aria-label={`Status for ${component.name}`}
+        className="max-w-[60%] rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+      >
+        <option value="">Not affected</option>
+        {COMPONENT_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {COMPONENT_STATUS_LABELS[s]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/**
+ * Affected components first, pre-set to `presets` (their current status, or Operational when
+ * resolving); every other component behind "Add another component", so an update on a page
+ * of dozens of components shows the two that matter.
+ */
+function ComponentPicker({
+  components,
+  state,
+  presets,
+  legend = "Affected components and the status to set",
+}: {
+  components: ComponentOption[];
+  state: FormState | undefined;
+  presets: Record<string, string>;
+  legend?: string;
+}) {
+  const affected = components.filter((c) => c.id in presets);
+  const others = components.filter((c) => !(c.id in presets));
+  const othersChosen = others.some((c) => state?.values?.[`component:${c.id}`]);
+  const grid = "mt-2 grid gap-2 sm:grid-cols-2";
   return (
     <fieldset>
-      <legend className="text-sm font-medium">Affected components and the status to set</legend>
-      <div className="mt-2 grid gap-2 sm:grid-cols-2">
-        {components.map((c) => {
-          const name = `component:${c.id}`;
-          return (
-            <label key={c.id} className="flex items-center justify-between gap-2 text-sm">
-              <span>{c.name}</span>
-              <select
-                name={name}
-                defaultValue={state?.values?.[name] ?? defaults[c.id] ?? ""}
-                aria-label={`Status for ${c.name}`}
-                className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-              >
-                <option value="">Not affected</option>
-                {COMPONENT_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {COMPONENT_STATUS_LABELS[s]}
-                  </option>
-                ))}
-              </select>
-            </label>
-          );
-        })}
-      </div>
+      <legend className="text-sm font-medium">{legend}</legend>
+      {affected.length > 0 && (
+        <div className={grid}>
+          {affected.map((c) => (
+            <ComponentSelect key={c.id} component={c} state={state} preset={presets[c.id] ?? ""} />
+          ))}
+        </div>
+      )}
+      {affected.length > 0 ? (
+        <details className="mt-3" open={othersChosen}>
+          <summary className="cursor-pointer text-sm text-teal-800 underline dark:text-teal-300">Add another component</summary>
+          <div className={grid}>
+            {others.map((c) => (
+              <ComponentSelect key={c.id} component={c} state={state} preset="" />
+            ))}
+          </div>
+        </details>
+      ) : (
+        <div className={grid}>
+          {others.map((c) => (
+            <ComponentSelect key={c.id} component={c} state={state} preset="" />
+          ))}
+        </div>
+      )}
       {state?.fields?.components && <p className="mt-1 text-sm text-red-700">{state.fields.components}</p>}
     </fieldset>
   );
@@ -151,7 +194,7 @@ export function NewIncidentForm({
           </select>
         </Field>
       </div>
-      <ComponentPicker components={components} state={state} defaults={{}} />
+      <ComponentPicker components={components} state={state} presets={{}} />
       <Field label="Message (Markdown)" name="body" state={state}>
         <MarkdownField name="body" defaultValue={state?.values?.body ?? ""} invalid={Boolean(state?.fields?.body)} preview={preview} />
       </Field>
@@ -176,31 +219,63 @@ export function UpdateForm({
   action: Action;
   preview: Preview;
   components: ComponentOption[];
-  affected: Record<string, string>;
+  /** The incident's components (ids). */
+  affected: readonly string[];
   version: number;
   currentStatus: string;
   timeZone: string;
 }) {
   const [state, formAction] = useActionState(action, undefined);
+  const draft = state?.ok ? undefined : state;
+  const [status, setStatus] = useState(draft?.values?.status ?? currentStatus);
   // After a successful post the form starts empty again, on the new version.
   const key = state?.ok ? `v${version}` : "draft";
+  const resolving = kind !== "maintenance" && status === "resolved";
+  // Resolving returns every affected component to Operational unless one is kept otherwise;
+  // any other update shows them as they are now.
+  const current = new Map(components.map((c) => [c.id, c.status]));
+  const presets = Object.fromEntries(affected.map((id) => [id, resolving ? "operational" : (current.get(id) ?? "")]));
   return (
     <form key={key} action={formAction} className="space-y-5" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="version" value={version} />
-      <Field label="New status" name="status" state={state} hint="Resolved sets the components you choose back; pick Operational for each.">
-        <StatusSelect
-          state={state?.ok ? undefined : state}
-          fallback={currentStatus}
-          statuses={kind === "maintenance" ? MAINTENANCE_STATUSES : INCIDENT_STATUSES}
-        />
+      <Field label="New status" name="status" state={state}>
+        <select
+          id="status"
+          name="status"
+          value={status}
+          onChange={(e) => setStatus(e.target.value)}
+          aria-invalid={draft?.fields?.status ? true : undefined}
+          className={inputClass}
+        >
+          {(kind === "maintenance" ? MAINTENANCE_STATUSES : INCIDENT_STATUSES).map((s) => (
+            <option key={s} value={s}>
+              {INCIDENT_STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
       </Field>
       <Field label="Message (Markdown)" name="body" state={state}>
-        <MarkdownField name="body" defaultValue={state?.ok ? "" : (state?.values?.body ?? "")} invalid={Boolean(state?.fields?.body)} preview={preview} />
+        <MarkdownField name="body" defaultValue={draft?.values?.body ?? ""} invalid={Boolean(state?.fields?.body)} preview={preview} />
       </Field>
-      <ComponentPicker components={components} state={state?.ok ? undefined : state} defaults={affected} />
-      <BackdateField state={state?.ok ? undefined : state} timeZone={timeZone} />
-      <Checkbox name="restoreComponents" label="Set every affected component back to Operational" state={state} defaultChecked={false} />
+      {kind !== "maintenance" && (
+        <div>
+          <ComponentPicker
+            key={resolving ? "resolving" : "open"}
+            components={components}
+            state={draft}
+            presets={presets}
+            legend={resolving ? "Components after resolving" : "Affected components and the status to set"}
+          />
+          {resolving && (
+            <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+              Resolving returns each of them to Operational and the probes decide again. Keep one degraded by choosing its status: it stays set by hand, with
+              this incident as the reason, until someone clears it on Components.
+            </p>
+          )}
+        </div>
+      )}
+      <BackdateField state={draft} timeZone={timeZone} />
       <Checkbox name="notifySubscribers" label="Notify subscribers" state={state} defaultChecked />
       <SubmitButton pendingText="Posting…">Post update</SubmitButton>
     </form>

@@ -38,6 +38,23 @@ describe("incident forms", () => {
     expect(paths).toEqual(expect.arrayContaining(["name", "status", "body"]));
   });
 
+  it("a pre-set component left as it was says nothing; a changed one is sent", () => {
+    const input = updateFormInput(
+      form({
+        status: "monitoring",
+        body: "Fix deployed.",
+        "component:hubdoc": "partial_outage",
+        "component-default:hubdoc": "partial_outage",
+        "component:verify": "degraded_performance",
+        "component-default:verify": "major_outage",
+        "component:tax": "",
+      }),
+      "i1",
+      "UTC",
+    );
+    expect(input.components).toEqual([{ componentId: "verify", status: "degraded_performance" }]);
+  });
+
   it("carries the version seen for conflict detection", () => {
     const parsed = AddIncidentUpdateInput.parse(updateFormInput(form({ status: "resolved", body: "Done.", version: "3" }), "i1", "UTC"));
     expect(parsed).toMatchObject({ incidentId: "i1", expectedVersion: 3, components: undefined });

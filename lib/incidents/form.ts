@@ -4,12 +4,19 @@ import type { AffectedComponent } from "./schemas";
 // Turns the console's incident forms (FormData) into the domain inputs; the domain's
 // zod schemas then validate them, so field messages come from one place.
 
-/** `component:<id>` selects: "" leaves a component out, anything else is the status to set. */
+/**
+ * `component:<id>` selects: "" leaves a component out, anything else is the status to set.
+ * A select the form pre-set (its value also in `component-default:<id>`) and left as it was
+ * says nothing: posting "Identified" must not turn the status the probes found into one set
+ * by hand, and resolving leaves untouched components to the resolve default.
+ */
 export function componentsFromForm(formData: FormData): AffectedComponent[] {
   const out: { componentId: string; status: string }[] = [];
   for (const [key, value] of formData.entries()) {
     if (key.startsWith("component:") && typeof value === "string" && value !== "") {
-      out.push({ componentId: key.slice("component:".length), status: value });
+      const componentId = key.slice("component:".length);
+      if (formData.get(`component-default:${componentId}`) === value) continue;
+      out.push({ componentId, status: value });
     }
   }
   return out as AffectedComponent[];

@@ -1,4 +1,5 @@
 import { recordAudit } from "../audit/record";
+import { componentsForUpdate } from "./resolve-defaults";
 import { assertCan, type StaffContext } from "../auth/staff";
 import { inTransaction, isUniqueViolation, type DbOrTx } from "../db";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
@@ -43,7 +44,18 @@ export async function postIncidentUpdate(db: DbOrTx, staff: StaffContext, raw: A
   const input = AddIncidentUpdateInput.parse(raw);
   await assertCanWrite(db, staff, input.incidentId);
   return inTransaction(db, async (tx) => {
-    const update = await addParsedIncidentUpdate(tx, input);
+    // Staff resolving return what they do not name to Operational (./resolve-defaults.ts); the
+    // probes' own auto-resolve does not go through here: it leaves staff overrides alone.
+    const incident = await tx.incident.findUnique({ where: { id: input.incidentId }, select: { kind: true, components: { select: { componentId: true } } } });
+    const components = input.restoreComponents
+      ? input.components
+      : componentsForUpdate(
+          incident?.kind === "maintenance" ? "maintenance" : "incident",
+          input.status,
+          incident?.components.map((c) => c.componentId) ?? [],
+          input.components ?? [],
+        );
+    const update = await addParsedIncidentUpdate(tx, { ...input, components: components?.length ? components : undefined });
     await recordAudit(tx, staff.actor, {
       action: "incident.update",
       targetType: "incident",

@@ -34,7 +34,7 @@ export default async function ConsoleIncidentPage({ params, searchParams }: Prop
   ]);
   if (!incident) notFound();
   const canWrite = can(role, "incidents:write");
-  const affected = Object.fromEntries(incident.components.map((c) => [c.componentId, c.status]));
+  const affected = incident.components.map((c) => c.componentId);
   return (
     <>
       <div>
