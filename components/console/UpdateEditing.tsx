@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
 import type { FormState } from "@/lib/forms";
+import { IMPACTS } from "@/lib/status/schemas";
 
 type Action = (prev: FormState | undefined, formData: FormData) => Promise<FormState>;
 
@@ -35,6 +36,40 @@ export function PostmortemForm({ action, postmortem }: { action: Action; postmor
         className={`${inputClass} font-mono`}
       />
       <SubmitButton>Save postmortem</SubmitButton>
+    </form>
+  );
+}
+
+/** Name and impact of an incident (a maintenance: its name); its status moves only through updates. */
+export function IncidentDetailsForm({ action, name, impact, version, kind }: { action: Action; name: string; impact: string; version: number; kind: string }) {
+  const [state, formAction] = useActionState(action, undefined);
+  const value = (key: string, fallback: string) => state?.values?.[key] ?? fallback;
+  return (
+    <form key={`v${version}`} action={formAction} className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
+      <input type="hidden" name="version" value={version} />
+      <div className="sm:col-span-3">
+        <FormMessage state={state} />
+      </div>
+      <label className="text-sm font-medium">
+        Name
+        <input name="name" defaultValue={value("name", name)} aria-invalid={state?.fields?.name ? true : undefined} className={inputClass} />
+        {state?.fields?.name && <span className="mt-1 block text-sm font-normal text-red-700 dark:text-red-400">{state.fields.name}</span>}
+      </label>
+      {kind === "maintenance" ? (
+        <span />
+      ) : (
+        <label className="text-sm font-medium">
+          Impact
+          <select name="impact" defaultValue={value("impact", impact)} className={inputClass}>
+            {IMPACTS.map((i) => (
+              <option key={i} value={i}>
+                {i[0]!.toUpperCase() + i.slice(1)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <SubmitButton>Save</SubmitButton>
     </form>
   );
 }

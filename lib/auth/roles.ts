@@ -4,6 +4,8 @@ import type { Role } from "./schemas";
 export const PERMISSIONS = [
   "console:read",
   "incidents:write",
+  // Deleting an incident or maintenance outright (admins): its history leaves the page.
+  "incidents:delete",
   "maintenance:write",
   "components:write",
   "probes:write",

@@ -4,6 +4,7 @@ import { assertCan, type StaffContext } from "../auth/staff";
 import { inTransaction, isUniqueViolation, type DbOrTx } from "../db";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { bumpRevision } from "../page/revision";
+import { recomputeComponentStatus } from "../components/set-component-status";
 import { addParsedIncidentUpdate, recomputeIncidentState } from "./add-incident-update";
 import { createParsedIncident, createParsedMaintenance } from "./create-incident";
 import { AddIncidentUpdateInput, CreateIncidentInput, CreateMaintenanceInput, EditIncidentInput, EditUpdateInput, PostmortemInput } from "./schemas";
@@ -160,5 +161,55 @@ export async function editIncident(db: DbOrTx, staff: StaffContext, raw: EditInc
       after: changes,
     });
     return tx.incident.findUniqueOrThrow({ where: { id: incidentId } });
+  });
+}
+
+/**
+ * Deletes an incident or maintenance (admins): its updates and timeline leave the public page,
+ * its alerts not yet sent are cancelled, and subscribers are not told. Statuses it set by hand
+ * on its components are cleared (the probes decide again); a status someone set separately stays.
+ */
+export async function deleteIncident(db: DbOrTx, staff: StaffContext, incidentId: string) {
+  assertCan(staff, "incidents:delete");
+  return inTransaction(db, async (tx) => {
+    const incident = await tx.incident.findUnique({
+      where: { id: incidentId },
+      select: {
+        name: true,
+        kind: true,
+        status: true,
+        startedAt: true,
+        components: { select: { componentId: true, status: true } },
+        _count: { select: { updates: true } },
+      },
+    });
+    if (!incident) throw new NotFoundError("incident");
+    const cancelled = await tx.notification.updateMany({
+      where: { status: "pending", event: { incidentId } },
+      data: { status: "cancelled", lastError: "the incident was deleted before it was sent" },
+    });
+    await tx.incident.delete({ where: { id: incidentId } });
+    await tx.component.updateMany({ where: { autoIncidentId: incidentId }, data: { autoIncidentId: null } });
+    const now = new Date();
+    // An open incident's statuses on its components are its own: they go with it.
+    const ownsStatuses = incident.kind !== "maintenance" && incident.status !== "resolved";
+    for (const c of incident.components) {
+      if (ownsStatuses)
+        await tx.component.updateMany({ where: { id: c.componentId, manualStatus: c.status }, data: { manualStatus: null, manualSetAt: null } });
+      await recomputeComponentStatus(tx, c.componentId, {
+        source: incident.kind === "maintenance" ? "maintenance" : "incident",
+        at: now,
+        note: `${incident.kind} ${incidentId} deleted`,
+      });
+    }
+    await bumpRevision(tx);
+    await recordAudit(tx, staff.actor, {
+      action: incident.kind === "maintenance" ? "maintenance.delete" : "incident.delete",
+      targetType: "incident",
+      targetId: incidentId,
+      before: { name: incident.name, kind: incident.kind, status: incident.status, startedAt: incident.startedAt, updates: incident._count.updates },
+      after: { cancelledAlerts: cancelled.count },
+    });
+    return { kind: incident.kind };
   });
 }

@@ -1,3 +1,4 @@
+import { updateInstallationSettings, updatePageSettings } from "@/lib/settings/staff-verbs";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db";
 import { SYSTEM_ACTOR } from "@/lib/audit/record";
@@ -10,6 +11,7 @@ import { createIncident } from "@/lib/incidents/create-incident";
 import { addIncidentUpdate } from "@/lib/incidents/add-incident-update";
 import {
   deleteIncidentUpdate,
+  deleteIncident,
   editIncident,
   editIncidentUpdate,
   openIncident,
@@ -162,6 +164,9 @@ const MUTATIONS: { name: string; permission: Permission; run: (s: StaffContext, 
   { name: "create API key", permission: "settings:manage", run: (s) => createApiKey(db, s, { name: "deploy", scopes: ["incidents:write"] }) },
   { name: "revoke API key", permission: "settings:manage", run: (s, fx) => revokeApiKey(db, s, fx.apiKeyId) },
   { name: "edit incident", permission: "incidents:write", run: (s, fx) => editIncident(db, s, { incidentId: fx.incidentId, impact: "critical" }) },
+  { name: "delete incident", permission: "incidents:delete", run: (s, fx) => deleteIncident(db, s, fx.incidentId) },
+  { name: "change page settings", permission: "settings:manage", run: (s) => updatePageSettings(db, s, { name: "Renamed" }) },
+  { name: "allow metadata probe targets", permission: "settings:manage", run: (s) => updateInstallationSettings(db, s, { allowMetadataProbeTargets: true }) },
   {
     name: "invite team member",
     permission: "team:manage",

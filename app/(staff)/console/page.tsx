@@ -10,7 +10,7 @@ import { INCIDENT_STATUS_LABELS, type AnyIncidentStatus } from "@/lib/status/sch
 
 export const metadata: Metadata = { title: "Incidents · Vigil console" };
 
-type Props = { searchParams: Promise<{ recovery?: string }> };
+type Props = { searchParams: Promise<{ recovery?: string; deleted?: string }> };
 
 function IncidentRow({ incident }: { incident: { id: string; name: string; status: string; kind: string; startedAt: Date } }) {
   return (
@@ -30,7 +30,7 @@ export default async function ConsoleHome({ searchParams }: Props) {
   const { role } = await requireStaffPage();
   // First run: an admin sets the page up before anything else (lib/settings/first-run.ts).
   if (can(role, "settings:manage") && (await needsPageSetup(db()))) redirect("/console/welcome");
-  const { recovery } = await searchParams;
+  const { recovery, deleted } = await searchParams;
   const { open, maintenance, recent } = await listConsoleIncidents(db());
   return (
     <>
@@ -40,7 +40,12 @@ export default async function ConsoleHome({ searchParams }: Props) {
           device.
         </p>
       )}
-      <div className="flex items-center justify-between">
+      {deleted !== undefined && (
+        <p role="status" className="rounded-md bg-green-50 px-4 py-3 text-sm text-green-900 dark:bg-green-950 dark:text-green-200">
+          Deleted. The audit log keeps a record of it.
+        </p>
+      )}
+      <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">Incidents</h1>
         <div className="flex gap-2">
           {can(role, "maintenance:write") && (

@@ -6,8 +6,16 @@ import { requireStaff } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
 import { actionArg, errorToFormState, formAction, type FormState, formValues, parsedAction } from "@/lib/forms";
 import { incidentFormInput, updateFormInput } from "@/lib/incidents/form";
-import type { AddIncidentUpdateInput, CreateIncidentInput } from "@/lib/incidents/schemas";
-import { deleteIncidentUpdate, editIncidentUpdate, openIncident, postIncidentUpdate, setPostmortem } from "@/lib/incidents/staff-verbs";
+import type { AddIncidentUpdateInput, CreateIncidentInput, EditIncidentInput } from "@/lib/incidents/schemas";
+import {
+  deleteIncident,
+  deleteIncidentUpdate,
+  editIncident,
+  editIncidentUpdate,
+  openIncident,
+  postIncidentUpdate,
+  setPostmortem,
+} from "@/lib/incidents/staff-verbs";
 import { renderMarkdown } from "@/lib/markdown/render";
 import { loadPageSetting } from "@/lib/public/queries";
 import { invalidatePublicSnapshot } from "@/lib/public/snapshot";
@@ -98,6 +106,41 @@ export const postmortemAction = formAction(
       unstable_rethrow(error);
       return errorToFormState(error, values);
     }
+  },
+);
+
+export const editIncidentAction = formAction(
+  [actionArg.id, actionArg.state, actionArg.form],
+  async (incidentId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+    const values = formValues(formData);
+    try {
+      const staff = await requireStaff("console:read");
+      await editIncident(db(), staff, {
+        incidentId,
+        name: values.name,
+        ...(values.impact ? { impact: values.impact as EditIncidentInput["impact"] } : {}),
+        expectedVersion: values.version,
+      });
+      await afterIncidentWrite(incidentId);
+      return { ok: true, message: "Saved. Subscribers are not notified of a rename.", values };
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error, values);
+    }
+  },
+);
+
+export const deleteIncidentAction = formAction(
+  [actionArg.id, actionArg.state],
+  async (incidentId: string, _prev: FormState | undefined): Promise<FormState> => {
+    try {
+      await deleteIncident(db(), await requireStaff("incidents:delete"), incidentId);
+      invalidatePublicSnapshot();
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error);
+    }
+    redirect("/console?deleted=1");
   },
 );
 

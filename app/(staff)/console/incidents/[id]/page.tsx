@@ -10,9 +10,17 @@ import { renderMarkdown } from "@/lib/markdown/render";
 import { loadPageSetting } from "@/lib/public/queries";
 import { INCIDENT_STATUS_LABELS, type AnyIncidentStatus } from "@/lib/status/schemas";
 import { formatDateTime } from "@/lib/time/zoned";
-import { deleteUpdateAction, editUpdateAction, postmortemAction, postUpdateAction, previewMarkdown } from "../actions";
+import {
+  deleteIncidentAction,
+  deleteUpdateAction,
+  editIncidentAction,
+  editUpdateAction,
+  postmortemAction,
+  postUpdateAction,
+  previewMarkdown,
+} from "../actions";
 import { ActionButton } from "@/components/console/ActionButton";
-import { EditUpdateForm, PostmortemForm } from "@/components/console/UpdateEditing";
+import { EditUpdateForm, IncidentDetailsForm, PostmortemForm } from "@/components/console/UpdateEditing";
 import { IncidentNotifications } from "@/components/console/DeliveryLog";
 import { incidentDeliveryLog, incidentRecipients } from "@/lib/subscribers/queries";
 import { SanitizedHtml } from "@/components/SanitizedHtml";
@@ -46,6 +54,20 @@ export default async function ConsoleIncidentPage({ params, searchParams }: Prop
           </Link>
         </p>
       </div>
+      {canWrite && (
+        <details className="rounded-lg border border-zinc-200 bg-white p-4 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+          <summary className="cursor-pointer font-semibold">{incident.kind === "maintenance" ? "Rename" : "Rename or change the impact"}</summary>
+          <div className="mt-3">
+            <IncidentDetailsForm
+              action={editIncidentAction.bind(null, incident.id)}
+              name={incident.name}
+              impact={incident.impact}
+              version={incident.version}
+              kind={incident.kind}
+            />
+          </div>
+        </details>
+      )}
       {canWrite ? (
         <section aria-labelledby="post" className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
           <h2 id="post" className="mb-4 font-semibold">
@@ -101,6 +123,23 @@ export default async function ConsoleIncidentPage({ params, searchParams }: Prop
         </section>
       )}
       <IncidentNotifications log={deliveries} recipients={recipients} timeZone={page.timeZone} />
+      {can(role, "incidents:delete") && (
+        <section aria-labelledby="danger" className="rounded-lg border border-red-200 p-4 dark:border-red-900">
+          <h2 id="danger" className="mb-2 font-semibold">
+            Delete this {incident.kind}
+          </h2>
+          <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+            It disappears from the public page, its history and the feeds; alerts not yet sent are cancelled and subscribers are not told. The audit log keeps a
+            record.
+          </p>
+          <ActionButton
+            action={deleteIncidentAction.bind(null, incident.id)}
+            label={`Delete ${incident.kind}`}
+            danger
+            confirm={`Delete “${incident.name}” for good? This cannot be undone.`}
+          />
+        </section>
+      )}
     </>
   );
 }
