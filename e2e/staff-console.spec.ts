@@ -56,16 +56,21 @@ test("sign in again with password and a code, then open, update and resolve an i
   await expect(publicPage.locator("[data-component='hubdoc']")).toContainText("Major Outage");
   await expect(publicPage.locator("[data-component='central']")).toContainText("Partial Outage");
 
-  // Monitoring, then Resolved with both components back to Operational.
+  // Monitoring with Central eased to Degraded (the affected components come first, as they are
+  // now), then Resolved with the defaults: every affected component back to Operational.
   await page.getByLabel("New status").selectOption("monitoring");
+  await expect(page.getByLabel("Status for Hubdoc")).toHaveValue("major_outage");
+  await expect(page.getByLabel("Status for Verify")).toBeHidden(); // behind "Add another component"
+  await page.getByLabel("Status for Central").selectOption("degraded_performance");
   await page.locator("textarea#body").fill("A fix is out. We are monitoring.");
   await page.getByRole("button", { name: "Post update" }).click();
   await expect(page.getByRole("status")).toContainText("Update posted");
   await expect(page.getByRole("region", { name: "Timeline" }).locator("li")).toHaveCount(2);
+  await onPublicPage(publicPage, () => expect(publicPage.locator("[data-component='central']")).toContainText("Degraded Performance"));
   await page.getByLabel("New status").selectOption("resolved");
+  await expect(page.getByLabel("Status for Hubdoc")).toHaveValue("operational");
+  await expect(page.getByLabel("Status for Central")).toHaveValue("operational");
   await page.locator("textarea#body").fill("This incident has been resolved.");
-  await page.getByLabel("Status for Hubdoc").selectOption("operational");
-  await page.getByLabel("Status for Central").selectOption("operational");
   await page.getByRole("button", { name: "Post update" }).click();
   await expect(page.getByRole("region", { name: "Timeline" }).locator("li")).toHaveCount(3);
 
