@@ -11,6 +11,7 @@ import { contentSecurityPolicy } from "@/lib/http/csp";
 import { isStaffPath } from "@/lib/http/security-headers";
 import { actionCallProblem, isActionCall } from "@/lib/http/server-action-request";
 import { env } from "@/lib/env";
+import { REQUEST_PATH_HEADER } from "@/lib/auth/return-path";
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (isActionCall(request)) {
@@ -27,6 +28,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const policy = contentSecurityPolicy({ nonce, frameable: !isStaffPath(request.nextUrl.pathname), dev: env().NODE_ENV === "development" });
   const headers = new Headers(request.headers);
   headers.set("Content-Security-Policy", policy);
+  // The page asked for, so a console page that sends someone to sign in can bring them back
+  // (lib/auth/next-session.ts). Always overwritten: a client's own value never gets through.
+  headers.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", policy);
   return response;

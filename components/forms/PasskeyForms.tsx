@@ -39,16 +39,20 @@ export function PasskeyAssertion({
   begin,
   finish,
   label,
+  next,
 }: {
   begin: (prev: FormState | undefined) => Promise<PasskeyOptionsState<PublicKeyCredentialRequestOptionsJSON>>;
   finish: Finish;
   label: string;
+  /** The console page to land on afterwards. */
+  next?: string;
 }) {
   const [state, action, pending] = useActionState(async (prev: FormState | undefined): Promise<FormState> => {
     if (!browserSupportsWebAuthn()) return UNSUPPORTED;
     const started = await begin(prev);
     if (!started.options) return started;
     const answer = new FormData();
+    if (next) answer.set("next", next);
     try {
       answer.set("response", JSON.stringify(await startAuthentication({ optionsJSON: started.options })));
     } catch (error) {

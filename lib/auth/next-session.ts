@@ -10,6 +10,7 @@ import { publicPageUrl } from "../page/public-url";
 import { ABSOLUTE_TIMEOUT_MS, hostCookieFor, loadSession, sessionCookieFor, type LoadedSession } from "./sessions";
 import type { RequestContext } from "./sign-in";
 import { needsStepUp } from "./step-up";
+import { REQUEST_PATH_HEADER, withReturnPath } from "./return-path";
 import { sendAccountNotice } from "./account-notice";
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, noteSignIn, noticeRecipient } from "./known-devices";
 import { configuredMailer } from "../mail/mailer";
@@ -91,9 +92,11 @@ export interface Staff extends StaffContext {
  */
 export async function requireStaff(permission: Permission = "console:read", options: { confirmedFor?: string } = {}): Promise<Staff> {
   const session = await currentSession();
-  if (!session) redirect("/login");
+  // The page asked for comes back after sign-in and the second factor (proxy.ts sets it).
+  const asked = (await headers()).get(REQUEST_PATH_HEADER);
+  if (!session) redirect(withReturnPath("/login", asked));
   // Verified by Vigil's code, or by the identity provider's MFA (OIDC_MFA=idp: maybe no authenticator here).
-  if (!session.mfaVerifiedAt) redirect(session.user.mfaSecret ? "/mfa/verify" : "/mfa/setup");
+  if (!session.mfaVerifiedAt) redirect(session.user.mfaSecret ? withReturnPath("/mfa/verify", asked) : "/mfa/setup");
   const ctx = await requestContext();
   const staff: Staff = {
     session,

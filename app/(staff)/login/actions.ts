@@ -12,6 +12,7 @@ import { announceSignIn, clearSessionCookie, currentSession, requestContext, set
 import { revokeSession } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/record";
 import { actionArg, errorToFormState, formAction, type FormState, formValues } from "@/lib/forms";
+import { consoleReturnPath, withReturnPath } from "@/lib/auth/return-path";
 
 export const signIn = formAction([actionArg.state, actionArg.form], async (_prev: FormState | undefined, formData: FormData): Promise<FormState> => {
   const values = formValues(formData);
@@ -24,7 +25,7 @@ export const signIn = formAction([actionArg.state, actionArg.form], async (_prev
     unstable_rethrow(error);
     return errorToFormState(error, { email: values.email ?? "" });
   }
-  redirect(needsEnrolment ? "/mfa/setup" : "/mfa/verify");
+  redirect(needsEnrolment ? "/mfa/setup" : withReturnPath("/mfa/verify", values.next));
 });
 
 /** "Sign in with a passkey", step 1: options naming no account (the browser offers its passkeys). */
@@ -47,7 +48,7 @@ export const passkeySignInAction = formAction(
       unstable_rethrow(error);
       return errorToFormState(error);
     }
-    redirect(needsEnrolment ? "/mfa/setup" : "/console");
+    redirect(needsEnrolment ? "/mfa/setup" : consoleReturnPath(String(formData.get("next") ?? "")));
   },
 );
 

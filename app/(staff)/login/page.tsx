@@ -9,17 +9,20 @@ import { db } from "@/lib/db";
 import { PasskeyAssertion } from "@/components/forms/PasskeyForms";
 import { passkeySignInAction, passkeySignInOptionsAction } from "./actions";
 import { LoginForm } from "./LoginForm";
+import { consoleReturnPath } from "@/lib/auth/return-path";
 
 export const metadata: Metadata = { title: "Sign in · Vigil" };
 
-type Props = { searchParams: Promise<{ sso?: string | string[] }> };
+type Props = { searchParams: Promise<{ sso?: string | string[]; next?: string | string[] }> };
 
 export default async function LoginPage({ searchParams }: Props) {
   await connection();
   if ((await countUsers(db())) === 0) redirect("/setup");
   const sso = oidcConfig();
   // A refused single sign-on comes back as ?sso=<reason>: a fixed message per reason, nothing echoed.
-  const reason = (await searchParams).sso;
+  const { sso: reason, next: asked } = await searchParams;
+  // A console page someone was sent here from: back there after signing in (checked again by the actions).
+  const next = consoleReturnPath(typeof asked === "string" ? asked : null);
   const failure = isOidcFailure(reason) ? OIDC_FAILURES[reason] : null;
   return (
     <AuthCard title="Sign in to the status console">
@@ -36,9 +39,9 @@ export default async function LoginPage({ searchParams }: Props) {
           <p className="my-6 text-center text-xs text-zinc-500 dark:text-zinc-400">or with your email and password</p>
         </>
       )}
-      <LoginForm />
+      <LoginForm next={next} />
       <div className="mt-6 border-t border-zinc-200 pt-6 dark:border-zinc-800">
-        <PasskeyAssertion begin={passkeySignInOptionsAction} finish={passkeySignInAction} label="Sign in with a passkey" />
+        <PasskeyAssertion begin={passkeySignInOptionsAction} finish={passkeySignInAction} label="Sign in with a passkey" next={next} />
       </div>
     </AuthCard>
   );

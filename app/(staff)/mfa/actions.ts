@@ -10,6 +10,7 @@ import { completeSignIn } from "@/lib/auth/sessions";
 import { markReauthenticated } from "@/lib/auth/step-up";
 import { sendAccountNotice } from "@/lib/auth/account-notice";
 import { errorToFormState, type FormState, actionArg, formAction, formValues } from "@/lib/forms";
+import { consoleReturnPath } from "@/lib/auth/return-path";
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import type { PasskeyOptionsState } from "@/components/forms/PasskeyForms";
 import { passkeyOptionsFor, takeChallengeCookie } from "@/lib/auth/next-passkey";
@@ -39,17 +40,18 @@ export const confirmMfa = formAction([actionArg.state, actionArg.form], async (_
 export const verifyMfa = formAction([actionArg.state, actionArg.form], async (_prev: FormState | undefined, formData: FormData): Promise<FormState> => {
   const session = await currentSession();
   if (!session) redirect("/login");
-  let notice = "";
+  let next = consoleReturnPath(String(formData.get("next") ?? ""));
   try {
     const result = await verifySecondFactor(db(), session, String(formData.get("code") ?? ""), await requestContext());
     await setSessionCookie(await completeSignIn(db(), session.id, new Date())); // password and code, just now
     await announceSignIn(session.user.id);
-    if (result.method === "recovery_code") notice = `?recovery=${result.remaining}`;
+    // The console's home says how many recovery codes are left, before anything else.
+    if (result.method === "recovery_code") next = `/console?recovery=${result.remaining}`;
   } catch (error) {
     unstable_rethrow(error);
     return errorToFormState(error);
   }
-  redirect(`/console${notice}`);
+  redirect(next);
 });
 
 /** A passkey instead of the code after the password, step 1: options for this user's passkeys. */
@@ -76,7 +78,7 @@ export const verifyPasskeyAction = formAction(
       unstable_rethrow(error);
       return errorToFormState(error);
     }
-    redirect("/console");
+    redirect(consoleReturnPath(String(formData.get("next") ?? "")));
   },
 );
 

@@ -4,11 +4,12 @@ import { useActionState } from "react";
 import { Field, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
 import { emailCodeAction, verifyMfa } from "../actions";
 
-export function VerifyForm() {
+export function VerifyForm({ next }: { next: string }) {
   const [state, action] = useActionState(verifyMfa, undefined);
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
+      <input type="hidden" name="next" value={next} />
       <Field
         label="Code from your authenticator app"
         name="code"

@@ -8,23 +8,28 @@ import { configuredMailer } from "@/lib/mail/mailer";
 import { PasskeyAssertion } from "@/components/forms/PasskeyForms";
 import { listPasskeys } from "@/lib/auth/passkey-credentials";
 import { db } from "@/lib/db";
+import { consoleReturnPath } from "@/lib/auth/return-path";
 import { passkeyFactorOptionsAction, verifyPasskeyAction } from "../actions";
 
 export const metadata: Metadata = { title: "Two-step verification · Vigil" };
 
-export default async function MfaVerifyPage() {
+type Props = { searchParams: Promise<{ next?: string | string[] }> };
+
+export default async function MfaVerifyPage({ searchParams }: Props) {
   await connection();
   const session = await currentSession();
   if (!session) redirect("/login");
-  if (session.mfaVerifiedAt) redirect("/console");
+  const asked = (await searchParams).next;
+  const next = consoleReturnPath(typeof asked === "string" ? asked : null);
+  if (session.mfaVerifiedAt) redirect(next);
   if (!session.user.mfaSecret) redirect("/mfa/setup");
   const hasPasskey = (await listPasskeys(db(), session.user.id)).length > 0;
   return (
     <AuthCard title="Two-step verification">
-      <VerifyForm />
+      <VerifyForm next={next} />
       {hasPasskey && (
         <div className="mt-6 border-t border-zinc-200 pt-6 dark:border-zinc-800">
-          <PasskeyAssertion begin={passkeyFactorOptionsAction} finish={verifyPasskeyAction} label="Use a passkey instead" />
+          <PasskeyAssertion begin={passkeyFactorOptionsAction} finish={verifyPasskeyAction} label="Use a passkey instead" next={next} />
         </div>
       )}
       <details className="mt-6 text-sm text-zinc-600 dark:text-zinc-400">
