@@ -79,7 +79,7 @@ function Recipients({ recipients, timeZone }: { recipients: RecipientLog; timeZo
       {rows.length === 0 ? (
         <p className="text-sm text-zinc-500">{query.recipient ? `No alert about this went to a recipient matching “${query.recipient}”.` : "No recipients."}</p>
       ) : (
-        <table className="w-full text-xs" data-testid="delivery-recipients">
+        <table className="cards w-full text-xs" data-testid="delivery-recipients">
           <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
             {rows.map((r) => (
               <tr key={r.id} data-state={r.state} className="align-top">
@@ -119,36 +119,38 @@ export function IncidentNotifications({ log, recipients, timeZone }: { log: Deli
         <p className="text-sm text-zinc-500">No subscriber was notified about this one.</p>
       ) : (
         <>
-          <table className="w-full text-sm" data-testid="delivery-log">
-            <thead className="text-left">
-              <tr>
-                <th className="py-1 pr-3">Alert</th>
-                {DELIVERY_STATES.map((s) => (
-                  <th key={s} className="px-3 py-1 text-right">
-                    {STATE_LABELS[s]}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              {log.events.map((e) => (
-                <tr key={e.id} className="align-top">
-                  <td className="py-2 pr-3">
-                    {kindLabel(e.kind)} <span className="text-xs text-zinc-500">{formatDateTime(e.createdAt, timeZone)}</span>
-                    <div className="text-xs text-zinc-500">
-                      {Object.entries(e.byChannel)
-                        .map(
-                          ([channel, c]) =>
-                            `${channel}: ${c.sent}/${c.total} sent${c.dead ? `, ${c.dead} failed` : ""}${c.retrying ? `, ${c.retrying} retrying` : ""}${c.cancelled ? `, ${c.cancelled} cancelled (left)` : ""}`,
-                        )
-                        .join(" · ")}
-                    </div>
-                  </td>
-                  <Counts counts={e.counts} />
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm" data-testid="delivery-log">
+              <thead className="text-left">
+                <tr>
+                  <th className="py-1 pr-3">Alert</th>
+                  {DELIVERY_STATES.map((s) => (
+                    <th key={s} className="px-3 py-1 text-right">
+                      {STATE_LABELS[s]}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+                {log.events.map((e) => (
+                  <tr key={e.id} className="align-top">
+                    <td className="py-2 pr-3">
+                      {kindLabel(e.kind)} <span className="text-xs text-zinc-500">{formatDateTime(e.createdAt, timeZone)}</span>
+                      <div className="text-xs text-zinc-500">
+                        {Object.entries(e.byChannel)
+                          .map(
+                            ([channel, c]) =>
+                              `${channel}: ${c.sent}/${c.total} sent${c.dead ? `, ${c.dead} failed` : ""}${c.retrying ? `, ${c.retrying} retrying` : ""}${c.cancelled ? `, ${c.cancelled} cancelled (left)` : ""}`,
+                          )
+                          .join(" · ")}
+                      </div>
+                    </td>
+                    <Counts counts={e.counts} />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {log.problems.length > 0 && (
             <>
               <h3 className="mb-2 mt-4 text-sm font-semibold">

@@ -31,7 +31,7 @@ export default async function ApiKeysPage() {
         {keys.length === 0 ? (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">No keys yet.</p>
         ) : (
-          <table className="w-full text-left text-sm">
+          <table className="cards w-full text-left text-sm">
             <thead>
               <tr>
                 <th className="py-1 pr-3">Name</th>
@@ -51,9 +51,15 @@ export default async function ApiKeysPage() {
                       {k.createdByEmail ? ` by ${k.createdByEmail}` : ""}
                     </div>
                   </td>
-                  <td className="py-2 pr-3 font-mono text-xs">{k.prefix}…</td>
-                  <td className="py-2 pr-3 text-xs">{k.scopes.join(", ")}</td>
-                  <td className="py-2 pr-3 text-xs">{when(k.lastUsedAt)}</td>
+                  <td data-label="Key" className="py-2 pr-3 font-mono text-xs">
+                    {k.prefix}…
+                  </td>
+                  <td data-label="Scopes" className="py-2 pr-3 text-xs">
+                    {k.scopes.join(", ")}
+                  </td>
+                  <td data-label="Last used" className="py-2 pr-3 text-xs">
+                    {when(k.lastUsedAt)}
+                  </td>
                   <td className="py-2">
                     {k.revokedAt ? (
                       <span className="text-xs text-zinc-500">revoked {when(k.revokedAt)}</span>

@@ -45,7 +45,7 @@ export default async function AuditPage({ searchParams }: Props) {
           Filter
         </button>
       </form>
-      <table className="w-full rounded-lg border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-900">
+      <table className="cards w-full rounded-lg border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-900">
         <thead className="bg-zinc-50 text-left dark:bg-zinc-800">
           <tr>
             <th className="px-3 py-2">When</th>

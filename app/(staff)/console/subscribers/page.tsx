@@ -114,7 +114,7 @@ export default async function SubscribersPage({ searchParams }: Props) {
       {list.rows.length === 0 ? (
         <p className="text-sm text-zinc-500">{list.total === 0 && total > 0 ? "No subscriber matches these filters." : "No subscribers."}</p>
       ) : (
-        <table className="w-full rounded-lg border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-900">
+        <table className="cards w-full rounded-lg border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-900">
           <thead className="bg-zinc-50 text-left dark:bg-zinc-800">
             <tr>
               <th className="px-3 py-2">Subscriber</th>
@@ -129,9 +129,13 @@ export default async function SubscribersPage({ searchParams }: Props) {
             {list.rows.map((s) => (
               <tr key={s.id} data-subscriber={s.target} className="align-top">
                 <td className="break-all px-3 py-2">{s.target}</td>
-                <td className="px-3 py-2">{CHANNEL_LABELS[s.channel] ?? s.channel}</td>
-                <td className="px-3 py-2 text-xs">{s.components.length ? s.components.map((c) => c.name).join(", ") : "Whole page"}</td>
-                <td className="px-3 py-2 text-xs">
+                <td data-label="Channel" className="px-3 py-2">
+                  {CHANNEL_LABELS[s.channel] ?? s.channel}
+                </td>
+                <td data-label="Components" className="px-3 py-2 text-xs">
+                  {s.components.length ? s.components.map((c) => c.name).join(", ") : "Whole page"}
+                </td>
+                <td data-label="Confirmed" className="px-3 py-2 text-xs">
                   {s.confirmedAt ? (
                     formatDateTime(s.confirmedAt, page.timeZone)
                   ) : (
@@ -140,7 +144,7 @@ export default async function SubscribersPage({ searchParams }: Props) {
                     </span>
                   )}
                 </td>
-                <td className="px-3 py-2 text-xs">
+                <td data-label="Added" className="px-3 py-2 text-xs">
                   {formatDateTime(s.createdAt, page.timeZone)}
                   <div className="text-zinc-500">{s.source === "self" ? "signed up" : s.source === "import" ? "imported" : "by staff"}</div>
                 </td>

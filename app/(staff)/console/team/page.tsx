@@ -17,7 +17,7 @@ export default async function TeamPage() {
   return (
     <>
       <h1 className="text-2xl font-bold">Team</h1>
-      <table className="w-full overflow-hidden rounded-lg border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-900">
+      <table className="cards w-full overflow-hidden rounded-lg border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-900">
         <thead className="bg-zinc-50 text-left dark:bg-zinc-800">
           <tr>
             <th className="px-3 py-2">Name</th>
@@ -33,8 +33,10 @@ export default async function TeamPage() {
                 {u.name}
                 <div className="text-xs text-zinc-500">{u.email}</div>
               </td>
-              <td className="px-3 py-2">{u.id === staff.actor.id ? u.role : <RoleSelect action={changeRoleAction.bind(null, u.id)} current={u.role} />}</td>
-              <td className="px-3 py-2">
+              <td data-label="Role" className="px-3 py-2">
+                {u.id === staff.actor.id ? u.role : <RoleSelect action={changeRoleAction.bind(null, u.id)} current={u.role} />}
+              </td>
+              <td data-label="MFA" className="px-3 py-2">
                 {invited.has(u.id) ? (
                   <span className="text-amber-700 dark:text-amber-400">
                     Invited{invited.get(u.id)! > new Date() ? `, link valid until ${formatDateTime(invited.get(u.id)!, page.timeZone)}` : ": link expired"}

@@ -48,7 +48,7 @@ export default async function EditComponentPage({ params }: Props) {
         {changes.length === 0 ? (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">No changes yet.</p>
         ) : (
-          <table className="w-full text-left text-sm">
+          <table className="cards w-full text-left text-sm">
             <thead>
               <tr>
                 <th className="py-1 pr-3">When (UTC)</th>
