@@ -9,7 +9,8 @@ export interface NavLink {
   label: string;
 }
 
-const linkClass = "rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800";
+const ACCOUNT = "/console/account";
+const linkClass = "whitespace-nowrap rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800";
 
 export function ConsoleNav({ links, user, signOut }: { links: NavLink[]; user: { name: string; role: string }; signOut: () => Promise<void> }) {
   const signOutForm = (
@@ -22,23 +23,23 @@ export function ConsoleNav({ links, user, signOut }: { links: NavLink[]; user: {
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 px-4 py-2">
-        <Link href="/console" className="py-1 font-bold">
+        <Link href="/console" className="whitespace-nowrap py-1 font-bold">
           Vigil console
         </Link>
-        <nav aria-label="Console" className="hidden items-center gap-1 text-sm lg:flex">
-          {links.map((l) => (
+        <nav aria-label="Console" className="hidden items-center gap-0.5 text-sm xl:flex">
+          {links.filter((l) => l.href !== ACCOUNT).map((l) => (
             <Link key={l.href} href={l.href} className={linkClass}>
               {l.label}
             </Link>
           ))}
         </nav>
-        <div className="hidden items-center gap-3 text-sm lg:flex">
-          <span className="whitespace-nowrap">
-            {user.name} <span className="text-zinc-500">({user.role})</span>
-          </span>
+        <div className="hidden items-center gap-3 text-sm xl:flex">
+          <Link href={ACCOUNT} className={linkClass} title={`Your account (${user.role})`}>
+            {user.name}
+          </Link>
           {signOutForm}
         </div>
-        <details className="group relative lg:hidden">
+        <details className="group relative xl:hidden">
           <summary className="flex min-h-11 min-w-11 cursor-pointer list-none items-center justify-center rounded-md border border-zinc-300 px-3 text-sm font-medium dark:border-zinc-700 [&::-webkit-details-marker]:hidden">
             Menu
             <span aria-hidden="true" className="ml-1 group-open:rotate-180">
