@@ -27,11 +27,13 @@ export function ConsoleNav({ links, user, signOut }: { links: NavLink[]; user: {
           Vigil console
         </Link>
         <nav aria-label="Console" className="hidden items-center gap-0.5 text-sm xl:flex">
-          {links.filter((l) => l.href !== ACCOUNT).map((l) => (
-            <Link key={l.href} href={l.href} className={linkClass}>
-              {l.label}
-            </Link>
-          ))}
+          {links
+            .filter((l) => l.href !== ACCOUNT)
+            .map((l) => (
+              <Link key={l.href} href={l.href} className={linkClass}>
+                {l.label}
+              </Link>
+            ))}
         </nav>
         <div className="hidden items-center gap-3 text-sm xl:flex">
           <Link href={ACCOUNT} className={linkClass} title={`Your account (${user.role})`}>
