@@ -301,7 +301,7 @@ test.describe("as the signed-in admin", () => {
 
     // Ana (signed in) adds and confirms her backup address, then loses her phone.
     await openConsole(page);
-    await page.getByRole("link", { name: "Account" }).click();
+    await page.getByRole("link", { name: ADMIN.name }).click(); // her account, under her name
     await page.getByLabel("Backup email address").fill("ana.backup@example.org");
     await page.getByRole("button", { name: "Send confirmation link" }).click();
     await expect(page.getByText("We sent a confirmation link to ana.backup@example.org")).toBeVisible();
