@@ -18,6 +18,7 @@ export function MaintenanceForm({
   timeZone: string;
 }) {
   const [state, formAction] = useActionState(action, undefined);
+  const chosen = new Set((state?.values?.components ?? "").split(",").filter(Boolean));
   return (
     <form action={formAction} className="space-y-5" noValidate>
       <FormMessage state={state} />
@@ -37,7 +38,7 @@ export function MaintenanceForm({
         <div className="mt-2 grid gap-1 sm:grid-cols-2">
           {components.map((c) => (
             <label key={c.id} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="components" value={c.id} />
+              <input type="checkbox" name="components" value={c.id} defaultChecked={chosen.has(c.id)} />
               {c.name}
             </label>
           ))}
@@ -50,6 +51,53 @@ export function MaintenanceForm({
         Vigil moves it to In progress and Completed on its own at these times, and sets the components to Under Maintenance and back.
       </p>
       <SubmitButton pendingText="Scheduling…">Schedule maintenance</SubmitButton>
+    </form>
+  );
+}
+
+/** Rename, reschedule or change the components of a maintenance that has not completed. */
+export function MaintenanceEditForm({
+  action,
+  components,
+  timeZone,
+  initial,
+}: {
+  action: (prev: FormState | undefined, formData: FormData) => Promise<FormState>;
+  components: ComponentOption[];
+  timeZone: string;
+  /** Times as datetime-local values in the page zone. */
+  initial: { name: string; scheduledFor: string; scheduledUntil: string; components: string[]; version: number };
+}) {
+  const [state, formAction] = useActionState(action, undefined);
+  const chosen = new Set(state?.values?.components !== undefined ? state.values.components.split(",").filter(Boolean) : initial.components);
+  return (
+    <form key={`v${initial.version}`} action={formAction} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="version" value={initial.version} />
+      <Field label="Name" name="name" state={state}>
+        <input {...fieldProps("name", state, initial.name)} className={inputClass} />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label={`Starts (${timeZone})`} name="scheduledFor" state={state}>
+          <input {...fieldProps("scheduledFor", state, initial.scheduledFor)} type="datetime-local" className={inputClass} />
+        </Field>
+        <Field label={`Ends (${timeZone})`} name="scheduledUntil" state={state}>
+          <input {...fieldProps("scheduledUntil", state, initial.scheduledUntil)} type="datetime-local" className={inputClass} />
+        </Field>
+      </div>
+      <fieldset>
+        <legend className="text-sm font-medium">Components under maintenance</legend>
+        <div className="mt-2 grid gap-1 sm:grid-cols-2">
+          {components.map((c) => (
+            <label key={c.id} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="components" value={c.id} defaultChecked={chosen.has(c.id)} />
+              {c.name}
+            </label>
+          ))}
+        </div>
+        {state?.fields?.components && <p className="mt-1 text-sm text-red-700">{state.fields.components}</p>}
+      </fieldset>
+      <SubmitButton>Save changes</SubmitButton>
     </form>
   );
 }

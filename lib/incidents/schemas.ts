@@ -56,6 +56,19 @@ export const CreateMaintenanceInput = z
   });
 export type CreateMaintenanceInput = z.input<typeof CreateMaintenanceInput>;
 
+/** Rename, reschedule or change the components of a maintenance that has not completed. */
+export const EditMaintenanceInput = z
+  .object({
+    incidentId: z.string().min(1),
+    name,
+    scheduledFor: boundedDate("the start"),
+    scheduledUntil: boundedDate("the end"),
+    components: z.array(z.string().min(1)).default([]),
+    expectedVersion: z.coerce.number().int().min(0).optional(),
+  })
+  .refine((m) => m.scheduledUntil > m.scheduledFor, { message: "the window must end after it starts", path: ["scheduledUntil"] });
+export type EditMaintenanceInput = z.input<typeof EditMaintenanceInput>;
+
 export const AddIncidentUpdateInput = z.object({
   incidentId: z.string().min(1),
   status: z.union([IncidentStatus, MaintenanceStatus]),

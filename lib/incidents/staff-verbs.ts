@@ -7,7 +7,15 @@ import { bumpRevision } from "../page/revision";
 import { recomputeComponentStatus } from "../components/set-component-status";
 import { addParsedIncidentUpdate, recomputeIncidentState } from "./add-incident-update";
 import { createParsedIncident, createParsedMaintenance } from "./create-incident";
-import { AddIncidentUpdateInput, CreateIncidentInput, CreateMaintenanceInput, EditIncidentInput, EditUpdateInput, PostmortemInput } from "./schemas";
+import {
+  AddIncidentUpdateInput,
+  CreateIncidentInput,
+  CreateMaintenanceInput,
+  EditIncidentInput,
+  EditMaintenanceInput,
+  EditUpdateInput,
+  PostmortemInput,
+} from "./schemas";
 
 // The console's incident mutations: authorise, run the domain verb, audit — in one
 // transaction. Server actions and (later) the management API call these, never the
@@ -211,5 +219,49 @@ export async function deleteIncident(db: DbOrTx, staff: StaffContext, incidentId
       after: { cancelledAlerts: cancelled.count },
     });
     return { kind: incident.kind };
+  });
+}
+
+/**
+ * Renames or reschedules a maintenance, or changes its components, until it has completed.
+ * The job that moves maintenances along (maintenance/advance.ts) follows the new window; a
+ * component taken out of one in progress returns to what the probes say at once.
+ */
+export async function editMaintenance(db: DbOrTx, staff: StaffContext, raw: EditMaintenanceInput) {
+  assertCan(staff, "maintenance:write");
+  const { incidentId, expectedVersion, components, ...window } = EditMaintenanceInput.parse(raw);
+  return inTransaction(db, async (tx) => {
+    const before = await tx.incident.findUnique({
+      where: { id: incidentId },
+      select: { kind: true, status: true, name: true, scheduledFor: true, scheduledUntil: true, components: { select: { componentId: true } } },
+    });
+    if (!before || before.kind !== "maintenance") throw new NotFoundError("maintenance");
+    if (before.status === "completed") throw new InvalidInputError("a completed maintenance cannot be changed; schedule a new one");
+    const known = await tx.component.findMany({ where: { id: { in: components } }, select: { id: true } });
+    const unknown = components.find((id) => !known.some((k) => k.id === id));
+    if (unknown) throw new InvalidInputError("unknown component", { components: `no component ${unknown}` });
+    const claimed = await tx.incident.updateMany({
+      where: { id: incidentId, ...(expectedVersion === undefined ? {} : { version: expectedVersion }) },
+      data: { ...window, ...(before.status === "scheduled" ? { startedAt: window.scheduledFor } : {}), version: { increment: 1 } },
+    });
+    if (claimed.count !== 1) throw new ConflictError("Someone else changed this maintenance meanwhile: reload it and try again.");
+    const old = before.components.map((c) => c.componentId);
+    await tx.incidentComponent.deleteMany({ where: { incidentId, componentId: { notIn: components } } });
+    for (const componentId of components.filter((id) => !old.includes(id))) {
+      await tx.incidentComponent.create({ data: { incidentId, componentId, status: "under_maintenance" } });
+    }
+    const now = new Date();
+    for (const componentId of new Set([...old, ...components])) {
+      await recomputeComponentStatus(tx, componentId, { source: "maintenance", at: now, note: `maintenance ${incidentId} changed` });
+    }
+    await bumpRevision(tx);
+    await recordAudit(tx, staff.actor, {
+      action: "maintenance.edit",
+      targetType: "incident",
+      targetId: incidentId,
+      before: { name: before.name, scheduledFor: before.scheduledFor, scheduledUntil: before.scheduledUntil, components: old },
+      after: { ...window, components },
+    });
+    return tx.incident.findUniqueOrThrow({ where: { id: incidentId } });
   });
 }

@@ -9,7 +9,9 @@ import { db } from "@/lib/db";
 import { renderMarkdown } from "@/lib/markdown/render";
 import { loadPageSetting } from "@/lib/public/queries";
 import { INCIDENT_STATUS_LABELS, type AnyIncidentStatus } from "@/lib/status/schemas";
-import { formatDateTime } from "@/lib/time/zoned";
+import { formatDateTime, toZonedLocal } from "@/lib/time/zoned";
+import { MaintenanceEditForm } from "@/components/console/MaintenanceForm";
+import { editMaintenanceAction } from "../../maintenance/actions";
 import {
   deleteIncidentAction,
   deleteUpdateAction,
@@ -54,9 +56,28 @@ export default async function ConsoleIncidentPage({ params, searchParams }: Prop
           </Link>
         </p>
       </div>
-      {canWrite && (
+      {incident.kind === "maintenance" && incident.status !== "completed" && can(role, "maintenance:write") && (
         <details className="rounded-lg border border-zinc-200 bg-white p-4 text-sm dark:border-zinc-800 dark:bg-zinc-900">
-          <summary className="cursor-pointer font-semibold">{incident.kind === "maintenance" ? "Rename" : "Rename or change the impact"}</summary>
+          <summary className="cursor-pointer font-semibold">Edit or reschedule</summary>
+          <div className="mt-3">
+            <MaintenanceEditForm
+              action={editMaintenanceAction.bind(null, incident.id)}
+              components={components}
+              timeZone={page.timeZone}
+              initial={{
+                name: incident.name,
+                scheduledFor: incident.scheduledFor ? toZonedLocal(incident.scheduledFor, page.timeZone) : "",
+                scheduledUntil: incident.scheduledUntil ? toZonedLocal(incident.scheduledUntil, page.timeZone) : "",
+                components: incident.components.map((c) => c.componentId),
+                version: incident.version,
+              }}
+            />
+          </div>
+        </details>
+      )}
+      {canWrite && incident.kind !== "maintenance" && (
+        <details className="rounded-lg border border-zinc-200 bg-white p-4 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+          <summary className="cursor-pointer font-semibold">Rename or change the impact</summary>
           <div className="mt-3">
             <IncidentDetailsForm
               action={editIncidentAction.bind(null, incident.id)}
