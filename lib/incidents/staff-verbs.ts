@@ -235,7 +235,7 @@ export async function editMaintenance(db: DbOrTx, staff: StaffContext, raw: Edit
       where: { id: incidentId },
       select: { kind: true, status: true, name: true, scheduledFor: true, scheduledUntil: true, components: { select: { componentId: true } } },
     });
-    if (!before || before.kind !== "maintenance") throw new NotFoundError("maintenance");
+    if (before?.kind !== "maintenance") throw new NotFoundError("maintenance");
     if (before.status === "completed") throw new InvalidInputError("a completed maintenance cannot be changed; schedule a new one");
     const known = await tx.component.findMany({ where: { id: { in: components } }, select: { id: true } });
     const unknown = components.find((id) => !known.some((k) => k.id === id));
