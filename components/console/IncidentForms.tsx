@@ -214,6 +214,7 @@ export function UpdateForm({
   currentStatus,
   timeZone,
   kind,
+  templates = [],
 }: {
   kind: string;
   action: Action;
@@ -224,10 +225,17 @@ export function UpdateForm({
   version: number;
   currentStatus: string;
   timeZone: string;
+  /** Templates for this kind's statuses: one click sets the status and the message. */
+  templates?: Pick<IncidentTemplateRow, "id" | "name" | "status" | "body">[];
 }) {
   const [state, formAction] = useActionState(action, undefined);
   const draft = state?.ok ? undefined : state;
   const [status, setStatus] = useState(draft?.values?.status ?? currentStatus);
+  // A template chosen for this version of the incident: once the update is posted, gone.
+  const [chosen, setTemplate] = useState<{ id: string; body: string; version: number } | null>(null);
+  const template = chosen?.version === version ? chosen : null;
+  const statuses: readonly string[] = kind === "maintenance" ? MAINTENANCE_STATUSES : INCIDENT_STATUSES;
+  const usable = templates.filter((t) => statuses.includes(t.status));
   // After a successful post the form starts empty again, on the new version.
   const key = state?.ok ? `v${version}` : "draft";
   const resolving = kind !== "maintenance" && status === "resolved";
@@ -255,8 +263,32 @@ export function UpdateForm({
           ))}
         </select>
       </Field>
+      {usable.length > 0 && (
+        <div className="flex flex-wrap items-center gap-2 text-sm">
+          <span className="text-zinc-600 dark:text-zinc-400">Template:</span>
+          {usable.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              onClick={() => {
+                setStatus(t.status);
+                setTemplate({ id: t.id, body: t.body, version });
+              }}
+              className="rounded-full border border-zinc-300 px-3 py-1 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            >
+              {t.name}
+            </button>
+          ))}
+        </div>
+      )}
       <Field label="Message (Markdown)" name="body" state={state}>
-        <MarkdownField name="body" defaultValue={draft?.values?.body ?? ""} invalid={Boolean(state?.fields?.body)} preview={preview} />
+        <MarkdownField
+          key={template?.id ?? "typed"}
+          name="body"
+          defaultValue={template?.body ?? draft?.values?.body ?? ""}
+          invalid={Boolean(state?.fields?.body)}
+          preview={preview}
+        />
       </Field>
       {kind !== "maintenance" && (
         <div>

@@ -104,7 +104,7 @@ export function WelcomeForm({
                   className="mt-0.5 h-4 w-4"
                 />
                 <span>
-                  Yes, delete the demo components, incidents, probes and subscribers. Team members, API keys and the audit log stay.
+                  Yes, delete the demo components, incidents, probes and subscribers. Team members, API keys, templates and the audit log stay.
                   {state?.fields?.confirmClear && <span className="block text-red-700 dark:text-red-400">{state.fields.confirmClear}</span>}
                 </span>
               </label>

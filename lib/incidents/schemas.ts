@@ -113,7 +113,8 @@ export const IncidentTemplateInput = z.object({
   name: z.string().trim().min(1, "name the template").max(100),
   /** The incident name the template fills in. */
   title: name,
-  status: IncidentStatus,
+  /** The step it is written for: an incident's status, or a maintenance's. */
+  status: z.union([IncidentStatus, MaintenanceStatus]),
   body: z.string().trim().min(1, "write the message").max(20_000),
 });
 export type IncidentTemplateInput = z.input<typeof IncidentTemplateInput>;

@@ -118,7 +118,7 @@ const IncidentRow = z.strictObject({
   updates: z.array(UpdateRow),
 });
 
-const TemplateRow = z.strictObject({ id, name: text, title: text, status: z.enum(INCIDENT_STATUSES), body: text, ...timestamps });
+const TemplateRow = z.strictObject({ id, name: text, title: text, status: z.enum([...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES]), body: text, ...timestamps });
 
 const ProbeRow = z.strictObject({
   id,

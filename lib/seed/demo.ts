@@ -1,3 +1,4 @@
+import { STARTER_TEMPLATES } from "../incidents/starter-templates";
 import type { Db, Tx } from "../db";
 import { setComponentStatus } from "../components/set-component-status";
 import { addIncidentUpdate } from "../incidents/add-incident-update";
@@ -240,6 +241,7 @@ export async function seedIfEmpty(db: Db, options: { demo: boolean; url: string;
       await tx.pageSetting.create({
         data: options.demo ? { id: 1, ...DEMO_PAGE, url: options.url } : { id: 1, name: "Status", timeZone: "UTC", url: options.url },
       });
+      await tx.incidentTemplate.createMany({ data: [...STARTER_TEMPLATES] });
       if (!options.demo) return;
       const ids = await createComponents(tx, now);
       await seedEvents(tx, ids, now);

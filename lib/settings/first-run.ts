@@ -18,8 +18,8 @@ export async function needsPageSetup(db: DbOrTx): Promise<boolean> {
 
 /**
  * Everything the page shows that the demo seed wrote: components and groups with their
- * history, incidents and maintenances, templates, probes with their results, subscribers
- * with their queued alerts. Staff accounts, API keys, settings and the audit log stay.
+ * history, incidents and maintenances, probes with their results, subscribers with their
+ * queued alerts. Staff accounts, API keys, settings, templates and the audit log stay.
  */
 async function clearPageContent(tx: DbOrTx): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -28,7 +28,6 @@ async function clearPageContent(tx: DbOrTx): Promise<Record<string, number>> {
   counts.subscribers = (await tx.subscriber.deleteMany()).count;
   counts.probes = (await tx.probe.deleteMany()).count;
   counts.incidents = (await tx.incident.deleteMany()).count;
-  counts.templates = (await tx.incidentTemplate.deleteMany()).count;
   counts.components = (await tx.component.deleteMany()).count;
   counts.componentGroups = (await tx.componentGroup.deleteMany()).count;
   return counts;

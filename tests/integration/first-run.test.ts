@@ -44,7 +44,7 @@ describe("first run", () => {
     const key = await createApiKey(db, admin, { name: "deploys", scopes: ["read"] });
     await db.subscriber.create({ data: { channel: "email", target: "sub@example.com", confirmedAt: new Date() } });
     await completePageSetup(db, admin, { settings: setup, clearDemo: true });
-    expect(await content()).toEqual({ components: 0, groups: 0, incidents: 0, probes: 0, subscribers: 0, templates: 0, history: 0 });
+    expect(await content()).toEqual({ components: 0, groups: 0, incidents: 0, probes: 0, subscribers: 0, templates: 6, history: 0 });
     expect(await db.apiKey.count({ where: { id: key.id } })).toBe(1);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "settings.page_set_up" } });
     expect(JSON.parse(audit.after!).clearedDemo).toMatchObject({ components: expect.any(Number), subscribers: 1 });

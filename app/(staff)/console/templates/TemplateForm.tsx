@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, fieldProps, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
-import { INCIDENT_STATUS_LABELS, INCIDENT_STATUSES } from "@/lib/status/schemas";
+import { INCIDENT_STATUS_LABELS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "@/lib/status/schemas";
 import { createTemplateAction } from "./actions";
 
 export function TemplateForm() {
@@ -19,11 +19,20 @@ export function TemplateForm() {
         </Field>
         <Field label="Status" name="status" state={state}>
           <select {...fieldProps("status", state, "investigating")} className={inputClass}>
-            {INCIDENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {INCIDENT_STATUS_LABELS[s]}
-              </option>
-            ))}
+            <optgroup label="Incident">
+              {INCIDENT_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {INCIDENT_STATUS_LABELS[s]}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Maintenance">
+              {MAINTENANCE_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {INCIDENT_STATUS_LABELS[s]}
+                </option>
+              ))}
+            </optgroup>
           </select>
         </Field>
       </div>

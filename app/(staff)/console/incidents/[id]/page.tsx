@@ -26,6 +26,7 @@ import { EditUpdateForm, IncidentDetailsForm, PostmortemForm } from "@/component
 import { IncidentNotifications } from "@/components/console/DeliveryLog";
 import { incidentDeliveryLog, incidentRecipients } from "@/lib/subscribers/queries";
 import { SanitizedHtml } from "@/components/SanitizedHtml";
+import { listTemplates } from "@/lib/incidents/templates";
 
 export const metadata: Metadata = { title: "Incident · Vigil console" };
 
@@ -35,12 +36,13 @@ export default async function ConsoleIncidentPage({ params, searchParams }: Prop
   const { role } = await requireStaffPage();
   const { id } = await params;
   const { recipient } = await searchParams;
-  const [incident, components, page, deliveries, recipients] = await Promise.all([
+  const [incident, components, page, deliveries, recipients, templates] = await Promise.all([
     getConsoleIncident(db(), id),
     listComponentsForForms(db()),
     loadPageSetting(db()),
     incidentDeliveryLog(db(), id),
     incidentRecipients(db(), id, { recipient: typeof recipient === "string" ? recipient : undefined }),
+    listTemplates(db()),
   ]);
   if (!incident) notFound();
   const canWrite = can(role, "incidents:write");
@@ -103,6 +105,7 @@ export default async function ConsoleIncidentPage({ params, searchParams }: Prop
             currentStatus={incident.status}
             kind={incident.kind}
             timeZone={page.timeZone}
+            templates={templates}
           />
         </section>
       ) : (

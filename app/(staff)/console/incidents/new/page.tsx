@@ -1,3 +1,4 @@
+import { INCIDENT_STATUSES } from "@/lib/status/schemas";
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { NewIncidentForm } from "@/components/console/IncidentForms";
@@ -21,7 +22,7 @@ export default async function NewIncidentPage() {
         preview={previewMarkdown}
         components={components}
         timeZone={page.timeZone}
-        templates={templates}
+        templates={templates.filter((t) => (INCIDENT_STATUSES as readonly string[]).includes(t.status))}
         creationKey={randomUUID()}
       />
     </>
