@@ -9,6 +9,8 @@ import { LOCALES, type Locale } from "./locales";
 export const LANGUAGE_COOKIE = "vigil_lang";
 /** The query parameter the switcher's links carry (`/?lang=de-DE`): the server stores it in the cookie and redirects. */
 export const LANGUAGE_PARAM = "lang";
+/** Set by proxy.ts on the request of a staff page, which stays English (and says so in <html lang>). */
+export const STAFF_PAGE_HEADER = "x-vigil-staff-page";
 /** A year: the choice outlives a browser restart but is not forever. */
 export const LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600;
 

@@ -83,17 +83,19 @@ function cached(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeForm
 
 /** The formatter behind formatDateTime (also for ranges: `formatRange`), one per zone and locale. */
 export function dateTimeFormatter(timeZone: string, locale: string = DEFAULT_LOCALE): Intl.DateTimeFormat {
-  return cached(`dt|${locale}|${timeZone}`, () =>
-    new Intl.DateTimeFormat(locale, {
-      timeZone,
-      month: "short",
-      day: "numeric",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZoneName: "short",
-    }),
+  return cached(
+    `dt|${locale}|${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        timeZone,
+        month: "short",
+        day: "numeric",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+        timeZoneName: "short",
+      }),
   );
 }
 
