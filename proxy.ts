@@ -30,7 +30,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const staff = isStaffPath(request.nextUrl.pathname);
   const languageChoice = !staff && (request.method === "GET" || request.method === "HEAD") ? languageSwitch(request.nextUrl) : null;
   if (languageChoice) {
-    const response = new NextResponse(null, { status: 303, headers: { Location: languageChoice.location, "Cache-Control": "no-store" } });
+    // Next wants an absolute Location from the proxy; the same host the request named.
+    const response = NextResponse.redirect(new URL(languageChoice.location, request.nextUrl), 303);
+    response.headers.set("Cache-Control", "no-store");
     response.headers.append("Set-Cookie", languageChoice.setCookie);
     return response;
   }
