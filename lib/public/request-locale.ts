@@ -1,5 +1,5 @@
-import "server-only";
 import { headers } from "next/headers";
+import { unstable_rethrow } from "next/navigation";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { resolveLocale, STAFF_PAGE_HEADER } from "../i18n/negotiate";
 import { translator, type Translator } from "../i18n/translate";
@@ -10,7 +10,13 @@ import { getPageInfo } from "./snapshot";
 // cookie of the variant it is building, so the page and its cache key always agree.
 
 export async function requestLocale(pageLocale: Locale): Promise<Locale> {
-  const h = await headers();
+  let h: Awaited<ReturnType<typeof headers>>;
+  try {
+    h = await headers();
+  } catch (error) {
+    unstable_rethrow(error); // Next's own signals (dynamic rendering) pass through
+    return pageLocale; // outside a request (a test calling generateMetadata): the page's language
+  }
   return resolveLocale({ cookie: h.get("cookie"), acceptLanguage: h.get("accept-language") }, pageLocale);
 }
 
@@ -22,10 +28,12 @@ export async function requestTranslator(pageLocale: Locale): Promise<Translator>
 /** What <html lang> says: the page's language for public pages, English for the console. */
 export async function documentLanguage(): Promise<Locale> {
   if ((await headers()).get(STAFF_PAGE_HEADER) !== null) return DEFAULT_LOCALE;
+  let pageLocale: Locale;
   try {
-    return await requestLocale((await getPageInfo()).locale);
+    pageLocale = (await getPageInfo()).locale;
   } catch {
     // No snapshot yet and no database: the error page is English anyway.
     return DEFAULT_LOCALE;
   }
+  return requestLocale(pageLocale);
 }
