@@ -142,7 +142,11 @@ describe("a German page's subscriber email", () => {
     expect(event.page.locale).toBe("de-DE");
     const mail = renderAlertEmail(
       event,
-      { incidentUrl: event.incident.url, manageUrl: "http://status.test/subscribe/manage?token=m", unsubscribeUrl: "http://status.test/subscribe/unsubscribe?token=u" },
+      {
+        incidentUrl: event.incident.url,
+        manageUrl: "http://status.test/subscribe/manage?token=m",
+        unsubscribeUrl: "http://status.test/subscribe/unsubscribe?token=u",
+      },
       { idempotencyKey: `${stored.id}:s`, domain: "status.test" },
     );
     expect(mail.text.split("\n")[0]).toBe("Wird untersucht – API langsam");

@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { renderMarkdown } from "../../markdown/render";
 import { markdownToText } from "../../markdown/text";
 import {
-  IMPACT_LABELS,
   alertHeadline,
   alertTone,
   checkedUrl,
