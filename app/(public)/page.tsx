@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ComponentList, StatusLegend } from "@/components/status/ComponentList";
-import { ActiveIncidentCard, PastIncident } from "@/components/status/IncidentCard";
+import { ActiveIncidentCard, pastIncidentItems } from "@/components/status/IncidentCard";
 import { PublicShell } from "@/components/status/PublicShell";
 import { StatusBanner } from "@/components/status/StatusBanner";
 import { ZonedPeriods } from "@/components/time/ZonedPeriods";
@@ -55,9 +55,7 @@ export default async function HomePage() {
         <ZonedPeriods
           unit="day"
           keys={snapshot.pastDays.map((d) => d.day)}
-          items={snapshot.pastDays.flatMap((d) =>
-            d.incidents.map((incident) => ({ id: incident.id, at: incident.startedAt, node: <PastIncident incident={incident} locale={locale} /> })),
-          )}
+          items={pastIncidentItems(snapshot.pastDays, locale)}
           emptyText={t("home.noIncidents")}
         />
         <p className="mt-6">

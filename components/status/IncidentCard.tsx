@@ -89,3 +89,10 @@ export function PastIncident({ incident, locale }: { incident: IncidentView; loc
     </article>
   );
 }
+
+/** Grouped incidents as the items of a ZonedPeriods list (which regroups them in the visitor's zone on request). */
+export function pastIncidentItems(groups: readonly { incidents: IncidentView[] }[], locale: Locale) {
+  return groups.flatMap((g) =>
+    g.incidents.map((incident) => ({ id: incident.id, at: incident.startedAt, node: <PastIncident incident={incident} locale={locale} /> })),
+  );
+}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { z } from "zod";
-import { PastIncident } from "@/components/status/IncidentCard";
+import { pastIncidentItems } from "@/components/status/IncidentCard";
 import { PublicShell } from "@/components/status/PublicShell";
 import { ZonedPeriods } from "@/components/time/ZonedPeriods";
 import { requestTranslator } from "@/lib/public/request-locale";
@@ -35,9 +35,7 @@ export default async function HistoryPage({ searchParams }: Props) {
       <ZonedPeriods
         unit="month"
         keys={history.months.map((m) => m.month)}
-        items={history.months.flatMap((m) =>
-          m.incidents.map((incident) => ({ id: incident.id, at: incident.startedAt, node: <PastIncident incident={incident} locale={locale} /> })),
-        )}
+        items={pastIncidentItems(history.months, locale)}
         emptyText={t("history.noIncidents")}
       />
       <nav aria-label={t("history.pages")} className="flex justify-between text-sm font-medium">
