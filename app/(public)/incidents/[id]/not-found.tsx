@@ -1,9 +1,10 @@
 import Link from "next/link";
-import { requestTranslator } from "@/lib/public/request-locale";
-import { getPageInfo } from "@/lib/public/snapshot";
+import { translator } from "@/lib/i18n/translate";
+import { documentLanguage } from "@/lib/public/request-locale";
 
 export default async function IncidentNotFound() {
-  const { t } = await requestTranslator((await getPageInfo()).locale);
+  // The same language as <html lang> (which falls back to English when there is no snapshot at all).
+  const { t } = translator(await documentLanguage());
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-16 text-center">
       <h1 className="text-2xl font-bold">{t("incident.notFoundTitle")}</h1>
