@@ -6,12 +6,16 @@
 //    Content-Security-Policy header and puts it on each script it emits; the response carries
 //    the same policy. Pages the public fast path serves from memory get a hash-based policy
 //    instead (lib/public/html.ts).
+// 3. The language switcher's links (`?lang=de-DE` on a public page) store the choice in a
+//    cookie and redirect to the same page without it (lib/i18n/negotiate.ts); the fast path
+//    does the same for the pages it serves. Staff pages are marked, so <html lang> says English.
 import { type NextRequest, NextResponse } from "next/server";
 import { contentSecurityPolicy } from "@/lib/http/csp";
 import { isStaffPath } from "@/lib/http/security-headers";
 import { actionCallProblem, isActionCall } from "@/lib/http/server-action-request";
 import { env } from "@/lib/env";
 import { REQUEST_PATH_HEADER } from "@/lib/auth/return-path";
+import { languageSwitch, STAFF_PAGE_HEADER } from "@/lib/i18n/negotiate";
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (isActionCall(request)) {
@@ -24,13 +28,24 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
       });
     }
   }
+  const staff = isStaffPath(request.nextUrl.pathname);
+  const languageChoice = !staff && (request.method === "GET" || request.method === "HEAD") ? languageSwitch(request.nextUrl) : null;
+  if (languageChoice) {
+    // Next wants an absolute Location from the proxy; the same host the request named.
+    const response = NextResponse.redirect(new URL(languageChoice.location, request.nextUrl), 303);
+    response.headers.set("Cache-Control", "no-store");
+    response.headers.append("Set-Cookie", languageChoice.setCookie);
+    return response;
+  }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const policy = contentSecurityPolicy({ nonce, frameable: !isStaffPath(request.nextUrl.pathname), dev: env().NODE_ENV === "development" });
+  const policy = contentSecurityPolicy({ nonce, frameable: !staff, dev: env().NODE_ENV === "development" });
   const headers = new Headers(request.headers);
   headers.set("Content-Security-Policy", policy);
   // The page asked for, so a console page that sends someone to sign in can bring them back
   // (lib/auth/next-session.ts). Always overwritten: a client's own value never gets through.
   headers.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
+  if (staff) headers.set(STAFF_PAGE_HEADER, "1");
+  else headers.delete(STAFF_PAGE_HEADER);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", policy);
   return response;

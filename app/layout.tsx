@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { documentLanguage } from "@/lib/public/request-locale";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,9 +16,11 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// <html lang> is the language the page is rendered in: the public pages' per-request
+// language (lib/public/request-locale.ts), English for the console.
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
+    <html lang={await documentLanguage()}>
       <body className="min-h-screen bg-white font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">{children}</body>
     </html>
   );

@@ -42,8 +42,14 @@ test("an incident page shows its timeline newest first", async ({ page }) => {
   await expect(updates.nth(1)).toContainText("Monitoring – Our team has implemented a fix and we are currently monitoring the results.");
   await expect(updates.nth(2)).toContainText("Investigating");
   await expect(page.getByText("HQ", { exact: true })).toBeVisible();
-  // Times name their zone; in the browser it is the viewer's (London here).
-  await expect(updates.nth(0).locator("time")).toContainText(/GMT|UTC/);
+  // Times are in the page's zone (the demo is in Auckland) with its abbreviation, until the
+  // visitor asks for their own (London here): then every time changes together.
+  await expect(updates.nth(0).locator("time")).toContainText(/NZDT|NZST/);
+  await page.getByRole("button", { name: "Show in my time zone" }).click();
+  await expect(updates.nth(0).locator("time")).toContainText(/GMT|BST/);
+  await expect(page.getByText(/Times are shown in your time zone, Europe\/London/)).toBeVisible();
+  await page.getByRole("button", { name: "Show in the page’s time zone" }).click();
+  await expect(updates.nth(0).locator("time")).toContainText(/NZDT|NZST/);
 });
 
 test("an unknown incident is a proper 404 page", async ({ page }) => {

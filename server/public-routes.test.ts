@@ -25,6 +25,10 @@ describe("the public fast path's route table", () => {
     ["GET", "/api/public/snapshot", {}, "snapshot"],
     ["GET", "/", {}, "page"],
     ["HEAD", "/history?page=2", {}, "page"],
+    ["GET", "/?lang=de-DE", {}, "language"],
+    ["HEAD", "/history?page=2&lang=ja-JP", {}, "language"],
+    ["GET", "/subscribe?lang=de-DE", {}, null], // Next's pages: proxy.ts does the same
+    ["GET", "/?lang=de-DE", { rsc: "1" }, "next-internal"],
     ["GET", "/", { rsc: "1" }, "next-internal"],
     ["GET", "/incidents/abc", { "next-router-prefetch": "1" }, "next-internal"],
     ["GET", "/console", {}, null],

@@ -8,8 +8,9 @@ import { HEALTHZ_PATH, healthzResponse, READYZ_PATH, readyzResponse } from "../l
 import { feedResponse, isFeedPath } from "../lib/feeds/serve";
 import type { CachedResponse, RequestHeaders } from "../lib/http/cached-response";
 import { METRICS_PATH, metricsResponse } from "../lib/metrics/serve";
-import { isNextInternalRequest, publicHtmlResponse, publicPageKey, SNAPSHOT_PATH, snapshotResponse } from "../lib/public/html";
+import { isNextInternalRequest, languageSwitchResponse, publicHtmlResponse, publicPageKey, SNAPSHOT_PATH, snapshotResponse } from "../lib/public/html";
 import { isStatuspagePath, statuspageResponse } from "../lib/statuspage/serve";
+import { LANGUAGE_PARAM } from "../lib/i18n/negotiate";
 
 export interface PublicRequest {
   method: string;
@@ -44,6 +45,12 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   // Below this line Next's own requests (the internal render, client navigation) go to Next.
   { name: "next-internal", methods: "read", match: (r) => isNextInternalRequest(r.headers), respond: () => null },
   { name: "snapshot", methods: "read", match: (r) => r.url.pathname === SNAPSHOT_PATH, respond: (r) => snapshotResponse(r.method, r.headers) },
+  {
+    name: "language",
+    methods: "read",
+    match: (r) => r.url.searchParams.has(LANGUAGE_PARAM) && publicPageKey(r.url.pathname, r.url.searchParams) !== null,
+    respond: (r) => languageSwitchResponse(r.method, r.url),
+  },
   {
     name: "page",
     methods: "read",

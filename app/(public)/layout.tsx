@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { feedPath } from "@/lib/feeds/render";
+import { requestTranslator } from "@/lib/public/request-locale";
 import { getHomeSnapshot } from "@/lib/public/snapshot";
 
 // Every public page advertises the incident feeds, the page's favicon, and a social preview
@@ -10,8 +11,10 @@ import { getHomeSnapshot } from "@/lib/public/snapshot";
 export async function generateMetadata(): Promise<Metadata> {
   const { value } = await getHomeSnapshot();
   const { page, status } = value;
-  const title = `${page.name} Status`;
-  const description = page.metaDescription ?? `${status.description}. Live status of ${page.name}'s services.`;
+  const { t, locale } = await requestTranslator(page.locale);
+  const title = t("meta.pageTitle", { page: page.name });
+  const statusText = t(`banner.${status.indicator}`);
+  const description = page.metaDescription ?? t("meta.description", { status: statusText, page: page.name });
   const image = page.logoPath && !page.logoPath.endsWith(".svg") ? [{ url: `${page.url}${page.logoPath}`, alt: page.name }] : undefined;
   return {
     metadataBase: URL.canParse(page.url) ? new URL(page.url) : null,
@@ -19,12 +22,20 @@ export async function generateMetadata(): Promise<Metadata> {
     icons: page.faviconPath ? [{ url: page.faviconPath }] : undefined,
     alternates: {
       types: {
-        "application/rss+xml": [{ url: feedPath("rss", null), title: `${page.name} incidents (RSS)` }],
-        "application/atom+xml": [{ url: feedPath("atom", null), title: `${page.name} incidents (Atom)` }],
+        "application/rss+xml": [{ url: feedPath("rss", null), title: t("meta.feedRss", { page: page.name }) }],
+        "application/atom+xml": [{ url: feedPath("atom", null), title: t("meta.feedAtom", { page: page.name }) }],
       },
     },
-    openGraph: { type: "website", siteName: title, title: `${title}: ${status.description}`, description, url: page.url, images: image },
-    twitter: { card: "summary", title: `${title}: ${status.description}`, description, images: image },
+    openGraph: {
+      type: "website",
+      siteName: title,
+      title: `${title}: ${statusText}`,
+      description,
+      url: page.url,
+      images: image,
+      locale: locale.replace("-", "_"),
+    },
+    twitter: { card: "summary", title: `${title}: ${statusText}`, description, images: image },
   };
 }
 

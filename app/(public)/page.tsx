@@ -1,69 +1,66 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ComponentList, StatusLegend } from "@/components/status/ComponentList";
-import { ActiveIncidentCard, PastIncident } from "@/components/status/IncidentCard";
+import { ActiveIncidentCard, pastIncidentItems } from "@/components/status/IncidentCard";
 import { PublicShell } from "@/components/status/PublicShell";
 import { StatusBanner } from "@/components/status/StatusBanner";
+import { ZonedPeriods } from "@/components/time/ZonedPeriods";
+import { requestTranslator } from "@/lib/public/request-locale";
 import { getHomeSnapshot } from "@/lib/public/snapshot";
-import { formatDayKey } from "@/lib/time/zoned";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { value } = await getHomeSnapshot();
+  const { t } = await requestTranslator(value.page.locale);
+  const status = t(`banner.${value.status.indicator}`);
   return {
-    title: `${value.page.name} Status`,
-    description: value.page.metaDescription ?? `${value.status.description}. Live status of ${value.page.name}'s services.`,
+    title: t("meta.pageTitle", { page: value.page.name }),
+    description: value.page.metaDescription ?? t("meta.description", { status, page: value.page.name }),
   };
 }
 
 export default async function HomePage() {
   await connection();
   const { value: snapshot, staleSince } = await getHomeSnapshot();
-  const tz = snapshot.page.timeZone;
+  const { t, locale } = await requestTranslator(snapshot.page.locale);
   return (
-    <PublicShell page={snapshot.page} staleSince={staleSince} generatedAt={snapshot.generatedAt}>
-      <h1 className="sr-only">{snapshot.page.name} status</h1>
+    <PublicShell page={snapshot.page} locale={locale} path="/" staleSince={staleSince} generatedAt={snapshot.generatedAt}>
+      <h1 className="sr-only">{t("home.heading", { page: snapshot.page.name })}</h1>
       {snapshot.openIncidents.length > 0 && (
         <section aria-labelledby="open-incidents" className="space-y-4">
           <h2 id="open-incidents" className="text-lg font-semibold">
-            Current incidents
+            {t("home.currentIncidents")}
           </h2>
           {snapshot.openIncidents.map((incident) => (
-            <ActiveIncidentCard key={incident.id} incident={incident} timeZone={tz} />
+            <ActiveIncidentCard key={incident.id} incident={incident} locale={locale} renderedAt={snapshot.generatedAt} />
           ))}
         </section>
       )}
-      <StatusBanner status={snapshot.status} />
+      <StatusBanner status={snapshot.status} locale={locale} />
       {snapshot.maintenances.length > 0 && (
         <section aria-labelledby="maintenance" className="space-y-4">
           <h2 id="maintenance" className="text-lg font-semibold">
-            Scheduled maintenance
+            {t("home.scheduledMaintenance")}
           </h2>
           {snapshot.maintenances.map((m) => (
-            <ActiveIncidentCard key={m.id} incident={m} timeZone={tz} />
+            <ActiveIncidentCard key={m.id} incident={m} locale={locale} renderedAt={snapshot.generatedAt} />
           ))}
         </section>
       )}
-      <ComponentList items={snapshot.items} />
-      <StatusLegend />
+      <ComponentList items={snapshot.items} locale={locale} />
+      <StatusLegend locale={locale} />
       <section aria-labelledby="past-incidents">
         <h2 id="past-incidents" className="mb-4 text-2xl font-semibold">
-          Past Incidents
+          {t("home.pastIncidents")}
         </h2>
-        <div className="space-y-6">
-          {snapshot.pastDays.map(({ day, incidents }) => (
-            <section key={day} aria-label={formatDayKey(day)} data-day={day}>
-              <h3 className="border-b border-zinc-200 pb-2 text-lg font-medium dark:border-zinc-800">{formatDayKey(day)}</h3>
-              {incidents.length === 0 ? (
-                <p className="py-3 text-sm text-zinc-500 dark:text-zinc-400">No incidents reported.</p>
-              ) : (
-                incidents.map((incident) => <PastIncident key={incident.id} incident={incident} timeZone={tz} />)
-              )}
-            </section>
-          ))}
-        </div>
+        <ZonedPeriods
+          unit="day"
+          keys={snapshot.pastDays.map((d) => d.day)}
+          items={pastIncidentItems(snapshot.pastDays, locale)}
+          emptyText={t("home.noIncidents")}
+        />
         <p className="mt-6">
           <a href="/history" className="text-sm font-medium underline">
-            ← Incident history
+            {t("home.historyLink")}
           </a>
         </p>
       </section>

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 
-export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
+export function CopyButton({ text, label = "Copy", copiedLabel = "Copied" }: { text: string; label?: string; copiedLabel?: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <button
@@ -10,7 +10,7 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
       onClick={() => navigator.clipboard?.writeText(text).then(() => setCopied(true))}
       className="rounded-md border border-zinc-300 px-2 py-1 text-xs dark:border-zinc-700"
     >
-      {copied ? "Copied" : label}
+      {copied ? copiedLabel : label}
     </button>
   );
 }

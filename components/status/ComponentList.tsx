@@ -1,20 +1,22 @@
+import type { Locale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translate";
 import type { ComponentListItem, ComponentView, GroupView } from "@/lib/public/types";
-import { COMPONENT_STATUS_LABELS, COMPONENT_STATUSES } from "@/lib/status/schemas";
+import { COMPONENT_STATUSES } from "@/lib/status/schemas";
 import { STATUS_TEXT_CLASS } from "./status-style";
 import { LatencyChart } from "./LatencyChart";
 import { StatusIcon } from "./StatusIcon";
 import { UptimeBars } from "./UptimeBars";
 
-function StatusLabel({ status }: { status: ComponentView["status"] }) {
+function StatusLabel({ status, locale }: { status: ComponentView["status"]; locale: Locale }) {
   return (
     <span className={`flex items-center gap-1.5 text-sm font-medium ${STATUS_TEXT_CLASS[status]}`}>
       <StatusIcon status={status} />
-      {COMPONENT_STATUS_LABELS[status]}
+      {translator(locale).t(`status.${status}`)}
     </span>
   );
 }
 
-function ComponentRow({ component }: { component: ComponentView }) {
+function ComponentRow({ component, locale }: { component: ComponentView; locale: Locale }) {
   return (
     <li className="px-5 py-4" data-component={component.slug}>
       <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1">
@@ -24,15 +26,15 @@ function ComponentRow({ component }: { component: ComponentView }) {
           </h3>
           {component.description && <p className="sr-only">{component.description}</p>}
         </div>
-        <StatusLabel status={component.status} />
+        <StatusLabel status={component.status} locale={locale} />
       </div>
-      {component.showUptime && <UptimeBars days={component.days} percent={component.uptimePercent} />}
-      {component.latency && <LatencyChart slug={component.slug} name={component.name} latency={component.latency} />}
+      {component.showUptime && <UptimeBars days={component.days} percent={component.uptimePercent} locale={locale} />}
+      {component.latency && <LatencyChart slug={component.slug} name={component.name} latency={component.latency} locale={locale} />}
     </li>
   );
 }
 
-function GroupRow({ group }: { group: GroupView }) {
+function GroupRow({ group, locale }: { group: GroupView; locale: Locale }) {
   // <details> is keyboard operable and works without JavaScript. Open by default
   // when something inside is not operational, so a problem is never hidden.
   return (
@@ -44,13 +46,15 @@ function GroupRow({ group }: { group: GroupView }) {
               ›
             </span>
             {group.name}
-            <span className="text-sm font-normal text-zinc-500 dark:text-zinc-400">({group.components.length} components)</span>
+            <span className="text-sm font-normal text-zinc-500 dark:text-zinc-400">
+              ({translator(locale).t("components.count", { count: group.components.length })})
+            </span>
           </h3>
-          <StatusLabel status={group.status} />
+          <StatusLabel status={group.status} locale={locale} />
         </summary>
         <ul className="divide-y divide-zinc-200 border-t border-zinc-200 pl-4 dark:divide-zinc-800 dark:border-zinc-800">
           {group.components.map((c) => (
-            <ComponentRow key={c.id} component={c} />
+            <ComponentRow key={c.id} component={c} locale={locale} />
           ))}
         </ul>
       </details>
@@ -58,28 +62,33 @@ function GroupRow({ group }: { group: GroupView }) {
   );
 }
 
-export function ComponentList({ items }: { items: ComponentListItem[] }) {
+export function ComponentList({ items, locale }: { items: ComponentListItem[]; locale: Locale }) {
   return (
     <section aria-labelledby="components-heading">
       <h2 id="components-heading" className="sr-only">
-        Components
+        {translator(locale).t("components.heading")}
       </h2>
       <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
         {items.map((item) =>
-          item.type === "group" ? <GroupRow key={item.group.id} group={item.group} /> : <ComponentRow key={item.component.id} component={item.component} />,
+          item.type === "group" ? (
+            <GroupRow key={item.group.id} group={item.group} locale={locale} />
+          ) : (
+            <ComponentRow key={item.component.id} component={item.component} locale={locale} />
+          ),
         )}
       </ul>
     </section>
   );
 }
 
-export function StatusLegend() {
+export function StatusLegend({ locale }: { locale: Locale }) {
+  const { t } = translator(locale);
   return (
-    <section aria-label="Legend" className="flex flex-wrap gap-x-5 gap-y-2 text-sm text-zinc-600 dark:text-zinc-400">
+    <section aria-label={t("legend.label")} className="flex flex-wrap gap-x-5 gap-y-2 text-sm text-zinc-600 dark:text-zinc-400">
       {COMPONENT_STATUSES.map((status) => (
         <span key={status} className="flex items-center gap-1.5">
           <StatusIcon status={status} />
-          {COMPONENT_STATUS_LABELS[status]}
+          {t(`status.${status}`)}
         </span>
       ))}
     </section>

@@ -1,8 +1,9 @@
 import Link from "next/link";
+import type { Locale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translate";
 import type { IncidentView } from "@/lib/public/types";
-import { INCIDENT_STATUS_LABELS } from "@/lib/status/schemas";
-import { LocalTime, RelativeTime } from "../time/LocalTime";
 import { SanitizedHtml } from "@/components/SanitizedHtml";
+import { RelativeTime, ZonedRange, ZonedTime } from "../time/ZonedTime";
 
 const IMPACT_BORDER: Record<IncidentView["impact"], string> = {
   none: "border-zinc-400",
@@ -11,18 +12,19 @@ const IMPACT_BORDER: Record<IncidentView["impact"], string> = {
   critical: "border-st-major",
 };
 
-export function UpdateList({ incident, timeZone, limit }: { incident: IncidentView; timeZone: string; limit?: number }) {
+export function UpdateList({ incident, locale, limit }: { incident: IncidentView; locale: Locale; limit?: number }) {
+  const { t } = translator(locale);
   const updates = limit ? incident.updates.slice(0, limit) : incident.updates;
   return (
     <ol className="space-y-3">
       {updates.map((u) => (
         <li key={u.id} data-update-status={u.status}>
           <div className="text-sm">
-            <strong className="font-semibold">{INCIDENT_STATUS_LABELS[u.status]}</strong> –{" "}
+            <strong className="font-semibold">{t(`incidentStatus.${u.status}`)}</strong> –{" "}
             <SanitizedHtml className="prose-update inline [&>p:first-child]:inline" inline html={u.bodyHtml} />
           </div>
           <div className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
-            <LocalTime iso={u.displayAt} pageTimeZone={timeZone} />
+            <ZonedTime iso={u.displayAt} />
           </div>
         </li>
       ))}
@@ -31,9 +33,11 @@ export function UpdateList({ incident, timeZone, limit }: { incident: IncidentVi
 }
 
 /** An unresolved incident or a maintenance, shown on top of the home page with its latest update. */
-export function ActiveIncidentCard({ incident, timeZone }: { incident: IncidentView; timeZone: string }) {
+export function ActiveIncidentCard({ incident, locale, renderedAt }: { incident: IncidentView; locale: Locale; renderedAt: string }) {
+  const { t, rich, list } = translator(locale);
   const latest = incident.updates[0];
   const isMaintenance = incident.kind === "maintenance";
+  const components = list(incident.components.map((c) => c.name));
   return (
     <article
       className={`rounded-lg border border-l-4 border-zinc-200 p-5 dark:border-zinc-800 ${
@@ -48,23 +52,24 @@ export function ActiveIncidentCard({ incident, timeZone }: { incident: IncidentV
       </h3>
       {isMaintenance && incident.scheduledFor && incident.scheduledUntil && (
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          {INCIDENT_STATUS_LABELS[incident.status]}: <LocalTime iso={incident.scheduledFor} pageTimeZone={timeZone} /> –{" "}
-          <LocalTime iso={incident.scheduledUntil} pageTimeZone={timeZone} />
+          {rich("incident.window", {
+            status: t(`incidentStatus.${incident.status}`),
+            window: <ZonedRange key="w" from={incident.scheduledFor} until={incident.scheduledUntil} />,
+          })}
         </p>
       )}
       {latest && (
         <div className="mt-3 text-sm">
-          <strong>{INCIDENT_STATUS_LABELS[latest.status]}</strong> –{" "}
+          <strong>{t(`incidentStatus.${latest.status}`)}</strong> –{" "}
           <SanitizedHtml className="prose-update inline [&>p:first-child]:inline" inline html={latest.bodyHtml} />
           <div className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
-            Posted <RelativeTime iso={latest.displayAt} pageTimeZone={timeZone} />
+            {rich("incident.posted", { time: <RelativeTime key="t" iso={latest.displayAt} renderedAt={renderedAt} /> })}
           </div>
         </div>
       )}
       {incident.components.length > 0 && (
         <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">
-          {isMaintenance ? "Components: " : "Affected: "}
-          {incident.components.map((c) => c.name).join(", ")}
+          {isMaintenance ? t("incident.componentsList", { components }) : t("incident.affectedList", { components })}
         </p>
       )}
     </article>
@@ -72,7 +77,7 @@ export function ActiveIncidentCard({ incident, timeZone }: { incident: IncidentV
 }
 
 /** A past incident in the day-by-day list: its name and every update, newest first. */
-export function PastIncident({ incident, timeZone }: { incident: IncidentView; timeZone: string }) {
+export function PastIncident({ incident, locale }: { incident: IncidentView; locale: Locale }) {
   return (
     <article data-incident={incident.id} className="py-3">
       <h4 className="mb-2 font-semibold">
@@ -80,7 +85,14 @@ export function PastIncident({ incident, timeZone }: { incident: IncidentView; t
           {incident.name}
         </Link>
       </h4>
-      <UpdateList incident={incident} timeZone={timeZone} />
+      <UpdateList incident={incident} locale={locale} />
     </article>
+  );
+}
+
+/** Grouped incidents as the items of a ZonedPeriods list (which regroups them in the visitor's zone on request). */
+export function pastIncidentItems(groups: readonly { incidents: IncidentView[] }[], locale: Locale) {
+  return groups.flatMap((g) =>
+    g.incidents.map((incident) => ({ id: incident.id, at: incident.startedAt, node: <PastIncident incident={incident} locale={locale} /> })),
   );
 }

@@ -29,8 +29,23 @@ export function ChannelChoice({
   );
 }
 
+export interface WebhookSecretText {
+  /** The help sentence split around its two code spans: [before, code, between, code, after]. */
+  help: string[];
+  copy: string;
+  copied: string;
+}
+
+/** The console's words (it is English); the public form passes the catalogue's. */
+const CONSOLE_TEXT: WebhookSecretText = {
+  help: ["Each POST carries ", "X-Vigil-Signature: t=…,v1=…", ", an HMAC-SHA256 of ", "t.body", " with this secret."],
+  copy: "Copy secret",
+  copied: "Copied",
+};
+
 /** A webhook's signing secret, shown once with how receivers check it. */
-export function WebhookSecret({ secret, intro }: { secret: string; intro: string }) {
+export function WebhookSecret({ secret, intro, text = CONSOLE_TEXT }: { secret: string; intro: string; text?: WebhookSecretText }) {
+  const [before, code1, between, code2, after] = text.help;
   return (
     <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
       <p className="font-medium">{intro}</p>
@@ -38,10 +53,14 @@ export function WebhookSecret({ secret, intro }: { secret: string; intro: string
         {secret}
       </code>
       <p className="mt-2">
-        Each POST carries <code>X-Vigil-Signature: t=…,v1=…</code>, an HMAC-SHA256 of <code>t.body</code> with this secret.
+        {before}
+        <code>{code1}</code>
+        {between}
+        <code>{code2}</code>
+        {after}
       </p>
       <div className="mt-2">
-        <CopyButton text={secret} label="Copy secret" />
+        <CopyButton text={secret} label={text.copy} copiedLabel={text.copied} />
       </div>
     </div>
   );

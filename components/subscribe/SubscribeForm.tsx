@@ -5,14 +5,15 @@ import { FormMessage, inputClass, SubmitButton } from "@/components/forms/fields
 import type { FormState } from "@/lib/forms";
 import { ChannelChoice, WebhookSecret } from "./ChannelParts";
 import { ComponentPicker, type ComponentChoice } from "./ComponentPicker";
+import type { SubscribeFormText } from "./text";
 
 export type SubscribeState = FormState & { secret?: string | null; manageUrl?: string };
 
 const CHANNELS = [
-  { value: "email", label: "Email", field: "Email address", type: "email", placeholder: "you@example.com" },
-  { value: "webhook", label: "Webhook", field: "Webhook URL", type: "url", placeholder: "https://example.com/hooks/status" },
-  { value: "slack", label: "Slack", field: "Slack incoming-webhook URL", type: "url", placeholder: "https://hooks.slack.com/services/…" },
-  { value: "discord", label: "Discord", field: "Discord webhook URL", type: "url", placeholder: "https://discord.com/api/webhooks/…" },
+  { value: "email", type: "email", placeholder: "you@example.com" },
+  { value: "webhook", type: "url", placeholder: "https://example.com/hooks/status" },
+  { value: "slack", type: "url", placeholder: "https://hooks.slack.com/services/…" },
+  { value: "discord", type: "url", placeholder: "https://discord.com/api/webhooks/…" },
 ] as const;
 
 export function SubscribeForm({
@@ -20,27 +21,34 @@ export function SubscribeForm({
   formToken,
   choices,
   emailEnabled,
+  text,
 }: {
   action: (prev: SubscribeState | undefined, formData: FormData) => Promise<SubscribeState>;
   formToken: string;
   choices: ComponentChoice[];
   emailEnabled: boolean;
+  text: SubscribeFormText;
 }) {
   const [state, formAction] = useActionState(action, undefined);
   const [channel, setChannel] = useState<string>(state?.values?.channel ?? (emailEnabled ? "email" : "webhook"));
   const current = CHANNELS.find((c) => c.value === channel) ?? CHANNELS[0];
+  const channels = CHANNELS.map((c) => ({ value: c.value, label: text.channels[c.value].label }));
+  const [manageBefore, manageLink, manageAfter] = text.manageLink;
   const error = state?.fields?.target;
   if (state?.ok) {
     return (
       <div className="space-y-3">
         <FormMessage state={state} />
-        {state.secret && <WebhookSecret secret={state.secret} intro="Your webhook signing secret (shown once):" />}
+        {state.secret && (
+          <WebhookSecret secret={state.secret} intro={text.secretIntro} text={{ help: text.secretHelp, copy: text.copySecret, copied: text.copied }} />
+        )}
         {state.manageUrl && (
           <p className="text-sm">
+            {manageBefore}
             <a href={state.manageUrl} className="underline">
-              Manage this subscription
-            </a>{" "}
-            (keep this link: it is the only way to change or remove it).
+              {manageLink}
+            </a>
+            {manageAfter}
           </p>
         )}
       </div>
@@ -56,15 +64,15 @@ export function SubscribeForm({
           Website <input type="text" name="website" tabIndex={-1} autoComplete="off" />
         </label>
       </div>
-      <ChannelChoice legend="How" channels={CHANNELS} value={channel} onChange={setChannel} />
+      <ChannelChoice legend={text.how} channels={channels} value={channel} onChange={setChannel} />
       {channel === "email" && !emailEnabled ? (
         <p role="note" className="rounded-md bg-zinc-100 px-3 py-2 text-sm dark:bg-zinc-800">
-          Email alerts are not available on this page: its administrator has not set up a mail server. Use a webhook, Slack or Discord, or the RSS/Atom feed.
+          {text.emailUnavailable}
         </p>
       ) : (
         <div>
           <label htmlFor="target" className="block text-sm font-medium">
-            {current.field}
+            {text.channels[current.value].field}
           </label>
           <input
             id="target"
@@ -81,12 +89,12 @@ export function SubscribeForm({
               {error}
             </p>
           )}
-          {channel === "email" && <p className="mt-1 text-xs text-zinc-500">We send a confirmation link first; nothing else until you use it.</p>}
+          {channel === "email" && <p className="mt-1 text-xs text-zinc-500">{text.emailHint}</p>}
         </div>
       )}
-      <ComponentPicker choices={choices} selected={state?.values?.components ? state.values.components.split(",") : []} />
+      <ComponentPicker choices={choices} selected={state?.values?.components ? state.values.components.split(",") : []} text={text.picker} />
       {state?.fields?.components && <p className="text-sm text-red-700 dark:text-red-400">{state.fields.components}</p>}
-      <SubmitButton pendingText="Subscribing…">Subscribe</SubmitButton>
+      <SubmitButton pendingText={text.submitting}>{text.submit}</SubmitButton>
     </form>
   );
 }

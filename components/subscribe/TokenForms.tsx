@@ -4,22 +4,24 @@ import { useActionState } from "react";
 import { FormMessage, SubmitButton } from "@/components/forms/fields";
 import type { FormState } from "@/lib/forms";
 import { ComponentPicker, type ComponentChoice } from "./ComponentPicker";
+import type { TokenFormText } from "./text";
 
 type Action<S> = (prev: S | undefined, formData: FormData) => Promise<S>;
 
-export function ConfirmForm({ action }: { action: Action<FormState & { manageUrl?: string }> }) {
+export function ConfirmForm({ action, text }: { action: Action<FormState & { manageUrl?: string }>; text: TokenFormText }) {
   const [state, formAction] = useActionState(action, undefined);
   if (state?.ok) {
+    const [before, link, after] = text.manageLater;
     return (
       <div className="space-y-3">
         <FormMessage state={state} />
         {state.manageUrl && (
           <p className="text-sm">
-            You can{" "}
+            {before}
             <a href={state.manageUrl} className="underline">
-              choose components or unsubscribe
-            </a>{" "}
-            at any time; every email has these links too.
+              {link}
+            </a>
+            {after}
           </p>
         )}
       </div>
@@ -28,18 +30,28 @@ export function ConfirmForm({ action }: { action: Action<FormState & { manageUrl
   return (
     <form action={formAction} className="space-y-3">
       <FormMessage state={state} />
-      <SubmitButton pendingText="Confirming…">Confirm my subscription</SubmitButton>
+      <SubmitButton pendingText={text.confirming}>{text.confirm}</SubmitButton>
     </form>
   );
 }
 
-export function ManageForm({ action, choices, selected }: { action: Action<FormState>; choices: ComponentChoice[]; selected: string[] }) {
+export function ManageForm({
+  action,
+  choices,
+  selected,
+  text,
+}: {
+  action: Action<FormState>;
+  choices: ComponentChoice[];
+  selected: string[];
+  text: TokenFormText;
+}) {
   const [state, formAction] = useActionState(action, undefined);
   return (
     <form action={formAction} className="space-y-4">
       <FormMessage state={state} />
-      <ComponentPicker choices={choices} selected={selected} />
-      <SubmitButton>Save</SubmitButton>
+      <ComponentPicker choices={choices} selected={selected} text={text.picker} />
+      <SubmitButton pendingText={text.saving}>{text.save}</SubmitButton>
     </form>
   );
 }

@@ -117,8 +117,8 @@ describe("entryHtml", () => {
     const html = entryHtml(hostile, channel.timeZone);
     expect(html).toContain("<p><strong>Resolved</strong> · Impact: Major</p>");
     expect(html).toContain("<p>Affected: API, Web &lt;app&gt;</p>");
-    const resolved = html.indexOf("<p><strong>Resolved</strong> – Jan 15, 2026, 00:00 GMT+13</p>");
-    const investigating = html.indexOf("<p><strong>Investigating</strong> – Jan 14, 2026, 22:30 GMT+13</p>");
+    const resolved = html.indexOf("<p><strong>Resolved</strong> – Jan 15, 2026, 00:00 NZDT</p>");
+    const investigating = html.indexOf("<p><strong>Investigating</strong> – Jan 14, 2026, 22:30 NZDT</p>");
     expect(resolved).toBeGreaterThan(0);
     expect(investigating).toBeGreaterThan(resolved);
     expect(html).toContain("<p>Errors on <strong>login</strong>.</p>");

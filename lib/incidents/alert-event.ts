@@ -7,6 +7,7 @@ import { ALERT_EVENT_VERSION, AlertEvent, type AlertComponent, type AlertEventKi
 import { loadIncident, type IncidentUpdateRecord } from "./read";
 import { withPublicUrl } from "../page/public-url";
 import { BRAND_ASSETS_SELECT, messageBrand } from "../settings/brand";
+import { toLocale } from "../i18n/locales";
 
 // Reads what an alert shows, inside the transaction that saved the update, so the
 // outbox row describes exactly the state that committed.
@@ -73,6 +74,7 @@ export async function buildAlertEvent(tx: Tx, kind: AlertEventKind, incidentId: 
       name: page.name,
       url: pageUrl,
       timeZone: page.timeZone,
+      locale: toLocale(page.locale),
       statusIndicator: status.indicator,
       statusDescription: status.description,
       logoUrl: messageBrand(page).logoUrl,

@@ -8,6 +8,7 @@ import {
   type AnyIncidentStatus,
   type IncidentKind,
 } from "../status/schemas";
+import { Locale } from "../i18n/locales";
 import { isValidTimeZone } from "../time/zoned";
 
 // What happened, as the outbox stores it (AlertEvent.payload) and every channel renders
@@ -43,6 +44,8 @@ export const AlertPage = z.strictObject({
   url: HttpUrl,
   /** IANA zone in which emails show times. */
   timeZone: z.string().refine(isValidTimeZone, "not an IANA time zone"),
+  /** The page's language, which emails are written in. Absent in older events: English, as they were. */
+  locale: Locale.default("en-US"),
   /** The page banner after this event (`pageStatus()`). */
   statusIndicator: z.enum(PAGE_INDICATORS),
   statusDescription: z.string(),

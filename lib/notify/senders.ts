@@ -8,7 +8,8 @@ import { renderWebhookPayload, webhookHeaders } from "./channels/webhook";
 import type { DbOrTx } from "../db";
 import type { Mailer } from "../mail/mailer";
 import { CONFIRM_HOURS, linkBuilder } from "./links";
-import { loadMessageBrand } from "../settings/brand";
+import { loadMessageBrand, type MessageBrand } from "../settings/brand";
+import { translator } from "../i18n/translate";
 import { PermanentDeliveryError, type Delivery, type Sender } from "./outbox/dispatcher";
 
 // One sender per channel: render the stored event for this subscriber and hand it
@@ -33,9 +34,11 @@ function alertEvent(delivery: Delivery): AlertEvent {
   return parsed.data;
 }
 
-function manageEmail(pageName: string, links: z.infer<typeof ManagePayload>) {
-  const subject = `Your ${pageName} status subscription`;
-  const text = `Someone (probably you) asked to subscribe this address to ${pageName} status updates. It is already subscribed.\n\nChange which components you hear about: ${links.manageUrl}\nUnsubscribe: ${links.unsubscribeUrl}\n`;
+/** "This address is already subscribed", in the page's language. */
+function manageEmail(brand: MessageBrand, links: z.infer<typeof ManagePayload>) {
+  const { t } = translator(brand.locale);
+  const subject = t("email.manageMail.subject", { page: brand.name });
+  const text = `${t("email.manageMail.text", { page: brand.name })}\n\n${t("email.manageMail.change", { url: links.manageUrl })}\n${t("email.manageMail.unsubscribe", { url: links.unsubscribeUrl })}\n`;
   return { subject, text };
 }
 
@@ -77,7 +80,6 @@ export function createSenders(options: SenderOptions): Record<string, Sender> {
   const links = rereadEvery(REREAD_MS, () => linkBuilder(options.db));
   const linkFor = async (purpose: "manage" | "unsubscribe", subscriberId: string, now: Date) => (await links())(purpose, subscriberId, now);
   const pageBrand = rereadEvery(REREAD_MS, () => loadMessageBrand(options.db));
-  const pageName = async () => (await pageBrand()).name;
 
   const email: Sender = async (d) => {
     if (!options.mailer) throw new Error("email is not configured (SMTP_HOST is unset)");
@@ -89,7 +91,7 @@ export function createSenders(options: SenderOptions): Record<string, Sender> {
       return options.mailer.send({ to, ...mail });
     }
     if (d.kind === "subscription.manage") {
-      return options.mailer.send({ to, ...manageEmail(await pageName(), ManagePayload.parse(d.payload)) });
+      return options.mailer.send({ to, ...manageEmail(await pageBrand(), ManagePayload.parse(d.payload)) });
     }
     const event = alertEvent(d);
     const now = new Date();

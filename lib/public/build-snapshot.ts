@@ -3,6 +3,7 @@ import type { IncidentRecord } from "../incidents/read";
 import { renderMarkdown } from "../markdown/render";
 import { pageStatus, worstStatus } from "../status/rules";
 import { dailyUptime, type StatusPoint, uptimeWindow } from "../status/uptime";
+import { groupByPeriod, recentDays } from "../time/periods";
 import { addDays, zonedDayKey } from "../time/zoned";
 import type { ComponentLatency } from "./latency";
 import type { StatusRows } from "./queries";
@@ -137,11 +138,13 @@ export function buildSnapshot(rows: StatusRows, now: Date, latency: ReadonlyMap<
     return rank(a) - rank(b) || (a.scheduledFor ?? "").localeCompare(b.scheduledFor ?? "");
   });
 
-  const today = zonedDayKey(now, timeZone);
-  const pastDays = Array.from({ length: PAST_INCIDENT_DAYS }, (_, i) => {
-    const day = addDays(today, -i);
-    return { day, incidents: incidents.filter((inc) => zonedDayKey(new Date(inc.startedAt), timeZone) === day) };
-  });
+  // The rule the "Show in my time zone" toggle regroups with (lib/time/periods.ts).
+  const pastDays = groupByPeriod(incidents, (inc) => inc.startedAt, {
+    timeZone,
+    unit: "day",
+    keys: recentDays(now, timeZone, PAST_INCIDENT_DAYS),
+    outside: "drop",
+  }).map(({ key, items }) => ({ day: key, incidents: items }));
 
   return {
     revision: page.revision,

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { getHomeSnapshot, incidentExists, publicCache, UNKNOWN_INCIDENT_KEY } from "./snapshot";
+import type { Locale } from "../i18n/locales";
+import { chosenLocale, LANGUAGE_COOKIE, languageSwitch, negotiateLocale, readCookie } from "../i18n/negotiate";
+import { getHomeSnapshot, getPageInfo, htmlCacheKey, incidentExists, publicCache, UNKNOWN_INCIDENT_KEY } from "./snapshot";
 
 export { UNKNOWN_INCIDENT_KEY };
 import { contentSecurityPolicy } from "../http/csp";
@@ -13,6 +15,11 @@ import { encodeCachedBody, respond, type CachedBody, type CachedResponse, type R
 // (Next strips Content-Encoding from handler responses, so pre-compressed bytes
 // must leave through our own server); a miss renders the page once through Next
 // itself, with an internal request marked by a per-process token.
+//
+// Languages: each page is kept once per language it was asked in (the visitor's cookie, else
+// Accept-Language, else the page's language: lib/i18n/negotiate.ts), rendered by an internal
+// request that carries that language's cookie. Responses say `Vary: Accept-Language, Cookie`
+// (and Content-Language), and each variant has its own bytes, so its own ETag.
 
 const globalForToken = globalThis as unknown as { vigilRenderToken?: string };
 export const RENDER_HEADER = "x-vigil-render";
@@ -39,8 +46,14 @@ interface RenderedPage extends CachedBody {
   csp: string;
 }
 
-async function render(origin: string, key: string): Promise<RenderedPage> {
-  const response = await fetch(new URL(key, origin), { headers: { [RENDER_HEADER]: renderToken() }, redirect: "manual" });
+/** What a cached page varies on besides the coding: any cache in between must key on these too. */
+export const PAGE_VARY = "Accept-Encoding, Accept-Language, Cookie";
+
+async function render(origin: string, key: string, locale: Locale): Promise<RenderedPage> {
+  const response = await fetch(new URL(key, origin), {
+    headers: { [RENDER_HEADER]: renderToken(), cookie: `${LANGUAGE_COOKIE}=${locale}` },
+    redirect: "manual",
+  });
   if (response.status !== 200 && response.status !== 404) throw new Error(`render of ${key} answered ${response.status}`);
   const html = Buffer.from(await response.arrayBuffer());
   const csp = contentSecurityPolicy({ scriptHashes: inlineScriptHashes(html.toString("utf8")), frameable: true });
@@ -58,17 +71,47 @@ export async function snapshotResponse(method: string, headers: RequestHeaders):
   });
 }
 
-/** A public page view (key from publicPageKey), rendered once per revision through Next at origin. */
+// Browsers send a few distinct Accept-Language strings; each is parsed once. Bounded: cleared when full.
+const languageMemo = new Map<string, Locale | null>();
+function acceptedLocale(header: string | null): Locale | null {
+  if (header === null) return null;
+  let locale = languageMemo.get(header);
+  if (locale === undefined) {
+    locale = negotiateLocale(header);
+    if (languageMemo.size >= 256) languageMemo.clear();
+    languageMemo.set(header, locale);
+  }
+  return locale;
+}
+
+/** The language a request gets (as resolveLocale decides, with the header's answer memoised). */
+function requestedLocale(headers: RequestHeaders, pageLocale: Locale): Locale {
+  return chosenLocale(readCookie(headers.get("cookie"), LANGUAGE_COOKIE)) ?? acceptedLocale(headers.get("accept-language")) ?? pageLocale;
+}
+
+/** A public page view (key from publicPageKey), rendered once per revision and language through Next at origin. */
 export async function publicHtmlResponse(method: string, headers: RequestHeaders, origin: string, requested: string): Promise<CachedResponse> {
   const incidentId = requested.startsWith("/incidents/") ? requested.slice("/incidents/".length) : null;
   const key = incidentId !== null && !(await incidentExists(incidentId)) ? UNKNOWN_INCIDENT_KEY : requested;
-  const entry = await publicCache().get(`html:${key}`, () => render(origin, key));
+  const locale = requestedLocale(headers, (await getPageInfo()).locale);
+  const entry = await publicCache().get(htmlCacheKey(key, locale), () => render(origin, key, locale));
   return respond(method, headers, {
     ...entry.value,
     contentType: "text/html; charset=utf-8",
     stale: entry.staleSince !== null,
-    extra: { "Content-Security-Policy": entry.value.csp },
+    extra: { "Content-Security-Policy": entry.value.csp, Vary: PAGE_VARY, "Content-Language": locale },
   });
+}
+
+/** The switcher's `?lang=` on a cached page: keep the choice in a cookie and send the visitor back without it (never cached). */
+export function languageSwitchResponse(method: string, url: URL): CachedResponse | null {
+  const choice = languageSwitch(url);
+  if (!choice) return null;
+  return {
+    status: 303,
+    headers: { Location: choice.location, "Set-Cookie": choice.setCookie, "Cache-Control": "no-store", "Content-Length": "0" },
+    body: method === "HEAD" ? null : Buffer.alloc(0),
+  };
 }
 
 /** Next's own requests: the internal render, client-side navigation and prefetches go to Next. */

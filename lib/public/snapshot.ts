@@ -2,6 +2,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { encodeCachedBody, type CachedBody } from "../http/cached-response";
 import { currentRevision } from "../page/revision";
+import { addMonths, groupByPeriod } from "../time/periods";
 import { addDays, startOfZonedDay, zonedDayKey } from "../time/zoned";
 import { buildSnapshot, toIncidentView, UPTIME_DAYS } from "./build-snapshot";
 import { getLatencyByComponent } from "./latency";
@@ -11,9 +12,15 @@ import { signingSecret } from "../page/signing";
 import { RevisionCache } from "./revision-cache";
 import type { IncidentView, PageInfo, PublicSnapshot } from "./types";
 import { reportError } from "../db-reachability";
+import { LOCALES, type Locale } from "../i18n/locales";
 
 /** Every unknown incident id's page is this one rendered 404 (an id no incident can have: ids have no "~"). */
 export const UNKNOWN_INCIDENT_KEY = "/incidents/~unknown";
+
+/** A rendered page's cache entry: one per page and language. */
+export function htmlCacheKey(page: string, locale: Locale): string {
+  return `html:${page}|${locale}`;
+}
 
 const globalForCache = globalThis as unknown as { vigilPublicCache?: RevisionCache };
 
@@ -23,7 +30,8 @@ export function publicCache(): RevisionCache {
     pollMs: env().SNAPSHOT_POLL_MS,
     maxAgeMs: 60_000,
     maxEntries: 500,
-    keep: new Set(["home", "html:/", "incident-ids", "signing-secret", `html:${UNKNOWN_INCIDENT_KEY}`]),
+    // The home page and the unknown-incident page in every language: a flood of other keys cannot push them out.
+    keep: new Set(["home", "incident-ids", "signing-secret", ...LOCALES.flatMap((l) => [htmlCacheKey("/", l), htmlCacheKey(UNKNOWN_INCIDENT_KEY, l)])]),
     onError: (error) => reportError(error, "public snapshot refresh"),
   });
   return globalForCache.vigilPublicCache;
@@ -117,12 +125,8 @@ export const MONTHS_PER_HISTORY_PAGE = 3;
 export function getHistoryPage(page: number): Promise<Served<HistoryPage>> {
   return served(`history:${page}`, async () => {
     const { timeZone } = await getPageInfo();
-    const today = zonedDayKey(new Date(), timeZone);
-    const monthKey = (offset: number) => {
-      const [y, m] = today.split("-").map(Number) as [number, number];
-      const d = new Date(Date.UTC(y, m - 1 - offset, 1));
-      return d.toISOString().slice(0, 7);
-    };
+    const thisMonth = zonedDayKey(new Date(), timeZone).slice(0, 7);
+    const monthKey = (offset: number) => addMonths(thisMonth, -offset);
     const newest = (page - 1) * MONTHS_PER_HISTORY_PAGE;
     const months = Array.from({ length: MONTHS_PER_HISTORY_PAGE }, (_, i) => monthKey(newest + i));
     const from = startOfZonedDay(`${months.at(-1)}-01`, timeZone);
@@ -132,9 +136,9 @@ export function getHistoryPage(page: number): Promise<Served<HistoryPage>> {
     return {
       page,
       hasOlder: first !== null && first < from,
-      months: months.map((month) => ({
-        month,
-        incidents: views.filter((v) => zonedDayKey(new Date(v.startedAt), timeZone).startsWith(month)),
+      months: groupByPeriod(views, (v) => v.startedAt, { timeZone, unit: "month", keys: months, outside: "drop" }).map(({ key, items }) => ({
+        month: key,
+        incidents: items,
       })),
     };
   });

@@ -1,4 +1,5 @@
 import type { DbOrTx } from "../db";
+import { type Locale, toLocale } from "../i18n/locales";
 import { withPublicUrl } from "../page/public-url";
 import { assetPath } from "./assets";
 import { brandPalette } from "./contrast";
@@ -10,16 +11,25 @@ import { PAGE_ID } from "./queries";
 
 export interface MessageBrand {
   name: string;
+  /** The page's language: the subscription emails are written in it. */
+  locale: Locale;
   logoUrl: string | null;
   accentColor: string | null;
 }
 
-type PageWithAssets = { name: string; url: string; brandColor: string | null; assets: { kind: string; sha256: string; contentType: string }[] };
+type PageWithAssets = {
+  name: string;
+  url: string;
+  locale?: string | null;
+  brandColor: string | null;
+  assets: { kind: string; sha256: string; contentType: string }[];
+};
 
 export function messageBrand(page: PageWithAssets): MessageBrand {
   const logo = page.assets.find((a) => a.kind === "logo" && a.contentType === "image/png");
   return {
     name: page.name,
+    locale: toLocale(page.locale),
     logoUrl: logo ? `${page.url.replace(/\/+$/, "")}${assetPath(logo)}` : null,
     accentColor: page.brandColor ? (brandPalette(page.brandColor)?.light.shade ?? null) : null,
   };

@@ -57,8 +57,8 @@ describe("zoned days", () => {
     );
   });
 
-  it("always names the zone in absolute times", () => {
-    expect(formatDateTime(new Date("2026-11-27T03:05:00Z"), "Pacific/Auckland")).toBe("Nov 27, 2026, 16:05 GMT+13");
+  it("always names the zone in absolute times, by its abbreviation", () => {
+    expect(formatDateTime(new Date("2026-11-27T03:05:00Z"), "Pacific/Auckland")).toBe("Nov 27, 2026, 16:05 NZDT");
     expect(formatDateTime(new Date("2026-11-27T03:05:00Z"), "UTC")).toBe("Nov 27, 2026, 03:05 UTC");
   });
 
@@ -70,8 +70,32 @@ describe("zoned days", () => {
   it("says relative times", () => {
     const now = new Date("2026-11-27T12:00:00Z");
     expect(relativeTime(new Date("2026-11-27T10:00:00Z"), now)).toBe("2 hours ago");
-    expect(relativeTime(new Date("2026-11-27T11:59:30Z"), now)).toBe("just now");
+    expect(relativeTime(new Date("2026-11-27T11:59:30Z"), now)).toBe("now");
     expect(relativeTime(new Date("2026-11-26T12:00:00Z"), now)).toBe("yesterday");
+    expect(relativeTime(new Date("2026-11-27T09:00:00Z"), now, "de-DE")).toBe("vor 3 Stunden");
+    expect(relativeTime(new Date("2026-11-26T12:00:00Z"), now, "fr-FR")).toBe("hier");
+    expect(relativeTime(new Date("2026-11-27T09:00:00Z"), now, "ja-JP")).toBe("3 時間前");
+  });
+
+  it.each([
+    ["en-US", "Europe/Berlin", "Jan 15, 2026, 13:05 CET"],
+    ["en-GB", "Europe/Berlin", "15 Jan 2026, 13:05 CET"],
+    ["de-DE", "Europe/Berlin", "15. Jan. 2026, 13:05 MEZ"],
+    // No German name for New York's zone: the English abbreviation, not "GMT-5".
+    ["de-DE", "America/New_York", "15. Jan. 2026, 07:05 EST"],
+    ["fr-FR", "Europe/Paris", "15 janv. 2026, 13:05 CET"],
+    ["ja-JP", "Asia/Tokyo", "2026年1月15日 21:05 JST"],
+    ["pt-BR", "America/Sao_Paulo", "15 de jan. de 2026, 09:05 BRT"],
+  ])("formats in %s (%s): %s", (locale, tz, text) => {
+    expect(formatDateTime(new Date("2026-01-15T12:05:00Z"), tz, locale)).toBe(text);
+  });
+
+  it("formats day and month headings in the locale", () => {
+    expect(formatDayKey("2026-11-27", "de-DE")).toBe("27. Nov. 2026");
+    expect(formatDayKey("2026-11-27", "en-GB")).toBe("27 Nov 2026");
+    expect(formatDayKey("2026-11-27", "ja-JP")).toBe("2026年11月27日");
+    expect(formatMonthKey("2026-03", "fr-FR")).toBe("mars 2026");
+    expect(formatMonthKey("2026-03", "es-ES")).toBe("marzo de 2026");
   });
 
   it.each([

@@ -1,3 +1,4 @@
+// universal: the visitor's browser runs it too (components/time/).
 // Calendar days in the page's IANA time zone. A "day key" is YYYY-MM-DD in that zone.
 
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -63,58 +64,64 @@ export function addDays(dayKey: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-const displayFormatters = new Map<string, Intl.DateTimeFormat>();
+// Display formatting takes the page's (or visitor's) locale as a BCP 47 tag; "en-US" when none
+// is given. Every formatter is made once per locale and zone: each Intl formatter holds some
+// 13 kB of ICU memory outside the JS heap until it is collected, and the public page formats
+// a date for each of its 90 uptime bars per component (90,000 calls at 1,000 components:
+// 1.2 GB and 12 s when made per call).
+const DEFAULT_LOCALE = "en-US";
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** The formatter behind formatDateTime (also for ranges: `formatRange`), one per zone. */
-export function dateTimeFormatter(timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = `dt:${timeZone ?? "local"}`;
-  let f = displayFormatters.get(key);
+function cached(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      month: "short",
-      day: "numeric",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZoneName: "short",
-    });
-    displayFormatters.set(key, f);
+    f = make();
+    formatters.set(key, f);
   }
   return f;
 }
 
-/** "Nov 27, 2026, 14:05 AEDT": an absolute time that always names its zone (undefined: the runtime's own). */
-export function formatDateTime(date: Date, timeZone: string | undefined): string {
-  return dateTimeFormatter(timeZone).format(date);
+/** The formatter behind formatDateTime (also for ranges: `formatRange`), one per zone and locale. */
+export function dateTimeFormatter(timeZone: string, locale: string = DEFAULT_LOCALE): Intl.DateTimeFormat {
+  return cached(
+    `dt|${locale}|${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        timeZone,
+        month: "short",
+        day: "numeric",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+        timeZoneName: "short",
+      }),
+  );
 }
 
-// Made once: each Intl formatter holds some 13 kB of ICU memory outside the JS heap until it
-// is collected, and the public page formats a date for each of its 90 uptime bars per
-// component (90,000 calls at 1,000 components: 1.2 GB and 12 s when made per call).
-const DAY_KEY_FORMAT = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric", year: "numeric" });
-const MONTH_KEY_FORMAT = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "long", year: "numeric" });
-const RELATIVE_FORMAT = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+/** "Nov 27, 2026, 14:05 AEDT": an absolute time in `timeZone` that always names the zone (formatNamedZone). */
+export function formatDateTime(date: Date, timeZone: string, locale: string = DEFAULT_LOCALE): string {
+  return formatNamedZone(timeZone, date, undefined, locale);
+}
 
 // ICU's English short zone names depend on the region: en-US names "EST" but not "CET",
 // en-GB "CET"/"BST", en-AU "AEDT"/"NZDT", en-IN "IST"... each writes "GMT+13" for the rest.
+// The reader's own locale goes first: German readers see "MEZ", Japanese "JST".
 const NAMING_LOCALES = ["en-US", "en-GB", "en-AU", "en-IN", "en-ZA", "en-SG"] as const;
-const zoneNameFormatters = new Map<string, Intl.DateTimeFormat>();
+const OFFSET_NAME = /^(GMT|UTC)[+\-\u2212]/;
 
-/** The zone's usual abbreviation at an instant ("NZDT", "CEST", "EST"), else its offset ("GMT+9"). */
-export function zoneAbbreviation(date: Date, timeZone: string): string {
+/**
+ * The zone's usual abbreviation at an instant, in the reader's locale where it has one
+ * ("MEZ" in German), else in English ("NZDT", "CEST", "EST"), else its offset ("GMT+9").
+ */
+export function zoneAbbreviation(date: Date, timeZone: string, locale: string = DEFAULT_LOCALE): string {
   let offsetName: string | undefined;
-  for (const locale of NAMING_LOCALES) {
-    const key = `${locale}|${timeZone}`;
-    let f = zoneNameFormatters.get(key);
-    if (!f) {
-      f = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" });
-      zoneNameFormatters.set(key, f);
-    }
+  const locales = locale === DEFAULT_LOCALE ? NAMING_LOCALES : [locale, ...NAMING_LOCALES];
+  for (const naming of locales) {
+    const f = cached(`zn|${naming}|${timeZone}`, () => new Intl.DateTimeFormat(naming, { timeZone, timeZoneName: "short" }));
     const name = f.formatToParts(date).find((p) => p.type === "timeZoneName")?.value ?? "";
-    if (!/^(GMT|UTC)[+\-\u2212]/.test(name)) return name;
-    offsetName ??= name;
+    if (name && !OFFSET_NAME.test(name)) return name;
+    offsetName ??= name || undefined;
   }
   return offsetName ?? timeZone;
 }
@@ -123,16 +130,17 @@ export function zoneAbbreviation(date: Date, timeZone: string): string {
  * formatDateTime, or a range of two (the date written once when both fall on one day),
  * with the zone's abbreviation where it has one: "Nov 27, 2026, 14:05 NZDT".
  */
-export function formatNamedZone(timeZone: string, from: Date, until?: Date): string {
-  const f = dateTimeFormatter(timeZone);
-  const zone = zoneAbbreviation(from, timeZone);
+export function formatNamedZone(timeZone: string, from: Date, until?: Date, locale: string = DEFAULT_LOCALE): string {
+  const f = dateTimeFormatter(timeZone, locale);
+  const zone = zoneAbbreviation(from, timeZone, locale);
   if (!until)
     return f
       .formatToParts(from)
       .map((p) => (p.type === "timeZoneName" ? zone : p.value))
       .join("");
   // ICU shares one zone name between the ends even across a DST change: then write both in full.
-  if (zoneAbbreviation(until, timeZone) !== zone) return `${formatNamedZone(timeZone, from)} – ${formatNamedZone(timeZone, until)}`;
+  if (zoneAbbreviation(until, timeZone, locale) !== zone)
+    return `${formatNamedZone(timeZone, from, undefined, locale)} – ${formatNamedZone(timeZone, until, undefined, locale)}`;
   return (
     f
       .formatRangeToParts(from, until)
@@ -143,19 +151,28 @@ export function formatNamedZone(timeZone: string, from: Date, until?: Date): str
   );
 }
 
-/** "Nov 27, 2026" for a day key (no zone needed: the key already is one). */
-export function formatDayKey(dayKey: string): string {
+/** "Nov 27, 2026" ("27. Nov. 2026") for a day key (no zone needed: the key already is one). */
+export function formatDayKey(dayKey: string, locale: string = DEFAULT_LOCALE): string {
   const [y, m, d] = dayKey.split("-").map(Number) as [number, number, number];
-  return DAY_KEY_FORMAT.format(new Date(Date.UTC(y, m - 1, d)));
+  const f = cached(`day|${locale}`, () => new Intl.DateTimeFormat(locale, { timeZone: "UTC", month: "short", day: "numeric", year: "numeric" }));
+  return f.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-export function formatMonthKey(monthKey: string): string {
+export function formatMonthKey(monthKey: string, locale: string = DEFAULT_LOCALE): string {
   const [y, m] = monthKey.split("-").map(Number) as [number, number];
-  return MONTH_KEY_FORMAT.format(new Date(Date.UTC(y, m - 1, 1)));
+  const f = cached(`month|${locale}`, () => new Intl.DateTimeFormat(locale, { timeZone: "UTC", month: "long", year: "numeric" }));
+  return f.format(new Date(Date.UTC(y, m - 1, 1)));
 }
 
-/** "2 hours ago", "in 3 days". */
-export function relativeTime(date: Date, now: Date): string {
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+/** "2 hours ago", "in 3 days", "now" ("vor 2 Stunden"), in `locale`. */
+export function relativeTime(date: Date, now: Date, locale: string = DEFAULT_LOCALE): string {
+  let f = relativeFormats.get(locale);
+  if (!f) {
+    f = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+    relativeFormats.set(locale, f);
+  }
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
   const units: [Intl.RelativeTimeFormatUnit, number][] = [
     ["year", 365 * 86400],
@@ -166,9 +183,9 @@ export function relativeTime(date: Date, now: Date): string {
     ["minute", 60],
   ];
   for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return RELATIVE_FORMAT.format(Math.trunc(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return f.format(Math.trunc(seconds / size), unit);
   }
-  return "just now";
+  return f.format(0, "second");
 }
 
 /** "2026-11-27T14:05" as wall-clock time in `timeZone` → the instant (DST-safe like startOfZonedDay). */

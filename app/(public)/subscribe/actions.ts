@@ -6,7 +6,12 @@ import { requestContext } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { actionArg, errorToFormState, formAction, type FormState } from "@/lib/forms";
+import { requestTranslator } from "@/lib/public/request-locale";
+import { getPageInfo } from "@/lib/public/snapshot";
 import { confirmSubscription, subscribe, updateSubscriptionComponents } from "@/lib/subscribers/subscribe";
+
+/** The visitor's language, as the page they submitted from was shown in. */
+const visitorTranslator = async () => requestTranslator((await getPageInfo()).locale);
 
 function chosenComponents(formData: FormData): string[] {
   return formData.get("scope") === "some" ? formData.getAll("components").map(String) : [];
@@ -33,10 +38,9 @@ export const subscribeAction = formAction(
           allowPrivateWebhooks: env().WEBHOOK_ALLOW_PRIVATE,
         },
       );
-      if (result.kind === "check_email") {
-        return { ok: true, message: `Almost done: we sent a confirmation link to ${values.target}. Nothing else is sent until you use it.` };
-      }
-      return { ok: true, message: "Subscribed. Alerts go to this URL from now on.", secret: result.secret, manageUrl: result.manageUrl };
+      const { t } = await visitorTranslator();
+      if (result.kind === "check_email") return { ok: true, message: t("subscribe.checkEmail", { target: values.target }) };
+      return { ok: true, message: t("subscribe.subscribed"), secret: result.secret, manageUrl: result.manageUrl };
     } catch (error) {
       unstable_rethrow(error);
       return errorToFormState(error, values);
@@ -49,7 +53,7 @@ export const confirmAction = formAction(
   async (token: string, _prev: FormState | undefined): Promise<FormState & { manageUrl?: string }> => {
     try {
       const { manageUrl } = await confirmSubscription(db(), token);
-      return { ok: true, message: "Your subscription is confirmed. You will get an email when an incident or maintenance is posted.", manageUrl };
+      return { ok: true, message: (await visitorTranslator()).t("confirm.done"), manageUrl };
     } catch (error) {
       unstable_rethrow(error);
       return errorToFormState(error);
@@ -62,7 +66,7 @@ export const saveComponentsAction = formAction(
   async (token: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> => {
     try {
       await updateSubscriptionComponents(db(), token, chosenComponents(formData));
-      return { ok: true, message: "Saved." };
+      return { ok: true, message: (await visitorTranslator()).t("manage.saved") };
     } catch (error) {
       unstable_rethrow(error);
       return errorToFormState(error);

@@ -6,13 +6,15 @@ import { listConsoleIncidents } from "@/lib/console/queries";
 import { db } from "@/lib/db";
 import { redirect } from "next/navigation";
 import { needsPageSetup } from "@/lib/settings/first-run";
+import { loadPageSetting } from "@/lib/public/queries";
+import { formatDateTime } from "@/lib/time/zoned";
 import { INCIDENT_STATUS_LABELS, type AnyIncidentStatus } from "@/lib/status/schemas";
 
 export const metadata: Metadata = { title: "Incidents · Vigil console" };
 
 type Props = { searchParams: Promise<{ recovery?: string; deleted?: string }> };
 
-function IncidentRow({ incident }: { incident: { id: string; name: string; status: string; kind: string; startedAt: Date } }) {
+function IncidentRow({ incident, timeZone }: { incident: { id: string; name: string; status: string; kind: string; startedAt: Date }; timeZone: string }) {
   return (
     <li className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
       <Link href={`/console/incidents/${incident.id}`} className="font-medium hover:underline">
@@ -20,7 +22,7 @@ function IncidentRow({ incident }: { incident: { id: string; name: string; statu
       </Link>
       <span className="text-sm text-zinc-600 dark:text-zinc-400">
         {incident.kind === "maintenance" ? "Maintenance · " : ""}
-        {INCIDENT_STATUS_LABELS[incident.status as AnyIncidentStatus]} · {incident.startedAt.toISOString().slice(0, 10)}
+        {INCIDENT_STATUS_LABELS[incident.status as AnyIncidentStatus]} · {formatDateTime(incident.startedAt, timeZone)}
       </span>
     </li>
   );
@@ -31,7 +33,7 @@ export default async function ConsoleHome({ searchParams }: Props) {
   // First run: an admin sets the page up before anything else (lib/settings/first-run.ts).
   if (can(role, "settings:manage") && (await needsPageSetup(db()))) redirect("/console/welcome");
   const { recovery, deleted } = await searchParams;
-  const { open, maintenance, recent } = await listConsoleIncidents(db());
+  const [{ open, maintenance, recent }, { timeZone }] = await Promise.all([listConsoleIncidents(db()), loadPageSetting(db())]);
   return (
     <>
       {recovery !== undefined && (
@@ -72,7 +74,7 @@ export default async function ConsoleHome({ searchParams }: Props) {
         ) : (
           <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
             {open.map((i) => (
-              <IncidentRow key={i.id} incident={i} />
+              <IncidentRow key={i.id} incident={i} timeZone={timeZone} />
             ))}
           </ul>
         )}
@@ -84,7 +86,7 @@ export default async function ConsoleHome({ searchParams }: Props) {
           </h2>
           <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
             {maintenance.map((i) => (
-              <IncidentRow key={i.id} incident={i} />
+              <IncidentRow key={i.id} incident={i} timeZone={timeZone} />
             ))}
           </ul>
         </section>
@@ -95,7 +97,7 @@ export default async function ConsoleHome({ searchParams }: Props) {
         </h2>
         <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
           {recent.map((i) => (
-            <IncidentRow key={i.id} incident={i} />
+            <IncidentRow key={i.id} incident={i} timeZone={timeZone} />
           ))}
         </ul>
       </section>

@@ -208,7 +208,7 @@ describe("renderConfirmationEmail", () => {
 
   it("names the chosen components and a singular hour", () => {
     const { text } = renderConfirmationEmail({ name: "Tallyworks" }, { ...input, expiresHours: 1, components: ["Hubdoc", "Payroll"] });
-    expect(text).toContain("receive updates about Hubdoc, Payroll from Tallyworks");
+    expect(text).toContain("receive updates about Hubdoc and Payroll from Tallyworks");
     expect(text).toContain("Confirm within 1 hour:");
   });
 
@@ -222,5 +222,49 @@ describe("renderConfirmationEmail", () => {
     expect(renderConfirmationEmail({ name: "T" }, input, delivery).headers["Message-ID"]).toBe(messageId("evt1:sub1", "tallyworks.example"));
     expect(() => renderConfirmationEmail({ name: "T" }, { ...input, expiresHours: 0 })).toThrow();
     expect(() => renderConfirmationEmail({ name: "T" }, { ...input, confirmUrl: "data:text/html,x" })).toThrow();
+  });
+});
+
+describe("emails in the page's language", () => {
+  const german = (event: AlertEvent): AlertEvent => ({ ...event, page: { ...event.page, locale: "de-DE", timeZone: "Europe/Berlin" } });
+
+  it("writes an alert in German, dates in the page's zone with its German abbreviation", () => {
+    const { text, html, subject } = render(german(incidentEvent()));
+    expect(subject).toBe("[Tallyworks] Hubdoc imports delayed"); // names only: the thread stays one
+    expect(text.split("\n")[0]).toBe("Wird untersucht – Hubdoc imports delayed");
+    expect(text).toContain("Status: Wird untersucht");
+    expect(text).toContain("Veröffentlicht: 27. Nov. 2026, 02:05 MEZ (Europe/Berlin)");
+    expect(text).toContain("Betroffene Komponenten:");
+    expect(text).toContain("Leistungseinbußen");
+    expect(text).toContain("Sie erhalten diese Nachricht, weil Sie Statusupdates von Tallyworks abonniert haben.");
+    expect(text).toContain("Abonnement verwalten: https://");
+    expect(html).toContain('<html lang="de-DE">');
+    expect(html).toContain(">Vorfall ansehen</a>");
+    expect(html).not.toMatch(/Affected components|Posted|View incident/);
+  });
+
+  it("writes a maintenance window in the locale's date format", () => {
+    const { text } = render({ ...german(maintenanceEvent("maintenance.scheduled")) });
+    expect(text.split("\n")[0]).toBe("Geplante Wartung – Database upgrade");
+    expect(text).toContain("Zeitfenster: 28. Nov. 2026, 14:00–16:00 Uhr MEZ (Europe/Berlin)");
+  });
+
+  it("keeps events stored before the language existed in English", async () => {
+    const { AlertEvent: Schema } = await import("../event");
+    const { locale: _, ...oldPage } = incidentEvent().page;
+    const parsed = Schema.parse({ ...incidentEvent(), page: oldPage });
+    expect(parsed.page.locale).toBe("en-US");
+    expect(render(parsed).text).toContain("Status: Investigating");
+  });
+
+  it("writes the confirmation email in Japanese, with plurals by the language's rules", () => {
+    const { subject, text, html } = renderConfirmationEmail(
+      { name: "Tallyworks", locale: "ja-JP" },
+      { confirmUrl: "https://status.tallyworks.example/subscribe/confirm?token=t", expiresHours: 24, components: ["Hubdoc", "Payroll"] },
+    );
+    expect(subject).toBe("Tallyworks のステータス更新の購読を確認してください");
+    expect(text).toContain("24 時間以内に確認してください:");
+    expect(text).toContain("Hubdoc、Payroll に関する更新");
+    expect(html).toContain('<html lang="ja-JP">');
   });
 });

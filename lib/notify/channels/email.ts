@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { renderMarkdown } from "../../markdown/render";
 import { markdownToText } from "../../markdown/text";
 import {
-  IMPACT_LABELS,
   alertHeadline,
   alertTone,
   checkedUrl,
@@ -17,7 +16,8 @@ import {
   truncate,
   type AlertTone,
 } from "./format";
-import { INCIDENT_STATUS_LABELS } from "../../status/schemas";
+import { DEFAULT_LOCALE } from "../../i18n/locales";
+import { translator, type Translator } from "../../i18n/translate";
 import type { AlertEvent, AlertPage } from "../event";
 
 // Subscriber emails: one HTML and one plain-text body, table layout with inline styles
@@ -31,6 +31,10 @@ import type { AlertEvent, AlertPage } from "../event";
 // styles, event handlers or non-http(s)/mailto links), so its HTML is trusted as is.
 // The body is rendered here from the stored Markdown, never taken pre-rendered from the
 // outbox row, so nothing read back from the database is trusted as HTML.
+//
+// Language: every email is written in the page's language (AlertPage.locale, the brand's
+// locale for the subscription emails; English for events stored before it existed), with
+// dates in the page's zone, named by abbreviation and IANA id.
 
 export interface AlertEmailLinks {
   incidentUrl: string;
@@ -113,20 +117,20 @@ const PALETTE: Record<AlertTone, string> = {
 const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 const MUTED = "color:#57606a;font-size:13px;";
 
-/** The shared frame: header line, content, footer; `preheader` is the inbox preview line. */
-/** What an email carries of the page's branding. */
-export type EmailBrand = Pick<AlertPage, "name"> & Partial<Pick<AlertPage, "logoUrl" | "accentColor">>;
+/** What an email carries of the page's branding, and the language it is written in. */
+export type EmailBrand = Pick<AlertPage, "name"> & Partial<Pick<AlertPage, "logoUrl" | "accentColor" | "locale">>;
 
 const DEFAULT_BUTTON = "#24292f";
 const DEFAULT_LINK = "#0969da";
 
-function frame(opts: { title: string; preheader: string; brand: EmailBrand; content: string; footer: string }): string {
-  const { brand } = opts;
+/** The shared frame: header line, content, footer; `preheader` is the inbox preview line. */
+function frame(opts: { title: string; preheader: string; brand: EmailBrand; tr: Translator; content: string; footer: string }): string {
+  const { brand, tr } = opts;
   const heading = brand.logoUrl
     ? `<img src="${esc(brand.logoUrl)}" alt="${esc(brand.name)}" height="32" style="display:block;height:32px;width:auto;max-width:240px;border:0;">`
-    : `${esc(brand.name)} status`;
+    : esc(tr.t("email.pageStatus", { page: brand.name }));
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${esc(tr.locale)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -185,63 +189,67 @@ export function renderAlertEmail(event: AlertEvent, links: AlertEmailLinks, deli
   const manageUrl = checkedUrl(links.manageUrl, "manageUrl");
   const unsubscribeUrl = checkedUrl(links.unsubscribeUrl, "unsubscribeUrl");
   const { page, incident, update } = event;
+  const tr = translator(page.locale);
+  const { t, locale } = tr;
   const tz = page.timeZone;
   const maintenance = isMaintenanceEvent(event);
   const subject = threadSubject(event);
-  const statusLabel = INCIDENT_STATUS_LABELS[update.status];
-  const posted = formatAlertTime(update.displayAt, tz);
-  const window = maintenance && incident.scheduledFor && incident.scheduledUntil ? formatAlertWindow(incident.scheduledFor, incident.scheduledUntil, tz) : null;
-  const headline = alertHeadline(event);
-  const viewLabel = maintenance ? "View maintenance" : "View incident";
-  const impact = !maintenance && incident.impact !== "none" ? IMPACT_LABELS[incident.impact] : null;
+  const statusLabel = t(`incidentStatus.${update.status}`);
+  const posted = formatAlertTime(update.displayAt, tz, locale);
+  const window =
+    maintenance && incident.scheduledFor && incident.scheduledUntil ? formatAlertWindow(incident.scheduledFor, incident.scheduledUntil, tz, locale) : null;
+  const headline = alertHeadline(event, tr);
+  const viewLabel = maintenance ? t("email.viewMaintenance") : t("email.viewIncident");
+  const impact = !maintenance && incident.impact !== "none" ? t(`impact.${incident.impact}`) : null;
   const components = componentLines(event);
   const body = update.body.trim();
+  const why = t("email.why", { page: oneLine(page.name) });
 
   // ── Plain text ── (the first line is what inbox previews show: it names the status)
-  const text: string[] = [`${headline} – ${oneLine(incident.name)}`, "", `Status: ${statusLabel}`];
-  if (impact) text.push(`Impact: ${impact}`);
-  if (window) text.push(`Window: ${window}`);
-  text.push(`Posted: ${posted}`, "");
+  const text: string[] = [`${headline} – ${oneLine(incident.name)}`, "", t("email.status", { status: statusLabel })];
+  if (impact) text.push(t("email.impact", { impact }));
+  if (window) text.push(t("email.window", { window }));
+  text.push(t("email.postedAt", { time: posted }), "");
   if (body) text.push(markdownToText(body), "");
   if (components.length > 0) {
-    text.push("Affected components:", ...components.map((c) => `- ${oneLine(c.name)}: ${componentStatusText(c)}`), "");
+    text.push(`${t("email.affectedComponents")}:`, ...components.map((c) => `- ${oneLine(c.name)}: ${componentStatusText(c, tr)}`), "");
   }
   text.push(
     `${viewLabel}: ${incidentUrl}`,
     "",
     // "-- " (with the space) is the signature separator clients recognise.
     "-- ",
-    `You receive this because you subscribed to ${oneLine(page.name)} status updates.`,
-    `Manage your subscription: ${manageUrl}`,
-    `Unsubscribe: ${unsubscribeUrl}`,
+    why,
+    `${t("email.manage")}: ${manageUrl}`,
+    `${t("email.unsubscribe")}: ${unsubscribeUrl}`,
   );
 
   // ── HTML ──
   const meta: string[] = [];
-  if (impact) meta.push(`Impact: ${esc(impact)}`);
-  meta.push(`Posted ${esc(posted)}`);
+  if (impact) meta.push(esc(t("email.impact", { impact })));
+  meta.push(esc(t("email.posted", { time: posted })));
   const componentRows = components
     .map(
       (c) =>
-        `<tr><td style="padding:6px 8px;border-top:1px solid #d0d7de;">${esc(c.name)}</td><td style="padding:6px 8px;border-top:1px solid #d0d7de;text-align:right;">${esc(componentStatusText(c))}</td></tr>`,
+        `<tr><td style="padding:6px 8px;border-top:1px solid #d0d7de;">${esc(c.name)}</td><td style="padding:6px 8px;border-top:1px solid #d0d7de;text-align:right;">${esc(componentStatusText(c, tr))}</td></tr>`,
     )
     .join("\n");
   const content = [
     headline !== statusLabel ? `<p style="margin:0 0 4px;${MUTED}">${esc(headline)}</p>` : "",
     `<h1 style="margin:0 0 12px;font-size:20px;line-height:1.3;color:#24292f;">${esc(incident.name)}</h1>`,
     `<p style="margin:0 0 16px;"><span style="display:inline-block;padding:2px 10px;border-radius:12px;background-color:${PALETTE[alertTone(event)]};color:#ffffff;font-size:13px;font-weight:600;">${esc(statusLabel)}</span> <span style="${MUTED}">${meta.join(" · ")}</span></p>`,
-    window ? `<p style="margin:0 0 16px;"><strong>Window:</strong> ${esc(window)}</p>` : "",
+    window ? `<p style="margin:0 0 16px;"><strong>${esc(t("email.windowLabel"))}</strong> ${esc(window)}</p>` : "",
     // Sanitised by renderMarkdown (see the note at the top): inserted without escaping.
     body ? `<div style="margin:0 0 16px;">${renderMarkdown(body)}</div>` : "",
     components.length > 0
-      ? `<h2 style="margin:16px 0 4px;font-size:15px;">Affected components</h2>\n<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="font-size:14px;">\n${componentRows}\n</table>`
+      ? `<h2 style="margin:16px 0 4px;font-size:15px;">${esc(t("email.affectedComponents"))}</h2>\n<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="font-size:14px;">\n${componentRows}\n</table>`
       : "",
     button(incidentUrl, viewLabel, page),
   ]
     .filter(Boolean)
     .join("\n");
-  const footer = `You receive this because you subscribed to ${esc(page.name)} status updates.<br>\n${link(manageUrl, "Manage your subscription", page)} · ${link(unsubscribeUrl, "Unsubscribe", page)}`;
-  const html = frame({ title: subject, preheader: truncate(`${headline}: ${markdownPreview(body)}`, 140), brand: page, content, footer });
+  const footer = `${esc(t("email.why", { page: page.name }))}<br>\n${link(manageUrl, t("email.manage"), page)} · ${link(unsubscribeUrl, t("email.unsubscribe"), page)}`;
+  const html = frame({ title: subject, preheader: truncate(`${headline}: ${markdownPreview(body)}`, 140), brand: page, tr, content, footer });
 
   return {
     subject,
@@ -269,38 +277,32 @@ export interface ConfirmationEmailInput {
 export function renderConfirmationEmail(page: EmailBrand, input: ConfirmationEmailInput, delivery?: EmailDelivery): RenderedEmail {
   const confirmUrl = checkedUrl(input.confirmUrl, "confirmUrl");
   if (!Number.isFinite(input.expiresHours) || input.expiresHours <= 0) throw new TypeError("expiresHours must be positive");
+  const tr = translator(page.locale ?? DEFAULT_LOCALE);
+  const { t } = tr;
   const pageName = oneLine(page.name);
-  const subject = `Confirm your subscription to ${pageName} status updates`;
+  const subject = t("email.confirm.subject", { page: pageName });
   const hours = Math.round(input.expiresHours * 10) / 10;
-  const within = `${hours} ${hours === 1 ? "hour" : "hours"}`;
-  const scope = input.components && input.components.length > 0 ? `updates about ${input.components.map(oneLine).join(", ")}` : "all status updates";
+  const chosen = input.components && input.components.length > 0 ? input.components.map(oneLine) : null;
+  const asked = t("email.confirm.asked", { scope: chosen ? "some" : "all", components: chosen ? tr.list(chosen) : "", page: pageName });
+  const nothingUntil = t("email.confirm.nothingUntil");
+  const ignore = t("email.confirm.ignore");
 
-  const text = [
-    subject,
-    "",
-    `Someone, hopefully you, asked to receive ${scope} from ${pageName} at this address.`,
-    "",
-    `Confirm within ${within}:`,
-    confirmUrl,
-    "",
-    "Nothing will be sent to you until you confirm.",
-    "If you did not ask for this, ignore this email: without confirmation the request expires and the address is forgotten.",
-    "",
-  ].join("\n");
+  const text = [subject, "", asked, "", t("email.confirm.within", { hours }), confirmUrl, "", nothingUntil, ignore, ""].join("\n");
 
   const content = [
     `<h1 style="margin:0 0 12px;font-size:20px;line-height:1.3;color:#24292f;">${esc(subject)}</h1>`,
-    `<p style="margin:0 0 12px;">Someone, hopefully you, asked to receive ${esc(scope)} from <strong>${esc(pageName)}</strong> at this address.</p>`,
-    button(confirmUrl, "Confirm subscription", page),
-    `<p style="margin:0 0 12px;${MUTED}">The link works for ${esc(within)}. If the button does not work, open this address: ${link(confirmUrl, confirmUrl, page)}</p>`,
-    `<p style="margin:0;">Nothing will be sent to you until you confirm. If you did not ask for this, ignore this email: without confirmation the request expires and the address is forgotten.</p>`,
+    `<p style="margin:0 0 12px;">${esc(asked)}</p>`,
+    button(confirmUrl, t("email.confirm.button"), page),
+    `<p style="margin:0 0 12px;${MUTED}">${esc(t("email.confirm.linkWorks", { hours }))} ${link(confirmUrl, confirmUrl, page)}</p>`,
+    `<p style="margin:0;">${esc(nothingUntil)} ${esc(ignore)}</p>`,
   ].join("\n");
   const html = frame({
     title: subject,
-    preheader: "Nothing will be sent until you confirm.",
+    preheader: t("email.confirm.preheader"),
     brand: page,
+    tr,
     content,
-    footer: `You receive this one email because this address was entered on the ${esc(pageName)} status page.`,
+    footer: esc(t("email.confirm.why", { page: pageName })),
   });
 
   const headers = autoHeaders();

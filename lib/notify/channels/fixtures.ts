@@ -7,6 +7,7 @@ export const PAGE = {
   name: "Tallyworks",
   url: "https://status.tallyworks.example",
   timeZone: "Pacific/Auckland",
+  locale: "en-US",
   statusIndicator: "minor",
   statusDescription: "Degraded Performance",
   logoUrl: null,

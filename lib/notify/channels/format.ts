@@ -1,4 +1,5 @@
 import { COMPONENT_STATUS_LABELS, INCIDENT_STATUS_LABELS, type ComponentStatus, type Impact } from "../../status/schemas";
+import type { Translator } from "../../i18n/translate";
 import { formatNamedZone } from "../../time/zoned";
 import { alertKindFamily, type AlertAffectedComponent, type AlertEvent } from "../event";
 
@@ -13,17 +14,17 @@ export const IMPACT_LABELS: Record<Impact, string> = {
 
 const withZoneId = (text: string, timeZone: string) => (timeZone === "UTC" || timeZone === "Etc/UTC" ? text : `${text} (${timeZone})`);
 
-/** "Nov 27, 2026, 14:05 NZDT (Pacific/Auckland)": an abbreviation alone can be ambiguous (IST). */
-export function formatAlertTime(iso: string, timeZone: string): string {
-  return withZoneId(formatNamedZone(timeZone, new Date(iso)), timeZone);
+/** "Nov 27, 2026, 14:05 NZDT (Pacific/Auckland)": an abbreviation alone can be ambiguous (IST). `locale`: the email's language. */
+export function formatAlertTime(iso: string, timeZone: string, locale?: string): string {
+  return withZoneId(formatNamedZone(timeZone, new Date(iso), undefined, locale), timeZone);
 }
 
 /**
  * A maintenance window, "Nov 29, 2026, 02:00 – 04:00 NZDT (Pacific/Auckland)", with the
  * date written once when both ends fall on the same day in the zone.
  */
-export function formatAlertWindow(fromIso: string, untilIso: string, timeZone: string): string {
-  return withZoneId(formatNamedZone(timeZone, new Date(fromIso), new Date(untilIso)), timeZone);
+export function formatAlertWindow(fromIso: string, untilIso: string, timeZone: string, locale?: string): string {
+  return withZoneId(formatNamedZone(timeZone, new Date(fromIso), new Date(untilIso), locale), timeZone);
 }
 
 /** Markdown reduced to readable plain text, for previews: no emphasis marks, links as their text. */
@@ -42,17 +43,17 @@ export function alertTitle(event: AlertEvent): string {
   return `[${oneLine(event.page.name)}] ${alertHeadline(event)} – ${oneLine(event.incident.name)}`;
 }
 
-/** What happened, without the page or incident name. */
-export function alertHeadline(event: AlertEvent): string {
+/** What happened, without the page or incident name; in English (chat, webhooks) or with `tr` (emails). */
+export function alertHeadline(event: AlertEvent, tr?: Translator): string {
   switch (event.kind) {
     case "maintenance.scheduled":
-      return "Scheduled maintenance";
+      return tr ? tr.t("email.headline.scheduled") : "Scheduled maintenance";
     case "maintenance.started":
-      return "Maintenance has started";
+      return tr ? tr.t("email.headline.started") : "Maintenance has started";
     case "maintenance.completed":
-      return "Maintenance completed";
+      return tr ? tr.t("email.headline.completed") : "Maintenance completed";
     default:
-      return INCIDENT_STATUS_LABELS[event.update.status];
+      return tr ? tr.t(`incidentStatus.${event.update.status}`) : INCIDENT_STATUS_LABELS[event.update.status];
   }
 }
 
@@ -77,7 +78,11 @@ export function componentLines(event: AlertEvent): ComponentLine[] {
   return event.incident.components.map((c) => ({ name: c.name, status: c.status, previous: null }));
 }
 
-export function componentStatusText(line: ComponentLine): string {
+export function componentStatusText(line: ComponentLine, tr?: Translator): string {
+  if (tr) {
+    const now = tr.t(`status.${line.status}`);
+    return line.previous ? tr.t("email.componentWas", { status: now, previous: tr.t(`status.${line.previous}`) }) : now;
+  }
   const now = COMPONENT_STATUS_LABELS[line.status];
   return line.previous ? `${now} (was ${COMPONENT_STATUS_LABELS[line.previous]})` : now;
 }

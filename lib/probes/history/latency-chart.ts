@@ -62,11 +62,11 @@ function range(values: ReadonlyArray<number | null>): [number, number] | null {
 
 const span = ([lo, hi]: [number, number]) => (lo === hi ? formatDuration(lo) : `${formatDuration(lo)}–${formatDuration(hi)}`);
 
-/** The text alternative: latest values and the range over the period. `bucket` names a bucket ("hourly"). */
-export function describeLatency(series: Series, bucket: string): string {
+/** The figures a chart's text alternative says: the latest p50 and p95 and each one's range, as durations; null without data. */
+export function latencyFigures(series: Series): { latestP50: string; latestP95: string; rangeP50: string; rangeP95: string } | null {
   const p50 = range(series.p50);
   const p95 = range(series.p95);
-  if (!p50 || !p95) return "No check answered in this period.";
+  if (!p50 || !p95) return null;
   let latest = -1;
   for (let i = series.p50.length - 1; i >= 0; i--) {
     if (series.p50[i] !== null) {
@@ -74,6 +74,17 @@ export function describeLatency(series: Series, bucket: string): string {
       break;
     }
   }
-  const last = `Latest: median (p50) ${formatDuration(series.p50[latest]!)}, p95 ${formatDuration(series.p95[latest] ?? series.p50[latest]!)}.`;
-  return `${last} ${bucket[0]!.toUpperCase()}${bucket.slice(1)} p50 ${span(p50)}, p95 ${span(p95)}.`;
+  return {
+    latestP50: formatDuration(series.p50[latest]!),
+    latestP95: formatDuration(series.p95[latest] ?? series.p50[latest]!),
+    rangeP50: span(p50),
+    rangeP95: span(p95),
+  };
+}
+
+/** The text alternative in English: latest values and the range over the period. `bucket` names a bucket ("hourly"). */
+export function describeLatency(series: Series, bucket: string): string {
+  const f = latencyFigures(series);
+  if (!f) return "No check answered in this period.";
+  return `Latest: median (p50) ${f.latestP50}, p95 ${f.latestP95}. ${bucket[0]!.toUpperCase()}${bucket.slice(1)} p50 ${f.rangeP50}, p95 ${f.rangeP95}.`;
 }

@@ -3,19 +3,18 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { UpdateList } from "@/components/status/IncidentCard";
 import { PublicShell } from "@/components/status/PublicShell";
-import { LocalTime } from "@/components/time/LocalTime";
+import { ZonedRange, ZonedTime } from "@/components/time/ZonedTime";
+import { requestTranslator } from "@/lib/public/request-locale";
 import { getHomeSnapshot, getIncidentView } from "@/lib/public/snapshot";
-import { INCIDENT_STATUS_LABELS } from "@/lib/status/schemas";
 import { SanitizedHtml } from "@/components/SanitizedHtml";
 
 type Props = { params: Promise<{ id: string }> };
 
-const IMPACT_LABEL = { none: "None", minor: "Minor", major: "Major", critical: "Critical" } as const;
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   const [{ value: incident }, { value: home }] = await Promise.all([getIncidentView(id), getHomeSnapshot()]);
-  return { title: incident ? `${incident.name} · ${home.page.name} Status` : `Incident not found · ${home.page.name} Status` };
+  const { t } = await requestTranslator(home.page.locale);
+  return { title: t("meta.titleWithPage", { title: incident ? incident.name : t("incident.notFoundTitle"), page: home.page.name }) };
 }
 
 export default async function IncidentPage({ params }: Props) {
@@ -23,57 +22,58 @@ export default async function IncidentPage({ params }: Props) {
   const { id } = await params;
   const [{ value: incident, staleSince }, { value: home }] = await Promise.all([getIncidentView(id), getHomeSnapshot()]);
   if (!incident) notFound();
-  const tz = home.page.timeZone;
+  const { t, list, locale } = await requestTranslator(home.page.locale);
+  const label = "text-zinc-500 dark:text-zinc-400";
   return (
-    <PublicShell page={home.page} staleSince={staleSince} generatedAt={home.generatedAt}>
+    <PublicShell page={home.page} locale={locale} path={`/incidents/${incident.id}`} staleSince={staleSince} generatedAt={home.generatedAt}>
       <article className="space-y-6">
         <header>
           <h1 className="text-2xl font-bold">{incident.name}</h1>
           <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-            <dt className="text-zinc-500 dark:text-zinc-400">Status</dt>
-            <dd>{INCIDENT_STATUS_LABELS[incident.status]}</dd>
+            <dt className={label}>{t("incident.status")}</dt>
+            <dd>{t(`incidentStatus.${incident.status}`)}</dd>
             {incident.kind === "incident" ? (
               <>
-                <dt className="text-zinc-500 dark:text-zinc-400">Impact</dt>
-                <dd>{IMPACT_LABEL[incident.impact]}</dd>
-                <dt className="text-zinc-500 dark:text-zinc-400">Started</dt>
+                <dt className={label}>{t("incident.impact")}</dt>
+                <dd>{t(`impact.${incident.impact}`)}</dd>
+                <dt className={label}>{t("incident.started")}</dt>
                 <dd>
-                  <LocalTime iso={incident.startedAt} pageTimeZone={tz} />
+                  <ZonedTime iso={incident.startedAt} />
                 </dd>
               </>
             ) : (
               incident.scheduledFor &&
               incident.scheduledUntil && (
                 <>
-                  <dt className="text-zinc-500 dark:text-zinc-400">Window</dt>
+                  <dt className={label}>{t("incident.windowLabel")}</dt>
                   <dd>
-                    <LocalTime iso={incident.scheduledFor} pageTimeZone={tz} /> – <LocalTime iso={incident.scheduledUntil} pageTimeZone={tz} />
+                    <ZonedRange from={incident.scheduledFor} until={incident.scheduledUntil} />
                   </dd>
                 </>
               )
             )}
             {incident.resolvedAt && (
               <>
-                <dt className="text-zinc-500 dark:text-zinc-400">{incident.kind === "incident" ? "Resolved" : "Completed"}</dt>
+                <dt className={label}>{incident.kind === "incident" ? t("incident.resolved") : t("incident.completed")}</dt>
                 <dd>
-                  <LocalTime iso={incident.resolvedAt} pageTimeZone={tz} />
+                  <ZonedTime iso={incident.resolvedAt} />
                 </dd>
               </>
             )}
-            <dt className="text-zinc-500 dark:text-zinc-400">Affected</dt>
-            <dd>{incident.components.length ? incident.components.map((c) => c.name).join(", ") : "No components"}</dd>
+            <dt className={label}>{t("incident.affected")}</dt>
+            <dd>{incident.components.length ? list(incident.components.map((c) => c.name)) : t("incident.noComponents")}</dd>
           </dl>
         </header>
         <section aria-labelledby="timeline">
           <h2 id="timeline" className="mb-3 text-lg font-semibold">
-            Updates
+            {t("incident.updates")}
           </h2>
-          <UpdateList incident={incident} timeZone={tz} />
+          <UpdateList incident={incident} locale={locale} />
         </section>
         {incident.postmortemHtml && (
           <section aria-labelledby="postmortem">
             <h2 id="postmortem" className="mb-3 text-lg font-semibold">
-              Postmortem
+              {t("incident.postmortem")}
             </h2>
             <SanitizedHtml className="prose-update text-sm" html={incident.postmortemHtml} />
           </section>

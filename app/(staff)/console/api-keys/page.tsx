@@ -5,15 +5,19 @@ import { listApiKeys, SCOPE_LABELS } from "@/lib/api-keys/keys";
 import { API_SCOPES } from "@/lib/api-keys/schemas";
 import { requireStaffPage } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
+import { loadPageSetting } from "@/lib/public/queries";
+import { formatDateTime } from "@/lib/time/zoned";
 import { createKeyAction, revokeKeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "API keys · Vigil console" };
 
-const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "never");
+/** In the page's zone with its abbreviation, as every time Vigil shows. */
+const at = (timeZone: string) => (d: Date | null) => (d ? formatDateTime(d, timeZone) : "never");
 
 export default async function ApiKeysPage() {
   await requireStaffPage("settings:manage");
-  const keys = await listApiKeys(db());
+  const [keys, page] = await Promise.all([listApiKeys(db()), loadPageSetting(db())]);
+  const when = at(page.timeZone);
   return (
     <>
       <h1 className="text-2xl font-bold">API keys</h1>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ActionButton } from "@/components/console/ActionButton";
 import { ProbeForm } from "@/components/console/ProbeForm";
+import { formatDateTime } from "@/lib/time/zoned";
 import type { ConsoleProbe } from "@/lib/console/queries";
 import type { ProbeStatus } from "@/lib/probes/state/decide";
 import { NEW_PROBE_VALUES, probeToFormValues } from "@/lib/probes/form";
@@ -17,7 +18,8 @@ const HEALTH: Record<ProbeStatus, string> = {
   down: "Down",
 };
 
-const utc = (d: Date) => `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+/** Console times follow the public page's rule: the page's zone, with its abbreviation. */
+const when = (d: Date, timeZone: string) => formatDateTime(d, timeZone);
 const count = (n: number, noun: string) => `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 
 const skippedSlotsOf = (probe: ConsoleProbe) => probe.regions.reduce((sum, g) => sum + g.skippedSlots, 0);
@@ -36,7 +38,7 @@ function timeoutWarning(stored: StoredProbe | null): string | null {
   return `The timeout (${stored.check.timeoutMs} ms) is not below the interval (${stored.schedule.intervalSeconds} s): a check still running when the next is due makes that one skip. Save the probe with a shorter timeout.`;
 }
 
-function RegionTrace({ probe }: { probe: ConsoleProbe }) {
+function RegionTrace({ probe, timeZone }: { probe: ConsoleProbe; timeZone: string }) {
   const changes = probe.regions
     .flatMap((g) => g.changes.map((c) => ({ region: g.region, ...c })))
     .sort((a, b) => b.at.getTime() - a.at.getTime())
@@ -45,7 +47,7 @@ function RegionTrace({ probe }: { probe: ConsoleProbe }) {
   return (
     <>
       <dt className="text-zinc-600 dark:text-zinc-400">Region changes</dt>
-      <dd>{changes.length === 0 ? "None yet" : changes.map((c) => `${c.region} ${c.health ?? "unknown"} at ${utc(c.at)}`).join("; ")}</dd>
+      <dd>{changes.length === 0 ? "None yet" : changes.map((c) => `${c.region} ${c.health ?? "unknown"} at ${when(c.at, timeZone)}`).join("; ")}</dd>
       <dt className="text-zinc-600 dark:text-zinc-400">Skipped slots</dt>
       <dd data-skipped-slots={skippedSlotsOf(probe)}>
         {skipped.length === 0
@@ -56,7 +58,7 @@ function RegionTrace({ probe }: { probe: ConsoleProbe }) {
   );
 }
 
-function ProbeItem({ componentId, probe }: { componentId: string; probe: ConsoleProbe }) {
+function ProbeItem({ componentId, probe, timeZone }: { componentId: string; probe: ConsoleProbe; timeZone: string }) {
   const r = probe.lastResult;
   const odd = disagreeing(probe);
   const warning = timeoutWarning(probe.stored);
@@ -110,14 +112,14 @@ function ProbeItem({ componentId, probe }: { componentId: string; probe: Console
               <span className="font-medium">{r.outcome === "ok" ? "OK" : r.outcome === "degraded" ? "Degraded" : "Failed"}</span>
               {r.errorClass ? ` (${r.errorClass.replace(/_/g, " ")})` : ""} · {r.latencyMs} ms · {r.message} ·{" "}
               <span className="text-zinc-600 dark:text-zinc-400">
-                {utc(r.startedAt)} from {r.region}
+                {when(r.startedAt, timeZone)} from {r.region}
               </span>
             </>
           ) : (
             "None yet"
           )}
         </dd>
-        <RegionTrace probe={probe} />
+        <RegionTrace probe={probe} timeZone={timeZone} />
       </dl>
       {warning && (
         <p role="alert" className="rounded-md bg-yellow-50 px-3 py-2 text-sm text-yellow-900 dark:bg-yellow-950 dark:text-yellow-200">
@@ -146,9 +148,11 @@ function ProbeItem({ componentId, probe }: { componentId: string; probe: Console
 export function ProbeSection({
   component,
   probes,
+  timeZone,
 }: {
   component: { id: string; name: string; autoIncident: boolean; autoIncidentId: string | null };
   probes: ConsoleProbe[];
+  timeZone: string;
 }) {
   return (
     <section aria-labelledby="probes" className="space-y-4 rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
@@ -187,7 +191,7 @@ export function ProbeSection({
       ) : (
         <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {probes.map((p) => (
-            <ProbeItem key={p.id} componentId={component.id} probe={p} />
+            <ProbeItem key={p.id} componentId={component.id} probe={p} timeZone={timeZone} />
           ))}
         </ul>
       )}

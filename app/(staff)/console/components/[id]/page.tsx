@@ -7,6 +7,8 @@ import { requireStaffPage } from "@/lib/auth/next-session";
 import { can } from "@/lib/auth/roles";
 import { getConsoleComponent, listComponentProbes } from "@/lib/console/queries";
 import { db } from "@/lib/db";
+import { loadPageSetting } from "@/lib/public/queries";
+import { formatDateTime } from "@/lib/time/zoned";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/status/schemas";
 import { deleteComponentAction, editComponentAction } from "../actions";
 import { Evidence } from "./Evidence";
@@ -21,7 +23,7 @@ const label = (s: string | null) => (s ? (COMPONENT_STATUS_LABELS[s as Component
 export default async function EditComponentPage({ params }: Props) {
   const { role } = await requireStaffPage("components:write");
   const id = (await params).id;
-  const [found, probes] = await Promise.all([getConsoleComponent(db(), id), listComponentProbes(db(), id)]);
+  const [found, probes, page] = await Promise.all([getConsoleComponent(db(), id), listComponentProbes(db(), id), loadPageSetting(db())]);
   if (!found) notFound();
   const { component, groups, changes } = found;
   return (
@@ -40,7 +42,7 @@ export default async function EditComponentPage({ params }: Props) {
       <section className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
         <EditComponentForm action={editComponentAction.bind(null, component.id)} component={component} groups={groups} />
       </section>
-      {can(role, "probes:write") && <ProbeSection component={component} probes={probes} />}
+      {can(role, "probes:write") && <ProbeSection component={component} probes={probes} timeZone={page.timeZone} />}
       <section aria-labelledby="history" className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
         <h2 id="history" className="mb-3 font-semibold">
           Recent status changes
@@ -60,7 +62,7 @@ export default async function EditComponentPage({ params }: Props) {
             <tbody>
               {changes.map((c) => (
                 <tr key={c.id} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <td className="py-1 pr-3 whitespace-nowrap">{c.at.toISOString().slice(0, 16).replace("T", " ")}</td>
+                  <td className="py-1 pr-3 whitespace-nowrap">{formatDateTime(c.at, page.timeZone)}</td>
                   <td className="py-1 pr-3">
                     {label(c.fromStatus)} → {label(c.toStatus)}
                   </td>
