@@ -107,3 +107,21 @@ test("public responses carry CDN validators and answer 304 on a match", async ({
   expect(login.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+';.*frame-ancestors 'none'/);
   expect(login.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
 });
+
+test("a visitor switches the page to German, and a German browser gets it by itself", async ({ page, browser }) => {
+  await page.goto("/?lang=de-DE");
+  await expect(page.locator("html")).toHaveAttribute("lang", "de-DE");
+  await expect(page.getByRole("heading", { name: "Vergangene Vorfälle" })).toBeVisible();
+  await expect(page.locator("[data-component='verify']")).toContainText("Betriebsbereit");
+  // The choice sticks (a cookie), and English is one click back.
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "de-DE");
+  await page.goto("/?lang=en-US");
+  await expect(page.getByRole("heading", { name: "Past Incidents" })).toBeVisible();
+
+  const german = await browser.newContext({ locale: "de-DE" });
+  const other = await german.newPage();
+  await other.goto("/");
+  await expect(other.locator("html")).toHaveAttribute("lang", "de-DE");
+  await german.close();
+});
