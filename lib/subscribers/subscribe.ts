@@ -110,7 +110,9 @@ export async function subscribe(db: DbOrTx, raw: SubscribeInput, ctx: SubscribeC
   }
   if (input.channel !== "email") {
     const check = await checkWebhookUrl(input.target, { allowPrivate: ctx.allowPrivateWebhooks });
-    if (!check.ok) throw new InvalidInputError("That URL cannot receive alerts.", { target: check.reason });
+    // Anyone can use this form: it must not become a way to learn what a name resolves to
+    // inside this network. Staff (staff-verbs.ts) see the full reason.
+    if (!check.ok) throw new InvalidInputError("That URL cannot receive alerts.", { target: publicWebhookRefusal(check.reason) });
   }
   const componentIds = await knownComponents(db, input.components);
 
@@ -198,4 +200,9 @@ export async function updateSubscriptionComponents(db: DbOrTx, token: string, co
 export async function expireUnconfirmed(db: DbOrTx, now = new Date()): Promise<number> {
   const { count } = await db.subscriber.deleteMany({ where: { confirmedAt: null, expiresAt: { lt: now } } });
   return count;
+}
+
+/** A refusal as anonymous visitors see it: without the addresses a host name resolved to. */
+export function publicWebhookRefusal(reason: string): string {
+  return / resolves to |could not be resolved|does not resolve/.test(reason) ? "This URL does not lead to a public address on the internet." : reason;
 }
