@@ -261,6 +261,8 @@ function consoleRead(s: Surface): fc.Arbitrary<FuzzRequest> {
 }
 
 /** The body for an operation of the management API that its schema accepts; the fuzzer bends one thing in it. */
+const TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
 function validApiBody(route: ApiRoute, s: Surface): JsonObject | null {
   const component = s.ids.component[0] ?? "none";
   const hour = (h: number) => new Date(s.now + h * 3_600_000).toISOString();
@@ -277,6 +279,10 @@ function validApiBody(route: ApiRoute, s: Surface): JsonObject | null {
       expected_version: 1,
     },
     "POST /maintenances": { name: "Fuzzed window", body: "Upgrading.", scheduled_for: hour(1), scheduled_until: hour(2), components: [component] },
+    // Settings the rest of the run does not depend on (not the name or the URL).
+    "PATCH /settings": { meta_description: "Fuzzed description", brand_color: "#0b7285", footer_links: [{ label: "Privacy", url: "https://example.com/p" }] },
+    "PUT /settings/logo": { data: TINY_PNG },
+    "PUT /settings/favicon": { data: TINY_PNG },
   };
   return route.body ? (bodies[`${route.method} ${route.path}`] ?? {}) : null;
 }
