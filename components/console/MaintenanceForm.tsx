@@ -35,14 +35,7 @@ export function MaintenanceForm({
       </div>
       <fieldset>
         <legend className="text-sm font-medium">Components under maintenance during the window</legend>
-        <div className="mt-2 grid gap-1 sm:grid-cols-2">
-          {components.map((c) => (
-            <label key={c.id} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="components" value={c.id} defaultChecked={chosen.has(c.id)} />
-              {c.name}
-            </label>
-          ))}
-        </div>
+        <ComponentChecks components={components} chosen={chosen} />
       </fieldset>
       <Field label="Message (Markdown)" name="body" state={state}>
         <MarkdownField name="body" defaultValue={state?.values?.body ?? ""} invalid={Boolean(state?.fields?.body)} preview={preview} />
@@ -87,17 +80,24 @@ export function MaintenanceEditForm({
       </div>
       <fieldset>
         <legend className="text-sm font-medium">Components under maintenance</legend>
-        <div className="mt-2 grid gap-1 sm:grid-cols-2">
-          {components.map((c) => (
-            <label key={c.id} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="components" value={c.id} defaultChecked={chosen.has(c.id)} />
-              {c.name}
-            </label>
-          ))}
-        </div>
+        <ComponentChecks components={components} chosen={chosen} />
         {state?.fields?.components && <p className="mt-1 text-sm text-red-700">{state.fields.components}</p>}
       </fieldset>
       <SubmitButton>Save changes</SubmitButton>
     </form>
+  );
+}
+
+/** One checkbox per component, ticked for those `chosen`. */
+function ComponentChecks({ components, chosen }: { components: ComponentOption[]; chosen: ReadonlySet<string> }) {
+  return (
+    <div className="mt-2 grid gap-1 sm:grid-cols-2">
+      {components.map((c) => (
+        <label key={c.id} className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="components" value={c.id} defaultChecked={chosen.has(c.id)} />
+          {c.name}
+        </label>
+      ))}
+    </div>
   );
 }

@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { Field, fieldProps, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
 import type { FormState } from "@/lib/forms";
-import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
+import { LocaleSelect, TimeZoneOptions } from "@/components/console/PageFields";
 import { brandPalette, describeContrast } from "@/lib/settings/contrast";
 import { MAX_FOOTER_LINKS } from "@/lib/settings/schemas";
 
@@ -74,19 +74,9 @@ export function SettingsForm({ action, initial, timeZones }: { action: Action; i
         <Field label="Time zone" name="timeZone" state={state} hint="Type to search, e.g. “London” or “Auckland”.">
           <input {...fieldProps("timeZone", state, initial.timeZone)} list="time-zones" autoComplete="off" className={inputClass} />
         </Field>
-        <datalist id="time-zones">
-          {timeZones.map((zone) => (
-            <option key={zone} value={zone} />
-          ))}
-        </datalist>
+        <TimeZoneOptions id="time-zones" timeZones={timeZones} />
         <Field label="Language" name="locale" state={state} hint="Of the public page, subscriber emails and the subscription pages.">
-          <select {...fieldProps("locale", state, initial.locale)} className={inputClass}>
-            {LOCALES.map((locale) => (
-              <option key={locale} value={locale}>
-                {LOCALE_NAMES[locale]}
-              </option>
-            ))}
-          </select>
+          <LocaleSelect state={state} initial={initial.locale} />
         </Field>
       </div>
       <div>

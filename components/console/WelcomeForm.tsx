@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useState } from "react";
 import { Field, fieldProps, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
 import type { FormState } from "@/lib/forms";
-import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
+import { LocaleSelect, TimeZoneOptions } from "@/components/console/PageFields";
 
 type Action = (prev: FormState | undefined, formData: FormData) => Promise<FormState>;
 
@@ -64,19 +64,9 @@ export function WelcomeForm({
               className={inputClass}
             />
           </Field>
-          <datalist id="welcome-zones">
-            {timeZones.map((zone) => (
-              <option key={zone} value={zone} />
-            ))}
-          </datalist>
+          <TimeZoneOptions id="welcome-zones" timeZones={timeZones} />
           <Field label="Language" name="locale" state={state}>
-            <select {...fieldProps("locale", state, initial.locale)} className={inputClass}>
-              {LOCALES.map((locale) => (
-                <option key={locale} value={locale}>
-                  {LOCALE_NAMES[locale]}
-                </option>
-              ))}
-            </select>
+            <LocaleSelect state={state} initial={initial.locale} />
           </Field>
         </div>
         {hasDemo ? (
