@@ -55,6 +55,14 @@ export const actionArg = {
   oneOf: <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values),
 };
 
+/**
+ * A form's action as useActionState takes it. Bind its arguments in the server component and
+ * pass the bound action down: a client component that binds during render makes a new bound
+ * action each render, and React's no-JS (progressive) path suspends on each new one's
+ * arguments and renders again forever, one core at 100% (a denial of service by one POST).
+ */
+export type StateAction<S extends FormState = FormState> = (prev: S | undefined, formData: FormData) => Promise<S>;
+
 export const UNREADABLE_FORM: FormState = { ok: false, message: "This form was sent in a shape the server cannot read. Reload the page and try again." };
 
 /**

@@ -1,7 +1,8 @@
 // `npm run lint` (after Biome): fails when lib/ folders import each other in a cycle, when a
 // lower layer imports a higher one, when presenters import each other, when anything but
 // lib/db.ts touches the generated Prisma clients, when UI components reach the database,
-// or when code that runs in the browser imports a node: module.
+// when code that runs in the browser imports a node: module, or when a client component
+// binds a server action's arguments itself.
 // The layer table below is the map in docs/ARCHITECTURE.md: keep the two together.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { builtinModules } from "node:module";
@@ -146,13 +147,24 @@ function browserNodeImports(): string[] {
   return found;
 }
 
+/**
+ * A client component that calls `.bind(` makes a new bound server action on every render; React's
+ * no-JS path then suspends on each new one's arguments and renders forever (lib/forms.ts,
+ * StateAction). Bound actions are made in server components and passed down.
+ */
+function clientBinds(): string[] {
+  return files
+    .filter((f) => /^["']use client["']/.test(readFileSync(f, "utf8").trimStart()) && /\.bind\(/.test(readFileSync(f, "utf8")))
+    .map((f) => `${path.relative(ROOT, f)} calls .bind( in a client component: bind the action in the server component and pass it as a prop`);
+}
+
 const violations = checkImports(imports, LAYERS).map((v) => v.message);
 for (const edge of imports) {
   if (edge.from.startsWith("components/") && (edge.to === "lib/db.ts" || edge.to.startsWith("lib/generated"))) {
     violations.push(`${edge.from} imports ${edge.to}: UI components get their data from a page or a query in lib/, never from the database`);
   }
 }
-violations.push(...browserNodeImports());
+violations.push(...browserNodeImports(), ...clientBinds());
 if (violations.length > 0) {
   console.error(`Layer check: ${violations.length} problem(s). See docs/ARCHITECTURE.md.\n`);
   for (const v of violations) console.error(`  ${v}`);

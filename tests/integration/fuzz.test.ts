@@ -100,6 +100,8 @@ describe("the fuzzer itself", () => {
     expect(problemsWith(get, answer(404, "<html>Not found</html>"))[0]).toMatch(/must be JSON/);
     expect(problemsWith(get, answer(404, '{"error":{"code":"not_found","message":"No such thing."}}', "application/json"))).toEqual([]);
     expect(problemsWith(request("page", "GET", "/"), answer(200, "<html><p>All systems operational</p></html>"))).toEqual([]);
+    // A 404 page's router payload echoes the path it was asked for.
+    expect(problemsWith(request("page", "GET", "/prisma/models.prisma"), answer(404, '<html>0:{"c":["","prisma","models.prisma"]}</html>'))).toEqual([]);
     expect(LEAKS.length).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,7 @@
 // Pinned cases: every malformation an earlier outside fuzz run turned into a 5xx (Vigil
 // issue 11), replayed on every run with the exact answer each must get, plus the
 // wire-level requests (bad request lines, framing, header syntax) only a raw socket can send.
+import { realPath } from "./paths";
 import { type FuzzRequest, MULTIPART_TYPE, multipart, request } from "./request";
 import type { Surface } from "./surface";
 
@@ -241,6 +242,35 @@ function nulInForms(s: Surface): FuzzRequest[] {
   );
 }
 
+/**
+ * A no-JS post of every action as a useActionState form with one bound argument, signed in, on its
+ * own page. React renders the page again with the action's answer as the form's state; a client
+ * component that bound the action during render made that render loop forever (StateAction in
+ * lib/forms.ts), so each must be answered.
+ */
+function noJsBoundForms(s: Surface): FuzzRequest[] {
+  return s.actions
+    .filter((a) => a.pages.length > 0 && a.args.length > 0)
+    .map((a) =>
+      request(
+        `pinned: no-JS bound form of ${a.name}`,
+        "POST",
+        realPath(a.pages[0]!, s),
+        [
+          ["content-type", MULTIPART_TYPE],
+          ["cookie", s.sessionCookie],
+          ["origin", s.origin],
+        ],
+        multipart([
+          ["$ACTION_REF_1", ""],
+          ["$ACTION_1:0", JSON.stringify({ id: a.id, bound: "$@1" })],
+          ["$ACTION_1:1", '["x"]'],
+          ["$ACTION_KEY", "k0"],
+        ]),
+      ),
+    );
+}
+
 export function pinnedCases(s: Surface): FuzzRequest[] {
   const key: [string, string] = ["authorization", `Bearer ${s.apiKey}`];
   const json: [string, string] = ["content-type", "application/json"];
@@ -416,6 +446,7 @@ export function pinnedCases(s: Surface): FuzzRequest[] {
     pinned("garbage Accept-Encoding", "GET", "/", [["accept-encoding", "gzip;q=NaN, br;q=2, *;q=-1"]], undefined, status(200)),
     pinned("a 4 kB If-None-Match", "GET", "/api/v2/summary.json", [["if-none-match", `"${"a".repeat(4000)}"`]], undefined, status(200)),
     pinned("an unparseable router state", "GET", "/console", [signedIn, ["rsc", "1"], ["next-router-state-tree", "%ff"]], undefined, status(200, 307, 400)),
+    ...noJsBoundForms(s),
     ...wireCases(s),
   ];
 }

@@ -8,8 +8,8 @@
 // literal loopback addresses; random text never goes into those fields.
 import fc from "fast-check";
 import { API_ROUTES, type ApiRoute } from "@/lib/api/manage/routes";
-import { STATUSPAGE_PATHS } from "@/lib/status/statuspage-schemas";
 import { pinnedCases } from "./cases";
+import { paramValues } from "./paths";
 import { type FuzzRequest, MULTIPART_TYPE, multipart, request } from "./request";
 import type { ActionArg, ServerAction, Surface } from "./surface";
 import {
@@ -133,21 +133,6 @@ function percentEncoded(text: string): string {
 // ── Paths ──────────────────────────────────────────────────────────────────
 
 /** Real values for a route's dynamic segment, by route pattern. */
-function paramValues(route: string, s: Surface): string[] {
-  const records = [...s.ids.incident, ...s.ids.maintenance];
-  const byRoute: Record<string, string[]> = {
-    "/incidents/[id]": records,
-    "/console/incidents/[id]": records,
-    "/console/components/[id]": s.ids.component,
-    "/console/components/groups/[id]": s.ids.group,
-    "/badge/[slug]": s.ids.componentSlug.map((slug) => `${slug}.svg`),
-    "/demo-target/[slug]": s.ids.componentSlug,
-    "/api/v2/[...path]": STATUSPAGE_PATHS.map((p) => p.slice("/api/v2/".length)),
-    "/api/manage/v1/[...path]": ["components", "incidents", "maintenances", ...records.map((id) => `incidents/${id}`)],
-  };
-  return byRoute[route] ?? s.ids.component;
-}
-
 /** A concrete path for a route pattern: each dynamic segment a real value or, sometimes, a malformed one. */
 function concretePath(route: string, s: Surface): fc.Arbitrary<string> {
   const segments = route.match(/\[[^\]]+\]/g) ?? [];

@@ -10,7 +10,8 @@ export const LEAKS: readonly [string, RegExp][] = [
   ["an anonymous stack frame", /\n\s+at (?:\/|node:|file:)\S+:\d+:\d+/],
   ["a module path", /node_modules[/\\]|\/(?:app|lib|server)\/[\w/.-]+\.tsx?:\d+/],
   ["an error dump", /(?:^|[\s"'>(])(?:[A-Z]\w*)?Error: \S/m],
-  ["Prisma text", /\bprisma\b|Invalid `[\w.$]+\(\)` invocation|\bP[12]\d{3}\b.*\b(?:constraint|record|column|table)\b/i],
+  // The client's names and messages, not the word: a 404 page echoes a path such as /prisma/x.
+  ["Prisma text", /\bPrismaClient\w*|@prisma\/|\bprisma\.\w+\.\w+\(|Invalid `[\w.$]+\(\)` invocation|\bP[12]\d{3}\b.*\b(?:constraint|record|column|table)\b/i],
   [
     "SQL text",
     /\b(?:SELECT\s[\s\S]{0,200}\bFROM|INSERT INTO|DELETE FROM|UPDATE\s+"?\w+"?\s+SET)\b|violates (?:not-null|unique|foreign key|check) constraint|invalid byte sequence for encoding|SQLITE_[A-Z]+|\bsyntax error at or near\b/,

@@ -24,6 +24,9 @@ export interface FuzzReport {
   slowest: { label: string; ms: number }[];
 }
 
+// VIGIL_FUZZ_TRACE=1 prints every answer as it comes: where a stalled run stalled.
+const TRACE = process.env.VIGIL_FUZZ_TRACE === "1";
+
 export async function replay(origin: string, corpus: FuzzRequest[], { seed, concurrency = 8 }: { seed: number; concurrency?: number }): Promise<FuzzReport> {
   const sender = createSender(origin, { connections: concurrency });
   const failures: Failure[] = [];
@@ -36,6 +39,7 @@ export async function replay(origin: string, corpus: FuzzRequest[], { seed, conc
       concurrency,
       async ({ request, index }) => {
         const response = await sender.send(request);
+        if (TRACE) console.error(`fuzz #${index} ${response.status ?? "none"} ${response.ms} ms ${request.label.slice(0, 120)}`);
         statuses[String(response.status)] = (statuses[String(response.status)] ?? 0) + 1;
         times.push({ label: request.label, ms: response.ms });
         const problems = problemsWith(request, response);

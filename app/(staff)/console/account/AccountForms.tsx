@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Field, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
 import { RecoveryCodes } from "@/components/console/RecoveryCodes";
 import { backupEmailAction, changeDeviceAction, changePasswordAction, regenerateCodesAction } from "./actions";
-import { renamePasskeyAction } from "./passkey-actions";
+import type { StateAction } from "@/lib/forms";
 
 export function ChangePasswordForm() {
   const [state, action] = useActionState(changePasswordAction, undefined);
@@ -67,8 +67,8 @@ export function BackupEmailForm() {
   );
 }
 
-export function RenamePasskeyForm({ id, name }: { id: string; name: string }) {
-  const [state, action, pending] = useActionState(renamePasskeyAction.bind(null, id), undefined);
+export function RenamePasskeyForm({ rename, name }: { rename: StateAction; name: string }) {
+  const [state, action, pending] = useActionState(rename, undefined);
   return (
     <form action={action} className="inline-flex flex-wrap items-center gap-2">
       <input

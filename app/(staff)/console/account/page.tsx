@@ -9,7 +9,7 @@ import { PasskeyRegistration } from "@/components/forms/PasskeyForms";
 import { listPasskeys } from "@/lib/auth/passkey-credentials";
 import { revokeSessionAction } from "./actions";
 import { BackupEmailForm, ChangeDeviceForm, ChangePasswordForm, RegenerateCodes, RenamePasskeyForm } from "./AccountForms";
-import { passkeyRegistrationOptionsAction, registerPasskeyAction, removePasskeyAction } from "./passkey-actions";
+import { passkeyRegistrationOptionsAction, registerPasskeyAction, removePasskeyAction, renamePasskeyAction } from "./passkey-actions";
 import { configuredMailer } from "@/lib/mail/mailer";
 
 export const metadata: Metadata = { title: "Your account · Vigil console" };
@@ -77,7 +77,7 @@ export default async function AccountPage() {
                   {p.backedUp && " · synced"}
                 </span>
                 <span className="flex flex-wrap items-center gap-2">
-                  <RenamePasskeyForm id={p.id} name={p.name} />
+                  <RenamePasskeyForm rename={renamePasskeyAction.bind(null, p.id)} name={p.name} />
                   <ActionButton action={removePasskeyAction.bind(null, p.id)} label="Remove" confirm={`Remove the passkey “${p.name}”?`} danger />
                 </span>
               </li>

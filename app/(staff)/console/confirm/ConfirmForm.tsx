@@ -2,10 +2,10 @@
 
 import { useActionState } from "react";
 import { Field, fieldProps, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
-import { confirmItsYouAction } from "./actions";
+import type { StateAction } from "@/lib/forms";
 
-export function ConfirmForm({ next }: { next: string }) {
-  const [state, action] = useActionState(confirmItsYouAction.bind(null, next), undefined);
+export function ConfirmForm({ confirm }: { confirm: StateAction }) {
+  const [state, action] = useActionState(confirm, undefined);
   return (
     <form action={action} className="max-w-sm space-y-4" noValidate>
       <FormMessage state={state} />

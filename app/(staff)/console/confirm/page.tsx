@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireStaffPage } from "@/lib/auth/next-session";
 import { consoleReturnPath } from "@/lib/auth/return-path";
+import { confirmItsYouAction } from "./actions";
 import { ConfirmForm } from "./ConfirmForm";
 
 export const metadata: Metadata = { title: "Confirm it’s you · Vigil console" };
@@ -17,7 +18,7 @@ export default async function ConfirmPage({ searchParams }: Props) {
         Changing passwords, sign-in devices, recovery codes, API keys or the team needs your password and a code again (once every 10 minutes), so an unattended
         session cannot be used to take an account over. Then do what you were doing again.
       </p>
-      <ConfirmForm next={next} />
+      <ConfirmForm confirm={confirmItsYouAction.bind(null, next)} />
     </>
   );
 }

@@ -2,10 +2,10 @@
 
 import { useActionState } from "react";
 import { Field, fieldProps, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
-import { acceptInvitationAction } from "./actions";
+import type { StateAction } from "@/lib/forms";
 
-export function AcceptInvitationForm({ token, email }: { token: string; email: string }) {
-  const [state, action] = useActionState(acceptInvitationAction.bind(null, token), undefined);
+export function AcceptInvitationForm({ accept, email }: { accept: StateAction; email: string }) {
+  const [state, action] = useActionState(accept, undefined);
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />

@@ -4,6 +4,7 @@ import { connection } from "next/server";
 import { AuthCard } from "@/components/forms/AuthCard";
 import { db } from "@/lib/db";
 import { findInvitation } from "@/lib/team/invitations";
+import { acceptInvitationAction } from "./actions";
 import { AcceptInvitationForm } from "./AcceptInvitationForm";
 
 export const metadata: Metadata = { title: "Accept your invitation · Vigil", referrer: "no-referrer" };
@@ -33,7 +34,7 @@ export default async function InvitationPage({ params }: Props) {
       <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
         Choose the password for <strong>{invited.email}</strong>. Next you will set up an authenticator app: every staff account uses one.
       </p>
-      <AcceptInvitationForm token={token} email={invited.email} />
+      <AcceptInvitationForm accept={acceptInvitationAction.bind(null, token)} email={invited.email} />
     </AuthCard>
   );
 }
