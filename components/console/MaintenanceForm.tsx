@@ -3,7 +3,8 @@
 import { useActionState } from "react";
 import { Field, fieldProps, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
 import type { ComponentOption } from "@/lib/console/queries";
-import type { FormState } from "@/lib/forms";
+import type { FormState, StateAction } from "@/lib/forms";
+import { REMINDER_CHOICES } from "@/lib/incidents/schemas";
 import { MarkdownField } from "./MarkdownField";
 
 export function MaintenanceForm({
@@ -40,6 +41,7 @@ export function MaintenanceForm({
       <Field label="Message (Markdown)" name="body" state={state}>
         <MarkdownField name="body" defaultValue={state?.values?.body ?? ""} invalid={Boolean(state?.fields?.body)} preview={preview} />
       </Field>
+      <ReminderSelect state={state} initial={DEFAULT_REMINDER} />
       <p className="text-xs text-zinc-500">
         Vigil moves it to In progress and Completed on its own at these times, and sets the components to Under Maintenance and back.
       </p>
@@ -59,7 +61,7 @@ export function MaintenanceEditForm({
   components: ComponentOption[];
   timeZone: string;
   /** Times as datetime-local values in the page zone. */
-  initial: { name: string; scheduledFor: string; scheduledUntil: string; components: string[]; version: number };
+  initial: { name: string; scheduledFor: string; scheduledUntil: string; components: string[]; version: number; remindBeforeMinutes: number | null };
 }) {
   const [state, formAction] = useActionState(action, undefined);
   const chosen = new Set(state?.values?.components !== undefined ? state.values.components.split(",").filter(Boolean) : initial.components);
@@ -83,7 +85,60 @@ export function MaintenanceEditForm({
         <ComponentChecks components={components} chosen={chosen} />
         {state?.fields?.components && <p className="mt-1 text-sm text-red-700">{state.fields.components}</p>}
       </fieldset>
+      <ReminderSelect state={state} initial={initial.remindBeforeMinutes} />
       <SubmitButton>Save changes</SubmitButton>
+    </form>
+  );
+}
+
+/** New maintenances remind subscribers an hour before, as Statuspage does. */
+const DEFAULT_REMINDER = 60;
+
+const reminderLabel = (minutes: number) =>
+  minutes < 1440 ? `${minutes / 60} hour${minutes === 60 ? "" : "s"} before` : `${minutes / 1440} day${minutes === 1440 ? "" : "s"} before`;
+
+function ReminderSelect({ state, initial }: { state: FormState | undefined; initial: number | null }) {
+  // A value the API set that the form does not offer stays choosable, so saving the form keeps it.
+  const choices =
+    initial === null || (REMINDER_CHOICES as readonly number[]).includes(initial) ? REMINDER_CHOICES : [...REMINDER_CHOICES, initial].sort((a, b) => a - b);
+  return (
+    <Field
+      label="Remind subscribers"
+      name="remindBeforeMinutes"
+      state={state}
+      hint="Sent once, in the maintenance’s email thread, unless it has started or been canceled."
+    >
+      <select {...fieldProps("remindBeforeMinutes", state, initial === null ? "" : String(initial))} className={inputClass}>
+        <option value="">No reminder</option>
+        {choices.map((m) => (
+          <option key={m} value={m}>
+            {reminderLabel(m)}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** Call off a maintenance that has not started, with the message subscribers get. */
+export function CancelMaintenanceForm({ action, version }: { action: StateAction; version: number }) {
+  const [state, formAction] = useActionState(action, undefined);
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="version" value={version} />
+      <Field label="Message to subscribers" name="body" state={state}>
+        <textarea
+          {...fieldProps("body", state, "This scheduled maintenance has been canceled. We will announce a new date if one is needed.")}
+          rows={3}
+          className={inputClass}
+        />
+      </Field>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="notifySubscribers" defaultChecked={state?.values?.notifySubscribers !== "off"} />
+        Tell subscribers (in the maintenance’s email thread)
+      </label>
+      <SubmitButton pendingText="Canceling…">Cancel this maintenance</SubmitButton>
     </form>
   );
 }

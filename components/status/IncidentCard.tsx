@@ -20,8 +20,10 @@ export function UpdateList({ incident, locale, limit }: { incident: IncidentView
       {updates.map((u) => (
         <li key={u.id} data-update-status={u.status}>
           <div className="text-sm">
-            <strong className="font-semibold">{t(`incidentStatus.${u.status}`)}</strong> –{" "}
-            <SanitizedHtml className="prose-update inline [&>p:first-child]:inline" inline html={u.bodyHtml} />
+            <strong className="font-semibold">
+              {incident.cancelledAt && u.status === "completed" ? t("incident.cancelled") : t(`incidentStatus.${u.status}`)}
+            </strong>{" "}
+            – <SanitizedHtml className="prose-update inline [&>p:first-child]:inline" inline html={u.bodyHtml} />
           </div>
           <div className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
             <ZonedTime iso={u.displayAt} />

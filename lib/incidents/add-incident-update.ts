@@ -78,7 +78,10 @@ export async function addIncidentUpdate(db: DbOrTx, raw: AddIncidentUpdateInput,
 /** addIncidentUpdate for input a staff verb (or createParsedIncident) has parsed already. */
 export async function addParsedIncidentUpdate(db: DbOrTx, input: z.output<typeof AddIncidentUpdateInput>, now = new Date()) {
   return inTransaction(db, async (tx) => {
-    const incident = await tx.incident.findUnique({ where: { id: input.incidentId }, select: { id: true, kind: true, version: true, status: true } });
+    const incident = await tx.incident.findUnique({
+      where: { id: input.incidentId },
+      select: { id: true, kind: true, version: true, status: true, cancelledAt: true },
+    });
     if (!incident) throw new NotFoundError("incident");
     if (input.expectedVersion !== undefined) {
       // Claim the version first: of two staff posting on the same version, exactly one wins.
@@ -137,6 +140,7 @@ export async function addParsedIncidentUpdate(db: DbOrTx, input: z.output<typeof
           incidentKind: incident.kind === "maintenance" ? "maintenance" : "incident",
           previousStatus: isFirst ? null : (incident.status as AnyIncidentStatus),
           status: input.status,
+          cancelled: incident.cancelledAt !== null,
         })
       : null;
     if (alert) {

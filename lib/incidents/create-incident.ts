@@ -3,6 +3,7 @@ import { InvalidInputError } from "../errors";
 import { inTransaction, type DbOrTx } from "../db";
 import { addParsedIncidentUpdate } from "./add-incident-update";
 import { CreateIncidentInput, CreateMaintenanceInput } from "./schemas";
+import { remindedAtFor } from "./maintenance/reminder";
 
 // Each verb comes twice: `create…` parses what code built (the seed, automatic
 // incidents, tests); `createParsed…` takes what a staff verb has parsed already, so a
@@ -65,6 +66,8 @@ export async function createParsedMaintenance(db: DbOrTx, input: z.output<typeof
         startedAt: input.scheduledFor,
         scheduledFor: input.scheduledFor,
         scheduledUntil: input.scheduledUntil,
+        remindBeforeMinutes: input.remindBeforeMinutes,
+        remindedAt: remindedAtFor(input, now, null),
         components: {
           create: input.components.map((componentId) => ({ componentId, status: "under_maintenance" })),
         },

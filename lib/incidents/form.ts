@@ -62,5 +62,13 @@ export function maintenanceFormInput(formData: FormData, timeZone: string) {
     scheduledFor: displayAtFromForm(formData.get("scheduledFor"), timeZone) ?? "",
     scheduledUntil: displayAtFromForm(formData.get("scheduledUntil"), timeZone) ?? "",
     components: formData.getAll("components").map(String),
+    remindBeforeMinutes: reminderFromForm(formData.get("remindBeforeMinutes")),
   };
+}
+
+/** The reminder select: "" is no reminder, no field keeps what is stored; anything else the schema judges (a bad value is its error, not a silent none). */
+function reminderFromForm(value: FormDataEntryValue | null): number | null | undefined {
+  if (value === null) return undefined;
+  if (value === "") return null;
+  return Number(value);
 }

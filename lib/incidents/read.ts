@@ -30,6 +30,9 @@ const incidentSelect = {
   scheduledUntil: true,
   postmortem: true,
   backfilled: true,
+  cancelledAt: true,
+  remindBeforeMinutes: true,
+  remindedAt: true,
   version: true,
   createdAt: true,
   updatedAt: true,
@@ -98,6 +101,11 @@ export interface IncidentRecordOf<K extends IncidentKind> {
   scheduledUntil: Date | null;
   postmortem: string | null;
   backfilled: boolean;
+  /** A maintenance called off before it started (it is "completed", and says so). */
+  cancelledAt: Date | null;
+  /** Minutes before the start subscribers are reminded (null: never), and when they were. */
+  remindBeforeMinutes: number | null;
+  remindedAt: Date | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;

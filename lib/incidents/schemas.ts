@@ -41,6 +41,16 @@ export const CreateIncidentInput = z.object({
 });
 export type CreateIncidentInput = z.input<typeof CreateIncidentInput>;
 
+/** What the form offers (minutes before the start); the API takes any whole number from 5 minutes to a week. */
+export const REMINDER_CHOICES = [60, 1440, 4320] as const;
+/** Minutes before the start to remind subscribers; null: no reminder. */
+export const RemindBeforeMinutes = z
+  .number({ error: "expected a number of minutes, or null for no reminder" })
+  .int("expected whole minutes")
+  .min(5, "remind at least 5 minutes before the start")
+  .max(10_080, "remind at most a week (10080 minutes) before the start")
+  .nullable();
+
 export const CreateMaintenanceInput = z
   .object({
     name,
@@ -49,6 +59,7 @@ export const CreateMaintenanceInput = z
     scheduledUntil: boundedDate("the end"),
     components: z.array(z.string().min(1)).default([]),
     displayAt: boundedDate("the posting time").optional(),
+    remindBeforeMinutes: RemindBeforeMinutes.default(null),
   })
   .refine((m) => m.scheduledUntil > m.scheduledFor, {
     message: "the window must end after it starts",
@@ -65,9 +76,20 @@ export const EditMaintenanceInput = z
     scheduledUntil: boundedDate("the end"),
     components: z.array(z.string().min(1)).default([]),
     expectedVersion: z.coerce.number().int().min(0).optional(),
+    /** Omitted: keep the reminder as it is. */
+    remindBeforeMinutes: RemindBeforeMinutes.optional(),
   })
   .refine((m) => m.scheduledUntil > m.scheduledFor, { message: "the window must end after it starts", path: ["scheduledUntil"] });
 export type EditMaintenanceInput = z.input<typeof EditMaintenanceInput>;
+
+/** Call a maintenance off before it starts; subscribers are told unless staff say not to. */
+export const CancelMaintenanceInput = z.object({
+  incidentId: z.string().min(1),
+  body: z.string().trim().min(1, "say why it was canceled (subscribers read this)").max(20_000),
+  notifySubscribers: z.boolean().default(true),
+  expectedVersion: z.coerce.number().int().min(0).optional(),
+});
+export type CancelMaintenanceInput = z.input<typeof CancelMaintenanceInput>;
 
 export const AddIncidentUpdateInput = z.object({
   incidentId: z.string().min(1),

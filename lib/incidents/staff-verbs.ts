@@ -6,9 +6,11 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { bumpRevision } from "../page/revision";
 import { recomputeComponentStatus } from "../components/set-component-status";
 import { addParsedIncidentUpdate, recomputeIncidentState } from "./add-incident-update";
+import { remindedAtFor } from "./maintenance/reminder";
 import { createParsedIncident, createParsedMaintenance } from "./create-incident";
 import {
   AddIncidentUpdateInput,
+  CancelMaintenanceInput,
   CreateIncidentInput,
   CreateMaintenanceInput,
   EditIncidentInput,
@@ -229,20 +231,39 @@ export async function deleteIncident(db: DbOrTx, staff: StaffContext, incidentId
  */
 export async function editMaintenance(db: DbOrTx, staff: StaffContext, raw: EditMaintenanceInput) {
   assertCan(staff, "maintenance:write");
-  const { incidentId, expectedVersion, components, ...window } = EditMaintenanceInput.parse(raw);
+  const { incidentId, expectedVersion, components, remindBeforeMinutes, ...window } = EditMaintenanceInput.parse(raw);
   return inTransaction(db, async (tx) => {
     const before = await tx.incident.findUnique({
       where: { id: incidentId },
-      select: { kind: true, status: true, name: true, scheduledFor: true, scheduledUntil: true, components: { select: { componentId: true } } },
+      select: {
+        kind: true,
+        status: true,
+        name: true,
+        scheduledFor: true,
+        scheduledUntil: true,
+        remindBeforeMinutes: true,
+        remindedAt: true,
+        components: { select: { componentId: true } },
+      },
     });
     if (before?.kind !== "maintenance") throw new NotFoundError("maintenance");
     if (before.status === "completed") throw new InvalidInputError("a completed maintenance cannot be changed; schedule a new one");
     const known = await tx.component.findMany({ where: { id: { in: components } }, select: { id: true } });
     const unknown = components.find((id) => !known.some((k) => k.id === id));
     if (unknown) throw new InvalidInputError("unknown component", { components: `no component ${unknown}` });
+    const reminder = {
+      scheduledFor: window.scheduledFor,
+      remindBeforeMinutes: remindBeforeMinutes === undefined ? before.remindBeforeMinutes : remindBeforeMinutes,
+    };
     const claimed = await tx.incident.updateMany({
       where: { id: incidentId, ...(expectedVersion === undefined ? {} : { version: expectedVersion }) },
-      data: { ...window, ...(before.status === "scheduled" ? { startedAt: window.scheduledFor } : {}), version: { increment: 1 } },
+      data: {
+        ...window,
+        ...(before.status === "scheduled" ? { startedAt: window.scheduledFor } : {}),
+        remindBeforeMinutes: reminder.remindBeforeMinutes,
+        remindedAt: remindedAtFor(reminder, new Date(), before.remindedAt),
+        version: { increment: 1 },
+      },
     });
     if (claimed.count !== 1) throw new ConflictError("Someone else changed this maintenance meanwhile: reload it and try again.");
     const old = before.components.map((c) => c.componentId);
@@ -259,9 +280,57 @@ export async function editMaintenance(db: DbOrTx, staff: StaffContext, raw: Edit
       action: "maintenance.edit",
       targetType: "incident",
       targetId: incidentId,
-      before: { name: before.name, scheduledFor: before.scheduledFor, scheduledUntil: before.scheduledUntil, components: old },
-      after: { ...window, components },
+      before: {
+        name: before.name,
+        scheduledFor: before.scheduledFor,
+        scheduledUntil: before.scheduledUntil,
+        components: old,
+        remindBeforeMinutes: before.remindBeforeMinutes,
+      },
+      after: { ...window, components, remindBeforeMinutes: reminder.remindBeforeMinutes },
     });
     return tx.incident.findUniqueOrThrow({ where: { id: incidentId } });
+  });
+}
+
+/**
+ * Calls off a maintenance that has not started: its last update completes it (components
+ * never left what they were), the page says Canceled, and subscribers get a cancellation
+ * in the maintenance's thread unless staff choose silence. One that has started is ended
+ * with Completed instead: it happened.
+ */
+export async function cancelMaintenance(db: DbOrTx, staff: StaffContext, raw: CancelMaintenanceInput) {
+  assertCan(staff, "maintenance:write");
+  const input = CancelMaintenanceInput.parse(raw);
+  return inTransaction(db, async (tx) => {
+    const before = await tx.incident.findUnique({ where: { id: input.incidentId }, select: { kind: true, status: true, version: true } });
+    if (before?.kind !== "maintenance") throw new NotFoundError("maintenance");
+    if (before.status !== "scheduled") {
+      throw new InvalidInputError("only a maintenance that has not started can be canceled", {
+        status: before.status === "completed" ? "it has already ended" : "it has started: post Completed to end it early",
+      });
+    }
+    const now = new Date();
+    // Listed on the day it was called off (the page's history), not on a start that never came.
+    await tx.incident.update({ where: { id: input.incidentId }, data: { cancelledAt: now, startedAt: now } });
+    const update = await addParsedIncidentUpdate(
+      tx,
+      {
+        incidentId: input.incidentId,
+        status: "completed",
+        body: input.body,
+        expectedVersion: input.expectedVersion ?? before.version,
+        restoreComponents: false,
+        notifySubscribers: input.notifySubscribers,
+      },
+      now,
+    );
+    await recordAudit(tx, staff.actor, {
+      action: "maintenance.cancel",
+      targetType: "incident",
+      targetId: input.incidentId,
+      after: { body: input.body, notifySubscribers: input.notifySubscribers },
+    });
+    return update;
   });
 }

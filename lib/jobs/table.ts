@@ -2,6 +2,8 @@ import { purgeExpiredAuthRows } from "../auth/purge";
 import { db } from "../db";
 import { env } from "../env";
 import { advanceMaintenances } from "../incidents/maintenance/advance";
+import { remindMaintenances } from "../incidents/maintenance/remind";
+import { wakeDispatcher } from "../notify/outbox/enqueue";
 import { reconcileObservedStatuses } from "../probes/state/reconcile";
 import { pruneProbeHistory } from "../probes/history/retention";
 import { rollUpProbeResults } from "../probes/history/rollup-store";
@@ -26,6 +28,16 @@ export const JOBS: Job[] = [
       if (moved === 0) return null;
       invalidatePublicSnapshot();
       return `moved ${moved} maintenance window${moved === 1 ? "" : "s"}`;
+    },
+  },
+  {
+    name: "remind-maintenance",
+    cron: "5 * * * * *",
+    run: async () => {
+      const sent = await remindMaintenances(db());
+      if (sent === 0) return null;
+      wakeDispatcher();
+      return `queued ${sent} maintenance reminder${sent === 1 ? "" : "s"}`;
     },
   },
   {

@@ -20,6 +20,7 @@ function incident(id: string, kind: "incident" | "maintenance", status: AnyIncid
     scheduledFor: null,
     scheduledUntil: null,
     postmortemHtml: null,
+    cancelledAt: null,
     components: [],
     updates: [],
   };

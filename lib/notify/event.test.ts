@@ -77,4 +77,12 @@ describe("alertKindForUpdate", () => {
   ] as const)("%s %s → %s: %s", (incidentKind, previousStatus, status, expected) => {
     expect(alertKindForUpdate({ incidentKind, previousStatus, status })).toBe(expected);
   });
+
+  it.each([
+    ["scheduled", "completed", "maintenance.cancelled"],
+    ["completed", "completed", null],
+    ["scheduled", "scheduled", null],
+  ] as const)("a canceled maintenance %s → %s: %s", (previousStatus, status, expected) => {
+    expect(alertKindForUpdate({ incidentKind: "maintenance", previousStatus, status, cancelled: true })).toBe(expected);
+  });
 });

@@ -29,6 +29,10 @@ export const ALERT_EVENT_KINDS = [
   "maintenance.scheduled",
   "maintenance.started",
   "maintenance.completed",
+  /** Called off before it started: announces its last update, which completes it. */
+  "maintenance.cancelled",
+  /** Starts soon: announces the latest update again; no update of its own (AlertEvent.updateId is null). */
+  "maintenance.reminder",
 ] as const;
 export const AlertEventKind = z.enum(ALERT_EVENT_KINDS);
 export type AlertEventKind = z.infer<typeof AlertEventKind>;
@@ -124,6 +128,8 @@ const KIND_STATUS: Partial<Record<AlertEventKind, AnyIncidentStatus>> = {
   "maintenance.scheduled": "scheduled",
   "maintenance.started": "in_progress",
   "maintenance.completed": "completed",
+  "maintenance.cancelled": "completed",
+  "maintenance.reminder": "scheduled",
 };
 
 export function alertKindFamily(kind: AlertEventKind): IncidentKind {
@@ -198,6 +204,8 @@ export function alertKindForUpdate(input: {
   incidentKind: IncidentKind;
   previousStatus: AnyIncidentStatus | null;
   status: AnyIncidentStatus;
+  /** The maintenance was called off (Incident.cancelledAt): its completion is a cancellation. */
+  cancelled?: boolean;
 }): AlertEventKind | null {
   const { previousStatus: before, status } = input;
   if (input.incidentKind === "incident") {
@@ -206,7 +214,7 @@ export function alertKindForUpdate(input: {
     return "incident.updated";
   }
   if (status === "in_progress" && before !== "in_progress") return "maintenance.started";
-  if (status === "completed" && before !== "completed") return "maintenance.completed";
+  if (status === "completed" && before !== "completed") return input.cancelled ? "maintenance.cancelled" : "maintenance.completed";
   if (status === "scheduled" && before === null) return "maintenance.scheduled";
   return null;
 }

@@ -53,6 +53,7 @@ export function toIncidentView(row: IncidentRecord): IncidentView {
     scheduledFor: iso(row.scheduledFor),
     scheduledUntil: iso(row.scheduledUntil),
     postmortemHtml: row.postmortem ? renderMarkdown(row.postmortem) : null,
+    cancelledAt: iso(row.cancelledAt),
     // By position alone, not page order (groups ignored): kept as the page has always shown it.
     components: [...row.components].sort((a, b) => a.position - b.position).map(({ componentId, name }) => ({ id: componentId, name })),
     updates: row.updates.map((u) => ({

@@ -43,6 +43,8 @@ export interface IncidentView {
   scheduledFor: string | null;
   scheduledUntil: string | null;
   postmortemHtml: string | null;
+  /** A maintenance called off before it started; its completing update is the cancellation. */
+  cancelledAt: string | null;
   components: { id: string; name: string }[];
   /** Newest first. */
   updates: IncidentUpdateView[];

@@ -104,6 +104,8 @@ export const ALERT_KIND_LABELS: Record<string, string> = {
   "maintenance.scheduled": "Maintenance scheduled",
   "maintenance.started": "Maintenance started",
   "maintenance.completed": "Maintenance completed",
+  "maintenance.cancelled": "Maintenance canceled",
+  "maintenance.reminder": "Maintenance reminder",
   "subscription.confirm": "Confirmation email",
   "subscription.manage": "Manage-link email",
 };

@@ -36,6 +36,8 @@ export function presentIncident(i: IncidentRecord, pageUrl: string): z.infer<typ
     resolved_at: iso(i.resolvedAt),
     scheduled_for: iso(i.scheduledFor),
     scheduled_until: iso(i.scheduledUntil),
+    cancelled_at: iso(i.cancelledAt),
+    remind_before_minutes: i.remindBeforeMinutes,
     version: i.version,
     url: `${pageUrl.replace(/\/$/, "")}/incidents/${i.id}`,
     components: i.components.map((c) => ({ id: c.componentId, name: c.name, status: c.status })),

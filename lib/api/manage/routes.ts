@@ -3,7 +3,7 @@ import type { StaffContext } from "../../auth/staff";
 import { clearStatusOverride, setStatusByStaff } from "../../components/staff-verbs";
 import type { DbOrTx } from "../../db";
 import { NotFoundError } from "../../errors";
-import { editIncident, openIncident, postIncidentUpdate, scheduleMaintenance } from "../../incidents/staff-verbs";
+import { cancelMaintenance, editIncident, openIncident, postIncidentUpdate, scheduleMaintenance } from "../../incidents/staff-verbs";
 import type { ApiScope } from "../../api-keys/schemas";
 import { presentComponent, presentIncident, presentSettings } from "./present";
 import { ASSET_KINDS, ASSET_RULES, type AssetKind } from "../../settings/assets";
@@ -13,6 +13,7 @@ import { getIncidentForApi, listComponentsForApi, listIncidentsForApi } from "./
 import {
   ComponentResponse,
   CreateIncidentRequest,
+  CancelMaintenanceRequest,
   CreateMaintenanceRequest,
   EditIncidentRequest,
   IncidentResponse,
@@ -227,8 +228,27 @@ export const API_ROUTES: ApiRoute[] = [
         scheduledFor: body.scheduled_for,
         scheduledUntil: body.scheduled_until,
         components: body.components,
+        remindBeforeMinutes: body.remind_before_minutes,
       });
       return { maintenance: await incidentOr404(db, m.id, pageUrl) };
+    },
+  }),
+  route<z.infer<typeof CancelMaintenanceRequest>>({
+    method: "POST",
+    path: "/maintenances/{id}/cancel",
+    scope: "maintenance:write",
+    summary: "Call off a maintenance that has not started: it completes, says Canceled, and subscribers are told unless notify_subscribers is false",
+    body: CancelMaintenanceRequest,
+    response: z.object({ maintenance: IncidentResponse }),
+    status: 200,
+    run: async ({ db, staff, params, body, pageUrl }) => {
+      await cancelMaintenance(db, staff, {
+        incidentId: params.id!,
+        body: body.body,
+        notifySubscribers: body.notify_subscribers,
+        expectedVersion: body.expected_version,
+      });
+      return { maintenance: await incidentOr404(db, params.id!, pageUrl) };
     },
   }),
   route({

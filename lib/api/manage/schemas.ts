@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CreateIncidentInput } from "../../incidents/schemas";
+import { CreateIncidentInput, RemindBeforeMinutes } from "../../incidents/schemas";
 import { PageSettingsInput } from "../../settings/schemas";
 import { COMPONENT_STATUSES, ComponentStatus, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "../../status/schemas";
 
@@ -54,8 +54,17 @@ export const CreateMaintenanceRequest = z
     scheduled_for: timestamp,
     scheduled_until: timestamp,
     components: z.array(id).max(200).default([]),
+    remind_before_minutes: RemindBeforeMinutes.default(null).describe("Remind subscribers this many minutes before the start (null: no reminder)."),
   })
   .meta({ id: "CreateMaintenanceRequest" });
+
+export const CancelMaintenanceRequest = z
+  .strictObject({
+    body: z.string().trim().min(1, "say why it was canceled (subscribers read this)").max(20_000),
+    notify_subscribers: z.boolean().default(true),
+    expected_version: z.number().int().min(0).optional(),
+  })
+  .meta({ id: "CancelMaintenanceRequest" });
 
 export const ListIncidentsQuery = z.strictObject({
   state: z.enum(["all", "unresolved"]).default("all"),
@@ -104,6 +113,8 @@ export const IncidentResponse = z
     resolved_at: z.string().nullable(),
     scheduled_for: z.string().nullable(),
     scheduled_until: z.string().nullable(),
+    cancelled_at: z.string().nullable().describe("A maintenance called off before it started (its status is completed)."),
+    remind_before_minutes: z.number().int().nullable(),
     version: z.number().int(),
     url: z.string(),
     components: z.array(z.object({ id: z.string(), name: z.string(), status: z.string() })),

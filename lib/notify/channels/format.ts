@@ -52,6 +52,10 @@ export function alertHeadline(event: AlertEvent, tr?: Translator): string {
       return tr ? tr.t("email.headline.started") : "Maintenance has started";
     case "maintenance.completed":
       return tr ? tr.t("email.headline.completed") : "Maintenance completed";
+    case "maintenance.cancelled":
+      return tr ? tr.t("email.headline.cancelled") : "Maintenance canceled";
+    case "maintenance.reminder":
+      return tr ? tr.t("email.headline.reminder") : "Reminder: scheduled maintenance";
     default:
       return tr ? tr.t(`incidentStatus.${event.update.status}`) : INCIDENT_STATUS_LABELS[event.update.status];
   }

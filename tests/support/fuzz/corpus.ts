@@ -263,7 +263,15 @@ function validApiBody(route: ApiRoute, s: Surface): JsonObject | null {
       notify_subscribers: false,
       expected_version: 1,
     },
-    "POST /maintenances": { name: "Fuzzed window", body: "Upgrading.", scheduled_for: hour(1), scheduled_until: hour(2), components: [component] },
+    "POST /maintenances": {
+      name: "Fuzzed window",
+      body: "Upgrading.",
+      scheduled_for: hour(1),
+      scheduled_until: hour(2),
+      components: [component],
+      remind_before_minutes: 30,
+    },
+    "POST /maintenances/{id}/cancel": { body: "Called off.", notify_subscribers: false },
     // Settings the rest of the run does not depend on (not the name or the URL).
     "PATCH /settings": { meta_description: "Fuzzed description", brand_color: "#0b7285", footer_links: [{ label: "Privacy", url: "https://example.com/p" }] },
     "PUT /settings/logo": { data: TINY_PNG },

@@ -31,7 +31,7 @@ export default async function IncidentPage({ params }: Props) {
           <h1 className="text-2xl font-bold">{incident.name}</h1>
           <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
             <dt className={label}>{t("incident.status")}</dt>
-            <dd>{t(`incidentStatus.${incident.status}`)}</dd>
+            <dd>{incident.cancelledAt ? t("incident.cancelled") : t(`incidentStatus.${incident.status}`)}</dd>
             {incident.kind === "incident" ? (
               <>
                 <dt className={label}>{t("incident.impact")}</dt>
@@ -54,7 +54,9 @@ export default async function IncidentPage({ params }: Props) {
             )}
             {incident.resolvedAt && (
               <>
-                <dt className={label}>{incident.kind === "incident" ? t("incident.resolved") : t("incident.completed")}</dt>
+                <dt className={label}>
+                  {incident.kind === "incident" ? t("incident.resolved") : incident.cancelledAt ? t("incident.cancelled") : t("incident.completed")}
+                </dt>
                 <dd>
                   <ZonedTime iso={incident.resolvedAt} />
                 </dd>

@@ -5,7 +5,7 @@ import { requireStaff } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
 import { actionArg, errorToFormState, formAction, type FormState, formValues } from "@/lib/forms";
 import { maintenanceFormInput } from "@/lib/incidents/form";
-import { editMaintenance, scheduleMaintenance } from "@/lib/incidents/staff-verbs";
+import { cancelMaintenance, editMaintenance, scheduleMaintenance } from "@/lib/incidents/staff-verbs";
 import { revalidatePath } from "next/cache";
 import { loadPageSetting } from "@/lib/public/queries";
 import { invalidatePublicSnapshot } from "@/lib/public/snapshot";
@@ -17,8 +17,16 @@ export const editMaintenanceAction = formAction(
     try {
       const staff = await requireStaff("maintenance:write");
       const { timeZone } = await loadPageSetting(db());
-      const { scheduledFor, scheduledUntil, name, components } = maintenanceFormInput(formData, timeZone);
-      await editMaintenance(db(), staff, { incidentId, name, scheduledFor, scheduledUntil, components, expectedVersion: formValues(formData).version });
+      const { scheduledFor, scheduledUntil, name, components, remindBeforeMinutes } = maintenanceFormInput(formData, timeZone);
+      await editMaintenance(db(), staff, {
+        incidentId,
+        name,
+        scheduledFor,
+        scheduledUntil,
+        components,
+        remindBeforeMinutes,
+        expectedVersion: formValues(formData).version,
+      });
       invalidatePublicSnapshot();
       revalidatePath(`/console/incidents/${incidentId}`);
       return { ok: true, message: "Saved. The public page shows the new window." };
@@ -45,5 +53,28 @@ export const scheduleMaintenanceAction = formAction(
       return errorToFormState(error, values);
     }
     redirect(`/console/incidents/${id}`);
+  },
+);
+
+export const cancelMaintenanceAction = formAction(
+  [actionArg.id, actionArg.state, actionArg.form],
+  async (incidentId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+    // An unticked box sends nothing: keep it unticked after an error.
+    const values: Record<string, string> = { ...formValues(formData), notifySubscribers: formData.get("notifySubscribers") === "on" ? "on" : "off" };
+    try {
+      const staff = await requireStaff("maintenance:write");
+      await cancelMaintenance(db(), staff, {
+        incidentId,
+        body: values.body ?? "",
+        notifySubscribers: values.notifySubscribers === "on",
+        expectedVersion: values.version,
+      });
+      invalidatePublicSnapshot();
+      revalidatePath(`/console/incidents/${incidentId}`);
+      return { ok: true, message: "Canceled. The public page says so, and subscribers are told unless you chose not to." };
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorToFormState(error, values);
+    }
   },
 );

@@ -10,8 +10,8 @@ import { renderMarkdown } from "@/lib/markdown/render";
 import { loadPageSetting } from "@/lib/public/queries";
 import { INCIDENT_STATUS_LABELS, type AnyIncidentStatus } from "@/lib/status/schemas";
 import { formatDateTime, toZonedLocal } from "@/lib/time/zoned";
-import { MaintenanceEditForm } from "@/components/console/MaintenanceForm";
-import { editMaintenanceAction } from "../../maintenance/actions";
+import { CancelMaintenanceForm, MaintenanceEditForm } from "@/components/console/MaintenanceForm";
+import { cancelMaintenanceAction, editMaintenanceAction } from "../../maintenance/actions";
 import {
   deleteIncidentAction,
   deleteUpdateAction,
@@ -52,7 +52,20 @@ export default async function ConsoleIncidentPage({ params, searchParams }: Prop
       <div>
         <h1 className="text-2xl font-bold">{incident.name}</h1>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          {INCIDENT_STATUS_LABELS[incident.status as AnyIncidentStatus]} · impact {incident.impact} ·{" "}
+          {incident.cancelledAt ? "Canceled" : INCIDENT_STATUS_LABELS[incident.status as AnyIncidentStatus]}
+          {incident.kind === "maintenance" ? "" : ` · impact ${incident.impact}`}
+          {incident.kind === "maintenance" && incident.status === "scheduled" && (
+            <>
+              {" "}
+              ·{" "}
+              {incident.remindBeforeMinutes === null
+                ? "no reminder"
+                : incident.remindedAt
+                  ? "reminder sent"
+                  : `reminder ${formatDateTime(new Date(incident.scheduledFor!.getTime() - incident.remindBeforeMinutes * 60_000), page.timeZone)}`}
+            </>
+          )}{" "}
+          ·{" "}
           <Link href={`/incidents/${incident.id}`} className="underline">
             public page
           </Link>
@@ -72,8 +85,17 @@ export default async function ConsoleIncidentPage({ params, searchParams }: Prop
                 scheduledUntil: incident.scheduledUntil ? toZonedLocal(incident.scheduledUntil, page.timeZone) : "",
                 components: incident.components.map((c) => c.componentId),
                 version: incident.version,
+                remindBeforeMinutes: incident.remindBeforeMinutes,
               }}
             />
+          </div>
+        </details>
+      )}
+      {incident.kind === "maintenance" && incident.status === "scheduled" && can(role, "maintenance:write") && (
+        <details className="rounded-lg border border-zinc-200 bg-white p-4 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+          <summary className="cursor-pointer font-semibold">Cancel</summary>
+          <div className="mt-3">
+            <CancelMaintenanceForm action={cancelMaintenanceAction.bind(null, incident.id)} version={incident.version} />
           </div>
         </details>
       )}
