@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { Field, fieldProps, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
 import type { FormState } from "@/lib/forms";
 import type { ComponentOption } from "@/lib/console/queries";
@@ -243,14 +243,30 @@ export function UpdateForm({
   // any other update shows them as they are now.
   const current = new Map(components.map((c) => [c.id, c.status]));
   const presets = Object.fromEntries(affected.map((id) => [id, resolving ? "operational" : (current.get(id) ?? "")]));
+  const formRef = useRef<HTMLFormElement>(null);
+  useUpdateShortcuts(formRef, statuses, setStatus);
   return (
-    <form key={key} action={formAction} className="space-y-5" noValidate>
+    <form
+      key={key}
+      ref={formRef}
+      action={formAction}
+      className="space-y-5"
+      noValidate
+      onKeyDown={(e) => {
+        // Ctrl+Enter (⌘+Enter) posts from anywhere in the form, as in GitHub and Slack.
+        if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          e.currentTarget.requestSubmit();
+        }
+      }}
+    >
       <FormMessage state={state} />
       <input type="hidden" name="version" value={version} />
       <Field label="New status" name="status" state={state}>
         <select
           id="status"
           name="status"
+          aria-keyshortcuts="s 1 2 3 4"
           value={status}
           onChange={(e) => setStatus(e.target.value)}
           aria-invalid={draft?.fields?.status ? true : undefined}
@@ -309,7 +325,42 @@ export function UpdateForm({
       )}
       <BackdateField state={draft} timeZone={timeZone} />
       <Checkbox name="notifySubscribers" label="Notify subscribers" state={state} defaultChecked />
-      <SubmitButton pendingText="Posting…">Post update</SubmitButton>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        <SubmitButton pendingText="Posting…">Post update</SubmitButton>
+        <p className="hidden text-xs text-zinc-500 sm:block dark:text-zinc-400">
+          Keys: <kbd>Ctrl</kbd>+<kbd>Enter</kbd> posts · <kbd>M</kbd> message · <kbd>S</kbd> status · <kbd>1</kbd>–<kbd>{statuses.length}</kbd> pick a status
+        </p>
+      </div>
     </form>
   );
+}
+
+/** Whether a key press belongs to what the user is typing in, not to the page. */
+function typingIn(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+}
+
+/**
+ * The incident page's keys, outside text fields: M the message, S the status, 1–n a status
+ * (which then has focus, so the change is seen and announced). No modifier keys, so the
+ * browser's and screen readers' own shortcuts keep working.
+ */
+function useUpdateShortcuts(form: React.RefObject<HTMLFormElement | null>, statuses: readonly string[], setStatus: (s: string) => void) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typingIn(e.target) || !form.current) return;
+      const field = (name: string) => form.current?.querySelector<HTMLElement>(`[name="${name}"]`);
+      const key = e.key.toLowerCase();
+      const picked = /^[1-9]$/.test(key) ? statuses[Number(key) - 1] : undefined;
+      if (key === "m") field("body")?.focus();
+      else if (key === "s") field("status")?.focus();
+      else if (picked) {
+        setStatus(picked);
+        field("status")?.focus();
+      } else return;
+      e.preventDefault();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [form, statuses, setStatus]);
 }

@@ -9,12 +9,15 @@ import { needsPageSetup } from "@/lib/settings/first-run";
 import { loadPageSetting } from "@/lib/public/queries";
 import { formatDateTime } from "@/lib/time/zoned";
 import { INCIDENT_STATUS_LABELS, type AnyIncidentStatus } from "@/lib/status/schemas";
+import { durationText, minutesSinceStaleUpdate } from "@/lib/incidents/staleness";
+import type { IncidentRecord } from "@/lib/incidents/read";
 
 export const metadata: Metadata = { title: "Incidents · Vigil console" };
 
 type Props = { searchParams: Promise<{ recovery?: string; deleted?: string }> };
 
-function IncidentRow({ incident, timeZone }: { incident: { id: string; name: string; status: string; kind: string; startedAt: Date }; timeZone: string }) {
+function IncidentRow({ incident, timeZone, now }: { incident: IncidentRecord; timeZone: string; now: Date }) {
+  const stale = minutesSinceStaleUpdate(incident, now);
   return (
     <li className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
       <Link href={`/console/incidents/${incident.id}`} className="font-medium hover:underline">
@@ -24,6 +27,9 @@ function IncidentRow({ incident, timeZone }: { incident: { id: string; name: str
         {incident.kind === "maintenance" ? "Maintenance · " : ""}
         {INCIDENT_STATUS_LABELS[incident.status as AnyIncidentStatus]} · {formatDateTime(incident.startedAt, timeZone)}
       </span>
+      {stale !== null && (
+        <span className="w-full text-xs font-medium text-amber-800 dark:text-amber-300">No update for {durationText(stale)}: customers are waiting.</span>
+      )}
     </li>
   );
 }
@@ -34,6 +40,7 @@ export default async function ConsoleHome({ searchParams }: Props) {
   if (can(role, "settings:manage") && (await needsPageSetup(db()))) redirect("/console/welcome");
   const { recovery, deleted } = await searchParams;
   const [{ open, maintenance, recent }, { timeZone }] = await Promise.all([listConsoleIncidents(db()), loadPageSetting(db())]);
+  const now = new Date();
   return (
     <>
       {recovery !== undefined && (
@@ -74,7 +81,7 @@ export default async function ConsoleHome({ searchParams }: Props) {
         ) : (
           <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
             {open.map((i) => (
-              <IncidentRow key={i.id} incident={i} timeZone={timeZone} />
+              <IncidentRow key={i.id} incident={i} timeZone={timeZone} now={now} />
             ))}
           </ul>
         )}
@@ -86,7 +93,7 @@ export default async function ConsoleHome({ searchParams }: Props) {
           </h2>
           <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
             {maintenance.map((i) => (
-              <IncidentRow key={i.id} incident={i} timeZone={timeZone} />
+              <IncidentRow key={i.id} incident={i} timeZone={timeZone} now={now} />
             ))}
           </ul>
         </section>
@@ -97,7 +104,7 @@ export default async function ConsoleHome({ searchParams }: Props) {
         </h2>
         <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
           {recent.map((i) => (
-            <IncidentRow key={i.id} incident={i} timeZone={timeZone} />
+            <IncidentRow key={i.id} incident={i} timeZone={timeZone} now={now} />
           ))}
         </ul>
       </section>

@@ -27,6 +27,7 @@ import { IncidentNotifications } from "@/components/console/DeliveryLog";
 import { incidentDeliveryLog, incidentRecipients } from "@/lib/subscribers/queries";
 import { SanitizedHtml } from "@/components/SanitizedHtml";
 import { listTemplates } from "@/lib/incidents/templates";
+import { durationText, minutesSinceStaleUpdate } from "@/lib/incidents/staleness";
 
 export const metadata: Metadata = { title: "Incident · Vigil console" };
 
@@ -47,6 +48,7 @@ export default async function ConsoleIncidentPage({ params, searchParams }: Prop
   if (!incident) notFound();
   const canWrite = can(role, "incidents:write");
   const affected = incident.components.map((c) => c.componentId);
+  const stale = minutesSinceStaleUpdate(incident, new Date());
   return (
     <>
       <div>
@@ -70,6 +72,11 @@ export default async function ConsoleIncidentPage({ params, searchParams }: Prop
             public page
           </Link>
         </p>
+        {stale !== null && (
+          <p role="status" className="mt-3 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+            <strong>Last update {durationText(stale)} ago.</strong> Customers are waiting: post an update, even if only to say you are still on it.
+          </p>
+        )}
       </div>
       {incident.kind === "maintenance" && incident.status !== "completed" && can(role, "maintenance:write") && (
         <details className="rounded-lg border border-zinc-200 bg-white p-4 text-sm dark:border-zinc-800 dark:bg-zinc-900">
