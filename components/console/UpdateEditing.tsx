@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
 import type { FormState } from "@/lib/forms";
 import { IMPACTS } from "@/lib/status/schemas";
+import { MarkdownField } from "./MarkdownField";
 
 type Action = (prev: FormState | undefined, formData: FormData) => Promise<FormState>;
 
@@ -22,20 +23,50 @@ export function EditUpdateForm({ action, body }: { action: Action; body: string 
   );
 }
 
-export function PostmortemForm({ action, postmortem }: { action: Action; postmortem: string }) {
+/**
+ * The postmortem in Markdown with the page's own rendering beside it; saved, it is on the
+ * public page at once. A resolved incident's postmortem can go to subscribers as it is saved.
+ */
+export function PostmortemForm({
+  action,
+  preview,
+  postmortem,
+  resolved,
+}: {
+  action: Action;
+  preview: (source: string) => Promise<string>;
+  postmortem: string;
+  resolved: boolean;
+}) {
   const [state, formAction] = useActionState(action, undefined);
+  const error = state?.ok ? undefined : (state?.fields?.postmortem ?? state?.fields?.notifySubscribers);
   return (
     <form action={formAction} className="space-y-3">
       <FormMessage state={state} />
-      <textarea
+      <label htmlFor="postmortem" className="text-sm font-medium">
+        Postmortem (Markdown: headings, lists and links as in updates)
+      </label>
+      <MarkdownField
+        key={state?.ok ? "saved" : "draft"}
         name="postmortem"
-        aria-label="Postmortem (Markdown)"
-        rows={6}
         defaultValue={state?.values?.postmortem ?? postmortem}
-        placeholder="What happened, why, and what we changed so it does not happen again."
-        className={`${inputClass} font-mono`}
+        invalid={Boolean(state?.fields?.postmortem)}
+        preview={preview}
       />
-      <SubmitButton>Save postmortem</SubmitButton>
+      {error && (
+        <p id="postmortem-error" className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+      {resolved ? (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="notifySubscribers" />
+          Send it to subscribers now (in the incident’s email thread; leave unticked to only publish it on the page)
+        </label>
+      ) : (
+        <p className="text-xs text-zinc-500">Once the incident is resolved, its postmortem can also be sent to subscribers.</p>
+      )}
+      <SubmitButton pendingText="Saving…">Publish postmortem</SubmitButton>
     </form>
   );
 }

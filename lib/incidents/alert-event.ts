@@ -8,6 +8,7 @@ import { loadIncident, type IncidentUpdateRecord } from "./read";
 import { withPublicUrl } from "../page/public-url";
 import { BRAND_ASSETS_SELECT, messageBrand } from "../settings/brand";
 import { toLocale } from "../i18n/locales";
+import { enqueueForSubscribers } from "../notify/outbox/enqueue";
 
 // Reads what an alert shows, inside the transaction that saved the update, so the
 // outbox row describes exactly the state that committed.
@@ -95,7 +96,19 @@ export async function buildAlertEvent(tx: Tx, kind: AlertEventKind, incidentId: 
       scheduledUntil: isoOrNull(incident.scheduledUntil),
       components: alertComponents,
       updates,
+      postmortem: incident.postmortem,
     },
     update,
   });
+}
+
+/**
+ * Queues an alert that adds no update of its own (a reminder, a published postmortem): it
+ * announces the latest update again, to the incident's subscribers, in their thread.
+ */
+export async function announceLatestUpdate(tx: Tx, kind: "maintenance.reminder" | "incident.postmortem", incidentId: string, now: Date): Promise<void> {
+  const latest = await tx.incidentUpdate.findFirstOrThrow({ where: { incidentId }, orderBy: [{ displayAt: "desc" }, { createdAt: "desc" }] });
+  const event = await buildAlertEvent(tx, kind, incidentId, latest.id, now);
+  const componentIds = (await tx.incidentComponent.findMany({ where: { incidentId }, select: { componentId: true } })).map((c) => c.componentId);
+  await enqueueForSubscribers(tx, { kind, incidentId, payload: event }, componentIds, now);
 }

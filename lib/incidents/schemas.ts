@@ -119,6 +119,8 @@ export const PostmortemInput = z.object({
     .trim()
     .max(50_000)
     .transform((v) => (v === "" ? null : v)),
+  /** Send it to subscribers (in the incident's thread) as it is saved; only for a resolved incident with a postmortem. */
+  notifySubscribers: z.boolean().default(false),
 });
 export type PostmortemInput = z.input<typeof PostmortemInput>;
 

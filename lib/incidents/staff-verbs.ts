@@ -2,6 +2,7 @@ import { recordAudit } from "../audit/record";
 import { componentsForUpdate } from "./resolve-defaults";
 import { assertCan, type StaffContext } from "../auth/staff";
 import { inTransaction, isUniqueViolation, type DbOrTx } from "../db";
+import { announceLatestUpdate } from "./alert-event";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { bumpRevision } from "../page/revision";
 import { recomputeComponentStatus } from "../components/set-component-status";
@@ -126,16 +127,24 @@ export async function setPostmortem(db: DbOrTx, staff: StaffContext, raw: Postmo
   assertCan(staff, "incidents:write");
   const input = PostmortemInput.parse(raw);
   return inTransaction(db, async (tx) => {
-    const before = await tx.incident.findUnique({ where: { id: input.incidentId }, select: { postmortem: true } });
+    const before = await tx.incident.findUnique({ where: { id: input.incidentId }, select: { postmortem: true, kind: true, status: true } });
     if (!before) throw new NotFoundError("incident");
+    if (input.notifySubscribers && !input.postmortem)
+      throw new InvalidInputError("write the postmortem first", { postmortem: "write the postmortem to send it" });
+    if (input.notifySubscribers && before.status !== "resolved") {
+      throw new InvalidInputError("only a resolved incident's postmortem is sent", {
+        notifySubscribers: "resolve the incident first, then send its postmortem",
+      });
+    }
     await tx.incident.update({ where: { id: input.incidentId }, data: { postmortem: input.postmortem, version: { increment: 1 } } });
     await bumpRevision(tx);
+    if (input.notifySubscribers) await announceLatestUpdate(tx, "incident.postmortem", input.incidentId, new Date());
     await recordAudit(tx, staff.actor, {
       action: "incident.postmortem",
       targetType: "incident",
       targetId: input.incidentId,
-      before,
-      after: { postmortem: input.postmortem },
+      before: { postmortem: before.postmortem },
+      after: { postmortem: input.postmortem, notifySubscribers: input.notifySubscribers },
     });
   });
 }

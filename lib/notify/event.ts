@@ -26,6 +26,8 @@ export const ALERT_EVENT_KINDS = [
   "incident.created",
   "incident.updated",
   "incident.resolved",
+  /** Its postmortem was published with "notify subscribers": announces the latest update, shows the postmortem. */
+  "incident.postmortem",
   "maintenance.scheduled",
   "maintenance.started",
   "maintenance.completed",
@@ -119,6 +121,8 @@ export const AlertIncident = z.strictObject({
   components: z.array(AlertComponent),
   /** Every published update, newest first; includes the event's `update`. */
   updates: z.array(AlertUpdate),
+  /** The postmortem (Markdown) as published. Absent in older events. */
+  postmortem: z.string().max(100_000).nullable().default(null),
 });
 export type AlertIncident = z.infer<typeof AlertIncident>;
 
@@ -166,6 +170,9 @@ export const AlertEvent = z
     }
     if (maintenance && (e.incident.scheduledFor === null || e.incident.scheduledUntil === null)) {
       ctx.addIssue({ code: "custom", path: ["incident", "scheduledFor"], message: "a maintenance event needs its window" });
+    }
+    if (e.kind === "incident.postmortem" && !e.incident.postmortem) {
+      ctx.addIssue({ code: "custom", path: ["incident", "postmortem"], message: "incident.postmortem needs the postmortem" });
     }
     if (!e.incident.updates.some((u) => u.id === e.update.id)) {
       ctx.addIssue({ code: "custom", path: ["incident", "updates"], message: "must include the announced update" });

@@ -105,6 +105,7 @@ export const ALERT_KIND_LABELS: Record<string, string> = {
   "maintenance.started": "Maintenance started",
   "maintenance.completed": "Maintenance completed",
   "maintenance.cancelled": "Maintenance canceled",
+  "incident.postmortem": "Postmortem",
   "maintenance.reminder": "Maintenance reminder",
   "subscription.confirm": "Confirmation email",
   "subscription.manage": "Manage-link email",

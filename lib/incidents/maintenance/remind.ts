@@ -1,6 +1,5 @@
 import { inTransaction, type DbOrTx } from "../../db";
-import { enqueueForSubscribers } from "../../notify/outbox/enqueue";
-import { buildAlertEvent } from "../alert-event";
+import { announceLatestUpdate } from "../alert-event";
 import { reminderDue } from "./reminder";
 
 /**
@@ -19,11 +18,7 @@ export async function remindMaintenances(db: DbOrTx, now = new Date()): Promise<
     const queued = await inTransaction(db, async (tx) => {
       const claimed = await tx.incident.updateMany({ where: { id: m.id, remindedAt: null, status: "scheduled" }, data: { remindedAt: now } });
       if (claimed.count !== 1) return false;
-      const latest = await tx.incidentUpdate.findFirst({ where: { incidentId: m.id }, orderBy: [{ displayAt: "desc" }, { createdAt: "desc" }] });
-      if (!latest) return false;
-      const event = await buildAlertEvent(tx, "maintenance.reminder", m.id, latest.id, now);
-      const componentIds = (await tx.incidentComponent.findMany({ where: { incidentId: m.id }, select: { componentId: true } })).map((c) => c.componentId);
-      await enqueueForSubscribers(tx, { kind: "maintenance.reminder", incidentId: m.id, payload: event }, componentIds, now);
+      await announceLatestUpdate(tx, "maintenance.reminder", m.id, now);
       return true;
     });
     if (queued) sent++;

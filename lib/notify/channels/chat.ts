@@ -2,6 +2,7 @@ import { COMPONENT_STATUS_LABELS, INCIDENT_STATUS_LABELS } from "../../status/sc
 import {
   IMPACT_LABELS,
   alertTitle,
+  alertMessage,
   alertTone,
   checkedUrl,
   componentLines,
@@ -179,7 +180,7 @@ export function renderSlackMessage(event: AlertEvent, links: { incidentUrl: stri
     { type: "header", text: { type: "plain_text", text: truncate(oneLine(incident.name), SLACK_LIMITS.headerText), emoji: true } },
     { type: "section", fields },
   ];
-  const body = markdownToMrkdwn(update.body.trim());
+  const body = markdownToMrkdwn(alertMessage(event).trim());
   if (body) blocks.push({ type: "section", text: mrkdwn(body, SLACK_LIMITS.sectionText) });
 
   const context: SlackText[] = [];
@@ -317,7 +318,7 @@ export function renderDiscordMessage(event: AlertEvent, links: { incidentUrl: st
   // The 6,000-character total is shared: the update text keeps up to DESCRIPTION_SHARE,
   // one field per component fills what that leaves, a last field lists the components
   // that did not fit, and the description then takes whatever remains.
-  const body = markdownForDiscord(update.body.trim());
+  const body = markdownForDiscord(alertMessage(event).trim());
   const components = componentLines(event);
   let room = DISCORD_LIMITS.embedTotal - discordEmbedSize(embed) - Math.min(body.length, DESCRIPTION_SHARE) - MORE_FIELD_SIZE;
   let shown = 0;

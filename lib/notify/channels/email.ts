@@ -5,6 +5,7 @@ import {
   alertHeadline,
   alertTone,
   checkedUrl,
+  alertMessage,
   componentLines,
   componentStatusText,
   escapeHtml as esc,
@@ -202,7 +203,7 @@ export function renderAlertEmail(event: AlertEvent, links: AlertEmailLinks, deli
   const viewLabel = maintenance ? t("email.viewMaintenance") : t("email.viewIncident");
   const impact = !maintenance && incident.impact !== "none" ? t(`impact.${incident.impact}`) : null;
   const components = componentLines(event);
-  const body = update.body.trim();
+  const body = alertMessage(event).trim();
   const why = t("email.why", { page: oneLine(page.name) });
 
   // ── Plain text ── (the first line is what inbox previews show: it names the status)

@@ -68,6 +68,7 @@ export function incidentEvent(overrides: Omit<Partial<AlertEvent>, "incident"> &
       scheduledUntil: null,
       components: [component("cmp1", "Hubdoc")],
       updates: [u],
+      postmortem: null,
       ...incidentOverrides,
     },
   };

@@ -38,6 +38,11 @@ export function markdownPreview(markdown: string): string {
   );
 }
 
+/** The Markdown an alert shows: the update's body, or for a published postmortem the postmortem. */
+export function alertMessage(event: AlertEvent): string {
+  return (event.kind === "incident.postmortem" ? event.incident.postmortem : null) ?? event.update.body;
+}
+
 /** "[Tallyworks] Investigating – Hubdoc imports delayed": the chat messages' fallback text (emails keep one subject per incident). */
 export function alertTitle(event: AlertEvent): string {
   return `[${oneLine(event.page.name)}] ${alertHeadline(event)} – ${oneLine(event.incident.name)}`;
@@ -52,6 +57,8 @@ export function alertHeadline(event: AlertEvent, tr?: Translator): string {
       return tr ? tr.t("email.headline.started") : "Maintenance has started";
     case "maintenance.completed":
       return tr ? tr.t("email.headline.completed") : "Maintenance completed";
+    case "incident.postmortem":
+      return tr ? tr.t("email.headline.postmortem") : "Postmortem";
     case "maintenance.cancelled":
       return tr ? tr.t("email.headline.cancelled") : "Maintenance canceled";
     case "maintenance.reminder":

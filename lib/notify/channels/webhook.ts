@@ -157,7 +157,8 @@ export function renderWebhookPayload(event: AlertEvent, metaInput: WebhookMetaIn
   } else {
     incident = {
       ...common,
-      status: i.status as WebhookIncident["status"],
+      // Statuspage announces a published postmortem as the incident's "postmortem" status.
+      status: event.kind === "incident.postmortem" ? "postmortem" : (i.status as WebhookIncident["status"]),
       impact: i.impact,
       incident_updates: updates as WebhookIncident["incident_updates"],
       scheduled_for: null,

@@ -99,9 +99,10 @@ export const postmortemAction = formAction(
     const values = formValues(formData);
     try {
       const staff = await requireStaff("incidents:write");
-      await setPostmortem(db(), staff, { incidentId, postmortem: String(formData.get("postmortem") ?? "") });
+      const notifySubscribers = formData.get("notifySubscribers") === "on";
+      await setPostmortem(db(), staff, { incidentId, postmortem: String(formData.get("postmortem") ?? ""), notifySubscribers });
       await afterIncidentWrite(incidentId);
-      return { ok: true, message: "Postmortem saved.", values };
+      return { ok: true, message: notifySubscribers ? "Postmortem published and sent to subscribers." : "Postmortem published on the page.", values };
     } catch (error) {
       unstable_rethrow(error);
       return errorToFormState(error, values);

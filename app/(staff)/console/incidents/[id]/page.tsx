@@ -172,7 +172,12 @@ export default async function ConsoleIncidentPage({ params, searchParams }: Prop
           <h2 id="postmortem" className="mb-3 font-semibold">
             Postmortem
           </h2>
-          <PostmortemForm action={postmortemAction.bind(null, incident.id)} postmortem={incident.postmortem ?? ""} />
+          <PostmortemForm
+            action={postmortemAction.bind(null, incident.id)}
+            preview={previewMarkdown}
+            postmortem={incident.postmortem ?? ""}
+            resolved={incident.status === "resolved"}
+          />
         </section>
       )}
       <IncidentNotifications log={deliveries} recipients={recipients} timeZone={page.timeZone} />
