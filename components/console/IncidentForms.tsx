@@ -231,6 +231,12 @@ export function UpdateForm({
   const [state, formAction] = useActionState(action, undefined);
   const draft = state?.ok ? undefined : state;
   const [status, setStatus] = useState(draft?.values?.status ?? currentStatus);
+  // The incident's status changed by another form on the page (cancel, another post): follow it.
+  const [seenStatus, setSeenStatus] = useState(currentStatus);
+  if (seenStatus !== currentStatus) {
+    setSeenStatus(currentStatus);
+    setStatus(currentStatus);
+  }
   // A template chosen for this version of the incident: once the update is posted, gone.
   const [chosen, setTemplate] = useState<{ id: string; body: string; version: number } | null>(null);
   const template = chosen?.version === version ? chosen : null;

@@ -46,7 +46,7 @@ export function MarkdownField({
         aria-live="polite"
         className="prose-update min-h-24 rounded-md border border-dashed border-zinc-300 p-3 text-sm dark:border-zinc-700"
       >
-        {html ? <SanitizedHtml html={html} /> : <p className="text-zinc-400">Preview</p>}
+        {html ? <SanitizedHtml html={html} /> : <p className="text-zinc-500 dark:text-zinc-400">Preview</p>}
       </section>
     </div>
   );
