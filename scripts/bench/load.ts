@@ -15,7 +15,13 @@ function percentile(sorted: Float64Array, p: number): number {
 }
 
 /** Closed-loop load: `connections` clients each send the next request as soon as the last answers. */
-export async function runLoad(origin: string, path: string, connections: number, seconds: number): Promise<LoadResult> {
+export async function runLoad(
+  origin: string,
+  path: string,
+  connections: number,
+  seconds: number,
+  headers: Record<string, string> = { "accept-encoding": "gzip" },
+): Promise<LoadResult> {
   const pool = new Pool(origin, { connections, pipelining: 1 });
   const latencies: number[] = [];
   let errors = 0;
@@ -25,7 +31,7 @@ export async function runLoad(origin: string, path: string, connections: number,
     while (performance.now() < deadline) {
       const t0 = performance.now();
       try {
-        const res = await pool.request({ path, method: "GET", headers: { "accept-encoding": "gzip" } });
+        const res = await pool.request({ path, method: "GET", headers });
         await res.body.arrayBuffer();
         if (res.statusCode !== 200) errors++;
         latencies.push(performance.now() - t0);
