@@ -9,6 +9,11 @@ describe("effectiveStatus", () => {
     [{ inMaintenance: false, manual: "partial_outage", observed: "operational" }, "partial_outage"],
     [{ inMaintenance: true, manual: "major_outage", observed: "major_outage" }, "under_maintenance"],
     [{ inMaintenance: true, manual: null, observed: null }, "under_maintenance"],
+    [{ inMaintenance: false, manual: null, observed: null, vendor: "partial_outage" }, "partial_outage"],
+    [{ inMaintenance: false, manual: null, observed: "degraded_performance", vendor: "major_outage" }, "major_outage"],
+    [{ inMaintenance: false, manual: null, observed: "major_outage", vendor: "operational" }, "major_outage"],
+    [{ inMaintenance: false, manual: "operational", observed: null, vendor: "major_outage" }, "operational"],
+    [{ inMaintenance: true, manual: null, observed: null, vendor: "major_outage" }, "under_maintenance"],
   ] as const)("%j → %s", (layers, expected) => {
     expect(effectiveStatus(layers)).toBe(expected);
   });

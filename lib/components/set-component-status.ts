@@ -56,7 +56,10 @@ export async function recomputeComponentStatus(
   componentId: string,
   change: Omit<SetComponentStatusInput, "componentId" | "status">,
 ): Promise<boolean> {
-  const component = await tx.component.findUniqueOrThrow({ where: { id: componentId }, select: { manualStatus: true, observedStatus: true } });
+  const component = await tx.component.findUniqueOrThrow({
+    where: { id: componentId },
+    select: { manualStatus: true, observedStatus: true, vendorStatus: true },
+  });
   const maintenances = await tx.incidentComponent.count({
     where: { componentId, incident: { kind: "maintenance", status: { in: [...ACTIVE_MAINTENANCE_STATUSES] } } },
   });
@@ -64,6 +67,7 @@ export async function recomputeComponentStatus(
     inMaintenance: maintenances > 0,
     manual: component.manualStatus === null ? null : ComponentStatus.parse(component.manualStatus),
     observed: component.observedStatus === null ? null : ComponentStatus.parse(component.observedStatus),
+    vendor: component.vendorStatus === null ? null : ComponentStatus.parse(component.vendorStatus),
   });
   return setComponentStatus(tx, { ...change, componentId, status });
 }

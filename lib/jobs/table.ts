@@ -4,6 +4,8 @@ import { env } from "../env";
 import { advanceMaintenances } from "../incidents/maintenance/advance";
 import { remindMaintenances } from "../incidents/maintenance/remind";
 import { wakeDispatcher } from "../notify/outbox/enqueue";
+import { createVendorFetcher, type VendorFetcher } from "../vendors/fetch";
+import { pollVendorMirrors } from "../vendors/mirror";
 import { reconcileObservedStatuses } from "../probes/state/reconcile";
 import { pruneProbeHistory } from "../probes/history/retention";
 import { rollUpProbeResults } from "../probes/history/rollup-store";
@@ -28,6 +30,16 @@ export const JOBS: Job[] = [
       if (moved === 0) return null;
       invalidatePublicSnapshot();
       return `moved ${moved} maintenance window${moved === 1 ? "" : "s"}`;
+    },
+  },
+  {
+    name: "poll-vendor-status",
+    cron: "*/15 * * * * *",
+    run: async () => {
+      const changed = await pollVendorMirrors(db(), vendorFetcher());
+      if (changed === 0) return null;
+      invalidatePublicSnapshot();
+      return `${changed} mirrored component${changed === 1 ? "" : "s"} changed status`;
     },
   },
   {
@@ -94,4 +106,11 @@ export const JOBS: Job[] = [
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+let fetcher: VendorFetcher | undefined;
+/** One connection pool for every vendor read, with the webhook address rules. */
+function vendorFetcher(): VendorFetcher {
+  fetcher ??= createVendorFetcher({ allowPrivate: env().WEBHOOK_ALLOW_PRIVATE });
+  return fetcher;
 }

@@ -78,6 +78,8 @@ const ComponentRow = z.strictObject({
   manualStatus: z.enum(COMPONENT_STATUSES).nullable(),
   manualSetAt: optionalInstant,
   observedStatus: z.enum(COMPONENT_STATUSES).nullable(),
+  /** Absent in exports made before vendor mirrors. */
+  vendorStatus: z.enum(COMPONENT_STATUSES).nullable().default(null),
   autoIncident: z.boolean(),
   autoIncidentId: optionalText,
   ...timestamps,
@@ -111,6 +113,10 @@ const IncidentRow = z.strictObject({
   scheduledUntil: optionalInstant,
   postmortem: optionalText,
   backfilled: z.boolean(),
+  // Absent in exports made before cancellations and reminders.
+  cancelledAt: optionalInstant.default(null),
+  remindBeforeMinutes: int.nullable().default(null),
+  remindedAt: optionalInstant.default(null),
   creationKey: optionalText,
   version: int,
   ...timestamps,
@@ -129,6 +135,22 @@ const ProbeRow = z.strictObject({
   schedule: text,
   thresholds: text,
   enabled: z.boolean(),
+  ...timestamps,
+});
+
+const VendorMirrorRow = z.strictObject({
+  id,
+  componentId: id,
+  url: text,
+  vendorComponent: optionalText,
+  vendorName: optionalText,
+  vendorComponentName: optionalText,
+  intervalSeconds: int,
+  etag: optionalText,
+  lastCheckedAt: optionalInstant,
+  lastError: optionalText,
+  nextCheckAt: instant,
+  leaseUntil: optionalInstant,
   ...timestamps,
 });
 
@@ -205,6 +227,8 @@ const DocumentShape = z.strictObject({
   incidents: z.array(IncidentRow),
   incidentTemplates: z.array(TemplateRow),
   probes: z.array(ProbeRow),
+  /** Absent in exports made before vendor mirrors. */
+  vendorMirrors: z.array(VendorMirrorRow).default([]),
   subscribers: z.array(SubscriberRow),
   users: z.array(UserRow),
   /** Only with secrets. */
@@ -225,6 +249,7 @@ export const ROW_SHAPES = {
   IncidentUpdate: UpdateRow,
   IncidentTemplate: TemplateRow,
   Probe: ProbeRow,
+  VendorMirror: VendorMirrorRow,
   Subscriber: SubscriberRow,
   User: UserRow,
   RecoveryCode: RecoveryCodeRow,

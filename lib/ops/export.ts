@@ -41,6 +41,7 @@ export async function exportInstallation(db: Db, options: { includeSecrets: bool
       incidents: await tx.incident.findMany({ include: { updates: true, components: true } }),
       templates: await tx.incidentTemplate.findMany(),
       probes: await tx.probe.findMany(),
+      vendorMirrors: await tx.vendorMirror.findMany(),
       subscribers: await tx.subscriber.findMany({ include: { components: { select: { componentId: true } } } }),
       users: await tx.user.findMany({ include: { recoveryCodes: true } }),
       apiKeys: await tx.apiKey.findMany(),
@@ -89,6 +90,7 @@ export async function exportInstallation(db: Db, options: { includeSecrets: bool
     })),
     incidentTemplates: sorted(rows.templates.map(jsonRow), "id"),
     probes: sorted(rows.probes.map(jsonRow), "componentId", "id"),
+    vendorMirrors: sorted(rows.vendorMirrors.map(jsonRow), "componentId"),
     subscribers: sorted(rows.subscribers.map(jsonRow), "id").map(({ components, ...subscriber }) => ({
       ...subscriber,
       componentIds: components.map((c) => c.componentId).sort(),

@@ -27,6 +27,7 @@ export async function countContent(db: Db | Tx): Promise<Record<string, number>>
     "incidents and maintenances": await db.incident.count(),
     "incident templates": await db.incidentTemplate.count(),
     probes: await db.probe.count(),
+    "vendor mirrors": await db.vendorMirror.count(),
     subscribers: await db.subscriber.count(),
     users: await db.user.count(),
     "API keys": await db.apiKey.count(),
@@ -101,6 +102,7 @@ async function writeDocument(tx: Tx, doc: ExportDocument, revision: number): Pro
   );
   counts["incident templates"] = await insertAll(doc.incidentTemplates, (data) => tx.incidentTemplate.createMany({ data }));
   counts.probes = await insertAll(doc.probes, (data) => tx.probe.createMany({ data }));
+  counts["vendor mirrors"] = await insertAll(doc.vendorMirrors, (data) => tx.vendorMirror.createMany({ data }));
   counts.subscribers = await insertAll(
     doc.subscribers.map(({ componentIds: _c, ...subscriber }) => subscriber),
     (data) => tx.subscriber.createMany({ data }),
