@@ -25,6 +25,9 @@ function ComponentRow({ component, locale }: { component: ComponentView; locale:
             {component.name}
           </h3>
           {component.description && <p className="sr-only">{component.description}</p>}
+          {component.vendor && (
+            <p className="text-xs text-zinc-500 dark:text-zinc-400">{translator(locale).t("components.vendor", { vendor: component.vendor })}</p>
+          )}
         </div>
         <StatusLabel status={component.status} locale={locale} />
       </div>

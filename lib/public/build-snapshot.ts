@@ -115,6 +115,7 @@ export function buildSnapshot(rows: StatusRows, now: Date, latency: ReadonlyMap<
       slug: c.slug,
       description: c.description,
       status: c.status,
+      vendor: c.vendorMirror?.vendorName ?? null,
       showUptime: c.showUptime,
       uptimePercent: uptime.percent,
       days: uptime.days.map((d) => ({ ...d, incidents: byDay?.get(d.day) ?? [] })),

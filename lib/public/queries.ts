@@ -18,7 +18,7 @@ export async function loadStatusRows(db: DbOrTx, since: Date) {
   const [page, groups, components, changes, before, incidents, maintenances] = await Promise.all([
     loadPageSetting(db),
     db.componentGroup.findMany({ orderBy: { position: "asc" } }),
-    db.component.findMany({ orderBy: { position: "asc" } }),
+    db.component.findMany({ orderBy: { position: "asc" }, include: { vendorMirror: { select: { vendorName: true } } } }),
     db.componentStatusChange.findMany({
       where: { at: { gte: since } },
       orderBy: [{ at: "asc" }, { createdAt: "asc" }],

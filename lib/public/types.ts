@@ -65,6 +65,8 @@ export interface ComponentView {
   days: UptimeDayView[];
   /** Response times from the component's probes (lib/public/latency.ts); absent without probe data. */
   latency?: ComponentLatency | null;
+  /** The vendor whose status page this component mirrors (lib/vendors/), by the name they give it. */
+  vendor?: string | null;
 }
 
 export interface GroupView {

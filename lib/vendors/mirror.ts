@@ -135,3 +135,12 @@ export async function removeVendorMirror(db: DbOrTx, staff: StaffContext, compon
     await recordAudit(tx, staff.actor, { action: "component.vendor_mirror_removed", targetType: "component", targetId: componentId });
   });
 }
+
+/** A component's mirror as the console shows it, or null. */
+export async function getVendorMirror(db: DbOrTx, componentId: string) {
+  return db.vendorMirror.findUnique({
+    where: { componentId },
+    select: { url: true, vendorComponent: true, vendorName: true, vendorComponentName: true, intervalSeconds: true, lastCheckedAt: true, lastError: true },
+  });
+}
+export type VendorMirrorView = NonNullable<Awaited<ReturnType<typeof getVendorMirror>>>;

@@ -7,6 +7,8 @@ import type { StaffContext } from "@/lib/auth/staff";
 import { setManualStatus } from "@/lib/components/set-component-status";
 import { createDb, type Db } from "@/lib/db";
 import { applyMigrations } from "@/lib/migrations/migrate";
+import { buildSnapshot } from "@/lib/public/build-snapshot";
+import { loadStatusRows } from "@/lib/public/queries";
 import { buildStatuspageDocuments } from "@/lib/statuspage/map";
 import { loadStatuspageSource } from "@/lib/statuspage/queries";
 import { createVendorFetcher } from "@/lib/vendors/fetch";
@@ -91,6 +93,11 @@ describe("a component that mirrors a vendor", () => {
     expect(history[0]).toMatchObject({ source: "vendor", toStatus: "partial_outage", note: "Acme Cloud · STORAGE says Partial Outage" });
     expect(await ours.alertEvent.count()).toBe(0);
     expect(await ours.incident.count()).toBe(0);
+    // The public page names the vendor under the component.
+    const shown = buildSnapshot(await loadStatusRows(ours, new Date(Date.now() - 86_400_000)), new Date()).items.find(
+      (i) => i.type === "component" && i.component.id === mine.id,
+    );
+    expect(shown?.type === "component" && shown.component).toMatchObject({ status: "partial_outage", vendor: "Acme Cloud" });
   });
 
   it("asks with the last ETag, so an unchanged vendor page costs a 304", async () => {

@@ -13,6 +13,9 @@ import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/status/sche
 import { deleteComponentAction, editComponentAction } from "../actions";
 import { Evidence } from "./Evidence";
 import { ProbeSection } from "./ProbeSection";
+import { VendorMirrorForm } from "@/components/console/VendorMirrorForm";
+import { getVendorMirror } from "@/lib/vendors/mirror";
+import { removeVendorMirrorAction, setVendorMirrorAction } from "../vendor-actions";
 
 export const metadata: Metadata = { title: "Edit component · Vigil console" };
 
@@ -23,7 +26,12 @@ const label = (s: string | null) => (s ? (COMPONENT_STATUS_LABELS[s as Component
 export default async function EditComponentPage({ params }: Props) {
   const { role } = await requireStaffPage("components:write");
   const id = (await params).id;
-  const [found, probes, page] = await Promise.all([getConsoleComponent(db(), id), listComponentProbes(db(), id), loadPageSetting(db())]);
+  const [found, probes, page, mirror] = await Promise.all([
+    getConsoleComponent(db(), id),
+    listComponentProbes(db(), id),
+    loadPageSetting(db()),
+    getVendorMirror(db(), id),
+  ]);
   if (!found) notFound();
   const { component, groups, changes } = found;
   return (
@@ -37,12 +45,41 @@ export default async function EditComponentPage({ params }: Props) {
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Now {label(component.status)}
         {component.manualStatus ? ` · set by hand: ${label(component.manualStatus)}` : ""}
-        {component.observedStatus ? ` · probes say: ${label(component.observedStatus)}` : ""} · badge /badge/{component.slug}.svg
+        {component.observedStatus ? ` · probes say: ${label(component.observedStatus)}` : ""}
+        {component.vendorStatus ? ` · ${mirror?.vendorName ?? "the vendor"} says: ${label(component.vendorStatus)}` : ""} · badge /badge/{component.slug}.svg
       </p>
       <section className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
         <EditComponentForm action={editComponentAction.bind(null, component.id)} component={component} groups={groups} />
       </section>
       {can(role, "probes:write") && <ProbeSection component={component} probes={probes} timeZone={page.timeZone} />}
+      <section aria-labelledby="vendor" className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
+        <h2 id="vendor" className="mb-1 font-semibold">
+          Third-party status
+        </h2>
+        <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">
+          For a service you depend on (payments, email, a cloud): show what the vendor’s own status page says. It never alerts subscribers or opens an incident
+          by itself, and a status you set by hand wins over it.
+        </p>
+        {mirror && (
+          <p data-testid="vendor-mirror" className="mb-4 text-sm">
+            Mirrors <strong>{mirror.vendorName ?? mirror.url}</strong>
+            {mirror.vendorComponentName ? ` · ${mirror.vendorComponentName}` : " (their overall status)"}
+            {mirror.lastCheckedAt ? `, read ${formatDateTime(mirror.lastCheckedAt, page.timeZone)}` : ""}
+            {mirror.lastError && (
+              <span className="block text-red-700 dark:text-red-400">Last read failed: {mirror.lastError}. The last status read is kept.</span>
+            )}
+          </p>
+        )}
+        <VendorMirrorForm
+          action={setVendorMirrorAction.bind(null, component.id)}
+          initial={mirror && { url: mirror.url, vendorComponent: mirror.vendorComponent ?? "", intervalSeconds: mirror.intervalSeconds }}
+        />
+        {mirror && (
+          <div className="mt-3">
+            <ActionButton action={removeVendorMirrorAction.bind(null, component.id)} label="Stop mirroring" confirm="Stop mirroring this vendor?" />
+          </div>
+        )}
+      </section>
       <section aria-labelledby="history" className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
         <h2 id="history" className="mb-3 font-semibold">
           Recent status changes
