@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { createApiKey } from "@/lib/api-keys/keys";
 import type { StaffContext } from "@/lib/auth/staff";
 import type { Db } from "@/lib/db";
 import { createIncident, createMaintenance } from "@/lib/incidents/create-incident";
@@ -12,6 +13,7 @@ import { DELETE_ORDER } from "@/lib/ops/tables";
 import { seedIfEmpty } from "@/lib/seed/demo";
 import { buildStatuspageDocuments } from "@/lib/statuspage/map";
 import { loadStatuspageSource } from "@/lib/statuspage/queries";
+import { handleStatuspageV1 } from "@/lib/statuspage/v1/handle";
 import type { StatuspageDocuments } from "@/lib/status/statuspage-schemas";
 import { type JsonRequest, pageOf, startJsonServer } from "../support/json-server";
 import { resetDb, testDatabaseUrl, testDb } from "./db";
@@ -98,29 +100,40 @@ function normalize(doc: unknown, listing: unknown): unknown {
   return walk(doc);
 }
 
+/** Vigil A: the demo page with an open incident and a maintenance in progress; its v2 documents. */
+async function seedVigilA(): Promise<StatuspageDocuments> {
+  await resetDb(db);
+  await seedIfEmpty(db, { demo: true, url: URL_A, now });
+  const ids = Object.fromEntries((await db.component.findMany()).map((c) => [c.slug, c.id]));
+  await createIncident(
+    db,
+    { name: "Hubdoc outage", status: "investigating", impact: "critical", body: "Down.", components: [{ componentId: ids.hubdoc!, status: "major_outage" }] },
+    new Date(now.getTime() - HOUR),
+  );
+  await createMaintenance(
+    db,
+    {
+      name: "Go database upgrade",
+      body: "Planned.",
+      scheduledFor: new Date(now.getTime() - HOUR),
+      scheduledUntil: new Date(now.getTime() + HOUR),
+      components: [ids.go!],
+    },
+    new Date(now.getTime() - 2 * HOUR),
+  );
+  await advanceMaintenances(db, now);
+  return buildStatuspageDocuments(await loadStatuspageSource(db));
+}
+
+const COMPARED = ["/api/v2/summary.json", "/api/v2/incidents.json", "/api/v2/components.json", "/api/v2/scheduled-maintenances.json"] as const;
+
+function expectSameDocuments(b: StatuspageDocuments, a: StatuspageDocuments) {
+  for (const p of COMPARED) expect(normalize(b[p], b["/api/v2/components.json"]), p).toEqual(normalize(a[p], a["/api/v2/components.json"]));
+}
+
 describe("importing another Vigil's page", () => {
   it("gives a fresh installation the same summary.json and incidents.json", async () => {
-    await resetDb(db);
-    await seedIfEmpty(db, { demo: true, url: URL_A, now });
-    const ids = Object.fromEntries((await db.component.findMany()).map((c) => [c.slug, c.id]));
-    await createIncident(
-      db,
-      { name: "Hubdoc outage", status: "investigating", impact: "critical", body: "Down.", components: [{ componentId: ids.hubdoc!, status: "major_outage" }] },
-      new Date(now.getTime() - HOUR),
-    );
-    await createMaintenance(
-      db,
-      {
-        name: "Go database upgrade",
-        body: "Planned.",
-        scheduledFor: new Date(now.getTime() - HOUR),
-        scheduledUntil: new Date(now.getTime() + HOUR),
-        components: [ids.go!],
-      },
-      new Date(now.getTime() - 2 * HOUR),
-    );
-    await advanceMaintenances(db, now);
-    const a: StatuspageDocuments = buildStatuspageDocuments(await loadStatuspageSource(db));
+    const a = await seedVigilA();
     expect(a["/api/v2/incidents.json"].incidents.length).toBeGreaterThan(3);
     const source = await serve((req) => {
       const body = a[req.path as keyof StatuspageDocuments];
@@ -131,13 +144,68 @@ describe("importing another Vigil's page", () => {
     const summary = await importFromStatuspage(db, { pageUrl: source.url(), dryRun: false, allowPrivate: true, now });
     expect(summary.skipped).toEqual([]);
     const b = buildStatuspageDocuments(await loadStatuspageSource(db));
-    for (const p of ["/api/v2/summary.json", "/api/v2/incidents.json", "/api/v2/components.json", "/api/v2/scheduled-maintenances.json"] as const) {
-      expect(normalize(b[p], b["/api/v2/components.json"]), p).toEqual(normalize(a[p], a["/api/v2/components.json"]));
-    }
+    expectSameDocuments(b, a);
     // The page's name and zone came along; its address stays this installation's.
     expect(b["/api/v2/summary.json"].page).toMatchObject({ name: a["/api/v2/summary.json"].page.name, time_zone: "Pacific/Auckland" });
     // History only: nobody was notified.
     expect(await db.notification.count()).toBe(0);
+  });
+
+  it("through its Statuspage v1 API too: the history and the subscribers, confirmed only where they were", async () => {
+    const a = await seedVigilA();
+    await db.subscriber.create({ data: { channel: "email", target: "confirmed@example.com", confirmedAt: new Date(), source: "self" } });
+    await db.subscriber.create({ data: { channel: "email", target: "pending@example.com", source: "self", expiresAt: new Date(now.getTime() + HOUR) } });
+    const { key } = await createApiKey(db, admin, { name: "moving", scopes: ["read", "subscribers:manage"] });
+    const pageId = a["/api/v2/summary.json"].page.id;
+    // What A's /v1 answers (its own handler), kept before A's database is emptied for B.
+    const v1 = new Map<string, unknown>();
+    for (const path of [
+      `/v1/pages/${pageId}/incidents?page=1&per_page=100`,
+      `/v1/pages/${pageId}/subscribers?page=1&per_page=100`,
+      `/v1/pages/${pageId}/subscribers?state=unconfirmed&page=1&per_page=100`,
+    ]) {
+      const r = await handleStatuspageV1(
+        db,
+        {
+          method: "GET",
+          url: new URL(`http://a.test${path}`),
+          headers: { get: (n) => (n === "authorization" ? `OAuth ${key}` : null) },
+          text: async () => "",
+          ip: null,
+        },
+        { rateLimitPerMinute: 1000, emailEnabled: true },
+      );
+      expect(r.status, path).toBe(200);
+      v1.set(path, r.body);
+    }
+    const source = await serve((req) => {
+      if (req.path.startsWith("/v1/")) {
+        if (req.headers.authorization !== `OAuth ${key}`) return { status: 401, body: { error: "unauthorized" } };
+        const body = v1.get(`${req.path}${req.url.search}`);
+        return body ? { body } : null;
+      }
+      const body = a[req.path as keyof StatuspageDocuments];
+      return body ? { body } : null;
+    });
+
+    await freshInstallation();
+    const summary = await importFromStatuspage(db, {
+      pageUrl: source.url(),
+      apiKey: key,
+      pageId,
+      apiUrl: source.url(),
+      dryRun: false,
+      allowPrivate: true,
+      now,
+    });
+    expect(summary.skipped).toEqual([]);
+    expectSameDocuments(buildStatuspageDocuments(await loadStatuspageSource(db)), a);
+    const subscribers = await db.subscriber.findMany({ orderBy: { target: "asc" } });
+    expect(subscribers.map((s) => [s.target, Boolean(s.confirmedAt)])).toEqual([
+      ["confirmed@example.com", true],
+      ["pending@example.com", false],
+    ]);
+    expect((await db.notification.findMany({ where: { event: { kind: "subscription.confirm" } } })).map((n) => n.recipient)).toEqual(["pending@example.com"]);
   });
 });
 
