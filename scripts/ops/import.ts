@@ -13,6 +13,7 @@ import { redactUrl } from "../../lib/ops/files";
 import { describeCounts, importInstallation } from "../../lib/ops/import";
 import { formatSummary } from "../../lib/import/plan";
 import { importFromStatuspage } from "../../lib/import/run";
+import { seedIfEmpty } from "../../lib/seed/demo";
 import { ImportSourceError } from "../../lib/import/errors";
 import { cliArgs, oneFile, runCli, withDb } from "./cli";
 
@@ -43,12 +44,14 @@ async function importStatuspage(pageUrl: string): Promise<void> {
   const url = env().DATABASE_URL;
   await applyMigrations(url);
   const dryRun = values["dry-run"];
-  const summary = await withDb(url, (db) =>
-    importFromStatuspage(db, { pageUrl, apiKey, pageId, apiUrl: values["api-url"], dryRun, allowPrivate: true }).catch((error: unknown) => {
+  const summary = await withDb(url, async (db) => {
+    // Before the first start: the page the import fills, empty (no demo), as a start would make it.
+    if (!dryRun && (await seedIfEmpty(db, { demo: false, url: `http://localhost:${env().PORT}` }))) console.log("Created an empty page to import into.");
+    return importFromStatuspage(db, { pageUrl, apiKey, pageId, apiUrl: values["api-url"], dryRun, allowPrivate: true }).catch((error: unknown) => {
       if (error instanceof ImportSourceError) throw new OpsError(error.message);
       throw error;
-    }),
-  );
+    });
+  });
   console.log(dryRun ? `Dry run: nothing was written. Importing ${pageUrl} would do this:` : `Imported ${pageUrl} into ${redactUrl(url)}:`);
   for (const line of formatSummary(summary)) console.log(`  ${line}`);
 }
