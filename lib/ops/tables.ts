@@ -43,10 +43,7 @@ export const TABLES: Record<Prisma.ModelName, { role: TableRole; why: string }> 
   Notification: { role: "transient", why: "the outbox's delivery rows (same reason)" },
   ProbeState: { role: "transient", why: "hysteresis counters and slot leases per region, rebuilt within a few checks" },
   ProbeResult: { role: "transient", why: "raw check results, deleted after days anyway; the status history keeps what they decided" },
-  ImportedRecord: {
-    role: "transient",
-    why: "which source records an import from Statuspage made (lib/import/): after a move, a repeated import of the same page would make them again, so finish importing before moving",
-  },
+  ImportedRecord: { role: "content", why: "which row an import from Statuspage made of each source record, so a re-run after a move still changes nothing" },
   ImportJob: { role: "transient", why: "the console's import runs and their summaries: a log of work already done" },
   ProbeRollup: {
     role: "transient",
