@@ -135,10 +135,9 @@ async function runImportJob(
   input: z.output<typeof StatuspageImportRequest>,
   options: StartImportOptions,
 ): Promise<void> {
-  const startedAt = new Date();
-  await db.importJob.update({ where: { id: jobId }, data: { status: "running", startedAt } });
   let lastWrite = 0;
   try {
+    await db.importJob.update({ where: { id: jobId }, data: { status: "running", startedAt: new Date() } });
     const summary = await importFromStatuspage(db, {
       pageUrl: input.pageUrl,
       apiKey: input.apiKey,

@@ -478,7 +478,14 @@ describe("the console's import job", () => {
     const dead = await startStatuspageImport(db, admin, { pageUrl: "http://127.0.0.1:9/" }, { allowPrivate: true });
     await dead.done;
     expect(await loadImportJob(db, admin, dead.jobId)).toMatchObject({ status: "failed", error: expect.stringContaining("Cannot read") });
-    await db.importJob.create({ data: { sourceUrl: source.url(), status: "running" } });
+    const running = await db.importJob.create({ data: { sourceUrl: source.url(), status: "running" } });
     await expect(startStatuspageImport(db, admin, { pageUrl: source.url() }, { allowPrivate: true })).rejects.toThrow(/already running/);
+    // One its process never finished (a restart) shows as failed, and blocks nothing.
+    const later = new Date(Date.now() + 11 * 60_000);
+    expect(await loadImportJob(db, admin, running.id, later)).toMatchObject({ status: "failed", error: expect.stringContaining("restarted") });
+    await db.importJob.update({ where: { id: running.id }, data: { updatedAt: new Date(Date.now() - 11 * 60_000) } });
+    const next = await startStatuspageImport(db, admin, { pageUrl: source.url(), dryRun: true }, { allowPrivate: true });
+    await next.done;
+    expect((await loadImportJob(db, admin, next.jobId)).status).toBe("succeeded");
   });
 });
