@@ -146,7 +146,7 @@ function concretePath(route: string, s: Surface): fc.Arbitrary<string> {
 }
 
 function isPublic(route: string): boolean {
-  return !/^\/(console|api\/manage|api\/probes|login|setup|mfa)\b/.test(route);
+  return !/^\/(console|api\/manage|api\/probes|login|setup|mfa|v1)\b/.test(route);
 }
 
 const isConsole = (route: string) => /^\/(console|login|setup|mfa)\b/.test(route);
