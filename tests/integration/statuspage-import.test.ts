@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiKey } from "@/lib/api-keys/keys";
@@ -364,6 +366,33 @@ describe("importing Statuspage payloads", () => {
     await expect(
       importFromStatuspage(db, { pageUrl: source.url(), apiKey: "wrong", pageId: PAGE_ID, apiUrl: source.url(), dryRun: false, allowPrivate: true, now }),
     ).rejects.toThrow(/refused the API key \(HTTP 401\)/);
+    expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe("reading a source over HTTP", () => {
+  it("refuses a document over the size cap and a server that does not answer in time, before writing", async () => {
+    await freshInstallation();
+    const before = await rowCounts();
+    const source = await statuspage(payloads());
+    await expect(importFromStatuspage(db, { pageUrl: source.url(), dryRun: false, allowPrivate: true, maxBytes: 1000, now })).rejects.toThrow(
+      /summary\.json is larger than/,
+    );
+    // Accepts the connection, never answers.
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      await expect(importFromStatuspage(db, { pageUrl: `http://127.0.0.1:${port}`, dryRun: false, allowPrivate: true, timeoutMs: 300, now })).rejects.toThrow(
+        /Cannot read http:\/\/127\.0\.0\.1:\d+\/api\/v2\/summary\.json/,
+      );
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+    // A page that is not Statuspage's shape.
+    const other = await serve(() => ({ body: { hello: "world" } }));
+    await expect(importFromStatuspage(db, { pageUrl: other.url(), dryRun: true, allowPrivate: true, now })).rejects.toThrow(/has no "components" list/);
     expect(await rowCounts()).toEqual(before);
   });
 });
