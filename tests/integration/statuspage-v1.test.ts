@@ -120,6 +120,29 @@ describe("Statuspage v1: incidents", () => {
     const listed = await call("GET", "/v1/pages/{page_id}/incidents?page=1&per_page=10", { key });
     expect(listed.json.map((i: { id: string }) => i.id)).toEqual([incident.id]);
     expect((await call("GET", "/v1/pages/{page_id}/incidents?page=2&per_page=10", { key })).json).toEqual([]);
+    // An update's text edited, as Statuspage's PATCH …/incident_updates/{id} does.
+    const first = resolved.json.incident_updates.at(-1);
+    const edited = await call("PATCH", `/v1/pages/{page_id}/incidents/${incident.id}/incident_updates/${first.id}`, {
+      key,
+      body: { incident_update: { body: "We are investigating elevated API error rates.", display_at: "2026-01-01T00:00:00Z" } },
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.json).toMatchObject({
+      id: first.id,
+      status: "investigating",
+      body: "We are investigating elevated API error rates.",
+      display_at: first.display_at,
+    });
+    expect(
+      (await call("PATCH", `/v1/pages/{page_id}/incidents/${incident.id}/incident_updates/nosuchupdate`, { key, body: { incident_update: { body: "x" } } }))
+        .status,
+    ).toBe(404);
+    const empty = await call("PATCH", `/v1/pages/{page_id}/incidents/${incident.id}/incident_updates/${first.id}`, {
+      key,
+      body: { incident_update: { body: " " } },
+    });
+    expect(empty.status).toBe(422);
+    expect(empty.json.error).toContain("incident_update.body");
     // Renamed with impact_override: an edit, not an update.
     const renamed = await call("PATCH", `/v1/pages/{page_id}/incidents/${incident.id}`, {
       key,

@@ -4,14 +4,30 @@ import type { StaffContext } from "../../auth/staff";
 import { clearStatusOverride, setStatusByStaff, updateComponent } from "../../components/staff-verbs";
 import { inTransaction, type DbOrTx } from "../../db";
 import { InvalidInputError, NotFoundError, ServiceError } from "../../errors";
-import { deleteIncident, editIncident, editMaintenance, openIncident, postIncidentUpdate, scheduleMaintenance } from "../../incidents/staff-verbs";
+import {
+  deleteIncident,
+  editIncident,
+  editIncidentUpdate,
+  editMaintenance,
+  openIncident,
+  postIncidentUpdate,
+  scheduleMaintenance,
+} from "../../incidents/staff-verbs";
 import { loadPageSetting } from "../../public/queries";
 import { INCIDENT_STATUS_LABELS, MAINTENANCE_STATUSES, type AnyIncidentStatus, type IncidentStatus } from "../../status/schemas";
 import { addSubscriberByStaff, removeSubscriber } from "../../subscribers/staff-verbs";
 import { presentPage } from "./present";
 import { componentListing, incidentById, incidentList, subscriberById, subscriberList } from "./queries";
 import { impactFor, isScheduledMaintenance, namedComponents, pageSlice } from "./rules";
-import { CreateIncidentBody, CreateSubscriberBody, ListQuery, SubscriberListQuery, UpdateComponentBody, UpdateIncidentBody } from "./schemas";
+import {
+  CreateIncidentBody,
+  CreateSubscriberBody,
+  ListQuery,
+  SubscriberListQuery,
+  UpdateComponentBody,
+  UpdateIncidentBody,
+  UpdateIncidentUpdateBody,
+} from "./schemas";
 
 // Every Statuspage v1 operation Vigil answers, declared once; handle.ts routes,
 // authenticates, checks scopes and parses from this list. Each maps onto Vigil's staff
@@ -34,7 +50,7 @@ export interface V1Route<Body = unknown, Query = unknown> {
   /** Any one of these lets the request through; the verb checks the rest (e.g. a maintenance needs maintenance:write). */
   scopes: readonly ApiScope[];
   /** The request object's name ("incident"): a verb's refusal names its fields under it. */
-  wrapper?: "incident" | "component" | "subscriber";
+  wrapper?: "incident" | "incident_update" | "component" | "subscriber";
   body?: z.ZodType<Body>;
   query?: z.ZodType<Query>;
   status: 200 | 201;
@@ -217,6 +233,23 @@ export const V1_ROUTES: V1Route[] = [
       return presented;
     },
   }),
+
+  ...(["PATCH", "PUT"] as const).map((method) =>
+    route<UpdateIncidentUpdateBody>({
+      method,
+      path: `${INCIDENTS}/{incident_id}/incident_updates/{id}`,
+      scopes: INCIDENT_OR_MAINTENANCE,
+      wrapper: "incident_update",
+      body: UpdateIncidentUpdateBody,
+      status: 200,
+      run: async ({ db, staff, params, body }) => {
+        const { row } = await incidentOr404(db, params.incident_id!);
+        if (!row.updates.some((u) => u.id === params.id)) throw new NotFoundError("Incident update");
+        await editIncidentUpdate(db, staff, { updateId: params.id!, body: body.incident_update.body });
+        return (await incidentOr404(db, row.id)).presented.incident_updates.find((u) => u.id === params.id);
+      },
+    }),
+  ),
 
   // ── Components ──
   route({

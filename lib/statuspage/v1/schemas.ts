@@ -34,6 +34,10 @@ export type CreateIncidentBody = z.infer<typeof CreateIncidentBody>;
 export const UpdateIncidentBody = z.object({ incident: z.object(incidentFields).partial() });
 export type UpdateIncidentBody = z.infer<typeof UpdateIncidentBody>;
 
+/** Statuspage's edit of one posted update: its text (the time and status stay as posted). */
+export const UpdateIncidentUpdateBody = z.object({ incident_update: z.object({ body: z.string().max(20_000) }) });
+export type UpdateIncidentUpdateBody = z.infer<typeof UpdateIncidentUpdateBody>;
+
 export const UpdateComponentBody = z.object({
   component: z
     .object({

@@ -333,6 +333,8 @@ function validV1Body(route: V1Route, s: Surface): JsonObject | null {
     },
     "PATCH /pages/{page_id}/incidents/{id}": { incident: { status: "identified", body: "Found it.", deliver_notifications: false } },
     "PUT /pages/{page_id}/incidents/{id}": { incident: { name: "Renamed by the v1 fuzzer", impact_override: "minor" } },
+    "PATCH /pages/{page_id}/incidents/{incident_id}/incident_updates/{id}": { incident_update: { body: "Edited by the v1 fuzzer." } },
+    "PUT /pages/{page_id}/incidents/{incident_id}/incident_updates/{id}": { incident_update: { body: "Edited again." } },
     "PATCH /pages/{page_id}/components/{id}": { component: { status: "degraded_performance" } },
     "PUT /pages/{page_id}/components/{id}": { component: { description: "Fuzzed description" } },
     "POST /pages/{page_id}/subscribers": { subscriber: { email: "fuzz-v1@example.com", skip_confirmation_notification: true } },
@@ -356,7 +358,13 @@ function v1Path(route: V1Route, s: Surface): fc.Arbitrary<string> {
       fc.oneof({ weight: 6, arbitrary: fc.constant(s.statuspagePageId) }, { weight: 1, arbitrary: pick(BAD_PATH_SEGMENTS) }),
       fc.oneof({ weight: 4, arbitrary: pickId(ids) }, { weight: 1, arbitrary: pick(BAD_PATH_SEGMENTS) }),
     )
-    .map(([page, id]) => `/v1${route.path.replace("{page_id}", page).replace("{id}", id)}`);
+    .map(
+      ([page, id]) =>
+        `/v1${route.path
+          .replace("{page_id}", page)
+          .replace("{incident_id}", s.ids.incident[0] ?? "none")
+          .replace("{id}", route.path.includes("incident_updates") ? (s.ids.update[0] ?? "none") : id)}`,
+    );
 }
 
 function statuspageV1(s: Surface): fc.Arbitrary<FuzzRequest> {
