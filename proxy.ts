@@ -56,13 +56,13 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 export const config = {
   matcher: [
     {
-      source: "/((?!api/|_next/static|_next/image|icon.svg|badge|feed\\.|embed\\.js|metrics|healthz|readyz|demo-target).*)",
+      source: "/((?!api/|v1/|_next/static|_next/image|icon.svg|badge|feed\\.|embed\\.js|metrics|healthz|readyz|demo-target).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },
       ],
     },
-    { source: "/((?!api/|_next/).*)", has: [{ type: "header", key: "next-action" }] },
-    { source: "/((?!api/|_next/).*)", has: [{ type: "header", key: "content-type", value: "multipart/form-data.*" }] },
+    { source: "/((?!api/|v1/|_next/).*)", has: [{ type: "header", key: "next-action" }] },
+    { source: "/((?!api/|v1/|_next/).*)", has: [{ type: "header", key: "content-type", value: "multipart/form-data.*" }] },
   ],
 };

@@ -14,16 +14,23 @@ import { API_SCOPES, type ApiScope, CreateApiKeyInput } from "./schemas";
 export const SCOPE_LABELS: Record<ApiScope, string> = {
   read: "Read components, incidents and maintenance",
   "incidents:write": "Open and update incidents",
+  "incidents:delete": "Delete incidents and maintenance outright (Statuspage v1 DELETE)",
   "maintenance:write": "Schedule maintenance",
   "components:write": "Set and clear component statuses",
+  "subscribers:manage": "List, add and remove subscribers (added email addresses get a confirmation email)",
+  "subscribers:import": "Add email subscribers as already confirmed, with no confirmation email (skip_confirmation_notification)",
   "settings:write": "Change the page's settings, logo and favicon",
 };
 
 const SCOPE_PERMISSION: Record<ApiScope, Permission> = {
   read: "console:read",
   "incidents:write": "incidents:write",
+  "incidents:delete": "incidents:delete",
   "maintenance:write": "maintenance:write",
   "components:write": "components:write",
+  "subscribers:manage": "subscribers:manage",
+  // Checked by the route on top of subscribers:manage (lib/statuspage/v1/routes.ts).
+  "subscribers:import": "subscribers:manage",
   "settings:write": "settings:manage",
 };
 
@@ -108,7 +115,8 @@ export async function authenticateApiKey(
   limitPerMinute: number,
   now = new Date(),
 ): Promise<StaffContext & { keyId: string; keyScopes: ApiScope[] }> {
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
+  // `OAuth <key>` is how Statuspage's v1 clients send theirs (lib/statuspage/v1/).
+  const match = /^(?:Bearer|OAuth)\s+(\S+)$/i.exec(authorization ?? "");
   if (!match) throw new UnauthorizedError("Send your API key as `Authorization: Bearer <key>`. Admins create keys in the console under API keys.");
   const row = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(match[1]!) } });
   if (!row) throw new UnauthorizedError("This API key is not valid.");

@@ -2,7 +2,16 @@ import { z } from "zod";
 
 // What an admin sends to create a management API key; createApiKey parses it, once.
 
-export const API_SCOPES = ["read", "incidents:write", "maintenance:write", "components:write", "settings:write"] as const;
+export const API_SCOPES = [
+  "read",
+  "incidents:write",
+  "incidents:delete",
+  "maintenance:write",
+  "components:write",
+  "subscribers:manage",
+  "subscribers:import",
+  "settings:write",
+] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export const CreateApiKeyInput = z.object({

@@ -54,13 +54,19 @@ export function slugify(name: string): string {
   );
 }
 
+/** The name's slug, with -2, -3… when another component has it. */
+export async function uniqueSlug(db: DbOrTx, name: string): Promise<string> {
+  const base = slugify(name);
+  let slug = base;
+  for (let i = 2; await db.component.findUnique({ where: { slug } }); i++) slug = `${base}-${i}`;
+  return slug;
+}
+
 export async function addComponent(db: DbOrTx, staff: StaffContext, raw: CreateComponentInput, now = new Date()) {
   assertCan(staff, "components:write");
   const input = CreateComponentInput.parse(raw);
   return inTransaction(db, async (tx) => {
-    const base = slugify(input.name);
-    let slug = base;
-    for (let i = 2; await tx.component.findUnique({ where: { slug } }); i++) slug = `${base}-${i}`;
+    const slug = await uniqueSlug(tx, input.name);
     const component = await tx.component.create({
       data: { name: input.name, slug, description: input.description, groupId: input.groupId, position: await nextPosition(tx, input.groupId), startDate: now },
     });

@@ -158,6 +158,7 @@ function toIncidentRecord(row: IncidentRow): IncidentRecord {
 export interface LoadIncidentsOptions {
   orderBy?: Prisma.IncidentOrderByWithRelationInput | Prisma.IncidentOrderByWithRelationInput[];
   take?: number;
+  skip?: number;
 }
 
 /** One incident or maintenance by id, or null. `db` may be a transaction. */
@@ -168,6 +169,6 @@ export async function loadIncident(db: DbOrTx, id: string): Promise<IncidentReco
 
 /** The incidents and maintenances matching `where`, in `orderBy` order (the database's own without it). */
 export async function loadIncidents(db: DbOrTx, where: Prisma.IncidentWhereInput, options: LoadIncidentsOptions = {}): Promise<IncidentRecord[]> {
-  const rows = await db.incident.findMany({ where, select: incidentSelect, orderBy: options.orderBy, take: options.take });
+  const rows = await db.incident.findMany({ where, select: incidentSelect, orderBy: options.orderBy, take: options.take, skip: options.skip });
   return rows.map(toIncidentRecord);
 }

@@ -215,6 +215,9 @@ const AuditRow = z.strictObject({
 
 const InstallationRow = z.strictObject({ allowMetadataProbeTargets: z.boolean(), updatedAt: instant });
 
+/** What an import from Statuspage made of each source record (lib/import/): so a re-run after a move still changes nothing. */
+const ImportedRecordRow = z.strictObject({ id, source: text, kind: text, externalId: text, localId: text, digest: text, ...timestamps });
+
 const DocumentShape = z.strictObject({
   format: z.literal(EXPORT_FORMAT, { error: `expected "${EXPORT_FORMAT}": this is not a Vigil export` }),
   version: z.literal(EXPORT_VERSION, { error: `this Vigil reads version ${EXPORT_VERSION} exports` }),
@@ -234,6 +237,8 @@ const DocumentShape = z.strictObject({
   /** Only with secrets. */
   apiKeys: z.array(ApiKeyRow).optional(),
   auditEvents: z.array(AuditRow),
+  /** Older exports have none. */
+  importedRecords: z.array(ImportedRecordRow).default([]),
 });
 
 /** The column names of each row kind, for the test that every database column is covered. */
@@ -255,6 +260,7 @@ export const ROW_SHAPES = {
   RecoveryCode: RecoveryCodeRow,
   ApiKey: ApiKeyRow,
   AuditEvent: AuditRow,
+  ImportedRecord: ImportedRecordRow,
 } as const;
 
 type Path = (string | number)[];

@@ -46,6 +46,7 @@ export async function exportInstallation(db: Db, options: { includeSecrets: bool
       users: await tx.user.findMany({ include: { recoveryCodes: true } }),
       apiKeys: await tx.apiKey.findMany(),
       audit: await tx.auditEvent.findMany(),
+      importedRecords: await tx.importedRecord.findMany(),
     }),
     { isolationLevel: "Serializable", timeout: 10 * 60_000, maxWait: 10_000 },
   );
@@ -104,6 +105,7 @@ export async function exportInstallation(db: Db, options: { includeSecrets: bool
     })),
     apiKeys: sorted(rows.apiKeys.map(jsonRow), "id"),
     auditEvents: sorted(rows.audit.map(jsonRow), "at", "id"),
+    importedRecords: sorted(rows.importedRecords.map(jsonRow), "source", "kind", "externalId"),
   };
 
   const checked = ExportDocument.safeParse(full);

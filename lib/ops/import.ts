@@ -32,6 +32,7 @@ export async function countContent(db: Db | Tx): Promise<Record<string, number>>
     users: await db.user.count(),
     "API keys": await db.apiKey.count(),
     "audit events": await db.auditEvent.count(),
+    "imported records": await db.importedRecord.count(),
   };
 }
 
@@ -122,5 +123,6 @@ async function writeDocument(tx: Tx, doc: ExportDocument, revision: number): Pro
   );
   counts["API keys"] = await insertAll(doc.apiKeys ?? [], (data) => tx.apiKey.createMany({ data }));
   counts["audit events"] = await insertAll(doc.auditEvents, (data) => tx.auditEvent.createMany({ data }));
+  counts["imported records"] = await insertAll(doc.importedRecords, (data) => tx.importedRecord.createMany({ data }));
   return counts;
 }

@@ -259,5 +259,8 @@ export function sampleDocument(): ExportDocument {
         after: '{"email":"admin@example.com"}',
       },
     ],
+    importedRecords: [
+      { id: "ir1", source: "statuspage:kctbh9vrtdwd", kind: "incident", externalId: "x3yqvzr6b2kd", localId: "i1", digest: "0f3a", ...stamps(2) },
+    ],
   };
 }

@@ -44,6 +44,8 @@ export const TABLES: Record<Prisma.ModelName, { role: TableRole; why: string }> 
   Notification: { role: "transient", why: "the outbox's delivery rows (same reason)" },
   ProbeState: { role: "transient", why: "hysteresis counters and slot leases per region, rebuilt within a few checks" },
   ProbeResult: { role: "transient", why: "raw check results, deleted after days anyway; the status history keeps what they decided" },
+  ImportedRecord: { role: "content", why: "which row an import from Statuspage made of each source record, so a re-run after a move still changes nothing" },
+  ImportJob: { role: "transient", why: "the console's import runs and their summaries: a log of work already done" },
   ProbeRollup: {
     role: "transient",
     why: "hourly and daily latency rollups: up to 90 days × 24 rows per probe and region, too large for one document; the response-time chart refills in a day",
@@ -52,6 +54,8 @@ export const TABLES: Record<Prisma.ModelName, { role: TableRole; why: string }> 
 
 /** Every table, children before parents: the order `--replace` empties them in. */
 export const DELETE_ORDER: readonly Prisma.ModelName[] = [
+  "ImportJob",
+  "ImportedRecord",
   "ProbeRollup",
   "ProbeResult",
   "ProbeState",

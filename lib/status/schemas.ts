@@ -12,7 +12,7 @@ export const COMPONENT_STATUS_LABELS: Record<ComponentStatus, string> = {
   under_maintenance: "Under Maintenance",
 };
 
-export const STATUS_CHANGE_SOURCES = ["staff", "probe", "incident", "maintenance", "seed", "vendor"] as const;
+export const STATUS_CHANGE_SOURCES = ["staff", "probe", "incident", "maintenance", "seed", "vendor", "import"] as const;
 export const StatusChangeSource = z.enum(STATUS_CHANGE_SOURCES);
 export type StatusChangeSource = z.infer<typeof StatusChangeSource>;
 

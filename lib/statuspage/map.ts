@@ -280,8 +280,7 @@ export function activeMaintenances(rows: readonly IncidentRow[]): IncidentRowOf<
     .sort(soonestWindowFirst);
 }
 
-/** Every response body, by path; built once per write and serialized by serve.ts. */
-export function buildStatuspageDocuments(source: StatuspageSource): StatuspageDocuments {
+function contextOf(source: Omit<StatuspageSource, "incidents">): { ctx: Context; components: StatuspageListedComponent[] } {
   const page = toPage(source.page);
   const components = toComponents(source.groups, source.components, source.page);
   const ctx: Context = {
@@ -289,6 +288,22 @@ export function buildStatuspageDocuments(source: StatuspageSource): StatuspageDo
     components: new Map(components.filter((c): c is StatuspageComponent => !c.group).map((c) => [c.id, c])),
     order: new Map(components.map((c, i) => [c.id, i])),
   };
+  return { ctx, components };
+}
+
+/** Chosen incidents and maintenances in Statuspage's shape, each by its kind (the v1 API shows them one list or one record at a time). */
+export function toStatuspageRecords(
+  source: Omit<StatuspageSource, "incidents">,
+  rows: readonly IncidentRow[],
+): (StatuspageIncident | StatuspageScheduledMaintenance)[] {
+  const { ctx } = contextOf(source);
+  return rows.map((r) => (r.kind === "maintenance" ? toMaintenance(r, ctx) : toIncident(r, ctx)));
+}
+
+/** Every response body, by path; built once per write and serialized by serve.ts. */
+export function buildStatuspageDocuments(source: StatuspageSource): StatuspageDocuments {
+  const { ctx, components } = contextOf(source);
+  const page = ctx.page;
   const incidents = (rows: IncidentRowOf<"incident">[]) => rows.map((r) => toIncident(r, ctx));
   const maintenances = (rows: IncidentRowOf<"maintenance">[]) => rows.map((r) => toMaintenance(r, ctx));
 

@@ -11,7 +11,7 @@ import { CsvParseError, isBlankRow, parseCsv, toCsv } from "./csv";
 import { displayTarget } from "./queries";
 import { type Channel, CSV_COLUMNS, CsvRow, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, StaffSubscriberInput, RecordId } from "./schemas";
 import { CONFIRM_HOURS, linkBuilder } from "../notify/links";
-import { knownComponents, newWebhookSecret, requestEmailOptIn } from "./subscribe";
+import { knownComponents, newWebhookSecret, requestEmailOptIn, saveConfirmedEmail } from "./subscribe";
 
 // The console's subscriber mutations: authorise, validate, act and audit in one
 // transaction. Staff-added URLs are confirmed at once (staff vouch for them) but still
@@ -22,6 +22,12 @@ export interface StaffSubscriberOptions {
   allowPrivateWebhooks?: boolean;
   /** Whether SMTP is configured (SMTP_HOST) unless given: unconfirmed addresses need a confirmation email. */
   emailEnabled?: boolean;
+  /**
+   * Add an email address as confirmed, with no confirmation email: the caller vouches that its
+   * owner opted in elsewhere (the Statuspage v1 API's skip_confirmation_notification, which
+   * needs its own API scope).
+   */
+  skipConfirmation?: boolean;
   now?: Date;
 }
 
@@ -52,7 +58,8 @@ export async function addSubscriberByStaff(
   assertCan(staff, "subscribers:manage");
   const input = StaffSubscriberInput.parse(raw);
   const { allowPrivate, emailEnabled, now } = settle(options);
-  if (input.channel === "email" && !emailEnabled) throw new InvalidInputError(NO_MAIL, { target: "email is not set up here" });
+  const confirmedEmail = input.channel === "email" && options.skipConfirmation === true;
+  if (input.channel === "email" && !emailEnabled && !confirmedEmail) throw new InvalidInputError(NO_MAIL, { target: "email is not set up here" });
   if (input.channel !== "email") {
     const check = await checkWebhookUrl(input.target, { allowPrivate });
     if (!check.ok) throw new InvalidInputError("That URL cannot receive alerts.", { target: check.reason });
@@ -67,7 +74,10 @@ export async function addSubscriberByStaff(
       throw new InvalidInputError("This subscriber already exists.", { target: "already subscribed" });
     }
     let result: AddedSubscriber;
-    if (input.channel === "email") {
+    if (confirmedEmail) {
+      const { subscriberId } = await saveConfirmedEmail(tx, { target: input.target, componentIds, confirmedAt: now, source: "staff" });
+      result = { subscriberId, secret: null, confirmationSent: false };
+    } else if (input.channel === "email") {
       const { subscriberId } = await requestEmailOptIn(tx, { target: input.target, componentIds, createdIp: null, source: "staff" }, now);
       result = { subscriberId, secret: null, confirmationSent: true };
     } else {
@@ -88,7 +98,7 @@ export async function addSubscriberByStaff(
       action: "subscriber.added",
       targetType: "subscriber",
       targetId: result.subscriberId,
-      after: { ...audit, confirmationSent: result.confirmationSent },
+      after: { ...audit, confirmationSent: result.confirmationSent, ...(confirmedEmail ? { confirmedWithoutEmail: true } : {}) },
     });
     return result;
   }).finally(wakeDispatcher);

@@ -59,7 +59,7 @@ async function componentNames(db: DbOrTx, subscriberId: string): Promise<string[
  */
 export async function requestEmailOptIn(
   tx: DbOrTx,
-  input: { target: string; componentIds: readonly string[]; createdIp: string | null; source?: "self" | "staff" },
+  input: { target: string; componentIds: readonly string[]; createdIp: string | null; source?: "self" | "staff" | "import" },
   now: Date,
 ): Promise<{ subscriberId: string; alreadyConfirmed: boolean }> {
   let subscriber = await tx.subscriber.findUnique({ where: { channel_target: { channel: "email", target: input.target } } });
@@ -87,6 +87,25 @@ export async function requestEmailOptIn(
     : { confirmUrl: await linkFor(tx, "confirm", subscriber.id, now), components: await componentNames(tx, subscriber.id) };
   await enqueueForOne(tx, { kind: subscriber.confirmedAt ? "subscription.manage" : "subscription.confirm", payload }, subscriber, now);
   return { subscriberId: subscriber.id, alreadyConfirmed: Boolean(subscriber.confirmedAt) };
+}
+
+/**
+ * An address whose owner confirmed it elsewhere (an import, a Statuspage client that skips
+ * the confirmation): saved confirmed with these components, and no email is sent. An address
+ * already here waiting to confirm becomes confirmed.
+ */
+export async function saveConfirmedEmail(
+  tx: DbOrTx,
+  input: { target: string; componentIds: readonly string[]; confirmedAt: Date; source: "staff" | "import" },
+): Promise<{ subscriberId: string }> {
+  const existing = await tx.subscriber.findUnique({ where: { channel_target: { channel: "email", target: input.target } } });
+  const fields = { confirmedAt: existing?.confirmedAt ?? input.confirmedAt, expiresAt: null, source: input.source };
+  const id = existing
+    ? (await tx.subscriber.update({ where: { id: existing.id }, data: fields })).id
+    : (await tx.subscriber.create({ data: { channel: "email", target: input.target, ...fields } })).id;
+  await tx.subscriberComponent.deleteMany({ where: { subscriberId: id } });
+  await tx.subscriberComponent.createMany({ data: input.componentIds.map((componentId) => ({ subscriberId: id, componentId })) });
+  return { subscriberId: id };
 }
 
 export async function subscribe(db: DbOrTx, raw: SubscribeInput, ctx: SubscribeContext): Promise<SubscribeResult> {

@@ -60,6 +60,7 @@ export const LAYERS: Record<string, Layer> = {
   seed: "wiring",
   secrets: "wiring",
   ops: "wiring",
+  import: "wiring",
 };
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

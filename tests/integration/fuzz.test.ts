@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { type RunningApp, startApp } from "../support/app-server";
-import { apiRoutesWithoutBody, buildCorpus } from "../support/fuzz/corpus";
+import { apiRoutesWithoutBody, buildCorpus, v1RoutesWithoutBody } from "../support/fuzz/corpus";
 import { LEAKS, problemsWith } from "../support/fuzz/oracle";
 import { request } from "../support/fuzz/request";
 import { describeFailure, replay } from "../support/fuzz/run";
@@ -76,6 +76,7 @@ describe("the fuzzer itself", () => {
     // Every action but signOut declares its arguments (formAction), which the fuzzer reads to call it well-formed.
     expect(surface.actions.filter((a) => a.args.length === 0).map((a) => a.name)).toEqual(["signOut"]);
     expect(apiRoutesWithoutBody(surface)).toEqual([]);
+    expect(v1RoutesWithoutBody(surface)).toEqual([]);
   });
 
   it("makes the same corpus from the same seed, and another from another", () => {

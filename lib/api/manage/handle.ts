@@ -5,6 +5,7 @@ import type { ApiScope } from "../../api-keys/schemas";
 import type { DbOrTx } from "../../db";
 import { ServiceError } from "../../errors";
 import { readJsonBody, type JsonBodySource } from "../../http/json-body";
+import { routeMatcher } from "../../http/route-match";
 import { errorToJson, jsonError, type ErrorContract } from "../../http/json-errors";
 import { invalidatePublicSnapshot } from "../../public/snapshot";
 import { API_ROUTES, type ApiRoute } from "./routes";
@@ -49,19 +50,7 @@ export function errorToApiResponse(error: unknown): ApiResponse {
   return errorToJson(error, CONTRACT);
 }
 
-function pattern(path: string): RegExp {
-  return new RegExp(`^${path.replace(/\{(\w+)\}/g, "(?<$1>[A-Za-z0-9_-]{1,64})")}$`);
-}
-
-const COMPILED = API_ROUTES.map((r) => ({ route: r, regex: pattern(r.path) }));
-
-function match(method: string, path: string): { route: ApiRoute; params: Record<string, string> } | { allow: string[] } | null {
-  const candidates = COMPILED.map(({ route, regex }) => ({ route, m: regex.exec(path) })).filter((c) => c.m !== null);
-  if (candidates.length === 0) return null;
-  const hit = candidates.find((c) => c.route.method === method);
-  if (!hit) return { allow: candidates.map((c) => c.route.method) };
-  return { route: hit.route, params: { ...(hit.m!.groups ?? {}) } };
-}
+const match = routeMatcher(API_ROUTES);
 
 async function parseBody(route: ApiRoute, request: ApiRequest): Promise<unknown> {
   if (!route.body) return undefined;

@@ -8,6 +8,7 @@
 // literal loopback addresses; random text never goes into those fields.
 import fc from "fast-check";
 import { API_ROUTES, type ApiRoute } from "@/lib/api/manage/routes";
+import { V1_ROUTES, type V1Route } from "@/lib/statuspage/v1/routes";
 import { pinnedCases } from "./cases";
 import { paramValues } from "./paths";
 import { type FuzzRequest, MULTIPART_TYPE, multipart, request } from "./request";
@@ -145,7 +146,7 @@ function concretePath(route: string, s: Surface): fc.Arbitrary<string> {
 }
 
 function isPublic(route: string): boolean {
-  return !/^\/(console|api\/manage|api\/probes|login|setup|mfa)\b/.test(route);
+  return !/^\/(console|api\/manage|api\/probes|login|setup|mfa|v1)\b/.test(route);
 }
 
 const isConsole = (route: string) => /^\/(console|login|setup|mfa)\b/.test(route);
@@ -325,6 +326,84 @@ function manageApi(s: Surface): fc.Arbitrary<FuzzRequest> {
     });
 }
 
+/** A body Statuspage's v1 API accepts, per operation (docs/api.md); the fuzzer bends one thing in it. */
+function validV1Body(route: V1Route, s: Surface): JsonObject | null {
+  const component = s.ids.component[0] ?? "none";
+  const bodies: Record<string, JsonObject> = {
+    "POST /pages/{page_id}/incidents": {
+      incident: {
+        name: "Fuzzed v1 incident",
+        status: "investigating",
+        body: "Looking.",
+        components: { [component]: "partial_outage" },
+        deliver_notifications: false,
+      },
+    },
+    "PATCH /pages/{page_id}/incidents/{id}": { incident: { status: "identified", body: "Found it.", deliver_notifications: false } },
+    "PUT /pages/{page_id}/incidents/{id}": { incident: { name: "Renamed by the v1 fuzzer", impact_override: "minor" } },
+    "PATCH /pages/{page_id}/incidents/{incident_id}/incident_updates/{id}": { incident_update: { body: "Edited by the v1 fuzzer." } },
+    "PUT /pages/{page_id}/incidents/{incident_id}/incident_updates/{id}": { incident_update: { body: "Edited again." } },
+    "PATCH /pages/{page_id}/components/{id}": { component: { status: "degraded_performance" } },
+    "PUT /pages/{page_id}/components/{id}": { component: { description: "Fuzzed description" } },
+    "POST /pages/{page_id}/subscribers": { subscriber: { email: "fuzz-v1@example.com", skip_confirmation_notification: true } },
+  };
+  return route.body ? (bodies[`${route.method} ${route.path}`] ?? {}) : null;
+}
+
+/** Every v1 operation with a body needs a valid one above. */
+export function v1RoutesWithoutBody(s: Surface): string[] {
+  return V1_ROUTES.filter((r) => r.body && Object.keys(validV1Body(r, s) ?? {}).length === 0).map((r) => `${r.method} ${r.path}`);
+}
+
+function v1Path(route: V1Route, s: Surface): fc.Arbitrary<string> {
+  const ids = route.path.includes("/components")
+    ? s.ids.component
+    : route.path.includes("/subscribers")
+      ? s.ids.subscriber
+      : [...s.ids.incident, ...s.ids.maintenance];
+  return fc
+    .tuple(
+      fc.oneof({ weight: 6, arbitrary: fc.constant(s.statuspagePageId) }, { weight: 1, arbitrary: pick(BAD_PATH_SEGMENTS) }),
+      fc.oneof({ weight: 4, arbitrary: pickId(ids) }, { weight: 1, arbitrary: pick(BAD_PATH_SEGMENTS) }),
+    )
+    .map(
+      ([page, id]) =>
+        `/v1${route.path
+          .replace("{page_id}", page)
+          .replace("{incident_id}", s.ids.incident[0] ?? "none")
+          .replace("{id}", route.path.includes("incident_updates") ? (s.ids.update[0] ?? "none") : id)}`,
+    );
+}
+
+function statuspageV1(s: Surface): fc.Arbitrary<FuzzRequest> {
+  const auth = fc.oneof(
+    { weight: 8, arbitrary: fc.constant<[string, string] | null>(["authorization", `OAuth ${s.apiKey}`]) },
+    { weight: 1, arbitrary: fc.constant<[string, string] | null>(null) },
+    { weight: 1, arbitrary: pick(ODD_HEADERS.filter(([n]) => n === "authorization")) as fc.Arbitrary<[string, string] | null> },
+  );
+  return fc.tuple(pick(V1_ROUTES), auth).chain(([route, authHeader]) => {
+    const base = validV1Body(route, s);
+    const headers: [string, string][] = authHeader ? [authHeader] : [];
+    const what = `statuspage v1 ${route.method} ${route.path}`;
+    if (base === null) {
+      return fc
+        .tuple(v1Path(route, s), maybe(pick(BAD_QUERIES), 1))
+        .map(([path, query]) => request(`${what}${query ? ` query ${short(query)}` : ""}`, route.method, `${path}${query ?? ""}`, headers));
+    }
+    return fc
+      .tuple(v1Path(route, s), mutatedJson(base, s.now))
+      .map(([path, body]) =>
+        request(
+          `${what}: ${body.label}`,
+          route.method,
+          path,
+          [...headers, ...(body.contentType === null ? [] : ([["content-type", body.contentType]] as [string, string][]))],
+          body.body,
+        ),
+      );
+  });
+}
+
 // Server actions: what React's client sends (encodeReply: a text/plain JSON argument list,
 // or multipart with field "0" holding it and "1_<name>" fields for a FormData argument),
 // what a no-JS form posts ($ACTION_ID_…), and garbage in every part.
@@ -402,6 +481,8 @@ function destinations(s: Surface): Record<string, string[]> {
     "check.name": ["localhost", "", "-bad-", "\u0000", "a".repeat(300)],
     "check.resolver": [`127.0.0.1:${port}`],
     "check.port": [port, "0", "65536", "-1", "1e309", ""],
+    // The Statuspage importer's source (Settings → Import from Statuspage).
+    pageUrl: [s.sinkUrl, `http://127.0.0.1:${port}/api/v2/summary.json`, "ftp://127.0.0.1/", "not a url", "", "\u0000"],
     csv: [
       `channel,target\nwebhook,${s.sinkUrl}\nemail,a@b\nnonsense,\u0000\n`,
       `channel,target\n${"webhook,not a url\n".repeat(2000)}`,
@@ -421,6 +502,7 @@ function formFields(s: Surface): fc.Arbitrary<[string, string][]> {
     ["check.resolver", dest["check.resolver"]![0]!],
     ["check.port", new URL(s.sinkUrl).port],
     ["check.name", "localhost"],
+    ["pageUrl", s.sinkUrl],
   ];
   const random = fc.array(fc.tuple(pick(FIELD_NAMES), badText(s.now)), { maxLength: 8 });
   const curated = fc.array(
@@ -641,6 +723,7 @@ function generated(s: Surface): fc.Arbitrary<FuzzRequest> {
     { weight: 4, arbitrary: oddMethod(s) },
     { weight: 6, arbitrary: bentPaths(s) },
     { weight: 16, arbitrary: manageApi(s) },
+    { weight: 6, arbitrary: statuspageV1(s) },
     { weight: 8, arbitrary: consoleRead(s) },
     { weight: 18, arbitrary: serverAction(s) },
     { weight: 5, arbitrary: subscriptions(s) },

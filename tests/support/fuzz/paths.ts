@@ -13,6 +13,12 @@ export function paramValues(route: string, s: Surface): string[] {
     "/demo-target/[slug]": s.ids.componentSlug,
     "/api/v2/[...path]": STATUSPAGE_PATHS.map((p) => p.slice("/api/v2/".length)),
     "/api/manage/v1/[...path]": ["components", "incidents", "maintenances", ...records.map((id) => `incidents/${id}`)],
+    "/v1/[...path]": [
+      "pages",
+      `pages/${s.statuspagePageId}`,
+      ...["incidents", "incidents/unresolved", "incidents/scheduled", "components", "subscribers"].map((p) => `pages/${s.statuspagePageId}/${p}`),
+      ...records.map((id) => `pages/${s.statuspagePageId}/incidents/${id}`),
+    ],
   };
   return byRoute[route] ?? s.ids.component;
 }

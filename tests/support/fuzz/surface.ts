@@ -14,6 +14,7 @@ import { totp } from "@/lib/auth/totp";
 import { createFirstAdmin, createUser } from "@/lib/auth/users";
 import type { Db } from "@/lib/db";
 import { linkFor } from "@/lib/notify/links";
+import { statuspagePageId } from "@/lib/page/ids";
 import { addSubscriberByStaff } from "@/lib/subscribers/staff-verbs";
 
 /** One argument an action declares (lib/forms.ts actionArg): its kind, and for `oneOf` the choices. */
@@ -53,6 +54,8 @@ export interface Surface {
   ids: Ids;
   /** A management API key with every scope. */
   apiKey: string;
+  /** The page's Statuspage page id (the v1 API's {page_id}). */
+  statuspagePageId: string;
   /** `vigil_session=…` of an admin who has passed MFA. */
   sessionCookie: string;
   /** Signed subscriber links' tokens. */
@@ -177,6 +180,7 @@ export async function prepareSurface(
       apiKey: ids(apiKeys),
     },
     apiKey: key,
+    statuspagePageId: statuspagePageId((await db.pageSetting.findUniqueOrThrow({ where: { id: 1 } })).createdAt),
     sessionCookie: `${SESSION_COOKIE}=${token}`,
     tokens: {
       confirm: tokenOf(await linkFor(db, "confirm", subscriberId, now)),

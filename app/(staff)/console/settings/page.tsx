@@ -19,6 +19,12 @@ export default async function SettingsPage() {
   return (
     <>
       <h1 className="text-2xl font-bold">Settings</h1>
+      <p className="text-sm">
+        Moving from Statuspage?{" "}
+        <a href="/console/settings/import" className="underline">
+          Import from Statuspage
+        </a>
+      </p>
       <section aria-labelledby="page-settings" className={panel}>
         <h2 id="page-settings" className="mb-4 font-semibold">
           Your page
