@@ -2,6 +2,7 @@ import { purgeExpiredAuthRows } from "../auth/purge";
 import { db } from "../db";
 import { env } from "../env";
 import { advanceMaintenances } from "../incidents/maintenance/advance";
+import { detectMissedHeartbeats } from "../probes/heartbeat/record";
 import { reconcileObservedStatuses } from "../probes/state/reconcile";
 import { pruneProbeHistory } from "../probes/history/retention";
 import { rollUpProbeResults } from "../probes/history/rollup-store";
@@ -44,6 +45,16 @@ export const JOBS: Job[] = [
       if (changed === 0) return null;
       invalidatePublicSnapshot();
       return `re-derived ${changed} component status${changed === 1 ? "" : "es"} from probes`;
+    },
+  },
+  {
+    // A heartbeat past its expected time plus grace is a failed check (lib/probes/heartbeat/record.ts).
+    name: "detect-missed-heartbeats",
+    cron: "*/5 * * * * *",
+    run: async () => {
+      const { missed, statusChanged } = await detectMissedHeartbeats(db());
+      if (statusChanged) invalidatePublicSnapshot();
+      return missed ? `recorded ${plural(missed, "missed heartbeat")}` : null;
     },
   },
   {

@@ -2,12 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
-import type { TestState } from "@/components/console/ProbeForm";
+import type { HeartbeatSecret, ProbeFormState, TestState } from "@/components/console/ProbeForm";
 import { requireStaff } from "@/lib/auth/next-session";
 import { db } from "@/lib/db";
 import { actionArg, errorToFormState, formAction, type FormState, formValues } from "@/lib/forms";
-import { checkFormToInput, probeFieldErrors, probeFormToInput } from "@/lib/probes/form";
-import { createProbe, deleteProbe, setAutoIncident, setProbeEnabled, testProbe, updateProbe } from "@/lib/probes/staff-verbs";
+import { checkFormToInput, probeFieldErrors, probeFormToInput, withoutSecretInputs } from "@/lib/probes/form";
+import { heartbeatCurlLines, heartbeatUrl } from "@/lib/probes/heartbeat/urls";
+import { createProbe, deleteProbe, rotateHeartbeatToken, setAutoIncident, setProbeEnabled, testProbe, updateProbe } from "@/lib/probes/staff-verbs";
+import { publicPageUrl } from "@/lib/page/public-url";
 import { resultJson } from "@/lib/probes/test-api";
 import { invalidatePublicSnapshot } from "@/lib/public/snapshot";
 
@@ -15,23 +17,39 @@ import { invalidatePublicSnapshot } from "@/lib/public/snapshot";
 
 const staff = () => requireStaff("probes:write");
 
-async function probeAction(componentId: string, run: () => Promise<unknown>, ok: string, values?: Record<string, string>): Promise<FormState> {
+/** A token just issued, as the console shows it once: the URL on the page's public address and curl lines. */
+async function heartbeatSecret(token: string | undefined): Promise<HeartbeatSecret | undefined> {
+  if (!token) return undefined;
+  const base = await publicPageUrl(db());
+  return { token, url: heartbeatUrl(base, token), lines: heartbeatCurlLines(base, token) };
+}
+
+const SHOWN_ONCE = " Copy the heartbeat's URL now: it is shown only once.";
+
+async function probeAction(
+  componentId: string,
+  run: () => Promise<{ heartbeatToken?: string } | unknown>,
+  ok: string,
+  values?: Record<string, string>,
+): Promise<ProbeFormState> {
   try {
-    await run();
+    const done = await run();
     // Removing or disabling a probe can change the component's status.
     invalidatePublicSnapshot();
     revalidatePath(`/console/components/${componentId}`);
-    return { ok: true, message: ok };
+    const token = typeof done === "object" && done !== null && "heartbeatToken" in done ? String(done.heartbeatToken) : undefined;
+    const heartbeat = await heartbeatSecret(token);
+    return heartbeat ? { ok: true, message: ok + SHOWN_ONCE, heartbeat } : { ok: true, message: ok };
   } catch (error) {
     unstable_rethrow(error);
-    const state = errorToFormState(error, values);
+    const state = errorToFormState(error, values && withoutSecretInputs(values));
     return { ...state, fields: probeFieldErrors(state.fields) };
   }
 }
 
 export const createProbeAction = formAction(
   [actionArg.id, actionArg.state, actionArg.form],
-  async (componentId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+  async (componentId: string, _prev: ProbeFormState | undefined, formData: FormData): Promise<ProbeFormState> => {
     const values = formValues(formData);
     return probeAction(
       componentId,
@@ -44,7 +62,7 @@ export const createProbeAction = formAction(
 
 export const updateProbeAction = formAction(
   [actionArg.id, actionArg.id, actionArg.state, actionArg.form],
-  async (componentId: string, probeId: string, _prev: FormState | undefined, formData: FormData): Promise<FormState> => {
+  async (componentId: string, probeId: string, _prev: ProbeFormState | undefined, formData: FormData): Promise<ProbeFormState> => {
     const values = formValues(formData);
     const state = await probeAction(
       componentId,
@@ -53,7 +71,7 @@ export const updateProbeAction = formAction(
       values,
     );
     // Keep what was saved in the form (React resets uncontrolled fields after an action).
-    return state.ok ? { ...state, values } : state;
+    return state.ok ? { ...state, values: withoutSecretInputs(values) } : state;
   },
 );
 
@@ -68,6 +86,18 @@ export const deleteProbeAction = formAction(
   [actionArg.id, actionArg.id, actionArg.state],
   async (componentId: string, probeId: string, _prev: FormState | undefined): Promise<FormState> => {
     return probeAction(componentId, async () => deleteProbe(db(), await staff(), probeId), "Probe deleted.");
+  },
+);
+
+/** "New token": a heartbeat's URL changes; the new one is shown once. */
+export const rotateHeartbeatTokenAction = formAction(
+  [actionArg.id, actionArg.id, actionArg.state],
+  async (componentId: string, probeId: string, _prev: ProbeFormState | undefined): Promise<ProbeFormState> => {
+    return probeAction(
+      componentId,
+      async () => ({ heartbeatToken: await rotateHeartbeatToken(db(), await staff(), probeId) }),
+      "New token issued; the old URL no longer works.",
+    );
   },
 );
 
@@ -88,10 +118,10 @@ export const testProbeAction = formAction([actionArg.state, actionArg.form], asy
   try {
     const result = await testProbe(db(), await staff(), checkFormToInput(values));
     const { startedAt: _s, ...shown } = resultJson(result);
-    return { ok: true, values, result: { ...shown, timings: { ...result.timings } } };
+    return { ok: true, values: withoutSecretInputs(values), result: { ...shown, timings: { ...result.timings } } };
   } catch (error) {
     unstable_rethrow(error);
-    const state = errorToFormState(error, values);
+    const state = errorToFormState(error, withoutSecretInputs(values));
     // The check is parsed on its own here, so its paths lack the form's "check." prefix.
     const fields = state.fields && Object.fromEntries(Object.entries(state.fields).map(([k, m]) => [k === "form" ? "check" : `check.${k}`, m]));
     return { ...state, message: fields ? "Fix the highlighted fields to test this check." : state.message, fields: probeFieldErrors(fields) };
