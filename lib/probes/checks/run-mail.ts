@@ -86,7 +86,9 @@ export async function runMail(config: MailCheck, ctx: RunContext): Promise<Probe
   const fail = (f: Failure | Outcome) => check.finish({ outcome: "failed", ...f, timings: timings() });
   let phase = "connecting";
   const servername = isIP(config.host) ? undefined : config.host;
-  const sockets: net.Socket[] = [];
+  // The outermost socket: after STARTTLS the TLS socket, which owns the plain one (destroying
+  // the plain one under a live TLS wrap crashed the process in tests).
+  let outer: net.Socket | undefined;
   try {
     const guard = targetGuard(ctx);
     const refused = guard.refuse(config.host);
@@ -97,7 +99,7 @@ export async function runMail(config: MailCheck, ctx: RunContext): Promise<Probe
     const socket: net.Socket = implicit
       ? tls.connect({ host: config.host, port, servername, rejectUnauthorized: false, lookup: guard.lookup })
       : net.connect({ host: config.host, port, lookup: guard.lookup });
-    sockets.push(socket);
+    outer = socket;
     // Errors are read where a step waits for them; this keeps one between steps from being unhandled.
     socket.on("error", () => undefined);
     socket.once("lookup", () => (marks.lookupAt = performance.now()));
@@ -141,7 +143,7 @@ export async function runMail(config: MailCheck, ctx: RunContext): Promise<Probe
       marks.tlsStartAt = performance.now();
       secure = tls.connect({ socket, servername, rejectUnauthorized: false });
       secure.on("error", () => undefined);
-      sockets.push(secure);
+      outer = secure;
       const handshake = await settle(secure, "secureConnect", deadline.signal);
       if (handshake !== null) return fail(ended(handshake, deadline.cause(), target, config.timeoutMs, phase));
       marks.secureAt = performance.now();
@@ -162,7 +164,7 @@ export async function runMail(config: MailCheck, ctx: RunContext): Promise<Probe
     return fail(classifyError(error, { target, timeoutMs: config.timeoutMs, phase }));
   } finally {
     deadline.dispose();
-    for (const s of sockets) s.destroy();
+    outer?.destroy();
   }
 }
 
