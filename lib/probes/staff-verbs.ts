@@ -231,6 +231,8 @@ export async function rotateHeartbeatToken(db: DbOrTx, staff: StaffContext, prob
 }
 
 export interface TestProbeOptions {
+  /** The saved probe whose edit form this is: its password, token or key fill the ones left empty. */
+  savedProbeId?: string;
   /** Defaults to this process's PROBE_REGION. */
   region?: string;
   signal?: AbortSignal;
@@ -242,7 +244,9 @@ export interface TestProbeOptions {
  */
 export async function testProbe(db: DbOrTx, staff: StaffContext, raw: unknown, options: TestProbeOptions = {}): Promise<ProbeResult> {
   assertCan(staff, "probes:write");
-  const check = CheckConfig.parse(raw);
+  // Testing a saved probe's edit form: the secrets left empty are the saved ones, as on save.
+  const saved = options.savedProbeId ? await db.probe.findUnique({ where: { id: options.savedProbeId }, select: { config: true } }) : null;
+  const check = CheckConfig.parse(saved ? keepSavedSecrets(savedCheck(saved.config), raw) : raw);
   if (check.kind === "heartbeat") {
     throw new InvalidInputError("A heartbeat is not checked by Vigil: save it, then ping its URL from your job.", { kind: "Nothing to test for a heartbeat." });
   }

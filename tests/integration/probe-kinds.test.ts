@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { StaffContext } from "@/lib/auth/staff";
 import type { Db } from "@/lib/db";
 import { icmpAvailability } from "@/lib/probes/checks/run-icmp";
-import { createProbe, updateProbe } from "@/lib/probes/staff-verbs";
+import { createProbe, testProbe, updateProbe } from "@/lib/probes/staff-verbs";
 import { runProbeOnce } from "@/lib/probes/worker";
 import { startHttp, startWebSocket, type Running } from "@/tests/support/probe-servers";
 import { createComponent, createPage, resetDb, testDb } from "./db";
@@ -60,6 +60,10 @@ describe("probe kinds through the staff verbs", () => {
       schedule: { intervalSeconds: 60 },
     });
     expect((await runProbeOnce(db, probe.id, { region: "local", now: () => t(1) })).result).toMatchObject({ outcome: "ok", statusCode: 200 });
+    // "Test now" on the edit form does the same; without the saved probe the password is missing.
+    const edited = { kind: "http", url: `${secured.url}/private`, timeoutMs: 2000, auth: { type: "basic", username: "monitor" } };
+    expect(await testProbe(db, editor, edited, { savedProbeId: probe.id })).toMatchObject({ outcome: "ok", statusCode: 200 });
+    await expect(testProbe(db, editor, edited)).rejects.toThrow(/password is required/);
     // A new password replaces it.
     await updateProbe(db, editor, {
       probeId: probe.id,

@@ -113,10 +113,21 @@ export const setAutoIncidentAction = formAction(
 );
 
 /** "Test now": runs the form's check once and shows the result; nothing is saved. */
-export const testProbeAction = formAction([actionArg.state, actionArg.form], async (_prev: TestState | undefined, formData: FormData): Promise<TestState> => {
+export const testProbeAction = formAction(
+  [actionArg.state, actionArg.form],
+  async (prev: TestState | undefined, formData: FormData): Promise<TestState> => testForm(undefined, prev, formData),
+);
+
+/** "Test now" on a saved probe's edit form: secrets left empty are the saved ones. */
+export const testSavedProbeAction = formAction(
+  [actionArg.id, actionArg.state, actionArg.form],
+  async (probeId: string, prev: TestState | undefined, formData: FormData): Promise<TestState> => testForm(probeId, prev, formData),
+);
+
+async function testForm(savedProbeId: string | undefined, _prev: TestState | undefined, formData: FormData): Promise<TestState> {
   const values = formValues(formData);
   try {
-    const result = await testProbe(db(), await staff(), checkFormToInput(values));
+    const result = await testProbe(db(), await staff(), checkFormToInput(values), savedProbeId ? { savedProbeId } : {});
     const { startedAt: _s, ...shown } = resultJson(result);
     return { ok: true, values: withoutSecretInputs(values), result: { ...shown, timings: { ...result.timings } } };
   } catch (error) {
@@ -126,4 +137,4 @@ export const testProbeAction = formAction([actionArg.state, actionArg.form], asy
     const fields = state.fields && Object.fromEntries(Object.entries(state.fields).map(([k, m]) => [k === "form" ? "check" : `check.${k}`, m]));
     return { ...state, message: fields ? "Fix the highlighted fields to test this check." : state.message, fields: probeFieldErrors(fields) };
   }
-});
+}

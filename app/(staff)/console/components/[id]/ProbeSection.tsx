@@ -16,6 +16,7 @@ import {
   setAutoIncidentAction,
   setProbeEnabledAction,
   testProbeAction,
+  testSavedProbeAction,
   updateProbeAction,
 } from "../probe-actions";
 
@@ -192,7 +193,7 @@ function ProbeItem({
             <ProbeForm
               idPrefix={`probe-${probe.id}`}
               action={updateProbeAction.bind(null, componentId, probe.id)}
-              test={testProbeAction}
+              test={testSavedProbeAction.bind(null, probe.id)}
               initial={probeToFormValues({ ...probe.stored, name: probe.name, enabled: probe.enabled })}
               submitLabel="Save probe"
               skippedSlots={skippedSlotsOf(probe)}
