@@ -306,10 +306,17 @@ export function ProbeForm({
             ? number(
                 "schedule.intervalSeconds",
                 "Interval (seconds)",
-                `${INTERVAL_SECONDS.min} to ${INTERVAL_SECONDS.max}. Runs are spread across the interval.`,
+                kind === "heartbeat"
+                  ? `A ping is expected this long after the previous one: ${INTERVAL_SECONDS.min} to ${INTERVAL_SECONDS.max}.`
+                  : `${INTERVAL_SECONDS.min} to ${INTERVAL_SECONDS.max}. Runs are spread across the interval.`,
               )
-            : text("schedule.cron", "Cron (UTC, seconds allowed)", 'e.g. "*/30 * * * * *" or "0 */5 * * * *".')}
-          {number("schedule.jitterSeconds", "Random delay up to (seconds, optional)")}
+            : text(
+                "schedule.cron",
+                "Cron (UTC, seconds allowed)",
+                kind === "heartbeat" ? 'When the job runs, e.g. "0 0 3 * * *" for 03:00 UTC daily.' : 'e.g. "*/30 * * * * *" or "0 */5 * * * *".',
+              )}
+          {/* A heartbeat's pings come when its job runs: no delay, slow checks or re-checks of Vigil's own. */}
+          <div className={kind === "heartbeat" ? "hidden" : undefined}>{number("schedule.jitterSeconds", "Random delay up to (seconds, optional)")}</div>
         </div>
       </fieldset>
 
@@ -318,12 +325,14 @@ export function ProbeForm({
         <div className="grid gap-4 sm:grid-cols-2">
           {number("thresholds.failuresToDown", "Down after N failures in a row")}
           {number("thresholds.successesToUp", "Up after N successes in a row")}
-          {number("thresholds.slowToDegraded", "Degraded after N slow checks")}
-          {number(
-            "thresholds.recheckSeconds",
-            "Re-check after (seconds)",
-            `While a change is being confirmed, the next check comes this soon instead of at the next run. 0 (off) to ${RECHECK_SECONDS.max}.`,
-          )}
+          <div className={kind === "heartbeat" ? "hidden" : undefined}>{number("thresholds.slowToDegraded", "Degraded after N slow checks")}</div>
+          <div className={kind === "heartbeat" ? "hidden" : undefined}>
+            {number(
+              "thresholds.recheckSeconds",
+              "Re-check after (seconds)",
+              `While a change is being confirmed, the next check comes this soon instead of at the next run. 0 (off) to ${RECHECK_SECONDS.max}.`,
+            )}
+          </div>
         </div>
       </fieldset>
       {checkbox("enabled", "Enabled (runs on its schedule and decides the component's status)")}
