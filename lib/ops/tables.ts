@@ -42,8 +42,8 @@ export const TABLES: Record<Prisma.ModelName, { role: TableRole; why: string }> 
   AlertEvent: { role: "transient", why: "outbox payloads of alerts already sent or in flight; re-sending them after a move would repeat alerts" },
   Notification: { role: "transient", why: "the outbox's delivery rows (same reason)" },
   ProbeHeartbeat: {
-    role: "transient",
-    why: 'a heartbeat\'s token hash and next due time: after a move each heartbeat probe offers "Make a token", and its jobs need the new URL (a token is shown only once, so an export could not show it either)',
+    role: "secret",
+    why: 'a heartbeat\'s URL token is its hash, so it moves only with secrets; without them each heartbeat probe offers "Make a token" and its jobs need the new URL',
   },
   ProbeState: { role: "transient", why: "hysteresis counters and slot leases per region, rebuilt within a few checks" },
   ProbeResult: { role: "transient", why: "raw check results, deleted after days anyway; the status history keeps what they decided" },
