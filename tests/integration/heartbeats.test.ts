@@ -2,6 +2,7 @@ import http from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as route from "@/app/api/heartbeat/[...path]/route";
 import type { StaffContext } from "@/lib/auth/staff";
+import { listComponentProbes } from "@/lib/console/queries";
 import type { Db } from "@/lib/db";
 import { handleHeartbeatPing } from "@/lib/probes/heartbeat/api";
 import { PingLimiter } from "@/lib/probes/heartbeat/rate-limit";
@@ -82,6 +83,10 @@ describe("heartbeat pings", () => {
       ["ok", "heartbeat", "Ping received"],
     ]);
     expect(await rowOf(probe.id)).toMatchObject({ lastPingAt: at(120), lastPingStatus: "ok", nextDueAt: at(210) });
+    // What the console's probe section shows: the token's prefix only, the last ping and the next due time.
+    const [shown] = await listComponentProbes(db, component.id, at(130));
+    expect(shown?.heartbeat).toEqual({ tokenPrefix: token.slice(0, 9), lastPingAt: at(120), lastPingStatus: "ok", nextDueAt: at(210) });
+    expect(shown?.regions.map((r) => [r.region, r.confirmed])).toEqual([["heartbeat", "up"]]);
     // The worker never runs a heartbeat itself, and "Test now" says why.
     expect((await loadEnabledProbes(db)).map((p) => p.id)).not.toContain(probe.id);
     await expect(testProbe(db, editor, { kind: "heartbeat" })).rejects.toThrow(/not checked by Vigil/);
