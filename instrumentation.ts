@@ -12,4 +12,7 @@ export async function register() {
   const { startProbeWorker } = await import("./lib/probes/worker");
   const { invalidatePublicSnapshot } = await import("./lib/public/snapshot");
   startProbeWorker({ onStatusChange: invalidatePublicSnapshot });
+  // Whether ICMP ping works here is found out once, at start (the console says why not).
+  const { icmpAvailability } = await import("./lib/probes/checks/run-icmp");
+  void icmpAvailability();
 }

@@ -66,10 +66,14 @@ export async function getConsoleComponent(db: DbOrTx, id: string) {
 /**
  * A component's probes for its console page: the parsed config (null if unreadable),
  * each region's confirmed health with its recent changes and skipped-slot counts, the
- * status across regions now, and the last result.
+ * status across regions now, the last result, and a heartbeat's last ping.
  */
 export async function listComponentProbes(db: DbOrTx, componentId: string, now = new Date()) {
-  const probes = await db.probe.findMany({ where: { componentId }, orderBy: { createdAt: "asc" }, include: { states: true } });
+  const probes = await db.probe.findMany({
+    where: { componentId },
+    orderBy: { createdAt: "asc" },
+    include: { states: true, heartbeat: { select: { tokenPrefix: true, lastPingAt: true, lastPingStatus: true, nextDueAt: true } } },
+  });
   const lastResults = await Promise.all(probes.map((p) => db.probeResult.findFirst({ where: { probeId: p.id }, orderBy: { startedAt: "desc" } })));
   return probes.map((p, i) => {
     let stored: StoredProbe | null = null;
@@ -96,6 +100,8 @@ export async function listComponentProbes(db: DbOrTx, componentId: string, now =
       regions: regions.map((r) => ({ ...r, stale: !voting.includes(r) })),
       status: combineRegions(voting.map((r) => r.confirmed)),
       lastResult: lastResults[i] ?? null,
+      /** A heartbeat probe's token prefix, last ping and next due time (null: not a heartbeat, or no token yet). */
+      heartbeat: p.heartbeat,
     };
   });
 }

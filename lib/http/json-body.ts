@@ -69,6 +69,11 @@ async function readText(request: JsonBodySource, maxBytes: number): Promise<stri
   return text;
 }
 
+/** The body as UTF-8 text with the same cap, whatever its Content-Type (the heartbeat takes curl's -d as it comes). */
+export async function readTextBody(request: JsonBodySource, { maxBytes }: Pick<JsonBodyOptions, "maxBytes">): Promise<string> {
+  return readText(request, maxBytes);
+}
+
 /** A form-encoded body (`application/x-www-form-urlencoded`) with the same cap. */
 export async function readFormBody(request: JsonBodySource, { maxBytes }: Pick<JsonBodyOptions, "maxBytes">): Promise<URLSearchParams> {
   return new URLSearchParams(await readText(request, maxBytes));

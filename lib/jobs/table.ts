@@ -6,6 +6,7 @@ import { remindMaintenances } from "../incidents/maintenance/remind";
 import { wakeDispatcher } from "../notify/outbox/enqueue";
 import { createVendorFetcher, type VendorFetcher } from "../vendors/fetch";
 import { pollVendorMirrors } from "../vendors/mirror";
+import { detectMissedHeartbeats } from "../probes/heartbeat/record";
 import { reconcileObservedStatuses } from "../probes/state/reconcile";
 import { pruneProbeHistory } from "../probes/history/retention";
 import { rollUpProbeResults } from "../probes/history/rollup-store";
@@ -68,6 +69,16 @@ export const JOBS: Job[] = [
       if (changed === 0) return null;
       invalidatePublicSnapshot();
       return `re-derived ${changed} component status${changed === 1 ? "" : "es"} from probes`;
+    },
+  },
+  {
+    // A heartbeat past its expected time plus grace is a failed check (lib/probes/heartbeat/record.ts).
+    name: "detect-missed-heartbeats",
+    cron: "*/5 * * * * *",
+    run: async () => {
+      const { missed, statusChanged } = await detectMissedHeartbeats(db());
+      if (statusChanged) invalidatePublicSnapshot();
+      return missed ? `recorded ${plural(missed, "missed heartbeat")}` : null;
     },
   },
   {

@@ -186,6 +186,19 @@ const UserRow = z.strictObject({
   recoveryCodes: z.array(RecoveryCodeRow).optional(),
 });
 
+/** A heartbeat probe's URL token (its hash) and schedule state: only with secrets, like API keys. */
+const ProbeHeartbeatRow = z.strictObject({
+  probeId: id,
+  tokenHash: text,
+  tokenPrefix: text,
+  lastPingAt: optionalInstant,
+  lastPingStatus: optionalText,
+  nextDueAt: optionalInstant,
+  claimedUntil: optionalInstant,
+  createdAt: instant,
+  updatedAt: instant,
+});
+
 const ApiKeyRow = z.strictObject({
   id,
   name: text,
@@ -236,6 +249,8 @@ const DocumentShape = z.strictObject({
   users: z.array(UserRow),
   /** Only with secrets. */
   apiKeys: z.array(ApiKeyRow).optional(),
+  /** Only with secrets: without them each heartbeat probe needs a new token after the move. */
+  probeHeartbeats: z.array(ProbeHeartbeatRow).optional(),
   auditEvents: z.array(AuditRow),
   /** Older exports have none. */
   importedRecords: z.array(ImportedRecordRow).default([]),
@@ -259,6 +274,7 @@ export const ROW_SHAPES = {
   User: UserRow,
   RecoveryCode: RecoveryCodeRow,
   ApiKey: ApiKeyRow,
+  ProbeHeartbeat: ProbeHeartbeatRow,
   AuditEvent: AuditRow,
   ImportedRecord: ImportedRecordRow,
 } as const;
@@ -304,6 +320,7 @@ export function referenceProblems(doc: z.infer<typeof DocumentShape>): Issue[] {
   const groupIds = new Set(doc.componentGroups.map((g) => g.id));
   const componentIds = new Set(doc.components.map((c) => c.id));
   const componentRef = (path: Path, value: string) => (componentIds.has(value) ? [] : [missing(path, "component", value)]);
+  const probeIds = new Set(doc.probes.map((p) => p.id));
 
   return [
     ...byId(groups),
@@ -338,6 +355,11 @@ export function referenceProblems(doc: z.infer<typeof DocumentShape>): Issue[] {
     ...byId(codes),
     ...byId(located(doc.apiKeys ?? [], ["apiKeys"])),
     ...duplicates(located(doc.apiKeys ?? [], ["apiKeys"]), (k) => k.keyHash, "key hash", "keyHash"),
+    ...duplicates(located(doc.probeHeartbeats ?? [], ["probeHeartbeats"]), (h) => h.probeId, "probe", "probeId"),
+    ...duplicates(located(doc.probeHeartbeats ?? [], ["probeHeartbeats"]), (h) => h.tokenHash, "token hash", "tokenHash"),
+    ...located(doc.probeHeartbeats ?? [], ["probeHeartbeats"]).flatMap(({ row, path }) =>
+      probeIds.has(row.probeId) ? [] : [missing([...path, "probeId"], "probe", row.probeId)],
+    ),
     ...byId(located(doc.auditEvents, ["auditEvents"])),
   ];
 }

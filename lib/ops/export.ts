@@ -45,6 +45,7 @@ export async function exportInstallation(db: Db, options: { includeSecrets: bool
       subscribers: await tx.subscriber.findMany({ include: { components: { select: { componentId: true } } } }),
       users: await tx.user.findMany({ include: { recoveryCodes: true } }),
       apiKeys: await tx.apiKey.findMany(),
+      heartbeats: await tx.probeHeartbeat.findMany(),
       audit: await tx.auditEvent.findMany(),
       importedRecords: await tx.importedRecord.findMany(),
     }),
@@ -104,6 +105,7 @@ export async function exportInstallation(db: Db, options: { includeSecrets: bool
       ),
     })),
     apiKeys: sorted(rows.apiKeys.map(jsonRow), "id"),
+    probeHeartbeats: sorted(rows.heartbeats.map(jsonRow), "probeId"),
     auditEvents: sorted(rows.audit.map(jsonRow), "at", "id"),
     importedRecords: sorted(rows.importedRecords.map(jsonRow), "source", "kind", "externalId"),
   };

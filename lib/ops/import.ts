@@ -122,6 +122,7 @@ async function writeDocument(tx: Tx, doc: ExportDocument, revision: number): Pro
     (data) => tx.recoveryCode.createMany({ data }),
   );
   counts["API keys"] = await insertAll(doc.apiKeys ?? [], (data) => tx.apiKey.createMany({ data }));
+  counts["heartbeat tokens"] = await insertAll(doc.probeHeartbeats ?? [], (data) => tx.probeHeartbeat.createMany({ data }));
   counts["audit events"] = await insertAll(doc.auditEvents, (data) => tx.auditEvent.createMany({ data }));
   counts["imported records"] = await insertAll(doc.importedRecords, (data) => tx.importedRecord.createMany({ data }));
   return counts;

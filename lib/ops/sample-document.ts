@@ -14,6 +14,7 @@ export const SAMPLE_SECRETS = {
   codeHash: "recovery-code-hash-value",
   webhookSecret: "whsec_webhook-secret-value",
   keyHash: "api-key-hash-value",
+  heartbeatTokenHash: "heartbeat-token-hash-value",
 } as const;
 
 export function sampleDocument(): ExportDocument {
@@ -172,6 +173,17 @@ export function sampleDocument(): ExportDocument {
         enabled: true,
         ...stamps(1),
       },
+      {
+        id: "p2",
+        componentId: "c1",
+        name: "Nightly backup",
+        kind: "heartbeat",
+        config: '{"kind":"heartbeat","graceSeconds":600,"timeoutMs":10000}',
+        schedule: '{"cron":"0 0 3 * * *"}',
+        thresholds: "{}",
+        enabled: true,
+        ...stamps(1),
+      },
     ],
     subscribers: [
       {
@@ -243,6 +255,18 @@ export function sampleDocument(): ExportDocument {
         revokedAt: null,
         rateWindowStart: null,
         rateCount: 0,
+      },
+    ],
+    probeHeartbeats: [
+      {
+        probeId: "p2",
+        tokenHash: SAMPLE_SECRETS.heartbeatTokenHash,
+        tokenPrefix: "hb_abcdef",
+        lastPingAt: at(5),
+        lastPingStatus: "ok",
+        nextDueAt: at(6),
+        claimedUntil: null,
+        ...stamps(5),
       },
     ],
     auditEvents: [

@@ -19,6 +19,7 @@ describe("withoutSecrets", () => {
     ["users[].recoveryCodes", (d) => d.users.some((u) => "recoveryCodes" in u)],
     ["subscribers[].secret", (d) => d.subscribers.some((s) => "secret" in s)],
     ["apiKeys", (d) => "apiKeys" in d],
+    ["probeHeartbeats", (d) => "probeHeartbeats" in d],
   ])("removes %s (the key, not only its value)", (_, present) => {
     expect(present(sampleDocument())).toBe(true);
     expect(present(stripped)).toBe(false);
@@ -40,6 +41,7 @@ describe("withoutSecrets", () => {
       users: original.users,
       subscribers: original.subscribers,
       apiKeys: original.apiKeys,
+      probeHeartbeats: original.probeHeartbeats,
     }).toEqual(original);
   });
 

@@ -9,6 +9,8 @@ export const SECRET_FIELDS = {
   subscribers: ["secret"],
   /** The whole list: a key is its hash. */
   apiKeys: "all",
+  /** The whole list: a heartbeat's URL token is its hash. */
+  probeHeartbeats: "all",
 } as const;
 
 type Row = Record<string, unknown>;
@@ -19,7 +21,7 @@ function omit<T extends Row>(row: T, fields: readonly string[]): T {
 
 /** The document without its secrets (a copy; the input is untouched). */
 export function withoutSecrets(doc: ExportDocument): ExportDocument {
-  const { apiKeys: _dropped, ...rest } = doc;
+  const { apiKeys: _dropped, probeHeartbeats: _tokens, ...rest } = doc;
   return {
     ...rest,
     includesSecrets: false,

@@ -42,6 +42,10 @@ export const TABLES: Record<Prisma.ModelName, { role: TableRole; why: string }> 
   WebAuthnChallenge: { role: "transient", why: "passkey challenges that expire within minutes" },
   AlertEvent: { role: "transient", why: "outbox payloads of alerts already sent or in flight; re-sending them after a move would repeat alerts" },
   Notification: { role: "transient", why: "the outbox's delivery rows (same reason)" },
+  ProbeHeartbeat: {
+    role: "secret",
+    why: 'a heartbeat\'s URL token is its hash, so it moves only with secrets; without them each heartbeat probe offers "Make a token" and its jobs need the new URL',
+  },
   ProbeState: { role: "transient", why: "hysteresis counters and slot leases per region, rebuilt within a few checks" },
   ProbeResult: { role: "transient", why: "raw check results, deleted after days anyway; the status history keeps what they decided" },
   ImportedRecord: { role: "content", why: "which row an import from Statuspage made of each source record, so a re-run after a move still changes nothing" },
@@ -59,6 +63,7 @@ export const DELETE_ORDER: readonly Prisma.ModelName[] = [
   "ProbeRollup",
   "ProbeResult",
   "ProbeState",
+  "ProbeHeartbeat",
   "Probe",
   "VendorMirror",
   "Notification",

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { errorToFormState } from "../forms";
 import { CheckConfig, Schedule, Thresholds } from "./checks/config";
-import { NEW_PROBE_VALUES, parseAssertionLines, parseHeaderLines, probeFieldErrors, probeFormToInput, probeToFormValues } from "./form";
+import { NEW_PROBE_VALUES, parseAssertionLines, parseHeaderLines, probeFieldErrors, probeFormToInput, probeToFormValues, withoutSecretInputs } from "./form";
+import { keepSavedSecrets } from "./stored";
 import { ProbeFields } from "./schemas";
 
 describe("probe form <-> schemas", () => {
@@ -52,6 +53,14 @@ describe("probe form <-> schemas", () => {
     { kind: "tcp", host: "db.internal", port: 5432 },
     { kind: "dns", name: "example.com", recordType: "MX", expected: "mx.example.com", resolver: "10.0.0.53:5353" },
     { kind: "tls", host: "example.com", warnDays: 30, criticalDays: 5, verifyTls: false },
+    { kind: "tcp", host: "cache.internal", port: 6379, send: "PING\\r\\n", bannerContains: "+PONG" },
+    { kind: "websocket", url: "wss://x.example/socket", send: "ping", expectContains: "pong", verifyTls: false },
+    { kind: "grpc", host: "api.internal", port: 50051, service: "shop.Orders", tls: false, verifyTls: true },
+    { kind: "grpc", host: "api.internal", port: 50051 },
+    { kind: "mail", protocol: "imap", host: "mail.example.com", tls: "implicit", bannerContains: "Dovecot", warnDays: 20, criticalDays: 3 },
+    { kind: "mail", protocol: "smtp", host: "mx.example.com", port: 2525, tls: "none" },
+    { kind: "icmp", host: "10.0.0.1", degradedAboveMs: 200 },
+    { kind: "heartbeat", graceSeconds: 900 },
   ])("round-trips a saved $kind probe through its edit form", (raw) => {
     const saved = {
       name: "P",
@@ -100,6 +109,33 @@ describe("probe form <-> schemas", () => {
     expect(probeFieldErrors(errorToFormState(result.error).fields)).toEqual({
       "check.timeoutMs":
         "timeoutMs (10000 ms) must be below the interval (10 s): a check still running when the next one is due makes that one skip; leave it empty for 5000 ms",
+    });
+  });
+
+  it("never puts a saved password, token or private key in the edit form; left empty, the saved one is kept", () => {
+    const check = {
+      ...CheckConfig.parse({ kind: "http", url: "https://x.example/health" }),
+      auth: { type: "basic", username: "monitor", password: "pa55" },
+    } as CheckConfig;
+    const values = probeToFormValues({ name: "P", enabled: true, check, schedule: Schedule.parse({ intervalSeconds: 60 }), thresholds: Thresholds.parse({}) });
+    expect(Object.values(values).join("\n")).not.toContain("pa55");
+    expect(values).toMatchObject({ "check.authType": "basic", "check.authUsername": "monitor" });
+    const edited = probeFormToInput(values).check;
+    expect(edited).toMatchObject({ auth: { type: "basic", username: "monitor" } });
+    expect((edited as { auth: object }).auth).not.toHaveProperty("password");
+    expect(keepSavedSecrets(check, edited)).toMatchObject({ auth: { type: "basic", username: "monitor", password: "pa55" } });
+    // Another auth type does not inherit the saved secret.
+    expect(keepSavedSecrets(check, { ...(edited as object), auth: { type: "bearer" } })).toMatchObject({ auth: { type: "bearer" } });
+    expect(withoutSecretInputs({ "check.authPassword": "x", "check.authToken": "y", "check.clientKey": "z", "check.url": "u" })).toEqual({ "check.url": "u" });
+  });
+
+  it("names the auth inputs in field errors", () => {
+    const result = ProbeFields.safeParse(
+      probeFormToInput({ ...NEW_PROBE_VALUES, "check.url": "https://x.example", "check.authType": "basic", "check.authUsername": "a:b" }),
+    );
+    expect(probeFieldErrors(errorToFormState(result.error).fields)).toMatchObject({
+      "check.authUsername": "username must not contain a colon or line breaks",
+      "check.authPassword": "password is required",
     });
   });
 

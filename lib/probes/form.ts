@@ -1,7 +1,7 @@
 import type { CheckConfig, Schedule, Thresholds } from "./checks/config";
 import { JSON_ASSERTION_OPS } from "./checks/json-path";
 import { formatStatusRanges } from "./checks/status-ranges";
-import { INTERVAL_SECONDS, THRESHOLD_DEFAULTS, TLS_DEFAULTS } from "./kinds";
+import { HEARTBEAT_GRACE_SECONDS, INTERVAL_SECONDS, THRESHOLD_DEFAULTS, TLS_DEFAULTS } from "./kinds";
 
 // The console's probe form <-> the probe schemas. Inputs are named by the schema path
 // they fill ("check.url", "schedule.intervalSeconds", "thresholds.failuresToDown"), so
@@ -57,6 +57,25 @@ export function parseAssertionLines(v: string | undefined): unknown[] {
   });
 }
 
+/** Basic or bearer auth from the form; an empty secret is left out, so an edit keeps the saved one (staff-verbs.ts). */
+function authFromForm(v: Values): unknown {
+  switch (v["check.authType"]) {
+    case "basic":
+      return { type: "basic", username: v["check.authUsername"]?.trim() ?? "", ...(v["check.authPassword"] ? { password: v["check.authPassword"] } : {}) };
+    case "bearer":
+      return { type: "bearer", ...(text(v["check.authToken"]) === undefined ? {} : { token: text(v["check.authToken"]) }) };
+    default:
+      return undefined;
+  }
+}
+
+function clientCertificateFromForm(v: Values): unknown {
+  const cert = text(v["check.clientCert"]);
+  const key = text(v["check.clientKey"]);
+  if (cert === undefined && key === undefined) return undefined;
+  return { cert: cert ?? "", ...(key === undefined ? {} : { key }) };
+}
+
 function checkFromForm(v: Values): unknown {
   const common = { timeoutMs: num(v["check.timeoutMs"]) };
   switch (v["check.kind"]) {
@@ -70,6 +89,8 @@ function checkFromForm(v: Values): unknown {
         body: text(v["check.body"]),
         followRedirects: v["check.followRedirects"] === "on",
         verifyTls: v["check.verifyTls"] === "on",
+        auth: authFromForm(v),
+        clientCertificate: clientCertificateFromForm(v),
         bodyContains: text(v["check.bodyContains"]),
         bodyNotContains: text(v["check.bodyNotContains"]),
         jsonAssertions: parseAssertionLines(v["check.jsonAssertions"]),
@@ -77,7 +98,15 @@ function checkFromForm(v: Values): unknown {
         ...common,
       };
     case "tcp":
-      return { kind: "tcp", host: v["check.host"] ?? "", port: num(v["check.port"]), degradedAboveMs: num(v["check.degradedAboveMs"]), ...common };
+      return {
+        kind: "tcp",
+        host: v["check.host"] ?? "",
+        port: num(v["check.port"]),
+        send: text(v["check.send"]),
+        bannerContains: text(v["check.bannerContains"]),
+        degradedAboveMs: num(v["check.degradedAboveMs"]),
+        ...common,
+      };
     case "dns":
       return {
         kind: "dns",
@@ -99,6 +128,45 @@ function checkFromForm(v: Values): unknown {
         verifyTls: v["check.verifyTls"] === "on",
         ...common,
       };
+    case "websocket":
+      return {
+        kind: "websocket",
+        url: v["check.url"] ?? "",
+        send: text(v["check.send"]),
+        expectContains: text(v["check.expectContains"]),
+        verifyTls: v["check.verifyTls"] === "on",
+        degradedAboveMs: num(v["check.degradedAboveMs"]),
+        ...common,
+      };
+    case "grpc":
+      return {
+        kind: "grpc",
+        host: v["check.host"] ?? "",
+        port: num(v["check.port"]),
+        service: v["check.service"]?.trim() ?? "",
+        tls: v["check.grpcTls"] === "on",
+        verifyTls: v["check.verifyTls"] === "on",
+        degradedAboveMs: num(v["check.degradedAboveMs"]),
+        ...common,
+      };
+    case "mail":
+      return {
+        kind: "mail",
+        protocol: text(v["check.protocol"]),
+        host: v["check.host"] ?? "",
+        port: num(v["check.port"]),
+        tls: text(v["check.tls"]),
+        bannerContains: text(v["check.bannerContains"]),
+        verifyTls: v["check.verifyTls"] === "on",
+        warnDays: num(v["check.warnDays"]),
+        criticalDays: num(v["check.criticalDays"]),
+        degradedAboveMs: num(v["check.degradedAboveMs"]),
+        ...common,
+      };
+    case "icmp":
+      return { kind: "icmp", host: v["check.host"] ?? "", degradedAboveMs: num(v["check.degradedAboveMs"]), ...common };
+    case "heartbeat":
+      return { kind: "heartbeat", graceSeconds: num(v["check.graceSeconds"]) };
     default:
       return { kind: v["check.kind"] ?? "" };
   }
@@ -130,6 +198,24 @@ export function probeFormToInput(v: Values) {
   };
 }
 
+/** Form values to send back to the browser: never the password, token or private key typed in. */
+export function withoutSecretInputs(values: Record<string, string>): Record<string, string> {
+  const { "check.authPassword": _p, "check.authToken": _t, "check.clientKey": _k, ...rest } = values;
+  return rest;
+}
+
+/** Schema paths of the auth and client-certificate fields -> the form's input names. */
+const SECRET_INPUTS: Record<string, string> = {
+  "check.auth": "check.authType",
+  "check.auth.type": "check.authType",
+  "check.auth.username": "check.authUsername",
+  "check.auth.password": "check.authPassword",
+  "check.auth.token": "check.authToken",
+  "check.clientCertificate": "check.clientCert",
+  "check.clientCertificate.cert": "check.clientCert",
+  "check.clientCertificate.key": "check.clientKey",
+};
+
 /** Field errors keyed by input name: list items and header names are reported on their textarea, by line. */
 export function probeFieldErrors(fields: Record<string, string> | undefined): Record<string, string> | undefined {
   if (!fields) return fields;
@@ -139,6 +225,7 @@ export function probeFieldErrors(fields: Record<string, string> | undefined): Re
     if (list?.[1] === "jsonAssertions") out["check.jsonAssertions"] ??= `line ${Number(list[2]) + 1}: ${message}`;
     else if (list?.[1] === "headers") out["check.headers"] ??= message;
     else if (key === "check") out["check.kind"] ??= message;
+    else if (key in SECRET_INPUTS) out[SECRET_INPUTS[key]!] ??= message;
     else out[key] ??= message;
   }
   return out;
@@ -185,9 +272,19 @@ export function probeToFormValues(p: {
       "check.bodyNotContains": str(c.bodyNotContains),
       "check.jsonAssertions": c.jsonAssertions.map((a) => `${a.path} ${a.op}${a.value === undefined ? "" : ` ${JSON.stringify(a.value)}`}`).join("\n"),
       "check.degradedAboveMs": str(c.degradedAboveMs),
+      // Secrets are never sent back to the browser: empty means "keep the saved one".
+      "check.authType": c.auth?.type ?? "none",
+      "check.authUsername": c.auth?.type === "basic" ? c.auth.username : "",
+      "check.clientCert": c.clientCertificate?.cert ?? "",
     });
   } else if (c.kind === "tcp") {
-    Object.assign(values, { "check.host": c.host, "check.port": str(c.port), "check.degradedAboveMs": str(c.degradedAboveMs) });
+    Object.assign(values, {
+      "check.host": c.host,
+      "check.port": str(c.port),
+      "check.send": str(c.send),
+      "check.bannerContains": str(c.bannerContains),
+      "check.degradedAboveMs": str(c.degradedAboveMs),
+    });
   } else if (c.kind === "dns") {
     Object.assign(values, {
       "check.name": c.name,
@@ -196,6 +293,39 @@ export function probeToFormValues(p: {
       "check.resolver": str(c.resolver),
       "check.degradedAboveMs": str(c.degradedAboveMs),
     });
+  } else if (c.kind === "websocket") {
+    Object.assign(values, {
+      "check.url": c.url,
+      "check.send": str(c.send),
+      "check.expectContains": str(c.expectContains),
+      "check.verifyTls": on(c.verifyTls),
+      "check.degradedAboveMs": str(c.degradedAboveMs),
+    });
+  } else if (c.kind === "grpc") {
+    Object.assign(values, {
+      "check.host": c.host,
+      "check.port": str(c.port),
+      "check.service": c.service,
+      "check.grpcTls": on(c.tls),
+      "check.verifyTls": on(c.verifyTls),
+      "check.degradedAboveMs": str(c.degradedAboveMs),
+    });
+  } else if (c.kind === "mail") {
+    Object.assign(values, {
+      "check.protocol": c.protocol,
+      "check.host": c.host,
+      "check.port": str(c.port),
+      "check.tls": c.tls,
+      "check.bannerContains": str(c.bannerContains),
+      "check.verifyTls": on(c.verifyTls),
+      "check.warnDays": str(c.warnDays),
+      "check.criticalDays": str(c.criticalDays),
+      "check.degradedAboveMs": str(c.degradedAboveMs),
+    });
+  } else if (c.kind === "icmp") {
+    Object.assign(values, { "check.host": c.host, "check.degradedAboveMs": str(c.degradedAboveMs) });
+  } else if (c.kind === "heartbeat") {
+    Object.assign(values, { "check.graceSeconds": str(c.graceSeconds) });
   } else {
     Object.assign(values, {
       "check.host": c.host,
@@ -222,6 +352,11 @@ export const NEW_PROBE_VALUES: Record<string, string> = {
   "check.recordType": "A",
   "check.warnDays": String(TLS_DEFAULTS.warnDays),
   "check.criticalDays": String(TLS_DEFAULTS.criticalDays),
+  "check.graceSeconds": String(HEARTBEAT_GRACE_SECONDS.default),
+  "check.protocol": "smtp",
+  "check.grpcTls": "on",
+  "check.authType": "none",
+  "check.tls": "starttls",
   "schedule.mode": "interval",
   "schedule.intervalSeconds": String(INTERVAL_SECONDS.default),
   "thresholds.failuresToDown": String(THRESHOLD_DEFAULTS.failuresToDown),

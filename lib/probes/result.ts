@@ -35,8 +35,11 @@ export const PROBE_ERROR_CLASSES = [
   "too_many_redirects",
   "invalid_redirect",
   "unexpected_answer",
+  "protocol_error",
   "blocked_target",
   "slow_response",
+  "heartbeat_failed",
+  "heartbeat_missed",
   "aborted",
   "internal_error",
 ] as const;

@@ -33,6 +33,29 @@ describe("probe configs at rest", () => {
     expect(openCheckConfig(JSON.stringify(stored))).toMatchObject({ url });
   });
 
+  it("encrypt a basic password, a bearer token and a client key; the user name and certificate stay readable", () => {
+    const cert = "-----BEGIN CERTIFICATE-----\npublic\n-----END CERTIFICATE-----";
+    // Stored JSON is what sealing sees: built by hand here (parsing would check the PEM).
+    const basic = { ...http({}), auth: { type: "basic", username: "monitor", password: "pa55word" } } as CheckConfig;
+    const stored = sealCheckConfig(basic);
+    expect(stored).not.toContain("pa55word");
+    expect(JSON.parse(stored).auth.username).toBe("monitor");
+    expect(openCheckConfig(stored)).toMatchObject({ auth: { type: "basic", username: "monitor", password: "pa55word" } });
+    const bearer = sealCheckConfig({ ...http({}), auth: { type: "bearer", token: "tok-secret" } } as CheckConfig);
+    expect(bearer).not.toContain("tok-secret");
+    const mtls = sealCheckConfig({ ...http({}), clientCertificate: { cert, key: "PRIVATE-KEY-BYTES" } } as CheckConfig);
+    expect(mtls).not.toContain("PRIVATE-KEY-BYTES");
+    expect(JSON.parse(mtls).clientCertificate.cert).toBe(cert);
+    expect(openCheckConfig(mtls)).toMatchObject({ clientCertificate: { cert, key: "PRIVATE-KEY-BYTES" } });
+  });
+
+  it("encrypt a WebSocket URL with a query string", () => {
+    const ws = CheckConfig.parse({ kind: "websocket", url: "wss://api.example.com/socket?token=abc" });
+    const stored = JSON.parse(sealCheckConfig(ws));
+    expect(isSealed(stored.url)).toBe(true);
+    expect(openCheckConfig(JSON.stringify(stored))).toMatchObject({ url: "wss://api.example.com/socket?token=abc" });
+  });
+
   it("leave other kinds as they are", () => {
     const tcp = CheckConfig.parse({ kind: "tcp", host: "db.internal", port: 5432 });
     expect(sealCheckConfig(tcp)).toBe(JSON.stringify(tcp));

@@ -4,24 +4,40 @@ import { assertCan, type StaffContext } from "../auth/staff";
 import { inTransaction, type DbOrTx, type Tx } from "../db";
 import { env } from "../env";
 import { InvalidInputError, NotFoundError } from "../errors";
-import { CheckConfig } from "./checks/config";
+import { CheckConfig, type Schedule } from "./checks/config";
+import { tokenPrefix } from "./heartbeat/token";
 import { lockComponent, recomputeObservedStatus } from "./state/observed-status";
 import type { ProbeResult } from "./result";
 import { runCheck } from "./checks/run";
+import { icmpAvailability } from "./checks/run-icmp";
 import { CreateProbeInput, MAX_PROBES_PER_COMPONENT, SetAutoIncidentInput, SetProbeEnabledInput, UpdateProbeInput } from "./schemas";
 import { openCheckConfig, sealCheckConfig } from "./sealed-config";
-import { describeTarget, redactedUrl } from "./stored";
+import { describeTarget, keepSavedSecrets, redactedUrl } from "./stored";
+import { issueHeartbeatToken, rescheduleHeartbeat, storedTiming } from "./heartbeat/store";
+import type { HeartbeatTiming } from "./heartbeat/due";
 
 // Staff changes to probes: authorised (probes:write), validated with ./schemas.ts
 // (check configs from checks/config.ts), audited, in one transaction. Removing, disabling or retargeting a probe
 // re-derives the component's observed status at once, so a deleted failing probe
 // cannot keep a component down. The worker picks changes up on its next reload.
+// A heartbeat probe gets its ProbeHeartbeat row (token, next due time) in the same
+// transaction; the verbs that make a token return it, the only time it is seen.
 
 /** Header values often carry credentials: the audit log keeps only their names. */
 function auditable(check: CheckConfig): unknown {
+  if (check.kind === "websocket") return { ...check, url: redactedUrl(check.url) };
   if (check.kind !== "http") return check;
   const headers = Object.fromEntries(Object.keys(check.headers).map((name) => [name, "(hidden)"]));
-  return { ...check, url: redactedUrl(check.url), headers, ...(check.body === undefined ? {} : { body: "(hidden)" }) };
+  return {
+    ...check,
+    url: redactedUrl(check.url),
+    headers,
+    ...(check.body === undefined ? {} : { body: "(hidden)" }),
+    ...(check.auth === undefined
+      ? {}
+      : { auth: check.auth.type === "basic" ? { type: "basic", username: check.auth.username, password: "(hidden)" } : { type: "bearer", token: "(hidden)" } }),
+    ...(check.clientCertificate === undefined ? {} : { clientCertificate: { cert: "(certificate)", key: "(hidden)" } }),
+  };
 }
 
 /** A saved config, or null when unreadable (so the edit that fixes it is not refused). */
@@ -50,9 +66,36 @@ async function lockedProbe(tx: Tx, probeId: string) {
   return probe;
 }
 
-export async function createProbe(db: DbOrTx, staff: StaffContext, raw: CreateProbeInput) {
+function heartbeatTiming(probeId: string, input: { check: CheckConfig; schedule: Schedule }): HeartbeatTiming | null {
+  return input.check.kind === "heartbeat" ? { id: probeId, schedule: input.schedule, graceSeconds: input.check.graceSeconds } : null;
+}
+
+/** The probe's heartbeat row after a save: a token when it became a heartbeat, rescheduled when it was one, gone when not. */
+async function syncHeartbeat(tx: Tx, probeId: string, input: { check: CheckConfig; schedule: Schedule }, now: Date): Promise<string | undefined> {
+  const timing = heartbeatTiming(probeId, input);
+  if (!timing) {
+    await tx.probeHeartbeat.deleteMany({ where: { probeId } });
+    return undefined;
+  }
+  if (await tx.probeHeartbeat.findUnique({ where: { probeId }, select: { probeId: true } })) {
+    await rescheduleHeartbeat(tx, timing, now);
+    return undefined;
+  }
+  return issueHeartbeatToken(tx, timing, now);
+}
+
+/** A kind this server cannot run is refused on save (the form lists it as unavailable, with the reason). */
+async function assertRunnable(check: CheckConfig): Promise<void> {
+  if (check.kind !== "icmp") return;
+  const icmp = await icmpAvailability();
+  if (!icmp.available)
+    throw new InvalidInputError(`ICMP ping is unavailable on this server: ${icmp.reason}.`, { "check.kind": `Unavailable here: ${icmp.reason}` });
+}
+
+export async function createProbe(db: DbOrTx, staff: StaffContext, raw: CreateProbeInput, now = new Date()) {
   assertCan(staff, "probes:write");
   const input = CreateProbeInput.parse(raw);
+  await assertRunnable(input.check);
   return inTransaction(db, async (tx) => {
     if (!(await tx.component.findUnique({ where: { id: input.componentId }, select: { id: true } }))) throw new NotFoundError("component");
     if ((await tx.probe.count({ where: { componentId: input.componentId } })) >= MAX_PROBES_PER_COMPONENT) {
@@ -60,6 +103,7 @@ export async function createProbe(db: DbOrTx, staff: StaffContext, raw: CreatePr
     }
     const name = input.name ?? describeTarget(input.check);
     const probe = await tx.probe.create({ data: { componentId: input.componentId, name, enabled: input.enabled, ...stored(input) } });
+    const heartbeatToken = await syncHeartbeat(tx, probe.id, input, now);
     await recordAudit(tx, staff.actor, {
       action: "probe.create",
       targetType: "probe",
@@ -73,13 +117,16 @@ export async function createProbe(db: DbOrTx, staff: StaffContext, raw: CreatePr
         enabled: input.enabled,
       },
     });
-    return probe;
+    return { ...probe, ...(heartbeatToken ? { heartbeatToken } : {}) };
   });
 }
 
 export async function updateProbe(db: DbOrTx, staff: StaffContext, raw: UpdateProbeInput, now = new Date()) {
   assertCan(staff, "probes:write");
-  const { probeId, ...input } = UpdateProbeInput.parse(raw);
+  // Secrets are never shown back, so an edit that leaves them empty keeps the saved ones.
+  const saved = await db.probe.findUnique({ where: { id: typeof raw.probeId === "string" ? raw.probeId : "" }, select: { config: true } });
+  const { probeId, ...input } = UpdateProbeInput.parse({ ...raw, check: keepSavedSecrets(saved ? savedCheck(saved.config) : null, raw.check) });
+  await assertRunnable(input.check);
   return inTransaction(db, async (tx) => {
     const before = await lockedProbe(tx, probeId);
     const data = { name: input.name ?? describeTarget(input.check), enabled: input.enabled, ...stored(input) };
@@ -89,6 +136,7 @@ export async function updateProbe(db: DbOrTx, staff: StaffContext, raw: UpdatePr
     // The old states describe another target: start over rather than carry its verdict.
     if (retargeted) await tx.probeState.deleteMany({ where: { probeId } });
     const after = await tx.probe.update({ where: { id: probeId }, data });
+    const heartbeatToken = await syncHeartbeat(tx, probeId, input, now);
     if (retargeted || before.enabled !== after.enabled) {
       await recomputeObservedStatus(tx, before.componentId, { at: now, reason: `probe ${after.name} changed by ${staff.actor.email ?? "staff"}` });
     }
@@ -105,7 +153,7 @@ export async function updateProbe(db: DbOrTx, staff: StaffContext, raw: UpdatePr
       },
       after: { name: after.name, check: auditable(input.check), schedule: input.schedule, thresholds: input.thresholds, enabled: after.enabled },
     });
-    return after;
+    return { ...after, ...(heartbeatToken ? { heartbeatToken } : {}) };
   });
 }
 
@@ -115,6 +163,9 @@ export async function setProbeEnabled(db: DbOrTx, staff: StaffContext, raw: SetP
   return inTransaction(db, async (tx) => {
     const before = await lockedProbe(tx, input.probeId);
     const after = await tx.probe.update({ where: { id: input.probeId }, data: { enabled: input.enabled } });
+    // A resumed heartbeat is given one period from now, not charged for the pause.
+    const timing = input.enabled && !before.enabled ? storedTiming(before) : null;
+    if (timing) await rescheduleHeartbeat(tx, timing, now);
     if (before.enabled !== input.enabled) {
       const verb = input.enabled ? "enabled" : "disabled";
       await recomputeObservedStatus(tx, before.componentId, { at: now, reason: `probe ${after.name} ${verb} by ${staff.actor.email ?? "staff"}` });
@@ -165,7 +216,23 @@ export async function setAutoIncident(db: DbOrTx, staff: StaffContext, raw: SetA
   });
 }
 
+/** A new URL token for a heartbeat probe; the old URL stops working at once. Returns the token (shown once). */
+export async function rotateHeartbeatToken(db: DbOrTx, staff: StaffContext, probeId: string, now = new Date()): Promise<string> {
+  assertCan(staff, "probes:write");
+  return inTransaction(db, async (tx) => {
+    const probe = await tx.probe.findUnique({ where: { id: probeId }, select: { id: true, config: true, schedule: true } });
+    if (!probe) throw new NotFoundError("probe");
+    const timing = storedTiming(probe);
+    if (!timing) throw new InvalidInputError("Only a heartbeat probe has a URL token.");
+    const token = await issueHeartbeatToken(tx, timing, now);
+    await recordAudit(tx, staff.actor, { action: "probe.heartbeat_token", targetType: "probe", targetId: probeId, after: { tokenPrefix: tokenPrefix(token) } });
+    return token;
+  });
+}
+
 export interface TestProbeOptions {
+  /** The saved probe whose edit form this is: its password, token or key fill the ones left empty. */
+  savedProbeId?: string;
   /** Defaults to this process's PROBE_REGION. */
   region?: string;
   signal?: AbortSignal;
@@ -177,7 +244,12 @@ export interface TestProbeOptions {
  */
 export async function testProbe(db: DbOrTx, staff: StaffContext, raw: unknown, options: TestProbeOptions = {}): Promise<ProbeResult> {
   assertCan(staff, "probes:write");
-  const check = CheckConfig.parse(raw);
+  // Testing a saved probe's edit form: the secrets left empty are the saved ones, as on save.
+  const saved = options.savedProbeId ? await db.probe.findUnique({ where: { id: options.savedProbeId }, select: { config: true } }) : null;
+  const check = CheckConfig.parse(saved ? keepSavedSecrets(savedCheck(saved.config), raw) : raw);
+  if (check.kind === "heartbeat") {
+    throw new InvalidInputError("A heartbeat is not checked by Vigil: save it, then ping its URL from your job.", { kind: "Nothing to test for a heartbeat." });
+  }
   const region = options.region ?? env().PROBE_REGION;
   const { allowMetadataProbeTargets } = await loadInstallationSettings(db);
   const result = await runCheck(check, { region, allowMetadataTargets: allowMetadataProbeTargets, ...(options.signal ? { signal: options.signal } : {}) });

@@ -1,5 +1,8 @@
 import { CheckConfig, DEFAULT_THRESHOLDS, Schedule, Thresholds } from "./checks/config";
+import { MAIL_DEFAULT_PORTS } from "./kinds";
 import { openCheckConfig } from "./sealed-config";
+
+const formatHostPort = (host: string, port: number) => `${host.includes(":") ? `[${host}]` : host}:${port}`;
 
 // A Probe row's JSON columns, parsed with the same schemas that validated them on save.
 
@@ -59,7 +62,7 @@ export function parseStoredThresholds(text: string): Thresholds {
   }
 }
 
-/** "GET https://x/health", "tcp db.internal:5432", "dns A example.com", "tls example.com:443". */
+/** "GET https://x/health", "tcp db.internal:5432", "dns A example.com", "tls example.com:443", "heartbeat (grace 60 s)". */
 export function describeTarget(check: CheckConfig): string {
   switch (check.kind) {
     case "http":
@@ -70,6 +73,16 @@ export function describeTarget(check: CheckConfig): string {
       return `dns ${check.recordType} ${check.name}`;
     case "tls":
       return `tls ${check.host}:${check.port}`;
+    case "websocket":
+      return `websocket ${redactedUrl(check.url)}`;
+    case "grpc":
+      return `grpc${check.tls ? "s" : ""} ${formatHostPort(check.host, check.port)}${check.service ? ` ${check.service}` : ""}`;
+    case "mail":
+      return `${check.protocol}${check.tls === "none" ? "" : check.tls === "implicit" ? "s" : "+starttls"} ${formatHostPort(check.host, check.port ?? MAIL_DEFAULT_PORTS[check.protocol][check.tls])}`;
+    case "icmp":
+      return `ping ${check.host}`;
+    case "heartbeat":
+      return `heartbeat (grace ${check.graceSeconds} s)`;
   }
 }
 
@@ -87,4 +100,27 @@ export function redactedUrl(url: string): string {
   } catch {
     return url;
   }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * An edited HTTP check with the secrets staff left empty taken from the saved one (the
+ * console never shows a password, token or private key back): the same auth type keeps
+ * its password or token, a client certificate its key. Anything else passes unchanged.
+ */
+export function keepSavedSecrets(saved: CheckConfig | null, edited: unknown): unknown {
+  if (saved?.kind !== "http" || !isObject(edited) || edited.kind !== "http") return edited;
+  const next: Record<string, unknown> = { ...edited };
+  const auth = edited.auth;
+  const kept = saved.auth;
+  if (isObject(auth) && kept !== undefined && kept.type === auth.type) {
+    if (kept.type === "basic" && auth.password === undefined) next.auth = { ...auth, password: kept.password };
+    if (kept.type === "bearer" && auth.token === undefined) next.auth = { ...auth, token: kept.token };
+  }
+  const certificate = edited.clientCertificate;
+  if (isObject(certificate) && saved.clientCertificate && certificate.key === undefined) {
+    next.clientCertificate = { ...certificate, key: saved.clientCertificate.key };
+  }
+  return next;
 }

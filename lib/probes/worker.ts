@@ -15,6 +15,7 @@ import { recheckAt } from "./scheduling/recheck";
 import { settleObservedStatus } from "./state/reconcile";
 import type { ProbeState } from "./state/decide";
 import { createLimiter, createOverlapGuard, nextRunAt, nextSlotAt, slotsBetween, type Limiter, type OverlapGuard } from "./scheduling/schedule";
+import { PUSH_KINDS } from "./kinds";
 import { parseProbeRow, type StoredProbe } from "./stored";
 import { TimerHeap } from "./scheduling/timer-heap";
 import { emptyStats, type WorkerStats } from "./scheduling/worker-stats";
@@ -52,13 +53,16 @@ const defaultLog: Pick<Console, "log" | "error"> = {
 // Tests drive runProbeOnce / runProbeSlot / recordProbeResult directly, without timers:
 // they claim, run and record one check at once, by the same rules.
 
+/** Enabled probes the worker checks itself: a heartbeat's results come from its pings (heartbeat/). */
+const RUNNABLE = { enabled: true, kind: { notIn: [...PUSH_KINDS] } };
+
 export interface LoadedProbe extends StoredProbe {
   componentSlug: string;
 }
 
 /** Enabled probes with their parsed config; a row that does not parse is reported and left out. */
 export async function loadEnabledProbes(db: Db, onInvalid?: (probeId: string, error: unknown) => void): Promise<LoadedProbe[]> {
-  const rows = await db.probe.findMany({ where: { enabled: true }, include: { component: { select: { slug: true } } } });
+  const rows = await db.probe.findMany({ where: RUNNABLE, include: { component: { select: { slug: true } } } });
   const probes: LoadedProbe[] = [];
   for (const row of rows) {
     try {
@@ -254,7 +258,7 @@ export class ProbeWorker {
     // Re-read with the probes: an admin's change applies within reloadMs.
     this.allowMetadataTargets = (await loadInstallationSettings(this.options.db)).allowMetadataProbeTargets;
     const rows = await this.options.db.probe.findMany({
-      where: { enabled: true },
+      where: RUNNABLE,
       select: { id: true, componentId: true, name: true, enabled: true, config: true, schedule: true, thresholds: true, component: { select: { slug: true } } },
     });
     const now = this.now();

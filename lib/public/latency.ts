@@ -25,8 +25,11 @@ const HOUR = 3_600_000;
 export const DAY_WINDOW: BucketWindow = { bucketMs: HOUR, count: 24 };
 export const WEEK_WINDOW: BucketWindow = { bucketMs: 6 * HOUR, count: 28 };
 export const REFRESH_MS = 60_000;
-/** A chart mixes one kind of probe only: HTTP timings before TCP connects, DNS, TLS. */
-const KIND_PRIORITY = ["http", "tcp", "dns", "tls"];
+/**
+ * A chart mixes one kind of probe only: HTTP timings before gRPC, WebSocket, TCP connects,
+ * ICMP, DNS, mail, TLS. Heartbeats are never charted: their "latency" is the job's duration.
+ */
+const KIND_PRIORITY = ["http", "grpc", "websocket", "tcp", "icmp", "dns", "mail", "tls"];
 
 export interface LatencySeriesView {
   /** ISO start of the first bucket. */

@@ -35,6 +35,7 @@ const SECRETS = {
   webhookSecret: "webhook-secret-as-stored",
   signingSecret: "signing-secret-as-stored",
   keyHash: "api-key-hash-as-stored",
+  heartbeatTokenHash: "heartbeat-token-hash-as-stored",
 };
 
 /** A fresh database on TEST_POSTGRES_URL's server (never that database itself), or a SQLite file. */
@@ -111,6 +112,19 @@ async function addStaffSubscribersAndSecrets(target: Db) {
   });
   await target.incidentTemplate.create({ data: { name: "Slow", title: "Slowness", status: "investigating", body: "We are looking into it." } });
   await target.apiKey.create({ data: { name: "Deploy bot", prefix: "vgl_abcd", keyHash: SECRETS.keyHash, scopes: "read,incidents:write" } });
+  await target.probe.create({
+    data: {
+      componentId: hubdoc.id,
+      name: "Nightly backup",
+      kind: "heartbeat",
+      config: '{"kind":"heartbeat","graceSeconds":600,"timeoutMs":10000}',
+      schedule: '{"cron":"0 0 3 * * *"}',
+      thresholds: "{}",
+      heartbeat: {
+        create: { tokenHash: SECRETS.heartbeatTokenHash, tokenPrefix: "hb_abcdef", lastPingAt: new Date("2026-11-05T03:01:00Z"), lastPingStatus: "ok" },
+      },
+    },
+  });
   await target.auditEvent.create({
     data: { action: "user.create", actorEmail: "admin:create", targetType: "user", after: JSON.stringify({ email: "ana@example.com" }) },
   });
@@ -140,7 +154,9 @@ describe(`export and import between ${provider} and another database`, () => {
     const original = await exportInstallation(db, { includeSecrets: true });
     expect(original.components).toHaveLength(14);
     expect(original.incidents.length).toBeGreaterThan(5);
-    expect(original.probes).toHaveLength(14);
+    // The demo's 14 and the heartbeat added above, which carries its token hash (with secrets only).
+    expect(original.probes).toHaveLength(15);
+    expect(original.probeHeartbeats?.map((h) => h.tokenHash)).toEqual([SECRETS.heartbeatTokenHash]);
 
     const counts = await importInstallation(other.db, throughFile(original), { replace: false });
     expect(counts).toMatchObject({ components: 14, users: 2, subscribers: 3, "subscriber component filters": 2, "recovery codes": 2, "API keys": 1 });

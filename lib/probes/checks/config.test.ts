@@ -38,6 +38,19 @@ describe("CheckConfig defaults", () => {
       { kind: "tls", host: "example.com" },
       { kind: "tls", host: "example.com", port: 443, warnDays: 14, criticalDays: 7, verifyTls: true, timeoutMs: 10_000 },
     ],
+    [{ kind: "heartbeat" }, { kind: "heartbeat", graceSeconds: 60, timeoutMs: 10_000 }],
+    [
+      { kind: "websocket", url: "ws://x.test" },
+      { kind: "websocket", url: "ws://x.test", verifyTls: true, timeoutMs: 10_000 },
+    ],
+    [
+      { kind: "grpc", host: "api", port: 50051 },
+      { kind: "grpc", host: "api", port: 50051, service: "", tls: true, verifyTls: true, timeoutMs: 10_000 },
+    ],
+    [
+      { kind: "mail", protocol: "smtp", host: "mx" },
+      { kind: "mail", protocol: "smtp", host: "mx", tls: "starttls", verifyTls: true, warnDays: 14, criticalDays: 7, timeoutMs: 10_000 },
+    ],
   ])("fills %j", (input, expected) => {
     expect(CheckConfig.parse(input)).toEqual(expected);
   });
@@ -56,6 +69,12 @@ describe("CheckConfig defaults", () => {
     { kind: "tcp", host: "10.0.0.1", port: 22, degradedAboveMs: 500 },
     { kind: "dns", name: "example.com", recordType: "MX", expected: "mx.example.com", resolver: "[fd00::53]:53" },
     { kind: "tls", host: "example.com", port: 8443, servername: "api.example.com", warnDays: 30, criticalDays: 10 },
+    { kind: "heartbeat", graceSeconds: 300 },
+    { kind: "websocket", url: "wss://example.com/socket", send: "ping", expectContains: "pong" },
+    { kind: "grpc", host: "api.internal", port: 50051, service: "shop.Orders", tls: false },
+    { kind: "mail", protocol: "imap", host: "mail.example.com", tls: "implicit", bannerContains: "Dovecot" },
+    { kind: "http", url: "https://x.test", auth: { type: "basic", username: "u", password: "" } },
+    { kind: "tcp", host: "10.0.0.1", port: 6379, send: "PING\\r\\n", bannerContains: "+PONG" },
   ])("accepts its own output again: %j", (input) => {
     const once = CheckConfig.parse(input);
     expect(CheckConfig.parse(JSON.parse(JSON.stringify(once)))).toEqual(once);
@@ -108,6 +127,33 @@ describe("CheckConfig messages name the field", () => {
     [{ kind: "dns", name: "example.com", resolver: "dns.google" }, "resolver: resolver must be an IP address with an optional port"],
     [{ kind: "tls", host: "example.com", warnDays: 7, criticalDays: 7 }, "criticalDays: criticalDays (7) must be less than warnDays (7)"],
     [{ kind: "tls", host: "example.com", warnDays: 400 }, "warnDays: warnDays must be between 0 and 365"],
+    [{ kind: "websocket", url: "https://x.test" }, "url: url must be an absolute ws:// or wss:// URL"],
+    [{ kind: "websocket", url: "ws://x.test/#frag" }, "url: url must be an absolute ws:// or wss:// URL without #"],
+    [{ kind: "websocket", url: "ws://x.test", expectContains: "" }, "expectContains: expectContains must not be empty"],
+    [{ kind: "grpc", host: "api", port: 50051, service: "bad name" }, "service: service must be a gRPC service name"],
+    [{ kind: "grpc", host: "api" }, "port: port must be a number"],
+    [{ kind: "mail", host: "mx.example.com" }, "protocol: protocol must be one of smtp, imap, pop3"],
+    [{ kind: "mail", protocol: "smtp", host: "mx.example.com", tls: "ssl" }, "tls: tls must be one of starttls, implicit, none"],
+    [{ kind: "mail", protocol: "imap", host: "mx", warnDays: 5, criticalDays: 5 }, "criticalDays: criticalDays (5) must be less than warnDays (5)"],
+    [{ kind: "http", url: "https://x.test", auth: { type: "digest" } }, 'auth.type: auth type must be "basic" or "bearer"'],
+    [{ kind: "http", url: "https://x.test", auth: { type: "basic", username: "a:b", password: "p" } }, "auth.username: username must not contain a colon"],
+    [{ kind: "http", url: "https://x.test", auth: { type: "basic", username: "a" } }, "auth.password: password is required"],
+    [{ kind: "http", url: "https://x.test", auth: { type: "bearer", token: "a b" } }, "auth.token: token must not contain spaces"],
+    [
+      { kind: "http", url: "https://x.test", headers: { authorization: "x" }, auth: { type: "bearer", token: "t" } },
+      "auth: auth sets the Authorization header",
+    ],
+    [{ kind: "http", url: "https://x.test", clientCertificate: { cert: "nope", key: "nope" } }, "clientCertificate.cert: cert must be a PEM certificate"],
+    [
+      { kind: "http", url: "https://x.test", clientCertificate: { cert: "nope", key: "nope" } },
+      "clientCertificate.key: key must be an unencrypted PEM private key",
+    ],
+    [{ kind: "heartbeat", graceSeconds: -1 }, "graceSeconds: graceSeconds must be between 0 and 86400"],
+    [{ kind: "heartbeat", graceSeconds: "soon" }, "graceSeconds: graceSeconds must be a number of seconds"],
+    [{ kind: "heartbeat", url: "https://x.test" }, 'Unrecognized key: "url"'],
+    [{ kind: "tcp", host: "db", port: 22, bannerContains: "" }, "bannerContains: bannerContains must not be empty"],
+    [{ kind: "tcp", host: "db", port: 22, send: "a\0b" }, "send: send must not contain a NUL character"],
+    [{ kind: "tcp", host: "db", port: 22, bannerContains: "x".repeat(201) }, "bannerContains: bannerContains must be at most 200 characters"],
   ])("%j", (input, message) => {
     expect(issues(CheckConfig, input).join("\n")).toContain(message);
   });

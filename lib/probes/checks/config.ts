@@ -1,9 +1,13 @@
+import { createPrivateKey, X509Certificate } from "node:crypto";
 import { isIP } from "node:net";
 import { z } from "zod";
 import {
   CHECK_KINDS,
   DNS_RECORD_TYPES,
+  HEARTBEAT_GRACE_SECONDS,
   HTTP_METHODS,
+  MAIL_PROTOCOLS,
+  MAIL_TLS_MODES,
   INTERVAL_SECONDS,
   MAX_REDIRECTS,
   RECHECK_SECONDS,
@@ -18,7 +22,7 @@ import { parseStatusRanges, type StatusRange } from "./status-ranges";
 
 // What staff configure for a probe, shared by the console form, the API and the worker.
 //
-//   CheckConfig.parse(json)      -> HttpCheck | TcpCheck | DnsCheck | TlsCheck (by `kind`)
+//   CheckConfig.parse(json)      -> HttpCheck | TcpCheck | DnsCheck | TlsCheck | HeartbeatCheck | … (by `kind`)
 //   Schedule.parse(json)         -> { cron, jitterSeconds? } | { intervalSeconds, jitterSeconds? }
 //   Thresholds.parse(json ?? {}) -> { failuresToDown, successesToUp, slowToDegraded, recheckSeconds }
 //   ProbeDefinition              -> { check, schedule, thresholds } in one object, the
@@ -125,6 +129,71 @@ export const JsonAssertionSchema = z
   });
 export type JsonAssertionConfig = z.infer<typeof JsonAssertionSchema>;
 
+const noLineBreaks = (v: string) => !/[\r\n\0]/.test(v);
+
+/** Basic or bearer credentials, sent as the Authorization header (sealed at rest, sealed-config.ts). */
+export const HttpAuth = z.discriminatedUnion(
+  "type",
+  [
+    z.strictObject({
+      type: z.literal("basic"),
+      username: z
+        .string({ error: "username is required" })
+        .min(1, "username is required")
+        .max(200, "username must be at most 200 characters")
+        .refine((v) => !v.includes(":") && noLineBreaks(v), "username must not contain a colon or line breaks"),
+      password: z
+        .string({ error: "password is required" })
+        .max(500, "password must be at most 500 characters")
+        .refine(noLineBreaks, "password must not contain line breaks"),
+    }),
+    z.strictObject({
+      type: z.literal("bearer"),
+      token: z
+        .string({ error: "token is required" })
+        .min(1, "token is required")
+        .max(4096, "token must be at most 4096 characters")
+        .refine((v) => !/\s/.test(v), "token must not contain spaces or line breaks"),
+    }),
+  ],
+  { error: 'auth type must be "basic" or "bearer"' },
+);
+export type HttpAuth = z.infer<typeof HttpAuth>;
+
+function parsesAs(parse: () => unknown): boolean {
+  try {
+    parse();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A client certificate and its private key (PEM) for mutual TLS; the key is sealed at rest. */
+export const ClientCertificate = z
+  .strictObject({
+    cert: z
+      .string({ error: "cert is required" })
+      .trim()
+      .max(20_000, "cert must be at most 20000 characters")
+      .refine((v) => parsesAs(() => new X509Certificate(v)), "cert must be a PEM certificate (-----BEGIN CERTIFICATE-----)"),
+    key: z
+      .string({ error: "key is required" })
+      .trim()
+      .max(20_000, "key must be at most 20000 characters")
+      .refine((v) => parsesAs(() => createPrivateKey(v)), "key must be an unencrypted PEM private key (-----BEGIN PRIVATE KEY-----)"),
+  })
+  .superRefine((c, ctx) => {
+    if (
+      parsesAs(() => new X509Certificate(c.cert)) &&
+      parsesAs(() => createPrivateKey(c.key)) &&
+      !new X509Certificate(c.cert).checkPrivateKey(createPrivateKey(c.key))
+    ) {
+      ctx.addIssue({ code: "custom", path: ["key"], message: "key does not belong to this certificate" });
+    }
+  });
+export type ClientCertificate = z.infer<typeof ClientCertificate>;
+
 export const HttpCheck = z
   .strictObject({
     kind: z.literal("http"),
@@ -157,6 +226,9 @@ export const HttpCheck = z
       .max(MAX_REDIRECTS.max, `maxRedirects must be between 0 and ${MAX_REDIRECTS.max}`)
       .default(MAX_REDIRECTS.default),
     verifyTls: z.boolean({ error: "verifyTls must be true or false" }).default(true),
+    auth: HttpAuth.optional(),
+    /** Presented to https:// targets of the probe's own origin (never after a redirect elsewhere). */
+    clientCertificate: ClientCertificate.optional(),
     expectedStatus: expectedStatus.default(() => [{ from: 200, to: 399 }]),
     bodyContains: z.string({ error: "bodyContains must be a string" }).min(1, "bodyContains must not be empty").optional(),
     bodyNotContains: z.string({ error: "bodyNotContains must be a string" }).min(1, "bodyNotContains must not be empty").optional(),
@@ -173,6 +245,12 @@ export const HttpCheck = z
     checkDegradedBelowTimeout(c, ctx);
     if (c.body !== undefined && (c.method === "GET" || c.method === "HEAD")) {
       ctx.addIssue({ code: "custom", path: ["body"], message: `body is not allowed with method ${c.method}` });
+    }
+    if (c.auth !== undefined && Object.keys(c.headers).some((name) => name.toLowerCase() === "authorization")) {
+      ctx.addIssue({ code: "custom", path: ["auth"], message: "auth sets the Authorization header: remove it from headers, or leave auth empty" });
+    }
+    if (c.clientCertificate !== undefined && !/^https:/i.test(c.url)) {
+      ctx.addIssue({ code: "custom", path: ["clientCertificate"], message: "a client certificate needs an https:// url" });
     }
     const checksBody = c.bodyContains !== undefined || c.bodyNotContains !== undefined || c.jsonAssertions.length > 0;
     if (c.method === "HEAD" && checksBody) {
@@ -196,11 +274,24 @@ function isHttpUrl(value: string): boolean {
 
 // --- tcp --------------------------------------------------------------------------
 
+/** Text sent or expected on a plain-text protocol: printable, no NUL; \r\n escapes are read by the runner. */
+function wireText(field: string, max: number) {
+  return z
+    .string({ error: `${field} must be text` })
+    .min(1, `${field} must not be empty`)
+    .max(max, `${field} must be at most ${max} characters`)
+    .refine((v) => !v.includes("\0"), `${field} must not contain a NUL character`);
+}
+
 export const TcpCheck = z
   .strictObject({
     kind: z.literal("tcp"),
     host: host("host"),
     port: port("port"),
+    /** Written once connected (\r\n, \n and \t escapes become line breaks and tabs). */
+    send: wireText("send", 4096).optional(),
+    /** The connection's first bytes (after `send`) must contain this, read until seen or the timeout. */
+    bannerContains: wireText("bannerContains", 200).optional(),
     timeoutMs,
     degradedAboveMs,
   })
@@ -246,6 +337,13 @@ function days(field: string) {
     .max(365, `${field} must be between 0 and 365`);
 }
 
+/** A certificate is failing within criticalDays, degraded within warnDays: the first must be shorter (TLS and mail). */
+function checkExpiryDays(c: { warnDays: number; criticalDays: number }, ctx: z.RefinementCtx): void {
+  if (c.criticalDays >= c.warnDays) {
+    ctx.addIssue({ code: "custom", path: ["criticalDays"], message: `criticalDays (${c.criticalDays}) must be less than warnDays (${c.warnDays})` });
+  }
+}
+
 export const TlsCheck = z
   .strictObject({
     kind: z.literal("tls"),
@@ -258,22 +356,128 @@ export const TlsCheck = z
     verifyTls: z.boolean({ error: "verifyTls must be true or false" }).default(true),
     timeoutMs,
   })
-  .superRefine((c, ctx) => {
-    if (c.criticalDays >= c.warnDays) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["criticalDays"],
-        message: `criticalDays (${c.criticalDays}) must be less than warnDays (${c.warnDays})`,
-      });
-    }
-  });
+  .superRefine(checkExpiryDays);
 export type TlsCheck = z.infer<typeof TlsCheck>;
+
+// --- websocket --------------------------------------------------------------------
+
+function isWebSocketUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "ws:" || url.protocol === "wss:") && url.hostname !== "" && url.hash === "";
+  } catch {
+    return false;
+  }
+}
+
+export const WebSocketCheck = z
+  .strictObject({
+    kind: z.literal("websocket"),
+    url: z
+      .string({ error: "url is required" })
+      .trim()
+      .refine(isWebSocketUrl, "url must be an absolute ws:// or wss:// URL without #, e.g. wss://example.com/socket"),
+    /** A text message sent once the upgrade completes. */
+    send: z.string({ error: "send must be text" }).min(1, "send must not be empty").max(65_536, "send must be at most 64 KiB").optional(),
+    /** A message from the server must contain this (after `send`, when set). */
+    expectContains: z
+      .string({ error: "expectContains must be text" })
+      .min(1, "expectContains must not be empty")
+      .max(200, "expectContains must be at most 200 characters")
+      .optional(),
+    verifyTls: z.boolean({ error: "verifyTls must be true or false" }).default(true),
+    timeoutMs,
+    degradedAboveMs,
+  })
+  .superRefine(checkDegradedBelowTimeout);
+export type WebSocketCheck = z.infer<typeof WebSocketCheck>;
+
+// --- mail -------------------------------------------------------------------------
+
+export const MailCheck = z
+  .strictObject({
+    kind: z.literal("mail"),
+    protocol: z.enum(MAIL_PROTOCOLS, { error: `protocol must be one of ${MAIL_PROTOCOLS.join(", ")}` }),
+    host: host("host"),
+    /** Empty: the protocol's usual port for the TLS mode (kinds.ts MAIL_DEFAULT_PORTS). */
+    port: port("port").optional(),
+    tls: z.enum(MAIL_TLS_MODES, { error: `tls must be one of ${MAIL_TLS_MODES.join(", ")}` }).default("starttls"),
+    /** The greeting must contain this, e.g. the server's name. */
+    bannerContains: wireText("bannerContains", 200).optional(),
+    verifyTls: z.boolean({ error: "verifyTls must be true or false" }).default(true),
+    warnDays: days("warnDays").default(TLS_DEFAULTS.warnDays),
+    criticalDays: days("criticalDays").default(TLS_DEFAULTS.criticalDays),
+    timeoutMs,
+    degradedAboveMs,
+  })
+  .superRefine((c, ctx) => {
+    checkDegradedBelowTimeout(c, ctx);
+    checkExpiryDays(c, ctx);
+  });
+export type MailCheck = z.infer<typeof MailCheck>;
+
+// --- grpc -------------------------------------------------------------------------
+
+export const GrpcCheck = z
+  .strictObject({
+    kind: z.literal("grpc"),
+    host: host("host"),
+    port: port("port"),
+    /** The service to ask about; empty: the server as a whole (grpc.health.v1). */
+    service: z
+      .string({ error: "service must be text" })
+      .trim()
+      .max(200, "service must be at most 200 characters")
+      .regex(/^[A-Za-z0-9_.-]*$/, "service must be a gRPC service name such as my.package.Service, or empty for the whole server")
+      .default(""),
+    /** TLS (with ALPN h2), or plaintext HTTP/2 (h2c) when off. */
+    tls: z.boolean({ error: "tls must be true or false" }).default(true),
+    verifyTls: z.boolean({ error: "verifyTls must be true or false" }).default(true),
+    timeoutMs,
+    degradedAboveMs,
+  })
+  .superRefine(checkDegradedBelowTimeout);
+export type GrpcCheck = z.infer<typeof GrpcCheck>;
+
+// --- icmp -------------------------------------------------------------------------
+
+/** One ICMP echo (run-icmp.ts; only where this process may ping, icmpAvailability). */
+export const IcmpCheck = z
+  .strictObject({
+    kind: z.literal("icmp"),
+    host: host("host"),
+    timeoutMs,
+    degradedAboveMs,
+  })
+  .superRefine(checkDegradedBelowTimeout);
+export type IcmpCheck = z.infer<typeof IcmpCheck>;
+
+// --- heartbeat ------------------------------------------------------------------
+
+// A push probe: a job pings Vigil's secret URL (lib/probes/heartbeat/) and the probe's
+// schedule is when pings are expected. timeoutMs is kept so every check has the same
+// shape (the probe rules read it); nothing runs for a heartbeat, so it bounds nothing.
+export const HeartbeatCheck = z.strictObject({
+  kind: z.literal("heartbeat"),
+  graceSeconds: z
+    .number({ error: "graceSeconds must be a number of seconds" })
+    .int("graceSeconds must be a whole number of seconds")
+    .min(HEARTBEAT_GRACE_SECONDS.min, `graceSeconds must be between ${HEARTBEAT_GRACE_SECONDS.min} and ${HEARTBEAT_GRACE_SECONDS.max}`)
+    .max(HEARTBEAT_GRACE_SECONDS.max, `graceSeconds must be between ${HEARTBEAT_GRACE_SECONDS.min} and ${HEARTBEAT_GRACE_SECONDS.max}`)
+    .default(HEARTBEAT_GRACE_SECONDS.default),
+  timeoutMs,
+});
+export type HeartbeatCheck = z.infer<typeof HeartbeatCheck>;
 
 // --- any check --------------------------------------------------------------------
 
-export const CheckConfig = z.discriminatedUnion("kind", [HttpCheck, TcpCheck, DnsCheck, TlsCheck], {
-  error: `kind must be one of ${CHECK_KINDS.join(", ")}`,
-});
+export const CheckConfig = z.discriminatedUnion(
+  "kind",
+  [HttpCheck, TcpCheck, DnsCheck, TlsCheck, WebSocketCheck, GrpcCheck, MailCheck, IcmpCheck, HeartbeatCheck],
+  {
+    error: `kind must be one of ${CHECK_KINDS.join(", ")}`,
+  },
+);
 export type CheckConfig = z.infer<typeof CheckConfig>;
 export type CheckConfigInput = z.input<typeof CheckConfig>;
 

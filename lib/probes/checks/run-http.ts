@@ -3,7 +3,7 @@ import tls from "node:tls";
 import { Client, errors, type Dispatcher, type buildConnector } from "undici";
 import { classifyError, formatTarget } from "./classify-error";
 import { type TargetGuard, targetGuard } from "./target-guard";
-import type { HttpCheck } from "./config";
+import type { ClientCertificate, HttpAuth, HttpCheck } from "./config";
 import { createDeadline, type Deadline } from "./deadline";
 import { checkJsonAssertion } from "./json-path";
 import { formatDuration, startCheck, type Outcome, type PhaseTimings, type ProbeResult, type RunContext } from "../result";
@@ -74,9 +74,11 @@ async function checkHttp(config: HttpCheck, deadline: Deadline, onHop: (hop: Hop
   let url = new URL(config.url);
   let method: string = config.method;
   let body = config.body;
-  let headers = requestHeaders(config.headers);
+  let headers = requestHeaders(config.headers, config.auth);
+  const origin = url.origin;
   for (let redirects = 0; ; redirects++) {
-    const hop = openHop(url, deadline, config.verifyTls, guard);
+    // The client certificate, like the credentials, only goes to the probe's own origin.
+    const hop = openHop(url, deadline, config.verifyTls, guard, url.origin === origin ? config.clientCertificate : undefined);
     onHop(hop);
     const client = hop.client as Client;
     const response = await client.request({
@@ -204,13 +206,13 @@ function judge(config: HttpCheck, statusCode: number, read: BodyRead, totalMs: n
   return { outcome: "ok", errorClass: null, message: `Status ${statusCode} in ${formatDuration(totalMs)}`, statusCode, totalMs };
 }
 
-function openHop(url: URL, deadline: Deadline, verifyTls: boolean, guard: TargetGuard): Hop {
+function openHop(url: URL, deadline: Deadline, verifyTls: boolean, guard: TargetGuard, clientCertificate: ClientCertificate | undefined): Hop {
   const https = url.protocol === "https:";
   const target = formatTarget(url.hostname.replace(/^\[(.*)\]$/, "$1"), Number(url.port) || (https ? 443 : 80));
   const hop: Hop = { https, target, start: performance.now(), sockets: [] };
   const budget = deadline.remainingMs();
   hop.client = new Client(url.origin, {
-    connect: timedConnector(hop, budget, verifyTls, guard),
+    connect: timedConnector(hop, budget, verifyTls, guard, clientCertificate),
     headersTimeout: budget,
     bodyTimeout: budget,
     // One request per connection: nothing is kept alive between hops or checks.
@@ -227,7 +229,13 @@ async function closeHop(hop: Hop): Promise<void> {
 }
 
 /** An undici connector that opens the socket itself, to time its phases. */
-function timedConnector(hop: Hop, timeoutMs: number, verifyTls: boolean, guard: TargetGuard): buildConnector.connector {
+function timedConnector(
+  hop: Hop,
+  timeoutMs: number,
+  verifyTls: boolean,
+  guard: TargetGuard,
+  clientCertificate: ClientCertificate | undefined,
+): buildConnector.connector {
   return ({ hostname, port, servername }, callback) => {
     // Every hop, redirects included: a redirect to an IP literal never reaches the lookup.
     const refused = guard.refuse(hostname);
@@ -242,6 +250,7 @@ function timedConnector(hop: Hop, timeoutMs: number, verifyTls: boolean, guard: 
           rejectUnauthorized: verifyTls,
           ALPNProtocols: ["http/1.1"],
           lookup: guard.lookup,
+          ...(clientCertificate ? { cert: clientCertificate.cert, key: clientCertificate.key } : {}),
         })
       : net.connect({ host: hostname, port: portNumber, lookup: guard.lookup });
     hop.sockets.push(socket);
@@ -295,9 +304,11 @@ function hopTimings(hop: Hop | undefined): PhaseTimings {
   return timings;
 }
 
-function requestHeaders(configured: Record<string, string>): Record<string, string> {
+function requestHeaders(configured: Record<string, string>, auth: HttpAuth | undefined): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(configured)) headers[name.toLowerCase()] = value;
+  if (auth?.type === "basic") headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`, "utf8").toString("base64")}`;
+  if (auth?.type === "bearer") headers.authorization = `Bearer ${auth.token}`;
   headers["user-agent"] ??= USER_AGENT;
   return headers;
 }

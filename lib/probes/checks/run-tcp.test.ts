@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TcpCheck } from "./config";
 import { runTcp } from "./run-tcp";
-import { closedPort, startSilentTcp, type Running } from "../../../tests/support/probe-servers";
+import { closedPort, startBannerTcp, startSilentTcp, type Running } from "../../../tests/support/probe-servers";
 
-const run = (host: string, port: number, extra: { timeoutMs?: number; degradedAboveMs?: number } = {}, signal?: AbortSignal) =>
+type Extra = { timeoutMs?: number; degradedAboveMs?: number; send?: string; bannerContains?: string };
+const run = (host: string, port: number, extra: Extra = {}, signal?: AbortSignal) =>
   runTcp(TcpCheck.parse({ kind: "tcp", host, port, ...extra }), { region: "eu", ...(signal ? { signal } : {}) });
 
 describe("runTcp", () => {
@@ -41,5 +42,56 @@ describe("runTcp", () => {
   it("reports a check cancelled before it started", async () => {
     const result = await run("127.0.0.1", server.port, {}, AbortSignal.abort());
     expect(result).toMatchObject({ outcome: "failed", errorClass: "aborted" });
+  });
+});
+
+describe("runTcp with a banner keyword", () => {
+  const servers: Running[] = [];
+  afterAll(async () => {
+    for (const s of servers) await s.close();
+  });
+  const start = async (options: Parameters<typeof startBannerTcp>[0]) => {
+    const server = await startBannerTcp(options);
+    servers.push(server);
+    return server.port;
+  };
+
+  it("passes when the banner contains the text", async () => {
+    const port = await start({ banner: "SSH-2.0-OpenSSH_9.6\r\n" });
+    const result = await run("127.0.0.1", port, { bannerContains: "SSH-2.0" });
+    expect(result).toMatchObject({ outcome: "ok", errorClass: null });
+    expect(result.message).toMatch(/; the answer contains "SSH-2.0"$/);
+    expect(result.timings.firstByteMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("sends the text (escapes as line breaks) and reads the reply", async () => {
+    const port = await start({ reply: (line) => (line === "PING" ? "+PONG\r\n" : "-ERR unknown\r\n") });
+    expect(await run("127.0.0.1", port, { send: "PING\\r\\n", bannerContains: "+PONG" })).toMatchObject({ outcome: "ok" });
+    const wrong = await run("127.0.0.1", port, { send: "PONG\\r\\n", bannerContains: "+PONG", timeoutMs: 500 });
+    expect(wrong).toMatchObject({ outcome: "failed", errorClass: "keyword_missing" });
+    expect(wrong.message).toBe(`127.0.0.1:${port} did not answer "+PONG" within 500 ms (got "-ERR unknown⏎")`);
+  });
+
+  it("a different protocol's banner, then a close, is keyword_missing", async () => {
+    const port = await start({ banner: "220 mail.example.com ESMTP\r\n", close: true });
+    const result = await run("127.0.0.1", port, { bannerContains: "SSH-" });
+    expect(result).toMatchObject({ outcome: "failed", errorClass: "keyword_missing" });
+    expect(result.message).toMatch(/before it closed the connection \(got "220 mail.example.com ESMTP⏎"\)$/);
+  });
+
+  it("a server that accepts and says nothing times out", async () => {
+    const silent = await startSilentTcp();
+    servers.push(silent);
+    const result = await run("127.0.0.1", silent.port, { bannerContains: "SSH-", timeoutMs: 300 });
+    expect(result).toMatchObject({
+      outcome: "failed",
+      errorClass: "timeout",
+      message: `Timed out after 300 ms waiting for 127.0.0.1:${silent.port} to answer`,
+    });
+  });
+
+  it("refuses a metadata address before connecting", async () => {
+    const result = await run("169.254.169.254", 80, { bannerContains: "x" });
+    expect(result).toMatchObject({ outcome: "failed", errorClass: "blocked_target" });
   });
 });

@@ -79,7 +79,8 @@ export async function runTls(config: TlsCheck, ctx: RunContext): Promise<ProbeRe
   }
 }
 
-function judgeCertificate(config: TlsCheck, socket: tls.TLSSocket, now: Date): Outcome {
+/** Trust and expiry of the certificate on a TLS socket, in the order above (the mail kind judges its STARTTLS certificate the same way). */
+export function judgeCertificate(config: Pick<TlsCheck, "verifyTls" | "warnDays" | "criticalDays">, socket: tls.TLSSocket, now: Date): Outcome {
   const cert = socket.getPeerCertificate();
   if (!cert?.valid_to) {
     return { outcome: "failed", errorClass: "tls_error", message: "The server sent no certificate" };

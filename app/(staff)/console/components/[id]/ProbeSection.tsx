@@ -1,12 +1,24 @@
 import Link from "next/link";
 import { ActionButton } from "@/components/console/ActionButton";
+import { HeartbeatTokenButton } from "@/components/console/HeartbeatTokenButton";
 import { ProbeForm } from "@/components/console/ProbeForm";
+import { heartbeatCurlLines } from "@/lib/probes/heartbeat/urls";
 import { formatDateTime } from "@/lib/time/zoned";
 import type { ConsoleProbe } from "@/lib/console/queries";
+import type { CheckKind } from "@/lib/probes/kinds";
 import type { ProbeStatus } from "@/lib/probes/state/decide";
 import { NEW_PROBE_VALUES, probeToFormValues } from "@/lib/probes/form";
 import { describeSchedule, describeTarget, type StoredProbe } from "@/lib/probes/stored";
-import { createProbeAction, deleteProbeAction, setAutoIncidentAction, setProbeEnabledAction, testProbeAction, updateProbeAction } from "../probe-actions";
+import {
+  createProbeAction,
+  deleteProbeAction,
+  rotateHeartbeatTokenAction,
+  setAutoIncidentAction,
+  setProbeEnabledAction,
+  testProbeAction,
+  testSavedProbeAction,
+  updateProbeAction,
+} from "../probe-actions";
 
 // The component page's probes: what each checks and how often, what it concluded
 // (per region), its last check, and the forms to add, edit, test, pause or delete.
@@ -32,7 +44,7 @@ function disagreeing(probe: ConsoleProbe): Set<string> {
 
 /** A timeout not below the interval (saved before the rule existed) makes every other check skip. */
 function timeoutWarning(stored: StoredProbe | null): string | null {
-  if (!stored || !("intervalSeconds" in stored.schedule)) return null;
+  if (!stored || stored.check.kind === "heartbeat" || !("intervalSeconds" in stored.schedule)) return null;
   const intervalMs = stored.schedule.intervalSeconds * 1000;
   if (stored.check.timeoutMs < intervalMs) return null;
   return `The timeout (${stored.check.timeoutMs} ms) is not below the interval (${stored.schedule.intervalSeconds} s): a check still running when the next is due makes that one skip. Save the probe with a shorter timeout.`;
@@ -58,7 +70,52 @@ function RegionTrace({ probe, timeZone }: { probe: ConsoleProbe; timeZone: strin
   );
 }
 
-function ProbeItem({ componentId, probe, timeZone }: { componentId: string; probe: ConsoleProbe; timeZone: string }) {
+/** A heartbeat's URL (token shortened: it was shown once), last ping and when the next is due. */
+function HeartbeatDetails({ componentId, probe, timeZone, publicUrl }: { componentId: string; probe: ConsoleProbe; timeZone: string; publicUrl: string }) {
+  const h = probe.heartbeat;
+  const grace = probe.stored?.check.kind === "heartbeat" ? probe.stored.check.graceSeconds : 0;
+  const masked = h ? `${h.tokenPrefix}…` : "(no token)";
+  return (
+    <>
+      <dt className="text-zinc-600 dark:text-zinc-400">Ping URL</dt>
+      <dd className="space-y-2">
+        <code className="block break-all font-mono text-xs">{heartbeatCurlLines(publicUrl, masked)[0]?.command}</code>
+        <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+          Add /fail for a failed run, or POST {'{"status":"fail","duration_ms":1234,"message":"…"}'}. The full URL was shown once when it was made.
+        </span>
+        <HeartbeatTokenButton action={rotateHeartbeatTokenAction.bind(null, componentId, probe.id)} label={h ? "New token" : "Make a token"} />
+      </dd>
+      <dt className="text-zinc-600 dark:text-zinc-400">Last ping</dt>
+      <dd data-last-ping={h?.lastPingAt?.toISOString() ?? ""}>
+        {h?.lastPingAt ? `${when(h.lastPingAt, timeZone)} (${h.lastPingStatus === "fail" ? "reported a failure" : "ok"})` : "None yet"}
+      </dd>
+      <dt className="text-zinc-600 dark:text-zinc-400">Next ping expected</dt>
+      <dd>
+        {h?.nextDueAt
+          ? `by ${when(new Date(h.nextDueAt.getTime() - grace * 1000), timeZone)}; missed after ${when(h.nextDueAt, timeZone)}`
+          : probe.enabled
+            ? "—"
+            : "paused"}
+      </dd>
+    </>
+  );
+}
+
+type Unavailable = Partial<Record<CheckKind, string>>;
+
+function ProbeItem({
+  componentId,
+  probe,
+  timeZone,
+  publicUrl,
+  unavailable,
+}: {
+  componentId: string;
+  probe: ConsoleProbe;
+  timeZone: string;
+  publicUrl: string;
+  unavailable: Unavailable;
+}) {
   const r = probe.lastResult;
   const odd = disagreeing(probe);
   const warning = timeoutWarning(probe.stored);
@@ -85,11 +142,14 @@ function ProbeItem({ componentId, probe, timeZone }: { componentId: string; prob
       <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
         <dt className="text-zinc-600 dark:text-zinc-400">Checks</dt>
         <dd className="break-all">{probe.stored ? describeTarget(probe.stored.check) : `${probe.kind} (unreadable config)`}</dd>
+        {probe.kind === "heartbeat" && <HeartbeatDetails componentId={componentId} probe={probe} timeZone={timeZone} publicUrl={publicUrl} />}
         <dt className="text-zinc-600 dark:text-zinc-400">Schedule</dt>
         <dd>
-          {probe.stored
-            ? `${describeSchedule(probe.stored.schedule)}, timeout ${probe.stored.check.timeoutMs} ms; down after ${probe.stored.thresholds.failuresToDown} failures, up after ${probe.stored.thresholds.successesToUp} successes${probe.stored.thresholds.recheckSeconds > 0 ? `, re-checked ${probe.stored.thresholds.recheckSeconds} s apart while a change is confirmed` : ""}`
-            : "—"}
+          {probe.stored?.check.kind === "heartbeat"
+            ? `pings expected ${describeSchedule(probe.stored.schedule)}, ${probe.stored.check.graceSeconds} s grace; down after ${probe.stored.thresholds.failuresToDown} failed or missed pings, up after ${probe.stored.thresholds.successesToUp} pings`
+            : probe.stored
+              ? `${describeSchedule(probe.stored.schedule)}, timeout ${probe.stored.check.timeoutMs} ms; down after ${probe.stored.thresholds.failuresToDown} failures, up after ${probe.stored.thresholds.successesToUp} successes${probe.stored.thresholds.recheckSeconds > 0 ? `, re-checked ${probe.stored.thresholds.recheckSeconds} s apart while a change is confirmed` : ""}`
+              : "—"}
         </dd>
         <dt className="text-zinc-600 dark:text-zinc-400">Confirmed health</dt>
         <dd>
@@ -133,10 +193,11 @@ function ProbeItem({ componentId, probe, timeZone }: { componentId: string; prob
             <ProbeForm
               idPrefix={`probe-${probe.id}`}
               action={updateProbeAction.bind(null, componentId, probe.id)}
-              test={testProbeAction}
+              test={testSavedProbeAction.bind(null, probe.id)}
               initial={probeToFormValues({ ...probe.stored, name: probe.name, enabled: probe.enabled })}
               submitLabel="Save probe"
               skippedSlots={skippedSlotsOf(probe)}
+              unavailable={unavailable}
             />
           </div>
         </details>
@@ -149,10 +210,16 @@ export function ProbeSection({
   component,
   probes,
   timeZone,
+  publicUrl,
+  unavailable,
 }: {
   component: { id: string; name: string; autoIncident: boolean; autoIncidentId: string | null };
   probes: ConsoleProbe[];
   timeZone: string;
+  /** The page's public address, for a heartbeat's URL. */
+  publicUrl: string;
+  /** Kinds this server cannot run, with the reason. */
+  unavailable: Unavailable;
 }) {
   return (
     <section aria-labelledby="probes" className="space-y-4 rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
@@ -191,7 +258,7 @@ export function ProbeSection({
       ) : (
         <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {probes.map((p) => (
-            <ProbeItem key={p.id} componentId={component.id} probe={p} timeZone={timeZone} />
+            <ProbeItem key={p.id} componentId={component.id} probe={p} timeZone={timeZone} publicUrl={publicUrl} unavailable={unavailable} />
           ))}
         </ul>
       )}
@@ -205,6 +272,7 @@ export function ProbeSection({
             test={testProbeAction}
             initial={NEW_PROBE_VALUES}
             submitLabel="Add probe"
+            unavailable={unavailable}
           />
         </div>
       </details>

@@ -7,6 +7,8 @@ import { requireStaffPage } from "@/lib/auth/next-session";
 import { can } from "@/lib/auth/roles";
 import { getConsoleComponent, listComponentProbes } from "@/lib/console/queries";
 import { db } from "@/lib/db";
+import { publicPageUrl } from "@/lib/page/public-url";
+import { icmpAvailability } from "@/lib/probes/checks/run-icmp";
 import { loadPageSetting } from "@/lib/public/queries";
 import { formatDateTime } from "@/lib/time/zoned";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/status/schemas";
@@ -26,10 +28,12 @@ const label = (s: string | null) => (s ? (COMPONENT_STATUS_LABELS[s as Component
 export default async function EditComponentPage({ params }: Props) {
   const { role } = await requireStaffPage("components:write");
   const id = (await params).id;
-  const [found, probes, page, mirror] = await Promise.all([
+  const [found, probes, page, publicUrl, icmp, mirror] = await Promise.all([
     getConsoleComponent(db(), id),
     listComponentProbes(db(), id),
     loadPageSetting(db()),
+    publicPageUrl(db()),
+    icmpAvailability(),
     getVendorMirror(db(), id),
   ]);
   if (!found) notFound();
@@ -51,7 +55,15 @@ export default async function EditComponentPage({ params }: Props) {
       <section className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
         <EditComponentForm action={editComponentAction.bind(null, component.id)} component={component} groups={groups} />
       </section>
-      {can(role, "probes:write") && <ProbeSection component={component} probes={probes} timeZone={page.timeZone} />}
+      {can(role, "probes:write") && (
+        <ProbeSection
+          component={component}
+          probes={probes}
+          timeZone={page.timeZone}
+          publicUrl={publicUrl}
+          unavailable={icmp.available ? {} : { icmp: icmp.reason }}
+        />
+      )}
       <section aria-labelledby="vendor" className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
         <h2 id="vendor" className="mb-1 font-semibold">
           Third-party status
