@@ -4,6 +4,7 @@ import { chosenLocale, LANGUAGE_COOKIE, languageSwitch, negotiateLocale, readCoo
 import { getHomeSnapshot, getPageInfo, htmlCacheKey, incidentExists, publicCache, UNKNOWN_INCIDENT_KEY } from "./snapshot";
 
 export { UNKNOWN_INCIDENT_KEY };
+export { SNAPSHOT_PATH } from "./live";
 import { contentSecurityPolicy } from "../http/csp";
 import { inlineScriptHashes } from "../http/script-hashes";
 import { encodeCachedBody, respond, type CachedBody, type CachedResponse, type RequestHeaders } from "../http/cached-response";
@@ -23,7 +24,6 @@ import { encodeCachedBody, respond, type CachedBody, type CachedResponse, type R
 
 const globalForToken = globalThis as unknown as { vigilRenderToken?: string };
 export const RENDER_HEADER = "x-vigil-render";
-export const SNAPSHOT_PATH = "/api/public/snapshot";
 
 export function renderToken(): string {
   globalForToken.vigilRenderToken ??= randomBytes(16).toString("hex");
