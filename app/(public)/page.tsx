@@ -28,7 +28,7 @@ export default async function HomePage() {
     <PublicShell page={snapshot.page} locale={locale} path="/" staleSince={staleSince} generatedAt={snapshot.generatedAt}>
       <h1 className="sr-only">{t("home.heading", { page: snapshot.page.name })}</h1>
       {/* Only while something is going on: a quiet page never polls. */}
-      {homeIsLive(snapshot) && <LivePageRefresh etag={snapshot.encoded().etag} locale={locale} />}
+      {homeIsLive(snapshot) && <LivePageRefresh snapshot={snapshot} locale={locale} />}
       {snapshot.openIncidents.length > 0 && (
         <section aria-labelledby="open-incidents" className="space-y-4">
           <h2 id="open-incidents" className="text-lg font-semibold">

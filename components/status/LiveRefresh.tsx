@@ -2,13 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { delayOnVisible, nextPollDelay, SNAPSHOT_PATH } from "@/lib/public/live";
+import { delayOnVisible, nextPollDelay, REVISION_HEADER, SNAPSHOT_PATH, shouldRefresh } from "@/lib/public/live";
 import { useZone } from "@/components/time/ZoneContext";
 
 // Keeps a public page current while an incident or maintenance is going on (the server renders
 // this only then: lib/public/live.ts). Every 30–60 s, drawn again each time, it asks for the
 // snapshot's headers with the ETag of what the page shows: a 304 while nothing changed, and
-// HEAD, so a change costs no JSON either. Paused while the tab is hidden.
+// HEAD, so a change costs no JSON either. A write (a new revision) is fetched at once; a change
+// the clock alone made (today's uptime minutes) at most every 5 minutes. Paused while hidden.
 //
 // On a change it calls router.refresh() rather than fetching the cached HTML and swapping
 // <main>: React then reconciles the new server render into the page, so the client components
@@ -42,18 +43,19 @@ function highlightChanges(before: Map<string, string>): void {
   }
 }
 
-export function LiveRefresh({ etag, text }: { etag: string; text: LiveRefreshText }) {
+/** `etag` and `revision`: the snapshot's, as this render shows it. */
+export function LiveRefresh({ etag, revision, text }: { etag: string; revision: number; text: LiveRefreshText }) {
   const router = useRouter();
   const { timeZone, locale } = useZone();
   const [refreshing, startTransition] = useTransition();
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
   /** The ETag of what the page shows: the render's, or the newer one a poll just saw. */
-  const shown = useRef(etag);
+  const shown = useRef({ etag, revision, at: Date.now() });
   const before = useRef<Map<string, string> | null>(null);
 
   useEffect(() => {
-    shown.current = etag;
-  }, [etag]);
+    shown.current = { etag, revision, at: Date.now() };
+  }, [etag, revision]);
 
   // A refresh has landed (the transition ended, or the new render's ETag arrived, whichever
   // React lets this see): say so, politely, and mark what changed.
@@ -88,13 +90,17 @@ export function LiveRefresh({ etag, text }: { etag: string; text: LiveRefreshTex
         const response = await fetch(SNAPSHOT_PATH, {
           method: "HEAD",
           cache: "no-store",
-          headers: { "If-None-Match": shown.current },
+          headers: { "If-None-Match": shown.current.etag },
           signal: inFlight.signal,
         });
         failures = response.status === 304 || response.ok ? 0 : failures + 1;
         const next = response.ok ? response.headers.get("etag") : null;
-        if (next && next !== shown.current) {
-          shown.current = next;
+        const answer = {
+          etagChanged: next !== null && next !== shown.current.etag,
+          revisionChanged: response.headers.get(REVISION_HEADER) !== String(shown.current.revision),
+        };
+        if (next && shouldRefresh(answer, Date.now() - shown.current.at)) {
+          shown.current = { ...shown.current, etag: next };
           before.current = liveVersions();
           startTransition(() => router.refresh());
         }

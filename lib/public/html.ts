@@ -4,6 +4,7 @@ import { chosenLocale, LANGUAGE_COOKIE, languageSwitch, negotiateLocale, readCoo
 import { getHomeSnapshot, getPageInfo, htmlCacheKey, incidentExists, publicCache, UNKNOWN_INCIDENT_KEY } from "./snapshot";
 
 export { UNKNOWN_INCIDENT_KEY };
+import { REVISION_HEADER } from "./live";
 export { SNAPSHOT_PATH } from "./live";
 import { contentSecurityPolicy } from "../http/csp";
 import { inlineScriptHashes } from "../http/script-hashes";
@@ -67,7 +68,7 @@ export async function snapshotResponse(method: string, headers: RequestHeaders):
     ...value.encoded(),
     contentType: "application/json; charset=utf-8",
     stale: staleSince !== null,
-    extra: { "Access-Control-Allow-Origin": "*" },
+    extra: { "Access-Control-Allow-Origin": "*", [REVISION_HEADER]: String(value.revision) },
   });
 }
 

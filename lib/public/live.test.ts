@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { delayOnVisible, homeIsLive, isOngoing, nextPollDelay, POLL_BACKOFF_MAX_MS, POLL_MAX_MS, POLL_MIN_MS } from "./live";
+import { CLOCK_REFRESH_MS, delayOnVisible, homeIsLive, isOngoing, nextPollDelay, POLL_BACKOFF_MAX_MS, POLL_MAX_MS, POLL_MIN_MS, shouldRefresh } from "./live";
 
 const incident = (resolvedAt: string | null) => ({
   kind: "incident" as const,
@@ -65,5 +65,16 @@ describe("delayOnVisible", () => {
     ["exactly at the planned time", 1000, 45_000, 46_000, 0],
   ])("%s", (_name, lastPollAt, planned, now, expected) => {
     expect(delayOnVisible(lastPollAt, planned, now)).toBe(expected);
+  });
+});
+
+describe("shouldRefresh", () => {
+  it.each([
+    ["nothing changed (a 304)", false, false, CLOCK_REFRESH_MS * 10, false],
+    ["a write, just after the last refresh", true, true, 1000, true],
+    ["only the clock moved, page fresh", true, false, CLOCK_REFRESH_MS - 1, false],
+    ["only the clock moved, page five minutes old", true, false, CLOCK_REFRESH_MS, true],
+  ])("%s", (_name, etagChanged, revisionChanged, age, expected) => {
+    expect(shouldRefresh({ etagChanged, revisionChanged }, age)).toBe(expected);
   });
 });

@@ -8,6 +8,14 @@ import type { IncidentView } from "./types";
 
 /** The snapshot's address (served from memory with an ETag: lib/public/html.ts). */
 export const SNAPSHOT_PATH = "/api/public/snapshot";
+/** The snapshot's page revision, on its 200s and 304s: bumped by every write the page shows. */
+export const REVISION_HEADER = "X-Vigil-Revision";
+/**
+ * The snapshot's bytes also change with the clock alone (its time, today's uptime minutes, the
+ * response-time charts: rebuilt at least once a minute). Such a change is fetched at most this
+ * often; a write (a new revision) at the next poll.
+ */
+export const CLOCK_REFRESH_MS = 5 * 60_000;
 
 export const POLL_MIN_MS = 30_000;
 export const POLL_MAX_MS = 60_000;
@@ -46,4 +54,14 @@ export function nextPollDelay(random: number, failures = 0): number {
  */
 export function delayOnVisible(lastPollAt: number, plannedDelay: number, now: number): number {
   return Math.max(0, lastPollAt + plannedDelay - now);
+}
+
+/**
+ * Whether a poll's answer calls for fetching the page again: the snapshot changed (another
+ * ETag) through a write (another revision, or none said, to be safe), or only with the clock
+ * and the page is CLOCK_REFRESH_MS old.
+ */
+export function shouldRefresh(answer: { etagChanged: boolean; revisionChanged: boolean }, pageAgeMs: number): boolean {
+  if (!answer.etagChanged) return false;
+  return answer.revisionChanged || pageAgeMs >= CLOCK_REFRESH_MS;
 }

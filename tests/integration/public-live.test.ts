@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db";
 import { translator } from "@/lib/i18n/translate";
 import { addIncidentUpdate } from "@/lib/incidents/add-incident-update";
 import { createIncident } from "@/lib/incidents/create-incident";
-import { homeIsLive, SNAPSHOT_PATH } from "@/lib/public/live";
+import { homeIsLive, REVISION_HEADER, SNAPSHOT_PATH } from "@/lib/public/live";
 import { getHomeSnapshot, invalidatePublicSnapshot } from "@/lib/public/snapshot";
 import type { ComponentView } from "@/lib/public/types";
 import { daySummary } from "@/lib/public/uptime-day";
@@ -71,6 +71,10 @@ describe("the public page during an incident", () => {
     expect(changed.body).toBeNull(); // HEAD: the page refetches itself, not the JSON
     expect(changed.headers.ETag).not.toBe(shown);
     expect(changed.headers.ETag).toBe(updated.encoded().etag); // what the refreshed page is rendered with
+    // A write: the revision moved too, so the page refreshes at once (not only every 5 minutes).
+    expect(Number(changed.headers[REVISION_HEADER])).toBe(updated.revision);
+    expect(updated.revision).toBeGreaterThan(open.revision);
+    expect(unchanged.headers[REVISION_HEADER]).toBe(String(open.revision));
     expect((await poll(updated.encoded().etag)).status).toBe(304);
 
     // Today's bar day names the incident; the popover reads it from the same data.

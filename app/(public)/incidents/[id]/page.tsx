@@ -28,7 +28,7 @@ export default async function IncidentPage({ params }: Props) {
   const label = "tone-muted";
   return (
     <PublicShell page={home.page} locale={locale} path={`/incidents/${incident.id}`} staleSince={staleSince} generatedAt={home.generatedAt}>
-      {isOngoing(incident) && <LivePageRefresh etag={home.encoded().etag} locale={locale} />}
+      {isOngoing(incident) && <LivePageRefresh snapshot={home} locale={locale} />}
       <article className="space-y-6">
         <header className="incident-tone rounded-lg border border-l-4 border-zinc-200 p-5 dark:border-zinc-800" style={toneStyle(incident)}>
           <div className="flex flex-wrap items-start justify-between gap-x-3 gap-y-1">
