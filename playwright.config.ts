@@ -23,7 +23,9 @@ export default defineConfig({
     // Creates and enrols the first admin once, saving her signed-in state under data/e2e-auth/.
     { name: "setup", testMatch: /auth\.setup\.ts$/ },
     // The public page, embed and subscriber specs need no staff account: a failed setup does not skip them.
-    { name: "public", testMatch: /\.spec\.ts$/, testIgnore: /staff-.*\.spec\.ts$/ },
+    { name: "public", testMatch: /\.spec\.ts$/, testIgnore: [/staff-.*\.spec\.ts$/, /public-page-live\.spec\.ts$/] },
+    // The page refreshing itself during an incident: the admin makes an API key to open one.
+    { name: "public-live", testMatch: /public-page-live\.spec\.ts$/, dependencies: ["setup"] },
     { name: "staff", testMatch: /staff-.*\.spec\.ts$/, dependencies: ["setup"] },
   ],
   webServer: {

@@ -17,7 +17,7 @@ test("home page shows the banner and every demo component", async ({ page }) => 
   await group.locator("summary").click();
   for (const name of MOBILE_APPS) await expect(group.getByRole("heading", { name, exact: true })).toBeVisible();
   // 90 uptime bars per component, some of them not green.
-  await expect(page.locator("[data-component='hubdoc'] .uptime-bars > span")).toHaveCount(90);
+  await expect(page.locator("[data-component='hubdoc'] .uptime-bars > button")).toHaveCount(90);
   await expect(page.locator("[data-component='hubdoc'] [data-status='major_outage']")).not.toHaveCount(0);
   // Upcoming maintenance and 15 days of past incidents, quiet days included.
   await expect(page.getByRole("heading", { name: "Tax NZ – Scheduled database maintenance" })).toBeVisible();

@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ComponentList, StatusLegend } from "@/components/status/ComponentList";
 import { ActiveIncidentCard, pastIncidentItems } from "@/components/status/IncidentCard";
+import { LivePageRefresh } from "@/components/status/LivePageRefresh";
 import { PublicShell } from "@/components/status/PublicShell";
 import { StatusBanner } from "@/components/status/StatusBanner";
 import { ZonedPeriods } from "@/components/time/ZonedPeriods";
 import { requestTranslator } from "@/lib/public/request-locale";
+import { homeIsLive } from "@/lib/public/live";
 import { getHomeSnapshot } from "@/lib/public/snapshot";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,6 +27,8 @@ export default async function HomePage() {
   return (
     <PublicShell page={snapshot.page} locale={locale} path="/" staleSince={staleSince} generatedAt={snapshot.generatedAt}>
       <h1 className="sr-only">{t("home.heading", { page: snapshot.page.name })}</h1>
+      {/* Only while something is going on: a quiet page never polls. */}
+      {homeIsLive(snapshot) && <LivePageRefresh snapshot={snapshot} locale={locale} />}
       {snapshot.openIncidents.length > 0 && (
         <section aria-labelledby="open-incidents" className="space-y-4">
           <h2 id="open-incidents" className="text-lg font-semibold">

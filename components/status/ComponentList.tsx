@@ -6,6 +6,7 @@ import { STATUS_TEXT_CLASS } from "./status-style";
 import { LatencyChart } from "./LatencyChart";
 import { StatusIcon } from "./StatusIcon";
 import { UptimeBars } from "./UptimeBars";
+import { UptimeDayPopover } from "./UptimeDayPopover";
 
 function StatusLabel({ status, locale }: { status: ComponentView["status"]; locale: Locale }) {
   return (
@@ -18,7 +19,7 @@ function StatusLabel({ status, locale }: { status: ComponentView["status"]; loca
 
 function ComponentRow({ component, locale }: { component: ComponentView; locale: Locale }) {
   return (
-    <li className="px-5 py-4" data-component={component.slug}>
+    <li className="px-5 py-4" data-component={component.slug} data-live-key={`component:${component.id}`} data-live-version={component.status}>
       <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1">
         <div>
           <h3 className="font-medium" title={component.description ?? undefined}>
@@ -65,11 +66,16 @@ function GroupRow({ group, locale }: { group: GroupView; locale: Locale }) {
   );
 }
 
+function showsUptime(item: ComponentListItem): boolean {
+  return item.type === "group" ? item.group.components.some((c) => c.showUptime) : item.component.showUptime;
+}
+
 export function ComponentList({ items, locale }: { items: ComponentListItem[]; locale: Locale }) {
+  const { t } = translator(locale);
   return (
     <section aria-labelledby="components-heading">
       <h2 id="components-heading" className="sr-only">
-        {translator(locale).t("components.heading")}
+        {t("components.heading")}
       </h2>
       <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
         {items.map((item) =>
@@ -80,6 +86,9 @@ export function ComponentList({ items, locale }: { items: ComponentListItem[]; l
           ),
         )}
       </ul>
+      {items.some(showsUptime) && (
+        <UptimeDayPopover text={{ incidents: t("uptime.dayIncidents"), noDowntime: t("uptime.noDowntime"), noData: t("uptime.noData") }} locale={locale} />
+      )}
     </section>
   );
 }

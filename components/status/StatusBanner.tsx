@@ -11,6 +11,8 @@ export function StatusBanner({ status, locale }: { status: PageStatus; locale: L
     <section
       aria-label={t("banner.label")}
       data-indicator={status.indicator}
+      data-live-key="banner"
+      data-live-version={status.indicator}
       className={`flex items-center gap-3 rounded-lg px-5 py-4 text-lg font-semibold text-white dark:text-zinc-950 ${STATUS_BG_CLASS[componentStatus]}`}
     >
       <span className="rounded-full bg-white/90 p-0.5 dark:bg-zinc-950/80">

@@ -1,45 +1,38 @@
 import type { Locale } from "@/lib/i18n/locales";
-import { type Translator, translator } from "@/lib/i18n/translate";
+import { translator } from "@/lib/i18n/translate";
 import type { UptimeDayView } from "@/lib/public/types";
-import type { ComponentStatus } from "@/lib/status/schemas";
-import { formatDayKey } from "@/lib/time/zoned";
+import { dayDetailLines, daySummary, formatUptime } from "@/lib/public/uptime-day";
 
-/** `quiet`: the "No downtime recorded" line, said once per component rather than once per bar. */
-function describeDay(day: UptimeDayView, { t, locale }: Translator, quiet: string): string {
-  const date = formatDayKey(day.day, locale);
-  if (day.worst === null) return t("uptime.dayNoData", { date });
-  const outages = (Object.entries(day.minutes) as [ComponentStatus, number][])
-    .filter(([status, m]) => status !== "operational" && m >= 1)
-    .map(([status, m]) => t("uptime.statusMinutes", { status: t(`status.${status}`), minutes: Math.round(m) }));
-  const incidents = day.incidents.map((i) => i.name);
-  return [date, outages.length ? outages.join(", ") : quiet, ...incidents].join("\n");
-}
-
-const percentFormats = new Map<string, Intl.NumberFormat>();
-
-/** "99.95%" ("99,95 %" in German), never rounded up to 100: an imperfect record floors. */
-export function formatUptime(percent: number | null, { t, locale }: Translator): string {
-  if (percent === null) return t("uptime.noData");
-  let f = percentFormats.get(locale);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    percentFormats.set(locale, f);
-  }
-  return f.format(Math.floor(percent * 100) / 100 / 100);
-}
-
+/**
+ * A component's 90 days, each a button whose name says the day's result. Keyboard and pointer
+ * behaviour (one Tab stop per bar, arrow keys across days, the day's popover) comes from the
+ * one UptimeDayPopover on the page, which reads the popover's content from the buttons' data
+ * attributes: the page carries no per-day popover markup, and quiet days carry no details.
+ */
 export function UptimeBars({ days, percent, locale }: { days: UptimeDayView[]; percent: number | null; locale: Locale }) {
   const tr = translator(locale);
   const { t } = tr;
   const uptime = formatUptime(percent, tr);
-  const quiet = t("uptime.noDowntime");
   return (
     <div className="mt-2">
-      <div className="uptime-bars" role="img" aria-label={t("uptime.summary", { days: days.length, percent: uptime })}>
-        {days.map((day) => (
-          // Styled by data-status in globals.css: 90 bars × every component is most of the page's bytes.
-          <span key={day.day} title={describeDay(day, tr, quiet)} data-status={day.worst ?? "no_data"} />
-        ))}
+      {/* biome-ignore lint/a11y/useSemanticElements: a group of buttons, no form: a <fieldset> would bring a form's semantics and its own layout quirks */}
+      <div className="uptime-bars" role="group" aria-label={t("uptime.summary", { days: days.length, percent: uptime })}>
+        {days.map((day, i) => {
+          const details = dayDetailLines(day, tr);
+          return (
+            // Styled by data-status in globals.css: 90 bars × every component is most of the page's bytes.
+            <button
+              key={day.day}
+              type="button"
+              tabIndex={i === days.length - 1 ? 0 : -1}
+              aria-label={daySummary(day, tr)}
+              data-day={day.day}
+              data-status={day.worst ?? "no_data"}
+              data-details={details.length ? details.join("\n") : undefined}
+              data-incidents={day.incidents.length ? JSON.stringify(day.incidents.map((x) => [x.id, x.name])) : undefined}
+            />
+          );
+        })}
       </div>
       <div className="mt-1 flex justify-between text-xs text-zinc-500 dark:text-zinc-400">
         <span>{t("uptime.daysAgo", { days: days.length })}</span>

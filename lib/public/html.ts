@@ -4,6 +4,8 @@ import { chosenLocale, LANGUAGE_COOKIE, languageSwitch, negotiateLocale, readCoo
 import { getHomeSnapshot, getPageInfo, htmlCacheKey, incidentExists, publicCache, UNKNOWN_INCIDENT_KEY } from "./snapshot";
 
 export { UNKNOWN_INCIDENT_KEY };
+import { REVISION_HEADER } from "./live";
+export { SNAPSHOT_PATH } from "./live";
 import { contentSecurityPolicy } from "../http/csp";
 import { inlineScriptHashes } from "../http/script-hashes";
 import { encodeCachedBody, respond, type CachedBody, type CachedResponse, type RequestHeaders } from "../http/cached-response";
@@ -23,7 +25,6 @@ import { encodeCachedBody, respond, type CachedBody, type CachedResponse, type R
 
 const globalForToken = globalThis as unknown as { vigilRenderToken?: string };
 export const RENDER_HEADER = "x-vigil-render";
-export const SNAPSHOT_PATH = "/api/public/snapshot";
 
 export function renderToken(): string {
   globalForToken.vigilRenderToken ??= randomBytes(16).toString("hex");
@@ -67,7 +68,7 @@ export async function snapshotResponse(method: string, headers: RequestHeaders):
     ...value.encoded(),
     contentType: "application/json; charset=utf-8",
     stale: staleSince !== null,
-    extra: { "Access-Control-Allow-Origin": "*" },
+    extra: { "Access-Control-Allow-Origin": "*", [REVISION_HEADER]: String(value.revision) },
   });
 }
 

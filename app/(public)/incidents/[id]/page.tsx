@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { UpdateList } from "@/components/status/IncidentCard";
+import { ImpactBadge, toneStyle, UpdateList } from "@/components/status/IncidentCard";
+import { LivePageRefresh } from "@/components/status/LivePageRefresh";
 import { PublicShell } from "@/components/status/PublicShell";
 import { ZonedRange, ZonedTime } from "@/components/time/ZonedTime";
 import { requestTranslator } from "@/lib/public/request-locale";
+import { isOngoing } from "@/lib/public/live";
 import { getHomeSnapshot, getIncidentView } from "@/lib/public/snapshot";
 import { SanitizedHtml } from "@/components/SanitizedHtml";
 
@@ -23,12 +25,16 @@ export default async function IncidentPage({ params }: Props) {
   const [{ value: incident, staleSince }, { value: home }] = await Promise.all([getIncidentView(id), getHomeSnapshot()]);
   if (!incident) notFound();
   const { t, list, locale } = await requestTranslator(home.page.locale);
-  const label = "text-zinc-500 dark:text-zinc-400";
+  const label = "tone-muted";
   return (
     <PublicShell page={home.page} locale={locale} path={`/incidents/${incident.id}`} staleSince={staleSince} generatedAt={home.generatedAt}>
+      {isOngoing(incident) && <LivePageRefresh snapshot={home} locale={locale} />}
       <article className="space-y-6">
-        <header>
-          <h1 className="text-2xl font-bold">{incident.name}</h1>
+        <header className="incident-tone rounded-lg border border-l-4 border-zinc-200 p-5 dark:border-zinc-800" style={toneStyle(incident)}>
+          <div className="flex flex-wrap items-start justify-between gap-x-3 gap-y-1">
+            <h1 className="text-2xl font-bold">{incident.name}</h1>
+            <ImpactBadge incident={incident} locale={locale} />
+          </div>
           <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
             <dt className={label}>{t("incident.status")}</dt>
             <dd>{incident.cancelledAt ? t("incident.cancelled") : t(`incidentStatus.${incident.status}`)}</dd>
@@ -70,7 +76,7 @@ export default async function IncidentPage({ params }: Props) {
           <h2 id="timeline" className="mb-3 text-lg font-semibold">
             {t("incident.updates")}
           </h2>
-          <UpdateList incident={incident} locale={locale} />
+          <UpdateList incident={incident} locale={locale} live />
         </section>
         {incident.postmortemHtml && (
           <section aria-labelledby="postmortem">

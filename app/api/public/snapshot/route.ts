@@ -9,5 +9,8 @@ export async function GET(request: Request) {
   return toWebResponse(await snapshotResponse(request.method, plainRequestHeaders(request)));
 }
 
-const notAllowed = methodNotAllowed(["GET"]);
+// The page's own poll asks HEAD (components/status/LiveRefresh.tsx): the same answer without the body.
+export { GET as HEAD };
+
+const notAllowed = methodNotAllowed(["GET", "HEAD"]);
 export { notAllowed as DELETE, notAllowed as PATCH, notAllowed as POST, notAllowed as PUT };
