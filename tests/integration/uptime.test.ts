@@ -93,10 +93,10 @@ describe("loadMonthlyUptime over seeded history", () => {
     expect(web.get("2026-02")!.percent).toBe(100);
   });
 
-  it("answers for 300 components in one pass with each its own history", async () => {
+  it("answers for 1,000 components × 24 months from one read, each with its own history", async () => {
     const start = new Date("2025-01-01T00:00:00Z");
-    const ids: string[] = [];
-    for (let i = 0; i < 300; i++) ids.push((await db.component.create({ data: { name: `C${i}`, slug: `c${i}`, position: i, startDate: start } })).id);
+    const ids = Array.from({ length: 1000 }, (_, i) => `c${String(i).padStart(3, "0")}`);
+    await db.component.createMany({ data: ids.map((id, i) => ({ id, name: `C${i}`, slug: id, position: i, startDate: start })) });
     await db.componentStatusChange.createMany({
       // i % 60 minutes of major outage in month i % 12 (none when that is 0 minutes).
       data: ids.flatMap((id, i) =>
@@ -115,7 +115,7 @@ describe("loadMonthlyUptime over seeded history", () => {
       timeZone: "UTC",
       now: new Date("2026-06-01T00:00:00Z"),
     });
-    expect(result).toHaveLength(300);
+    expect(result).toHaveLength(1000);
     for (const [i, r] of result.entries()) {
       expect(r.months).toHaveLength(24);
       const down = r.months.filter((m) => (m.minutes.major_outage ?? 0) > 0);
@@ -240,6 +240,14 @@ describe("GET /api/v2/uptime.json", () => {
     const de = renderToStaticMarkup(createElement(UptimeCalendar, { components: toCalendarComponents(view!, translator("de-DE")), tr: translator("de-DE") }));
     expect(de).toContain(`<dt>${translator("de-DE").t("status.major_outage")}</dt>`);
     expect(de).toContain("Noch nicht überwacht");
+
+    // A target the admin chose to publish shows above the months, with the budget left.
+    await db.component.update({ where: { id: apiId }, data: { sloTarget: 99.9, sloWindow: "30d", sloPublic: true } });
+    await db.component.update({ where: { slug: "web" }, data: { sloTarget: 99.5, sloWindow: "90d", sloPublic: false } });
+    invalidatePublicSnapshot();
+    const withSlo = toCalendarComponents((await getUptimeCalendar(null, 1))!, tr);
+    expect(withSlo.find((c) => c.id === apiId)!.sloLine).toMatch(/^Target 99\.9% over 30 days; error budget left: [\d,.-]+ min \(\d+%\)$/);
+    expect(withSlo.find((c) => c.name === "WEB")!.sloLine).toBeNull();
 
     const one = await getUptimeCalendar("web", 1);
     expect(one!.components.map((c) => c.component.slug)).toEqual(["web"]);
