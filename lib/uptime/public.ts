@@ -54,10 +54,10 @@ export function calendarMonths(thisMonth: string, page: number): { from: string;
   return { from: addMonths(to, -(MONTHS_PER_UPTIME_PAGE - 1)), to };
 }
 
-/** The incident history page (3 months each, newest first) that lists `month`. */
+/** The incident history page (3 months each, newest first) that lists `month`, at its heading (ZonedPeriods' `m-` ids). */
 export function historyHrefFor(month: string, thisMonth: string): string {
   const page = Math.floor((monthSpan(month, thisMonth) - 1) / MONTHS_PER_HISTORY_PAGE) + 1;
-  return page <= 1 ? "/history" : `/history?page=${page}`;
+  return `${page <= 1 ? "/history" : `/history?page=${page}`}#m-${month}`;
 }
 
 export interface UptimeCalendarView {

@@ -232,7 +232,9 @@ describe("GET /api/v2/uptime.json", () => {
     const cell = html.slice(html.indexOf(`data-month="${lastMonth}"`), html.indexOf("</details>", html.indexOf(`data-month="${lastMonth}"`)));
     expect(cell).toContain("<summary");
     expect(cell).toMatch(/data-status="major_outage">30 min</);
-    expect(cell).toContain('href="/history"');
+    expect(cell).toContain(`href="/history#m-${lastMonth}"`);
+    const yearAgo = addMonths(thisMonth, -11);
+    expect(html).toContain(`href="/history?page=4#m-${yearAgo}"`);
     expect(cell).toMatch(/data-level="(good|perfect)"/);
     // WEB started last month: earlier months say so.
     expect(html).toContain("Not monitored yet");
