@@ -2,8 +2,8 @@ import type { DbOrTx } from "../db";
 import { ComponentStatus, parseStored } from "../status/schemas";
 import type { StatusPoint } from "../status/uptime";
 
-// The uptime reports' data layer: components and their status history over a range, in two
-// queries for any number of components (no query per component or month).
+// The uptime reports' data layer: components and their status history over a range, in three
+// bounded queries for any number of components (no query per component or month).
 
 export interface UptimeComponentRow {
   id: string;
@@ -42,23 +42,40 @@ export async function findUptimeComponent(db: DbOrTx, idOrSlug: string): Promise
 }
 
 /**
+ * The last change before `from` of each component (the status a range opens with), in two
+ * bounded reads: the latest instant per component (GROUP BY in the database), then the rows
+ * at those instants. A plain `distinct` would fetch every older change and drop all but one
+ * per component in memory: years of probe history to learn one status each.
+ */
+async function loadStatusBefore(db: DbOrTx, componentIds: readonly string[] | null, from: Date) {
+  const which = componentIds ? { componentId: { in: [...componentIds] } } : {};
+  const latest = await db.componentStatusChange.groupBy({ by: ["componentId"], where: { ...which, at: { lt: from } }, _max: { at: true } });
+  const latestAt = new Map(latest.map((row) => [row.componentId, row._max.at?.getTime()]));
+  if (latestAt.size === 0) return [];
+  const instants = [...new Set(latest.map((row) => row._max.at!.getTime()))].map((ms) => new Date(ms));
+  const rows = await db.componentStatusChange.findMany({
+    where: { componentId: { in: [...latestAt.keys()] }, at: { in: instants } },
+    orderBy: [{ at: "asc" }, { createdAt: "asc" }],
+    select: { componentId: true, toStatus: true, at: true },
+  });
+  // Rows at another component's latest instant are not this one's; of several at its own, the last written wins.
+  const byComponent = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) if (row.at.getTime() === latestAt.get(row.componentId)) byComponent.set(row.componentId, row);
+  return [...byComponent.values()];
+}
+
+/**
  * Each component's status changes in [from, to), oldest first, preceded by the last change
  * before `from` (the status the range opens with). `componentIds` null: every component.
  */
 export async function loadStatusHistory(db: DbOrTx, componentIds: readonly string[] | null, from: Date, to: Date): Promise<Map<string, StatusPoint[]>> {
   const which = componentIds ? { componentId: { in: [...componentIds] } } : {};
-  const select = { componentId: true, toStatus: true, at: true } as const;
   const [before, within] = await Promise.all([
-    db.componentStatusChange.findMany({
-      where: { ...which, at: { lt: from } },
-      orderBy: [{ at: "desc" }, { createdAt: "desc" }],
-      distinct: ["componentId"],
-      select,
-    }),
+    loadStatusBefore(db, componentIds, from),
     db.componentStatusChange.findMany({
       where: { ...which, at: { gte: from, lt: to } },
       orderBy: [{ at: "asc" }, { createdAt: "asc" }],
-      select,
+      select: { componentId: true, toStatus: true, at: true },
     }),
   ]);
   const byComponent = new Map<string, StatusPoint[]>();

@@ -93,6 +93,31 @@ describe("loadMonthlyUptime over seeded history", () => {
     expect(web.get("2026-02")!.percent).toBe(100);
   });
 
+  it("opens a range with each component's last status before it, however long its history", async () => {
+    const a = await component("api", new Date("2024-01-01T00:00:00Z"));
+    const b = await component("web", new Date("2024-01-01T00:00:00Z"));
+    await component("cdn", new Date("2024-01-01T00:00:00Z")); // no history at all
+    for (let day = 1; day <= 28; day++) {
+      await change(a.id, day % 2 ? "major_outage" : "operational", new Date(Date.UTC(2025, 5, day)));
+    }
+    // Two changes at api's latest instant: the one written last wins.
+    const at = new Date("2025-07-01T00:00:00Z");
+    await db.componentStatusChange.create({
+      data: { componentId: a.id, toStatus: "partial_outage", at, source: "staff", createdAt: new Date("2025-07-01T00:00:02Z") },
+    });
+    await db.componentStatusChange.create({
+      data: { componentId: a.id, toStatus: "degraded_performance", at, source: "staff", createdAt: new Date("2025-07-01T00:00:01Z") },
+    });
+    // web's latest is at an instant api also had, earlier in api's history.
+    await change(b.id, "under_maintenance", new Date(Date.UTC(2025, 5, 3)));
+    const now = new Date("2026-02-01T00:00:00Z");
+    const result = await loadMonthlyUptime(db, { components: null, fromMonth: "2026-01", toMonth: "2026-01", timeZone: "UTC", now });
+    const jan = (slug: string) => result.find((r) => r.component.slug === slug)!.months[0]!.minutes;
+    expect(jan("api")).toEqual({ partial_outage: 31 * 1440 });
+    expect(jan("web")).toEqual({ under_maintenance: 31 * 1440 });
+    expect(jan("cdn")).toEqual({ operational: 31 * 1440 });
+  });
+
   it("answers for 1,000 components × 24 months from one read, each with its own history", async () => {
     const start = new Date("2025-01-01T00:00:00Z");
     const ids = Array.from({ length: 1000 }, (_, i) => `c${String(i).padStart(3, "0")}`);
