@@ -33,7 +33,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
     name: "statuspage-v2",
     methods: "any",
     match: (r) => isStatuspagePath(r.url.pathname),
-    respond: (r) => statuspageResponse(r.method, r.url.pathname, r.headers),
+    respond: (r) => statuspageResponse(r.method, r.url.pathname, r.headers, r.url.searchParams),
   },
   { name: "metrics", methods: "any", match: (r) => r.url.pathname === METRICS_PATH, respond: (r) => metricsResponse(r.method, r.headers) },
   { name: "healthz", methods: "read", match: (r) => r.url.pathname === HEALTHZ_PATH, respond: (r) => healthzResponse(r.method) },

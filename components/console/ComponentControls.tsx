@@ -82,11 +82,20 @@ export function EditComponentForm({
   groups,
 }: {
   action: Action;
-  component: { name: string; description: string | null; groupId: string | null; showUptime: boolean };
+  component: {
+    name: string;
+    description: string | null;
+    groupId: string | null;
+    showUptime: boolean;
+    sloTarget: number | null;
+    sloWindow: string | null;
+    sloPublic: boolean;
+  };
   groups: { id: string; name: string }[];
 }) {
   const [state, formAction] = useActionState(action, undefined);
   const showUptime = state?.values ? state.values.showUptime === "on" : component.showUptime;
+  const sloPublic = state?.values ? state.values.sloPublic === "on" : component.sloPublic;
   return (
     <form action={formAction} className="grid max-w-xl gap-4" noValidate>
       <FormMessage state={state} />
@@ -101,6 +110,27 @@ export function EditComponentForm({
         <input type="checkbox" name="showUptime" defaultChecked={showUptime} className="h-4 w-4" />
         Show the 90-day uptime bar on the public page
       </label>
+      <fieldset className="grid gap-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+        <legend className="px-1 text-sm font-medium">Uptime target (SLO)</legend>
+        <Field label="Target in percent (optional)" name="sloTarget" state={state} hint="For example 99.9. Empty: no target.">
+          <input
+            {...fieldProps("sloTarget", state, component.sloTarget === null ? "" : String(component.sloTarget))}
+            inputMode="decimal"
+            className={inputClass}
+          />
+        </Field>
+        <Field label="Over" name="sloWindow" state={state}>
+          <select {...fieldProps("sloWindow", state, component.sloWindow ?? "30d")} className={inputClass}>
+            <option value="30d">the last 30 days</option>
+            <option value="90d">the last 90 days</option>
+            <option value="month">the calendar month</option>
+          </select>
+        </Field>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="sloPublic" defaultChecked={sloPublic} className="h-4 w-4" />
+          Show the target and the error budget left on the public uptime page
+        </label>
+      </fieldset>
       <div>
         <SubmitButton>Save component</SubmitButton>
       </div>

@@ -98,6 +98,9 @@ export function PublicShell({
               <Link href="/history" className={ACCENT_LINK}>
                 {t("shell.history")}
               </Link>
+              <Link href="/uptime" className={ACCENT_LINK}>
+                {t("shell.uptime")}
+              </Link>
               <Link href="/subscribe" className={ACCENT_LINK}>
                 {t("shell.subscribe")}
               </Link>

@@ -112,6 +112,19 @@ export async function requireStaff(permission: Permission = "console:read", opti
   return staff;
 }
 
+/**
+ * For console route handlers (downloads): like requireStaff, but a role without `permission`
+ * gets a plain-text 403 Response to return instead of the staff member.
+ */
+export async function requireStaffOrForbidden(permission: Permission): Promise<Staff | Response> {
+  try {
+    return await requireStaff(permission);
+  } catch (error) {
+    if (error instanceof ForbiddenError) return new Response(`${error.message}\n`, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    throw error;
+  }
+}
+
 /** For console pages: like requireStaff, but a role without `permission` gets the 403 page. */
 export async function requireStaffPage(permission: Permission = "console:read", options: { confirmedFor?: string } = {}): Promise<Staff> {
   try {

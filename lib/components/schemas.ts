@@ -28,12 +28,30 @@ export const CreateComponentInput = z.object({
 });
 export type CreateComponentInput = z.input<typeof CreateComponentInput>;
 
+/** An SLO's window: a rolling 30 or 90 days, or the calendar month so far (lib/uptime/slo.ts). */
+export const SLO_WINDOWS = ["30d", "90d", "month"] as const;
+export type SloWindow = (typeof SLO_WINDOWS)[number];
+
+/** A form's "" is no target; omitted (undefined) leaves it as it is. */
+const sloTarget = z.preprocess(
+  (v) => (v === "" || v === null ? null : typeof v === "string" ? Number(v.trim().replace(",", ".")) : v),
+  z
+    .number({ error: "enter a percentage such as 99.9, or leave it empty" })
+    .min(50, "a target is at least 50 %")
+    .max(99.999, "a target is at most 99.999 %")
+    .nullable()
+    .optional(),
+);
+
 export const UpdateComponentInput = z.object({
   componentId: z.string().min(1),
   name,
   description: optionalText(500),
   groupId,
   showUptime: z.boolean(),
+  sloTarget,
+  sloWindow: z.enum(SLO_WINDOWS, { error: "choose 30 days, 90 days or the calendar month" }).optional(),
+  sloPublic: z.boolean().optional(),
 });
 export type UpdateComponentInput = z.input<typeof UpdateComponentInput>;
 

@@ -93,8 +93,8 @@ export async function updateComponent(db: DbOrTx, staff: StaffContext, raw: Upda
       action: "component.edit",
       targetType: "component",
       targetId: componentId,
-      before: pick(before, ["name", "description", "groupId", "showUptime"]),
-      after: pick(after, ["name", "description", "groupId", "showUptime"]),
+      before: pick(before, ["name", "description", "groupId", "showUptime", "sloTarget", "sloWindow", "sloPublic"]),
+      after: pick(after, ["name", "description", "groupId", "showUptime", "sloTarget", "sloWindow", "sloPublic"]),
     });
     return after;
   });

@@ -12,6 +12,8 @@ import { pruneProbeHistory } from "../probes/history/retention";
 import { rollUpProbeResults } from "../probes/history/rollup-store";
 import { invalidatePublicSnapshot } from "../public/snapshot";
 import { expireUnconfirmed } from "../subscribers/subscribe";
+import { configuredMailer } from "../mail/mailer";
+import { sendMonthlyReport } from "../uptime/monthly-report";
 
 // Every background job Vigil runs, in one place. Each is idempotent and safe when
 // several instances run it at once (they coordinate through the database).
@@ -111,6 +113,20 @@ export const JOBS: Job[] = [
       const { sessions, throttles, emailTokens, oidcFlows, challenges } = await purgeExpiredAuthRows(db());
       if (sessions + throttles + emailTokens + oidcFlows + challenges === 0) return null;
       return `deleted ${plural(sessions, "expired session")}, ${plural(throttles, "spent throttle counter")}, ${plural(emailTokens, "email token")}, ${plural(oidcFlows, "unfinished single sign-on")} and ${plural(challenges, "passkey challenge")}`;
+    },
+  },
+  {
+    // Hourly, so the 1st's report goes out within the hour; the claim makes it once per month.
+    name: "monthly-uptime-report",
+    cron: "0 7 * * * *",
+    run: async () => {
+      const mailer = configuredMailer();
+      try {
+        const result = await sendMonthlyReport(db(), mailer);
+        return result ? `sent the ${result.month} uptime report to ${plural(result.sent, "admin")}` : null;
+      } finally {
+        mailer?.close();
+      }
     },
   },
 ];

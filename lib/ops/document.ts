@@ -3,6 +3,7 @@ import { CHECK_KINDS } from "../probes/kinds";
 import { ROLES } from "../auth/schemas";
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_KINDS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, STATUS_CHANGE_SOURCES } from "../status/schemas";
 import { CHANNELS } from "../subscribers/schemas";
+import { SLO_WINDOWS } from "../components/schemas";
 import { OpsError } from "./errors";
 
 // The whole installation as one JSON document (`npm run export` / `npm run import`).
@@ -82,6 +83,10 @@ const ComponentRow = z.strictObject({
   vendorStatus: z.enum(COMPONENT_STATUSES).nullable().default(null),
   autoIncident: z.boolean(),
   autoIncidentId: optionalText,
+  // Added after version 1's first release: older exports have no SLO.
+  sloTarget: z.number().nullable().default(null),
+  sloWindow: z.enum(SLO_WINDOWS).nullable().default(null),
+  sloPublic: z.boolean().default(false),
   ...timestamps,
   statusHistory: z.array(StatusChangeRow),
 });
@@ -226,7 +231,12 @@ const AuditRow = z.strictObject({
   after: optionalText,
 });
 
-const InstallationRow = z.strictObject({ allowMetadataProbeTargets: z.boolean(), updatedAt: instant });
+const InstallationRow = z.strictObject({
+  allowMetadataProbeTargets: z.boolean(),
+  monthlyReportEnabled: z.boolean().default(true),
+  monthlyReportMonth: z.string().nullable().default(null),
+  updatedAt: instant,
+});
 
 /** What an import from Statuspage made of each source record (lib/import/): so a re-run after a move still changes nothing. */
 const ImportedRecordRow = z.strictObject({ id, source: text, kind: text, externalId: text, localId: text, digest: text, ...timestamps });

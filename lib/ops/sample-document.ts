@@ -49,7 +49,7 @@ export function sampleDocument(): ExportDocument {
       recoveryCodeKey: SAMPLE_SECRETS.recoveryCodeKey,
       ...stamps(1),
     },
-    installation: { allowMetadataProbeTargets: false, updatedAt: at(2) },
+    installation: { allowMetadataProbeTargets: false, monthlyReportEnabled: true, monthlyReportMonth: null, updatedAt: at(2) },
     componentGroups: [{ id: "g1", name: "Mobile Apps", description: null, position: 0, ...stamps(1) }],
     components: [
       {
@@ -68,6 +68,9 @@ export function sampleDocument(): ExportDocument {
         vendorStatus: null,
         autoIncident: false,
         autoIncidentId: null,
+        sloTarget: 99.9,
+        sloWindow: "30d",
+        sloPublic: false,
         ...stamps(1),
         statusHistory: [
           { id: "h1", fromStatus: null, toStatus: "major_outage", at: at(2), source: "incident", note: null, evidence: null, createdAt: at(2) },
@@ -90,6 +93,9 @@ export function sampleDocument(): ExportDocument {
         vendorStatus: null,
         autoIncident: true,
         autoIncidentId: null,
+        sloTarget: null,
+        sloWindow: null,
+        sloPublic: false,
         ...stamps(1),
         statusHistory: [],
       },

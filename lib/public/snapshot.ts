@@ -48,7 +48,8 @@ export interface Served<T> {
   staleSince: string | null;
 }
 
-async function served<T>(key: string, load: () => Promise<T>): Promise<Served<T>> {
+/** A cached read of the public path (one entry per key and revision), with its staleness. */
+export async function served<T>(key: string, load: () => Promise<T>): Promise<Served<T>> {
   const entry = await publicCache().get(key, load);
   return { value: entry.value, staleSince: entry.staleSince ? new Date(entry.staleSince).toISOString() : null };
 }

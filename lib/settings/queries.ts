@@ -47,8 +47,8 @@ export async function loadPageSettings(db: DbOrTx, pageId = PAGE_ID) {
 export type PageSettings = Awaited<ReturnType<typeof loadPageSettings>>;
 
 export async function loadInstallationSettings(db: DbOrTx) {
-  const row = await db.installation.findUnique({ where: { id: 1 }, select: { allowMetadataProbeTargets: true } });
-  return { allowMetadataProbeTargets: row?.allowMetadataProbeTargets ?? false };
+  const row = await db.installation.findUnique({ where: { id: 1 }, select: { allowMetadataProbeTargets: true, monthlyReportEnabled: true } });
+  return { allowMetadataProbeTargets: row?.allowMetadataProbeTargets ?? false, monthlyReportEnabled: row?.monthlyReportEnabled ?? true };
 }
 
 /** An uploaded asset by the hash prefix its URL carries, or null. */

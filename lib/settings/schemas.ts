@@ -92,5 +92,7 @@ export function parseFooterLinks(stored: string): FooterLink[] {
 
 export const InstallationSettingsInput = z.strictObject({
   allowMetadataProbeTargets: z.boolean().optional(),
+  /** The monthly uptime report email to admins (lib/uptime/monthly-report.ts). */
+  monthlyReportEnabled: z.boolean().optional(),
 });
 export type InstallationSettingsInput = z.input<typeof InstallationSettingsInput>;

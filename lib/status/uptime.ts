@@ -22,15 +22,28 @@ export interface UptimeSummary {
   percent: number | null;
 }
 
+/** Statuspage's convention: a minute of partial outage counts as this much of a minute down. */
+export const PARTIAL_OUTAGE_WEIGHT = 0.3;
+
+/** Minutes that count towards uptime at all: every status but maintenance. */
+export function monitoredMinutes(minutes: StatusMinutes): number {
+  return Object.entries(minutes).reduce((sum, [status, m]) => (status === "under_maintenance" ? sum : sum + (m ?? 0)), 0);
+}
+
+/** Minutes counted as down: major outage fully, partial outage at PARTIAL_OUTAGE_WEIGHT, degraded not at all. */
+export function downtimeMinutes(minutes: StatusMinutes): number {
+  return (minutes.major_outage ?? 0) + PARTIAL_OUTAGE_WEIGHT * (minutes.partial_outage ?? 0);
+}
+
 /**
- * Statuspage's convention: partial outages count 30 %, major outages 100 %, and
- * maintenance is excluded from the total.
+ * The one uptime rule (the 90-day bars, /uptime, the API, SLO budgets, the monthly report):
+ * partial outages count 30 %, major outages 100 %, degraded performance 0, and maintenance
+ * is excluded from the total. Null when there is no monitored time.
  */
 export function uptimePercent(minutes: StatusMinutes): number | null {
-  const total = Object.entries(minutes).reduce((sum, [status, m]) => (status === "under_maintenance" ? sum : sum + (m ?? 0)), 0);
+  const total = monitoredMinutes(minutes);
   if (total <= 0) return null;
-  const lost = (minutes.major_outage ?? 0) + 0.3 * (minutes.partial_outage ?? 0);
-  return ((total - lost) / total) * 100;
+  return ((total - downtimeMinutes(minutes)) / total) * 100;
 }
 
 function addMinutes(into: StatusMinutes, status: ComponentStatus, ms: number) {
@@ -62,6 +75,64 @@ export function uptimeWindow(now: Date, timeZone: string, dayCount: number): Upt
   return days;
 }
 
+/** One status held over [from, to) in epoch ms. */
+export interface StatusInterval {
+  status: ComponentStatus;
+  from: number;
+  to: number;
+}
+
+/**
+ * The status intervals covering startDate..now. `history` is every status change, oldest
+ * first (the one before a window may come first); the status before the first change is
+ * "operational" from `startDate`.
+ */
+export function statusIntervals(history: readonly StatusPoint[], startDate: Date, now: Date): StatusInterval[] {
+  const intervals: StatusInterval[] = [];
+  let current: ComponentStatus = "operational";
+  let since = startDate.getTime();
+  for (const point of history) {
+    const at = Math.max(point.at.getTime(), startDate.getTime());
+    if (at > since) intervals.push({ status: current, from: since, to: at });
+    current = point.status;
+    since = Math.max(since, at);
+  }
+  if (now.getTime() > since) intervals.push({ status: current, from: since, to: now.getTime() });
+  return intervals;
+}
+
+/** A span of time to sum minutes over, [start, end) in epoch ms: a day, a month. */
+export interface TimeWindow {
+  start: number;
+  end: number;
+}
+
+/**
+ * Minutes in each status per window (windows oldest first, not overlapping), clipped to
+ * startDate..now: null for a window with no time in it (before the component started, or after now).
+ * One pass over the intervals, however many windows.
+ */
+export function minutesPerWindow(intervals: readonly StatusInterval[], windows: readonly TimeWindow[], startDate: Date, now: Date): (StatusMinutes | null)[] {
+  const out: (StatusMinutes | null)[] = [];
+  let cursor = 0;
+  for (const { start, end } of windows) {
+    const windowEnd = Math.min(end, now.getTime());
+    // Nothing of the window lies between the start and now (before the start, or still to come).
+    if (windowEnd <= Math.max(start, startDate.getTime())) {
+      out.push(null);
+      continue;
+    }
+    const minutes: StatusMinutes = {};
+    while (cursor < intervals.length && intervals[cursor]!.to <= start) cursor++;
+    for (let j = cursor; j < intervals.length && intervals[j]!.from < windowEnd; j++) {
+      const iv = intervals[j]!;
+      addMinutes(minutes, iv.status, Math.min(iv.to, windowEnd) - Math.max(iv.from, start));
+    }
+    out.push(minutes);
+  }
+  return out;
+}
+
 /**
  * Daily time-in-status for the last `dayCount` days (in the page's zone) ending today.
  * `history` is every status change, oldest first; the status before the first
@@ -78,37 +149,14 @@ export function dailyUptime(input: {
 }): UptimeSummary {
   const { history, startDate, now, timeZone, dayCount } = input;
   const window = input.window ?? uptimeWindow(now, timeZone, dayCount);
-  const days: UptimeDay[] = [];
   const total: StatusMinutes = {};
-
-  // Status intervals [from, to) covering startDate..now.
-  const intervals: { status: ComponentStatus; from: number; to: number }[] = [];
-  let current: ComponentStatus = "operational";
-  let since = startDate.getTime();
-  for (const point of history) {
-    const at = Math.max(point.at.getTime(), startDate.getTime());
-    if (at > since) intervals.push({ status: current, from: since, to: at });
-    current = point.status;
-    since = Math.max(since, at);
-  }
-  if (now.getTime() > since) intervals.push({ status: current, from: since, to: now.getTime() });
-
-  let cursor = 0;
-  for (const { day, start: dayStart, end } of window) {
-    const dayEnd = Math.min(end, now.getTime());
-    const minutes: StatusMinutes = {};
-    if (dayEnd <= startDate.getTime()) {
-      days.push({ day, worst: null, minutes });
-      continue;
-    }
-    while (cursor < intervals.length && intervals[cursor]!.to <= dayStart) cursor++;
-    for (let j = cursor; j < intervals.length && intervals[j]!.from < dayEnd; j++) {
-      const iv = intervals[j]!;
-      addMinutes(minutes, iv.status, Math.min(iv.to, dayEnd) - Math.max(iv.from, dayStart));
-    }
+  const perDay = minutesPerWindow(statusIntervals(history, startDate, now), window, startDate, now);
+  const days = window.map(({ day }, i): UptimeDay => {
+    const minutes = perDay[i];
+    if (!minutes) return { day, worst: null, minutes: {} };
     for (const [status, m] of Object.entries(minutes)) addMinutes(total, status as ComponentStatus, m * 60_000);
     const seen = Object.keys(minutes) as ComponentStatus[];
-    days.push({ day, worst: seen.length ? worstStatus(seen) : "operational", minutes });
-  }
+    return { day, worst: seen.length ? worstStatus(seen) : "operational", minutes };
+  });
   return { days, percent: uptimePercent(total) };
 }

@@ -11,6 +11,7 @@ import {
 } from "../http/cached-response";
 import { publicCache } from "../public/snapshot";
 import { buildStatuspageDocuments } from "./map";
+import { UPTIME_PATH, uptimeResponse } from "./uptime";
 import { loadStatuspageSource } from "./queries";
 import { STATUSPAGE_PATHS, type StatuspageErrorResponse, type StatuspagePath } from "../status/statuspage-schemas";
 
@@ -85,8 +86,13 @@ function preflight(headers: RequestHeaders): CachedResponse {
   };
 }
 
-/** Answers any request under /api/v2/; throws only when there is no data to serve at all. */
-export async function statuspageResponse(method: string, pathname: string, headers: RequestHeaders): Promise<CachedResponse> {
+/** Answers any request under /api/v2/ (`search`: the query, read by uptime.json only); throws only when there is no data to serve at all. */
+export async function statuspageResponse(
+  method: string,
+  pathname: string,
+  headers: RequestHeaders,
+  search: URLSearchParams = new URLSearchParams(),
+): Promise<CachedResponse> {
   if (method === "OPTIONS") return preflight(headers);
   if (method !== "GET" && method !== "HEAD") {
     return errorResponse(
@@ -96,6 +102,7 @@ export async function statuspageResponse(method: string, pathname: string, heade
       { Allow: ALLOWED_METHODS },
     );
   }
+  if (pathname === UPTIME_PATH) return uptimeResponse(method, search, headers);
   if (!isKnownPath(pathname)) {
     return errorResponse(method, 404, NOT_FOUND);
   }
@@ -111,6 +118,6 @@ export async function statuspageResponse(method: string, pathname: string, heade
 /** The App Router handler app/api/v2/[...path]/route.ts exports for every method (plain bytes: Next strips Content-Encoding). */
 export const statuspageRouteResponse = cachedRouteHandler(
   "statuspage API",
-  (r) => statuspageResponse(r.method, r.url.pathname, r.headers),
+  (r) => statuspageResponse(r.method, r.url.pathname, r.headers, r.url.searchParams),
   statuspageUnavailable,
 );

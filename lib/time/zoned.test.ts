@@ -8,6 +8,7 @@ import {
   isValidTimeZone,
   relativeTime,
   startOfZonedDay,
+  toZonedIso,
   zoneAbbreviation,
   zonedDayKey,
 } from "./zoned";
@@ -125,5 +126,19 @@ describe("zoned wall-clock input", () => {
   it("rejects malformed input", async () => {
     const { zonedLocalToDate } = await import("./zoned");
     expect(zonedLocalToDate("27/11/2026 14:05", "UTC")).toBeNull();
+  });
+});
+
+describe("toZonedIso", () => {
+  it.each([
+    ["2026-01-10T09:00:00Z", "Europe/Berlin", "2026-01-10T10:00:00+01:00"],
+    ["2026-07-10T09:00:00Z", "Europe/Berlin", "2026-07-10T11:00:00+02:00"],
+    ["2026-11-27T14:05:09Z", "UTC", "2026-11-27T14:05:09+00:00"],
+    ["2026-03-08T12:00:00Z", "America/New_York", "2026-03-08T08:00:00-04:00"],
+    ["2026-06-01T00:00:00Z", "Asia/Kolkata", "2026-06-01T05:30:00+05:30"],
+    ["2026-12-31T23:30:00Z", "Pacific/Auckland", "2027-01-01T12:30:00+13:00"],
+  ])("%s in %s is %s", (iso, zone, expected) => {
+    expect(toZonedIso(new Date(iso), zone)).toBe(expected);
+    expect(new Date(expected).toISOString()).toBe(new Date(iso).toISOString());
   });
 });

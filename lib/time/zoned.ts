@@ -205,3 +205,16 @@ export function toZonedLocal(date: Date, timeZone: string): string {
   const two = (n: number) => String(n).padStart(2, "0");
   return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
 }
+
+/**
+ * "2026-11-27T14:05:00+01:00": the instant as ISO 8601 wall-clock time in `timeZone` with its
+ * offset written out, so a spreadsheet or a contract reads it unambiguously (CSV exports).
+ */
+export function toZonedIso(date: Date, timeZone: string): string {
+  const p = zonedParts(date, timeZone);
+  const two = (n: number) => String(n).padStart(2, "0");
+  const offsetMinutes = Math.round(offsetMs(date, timeZone) / 60_000);
+  const sign = offsetMinutes < 0 ? "-" : "+";
+  const abs = Math.abs(offsetMinutes);
+  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}:${two(p.second)}${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+}

@@ -46,6 +46,7 @@ export const LAYERS: Record<string, Layer> = {
   // Read models: what the public page and the console show, built from the domains.
   public: "read-model",
   console: "read-model",
+  uptime: "read-model",
   // Presenters: one outward format each, from the read model and the domains.
   statuspage: "presenter",
   feeds: "presenter",

@@ -239,10 +239,13 @@ describe("probes and metadata addresses", () => {
     expect(result).toMatchObject({ outcome: "failed", errorClass: "blocked_target" });
     expect(result.message).toContain("an admin can allow these addresses in Settings");
 
-    expect(await loadInstallationSettings(db)).toEqual({ allowMetadataProbeTargets: false });
+    // The monthly uptime report is on until an admin turns it off.
+    expect(await loadInstallationSettings(db)).toEqual({ allowMetadataProbeTargets: false, monthlyReportEnabled: true });
     await updateInstallationSettings(db, admin, { allowMetadataProbeTargets: true });
-    expect(await loadInstallationSettings(db)).toEqual({ allowMetadataProbeTargets: true });
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "settings.installation_updated" } });
+    expect(await loadInstallationSettings(db)).toEqual({ allowMetadataProbeTargets: true, monthlyReportEnabled: true });
+    await updateInstallationSettings(db, admin, { monthlyReportEnabled: false });
+    expect(await loadInstallationSettings(db)).toEqual({ allowMetadataProbeTargets: true, monthlyReportEnabled: false });
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "settings.installation_updated" }, orderBy: { at: "asc" } });
     expect(JSON.parse(audit.after!)).toEqual({ allowMetadataProbeTargets: true });
   });
 });

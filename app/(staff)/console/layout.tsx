@@ -10,6 +10,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     { href: "/console/components", label: "Components" },
     { href: "/console/templates", label: "Templates" },
     { href: "/console/subscribers", label: "Subscribers" },
+    { href: "/console/reports", label: "Reports" },
     ...(can(role, "team:manage") ? [{ href: "/console/team", label: "Team" }] : []),
     ...(can(role, "settings:manage")
       ? [

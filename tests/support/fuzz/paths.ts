@@ -11,7 +11,7 @@ export function paramValues(route: string, s: Surface): string[] {
     "/console/components/groups/[id]": s.ids.group,
     "/badge/[slug]": s.ids.componentSlug.map((slug) => `${slug}.svg`),
     "/demo-target/[slug]": s.ids.componentSlug,
-    "/api/v2/[...path]": STATUSPAGE_PATHS.map((p) => p.slice("/api/v2/".length)),
+    "/api/v2/[...path]": [...STATUSPAGE_PATHS.map((p) => p.slice("/api/v2/".length)), "uptime.json"],
     "/api/manage/v1/[...path]": ["components", "incidents", "maintenances", ...records.map((id) => `incidents/${id}`)],
     "/v1/[...path]": [
       "pages",

@@ -14,6 +14,7 @@ import {
   updateComponent,
   updateGroup,
 } from "@/lib/components/staff-verbs";
+import type { UpdateComponentInput } from "@/lib/components/schemas";
 import { db } from "@/lib/db";
 import { actionArg, errorToFormState, formAction, type FormState, formValues } from "@/lib/forms";
 import { invalidatePublicSnapshot } from "@/lib/public/snapshot";
@@ -77,6 +78,10 @@ export const editComponentAction = formAction(
           description: values.description,
           groupId: values.groupId,
           showUptime: values.showUptime === "on",
+          sloTarget: values.sloTarget ?? "",
+          // Checked by the verb's schema (an unknown window is a field error there).
+          sloWindow: values.sloWindow as UpdateComponentInput["sloWindow"],
+          sloPublic: values.sloPublic === "on",
         }),
       "Saved.",
       values,

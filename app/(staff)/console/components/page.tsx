@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionButton } from "@/components/console/ActionButton";
 import { AddComponentForm, GroupForm, StatusControl } from "@/components/console/ComponentControls";
+import { ErrorBudgetBadge } from "@/components/console/ErrorBudget";
 import { can } from "@/lib/auth/roles";
 import { requireStaffPage } from "@/lib/auth/next-session";
 import { listComponentTree } from "@/lib/console/queries";
 import { db } from "@/lib/db";
+import { loadPageSetting } from "@/lib/public/queries";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/status/schemas";
+import { loadErrorBudgets } from "@/lib/uptime/budgets";
 import { addComponentAction, addGroupAction, clearOverrideAction, moveAction, setStatusAction } from "./actions";
 
 export const metadata: Metadata = { title: "Components · Vigil console" };
@@ -16,7 +19,9 @@ const panel = "rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-8
 export default async function ComponentsPage() {
   const { role } = await requireStaffPage();
   const canWrite = can(role, "components:write");
-  const { groups, components } = await listComponentTree(db());
+  const [{ groups, components }, page] = await Promise.all([listComponentTree(db()), loadPageSetting(db())]);
+  // One history read for every component with a target.
+  const budgets = await loadErrorBudgets(db(), components, page.timeZone, new Date());
   const top = [
     ...components.filter((c) => !c.groupId).map((c) => ({ position: c.position, component: c, group: null })),
     ...groups.map((g) => ({ position: g.position, component: null, group: g })),
@@ -33,6 +38,7 @@ export default async function ComponentsPage() {
     <li key={c.id} data-component={c.slug} className={`flex flex-wrap items-center justify-between gap-2 py-2 ${nested ? "pl-6" : ""}`}>
       <span>
         <span className="font-medium">{c.name}</span>
+        {budgets.has(c.id) && <ErrorBudgetBadge budget={budgets.get(c.id)!} />}
         {c.manualStatus && (
           <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">
             set by hand: {COMPONENT_STATUS_LABELS[c.manualStatus as ComponentStatus]}

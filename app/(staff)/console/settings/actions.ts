@@ -77,7 +77,10 @@ export const saveInstallationAction = formAction(
   async (_prev: FormState | undefined, formData: FormData): Promise<FormState> => {
     try {
       const staff = await requireStaff("settings:manage", CONFIRM);
-      await updateInstallationSettings(db(), staff, { allowMetadataProbeTargets: formData.get("allowMetadataProbeTargets") === "on" });
+      await updateInstallationSettings(db(), staff, {
+        allowMetadataProbeTargets: formData.get("allowMetadataProbeTargets") === "on",
+        monthlyReportEnabled: formData.get("monthlyReportEnabled") === "on",
+      });
       await sendAccountNotice(configuredMailer(), "page_settings", staff.session.user, staff.actor.ip);
       revalidatePath("/console/settings");
       return { ok: true, message: "Saved." };

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionButton } from "@/components/console/ActionButton";
 import { EditComponentForm } from "@/components/console/ComponentControls";
+import { ErrorBudgetPanel } from "@/components/console/ErrorBudget";
 import { requireStaffPage } from "@/lib/auth/next-session";
 import { can } from "@/lib/auth/roles";
 import { getConsoleComponent, listComponentProbes } from "@/lib/console/queries";
@@ -12,6 +13,7 @@ import { icmpAvailability } from "@/lib/probes/checks/run-icmp";
 import { loadPageSetting } from "@/lib/public/queries";
 import { formatDateTime } from "@/lib/time/zoned";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/status/schemas";
+import { loadErrorBudgets } from "@/lib/uptime/budgets";
 import { deleteComponentAction, editComponentAction } from "../actions";
 import { Evidence } from "./Evidence";
 import { ProbeSection } from "./ProbeSection";
@@ -38,6 +40,7 @@ export default async function EditComponentPage({ params }: Props) {
   ]);
   if (!found) notFound();
   const { component, groups, changes } = found;
+  const budget = (await loadErrorBudgets(db(), [component], page.timeZone, new Date())).get(component.id);
   return (
     <>
       <p className="text-sm">
@@ -55,6 +58,14 @@ export default async function EditComponentPage({ params }: Props) {
       <section className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
         <EditComponentForm action={editComponentAction.bind(null, component.id)} component={component} groups={groups} />
       </section>
+      {budget && (
+        <section aria-labelledby="slo" className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
+          <h2 id="slo" className="mb-3 font-semibold">
+            Error budget
+          </h2>
+          <ErrorBudgetPanel budget={budget} />
+        </section>
+      )}
       {can(role, "probes:write") && (
         <ProbeSection
           component={component}
