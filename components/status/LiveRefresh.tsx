@@ -131,7 +131,8 @@ export function LiveRefresh({ etag, revision, text }: { etag: string; revision: 
     <p className="text-xs text-zinc-600 dark:text-zinc-400" data-live-refresh>
       {text.note}
       {/* Announced when a refresh lands; out of sight, so its text never moves the page. */}
-      <span role="status" className="sr-only">
+      {/* A polite live region, not role="status": the page banner is the page's one status. */}
+      <span aria-live="polite" aria-atomic="true" className="sr-only">
         {time ? text.updated.replace("{time}", time) : ""}
       </span>
     </p>
