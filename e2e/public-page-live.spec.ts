@@ -145,7 +145,7 @@ test("during an incident the page refreshes itself in place, and not while the t
   await expect(card).toContainText(UPDATE, { timeout: 10_000 });
   expect(polls[0]).toBe("HEAD");
   await expect(card).toContainText("Identified");
-  await expect(page.locator("[data-live-refresh] [role='status']")).toHaveText(/^Updated \d\d:\d\d$/);
+  await expect(page.locator("[data-live-refresh] [aria-live='polite']")).toHaveText(/^Updated \d\d:\d\d$/);
   // No navigation: the one document request is the first load (Playwright's clock fakes
   // `performance`, so its navigation entries cannot tell here), and the window is the same.
   expect(documents).toBe(1);
