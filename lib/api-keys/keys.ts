@@ -15,8 +15,12 @@ export const SCOPE_LABELS: Record<ApiScope, string> = {
   read: "Read components, incidents and maintenance",
   "incidents:write": "Open and update incidents",
   "maintenance:write": "Schedule maintenance",
-  "components:write": "Set and clear component statuses",
-  "settings:write": "Change the page's settings, logo and favicon",
+  "components:write": "Create, edit, reorder and delete components and groups; set their statuses",
+  "settings:write": "Change the page's settings, logo and favicon (and import subscribers as already confirmed)",
+  "probes:write": "Create, edit, pause, delete and test probes",
+  "subscribers:read": "List subscribers",
+  "subscribers:write": "Add, remove and import subscribers",
+  "templates:write": "Create, edit and delete incident templates",
 };
 
 const SCOPE_PERMISSION: Record<ApiScope, Permission> = {
@@ -25,6 +29,12 @@ const SCOPE_PERMISSION: Record<ApiScope, Permission> = {
   "maintenance:write": "maintenance:write",
   "components:write": "components:write",
   "settings:write": "settings:manage",
+  "probes:write": "probes:write",
+  "subscribers:read": "console:read",
+  "subscribers:write": "subscribers:manage",
+  // The template verbs ask for incidents:write (the console's rule); the dispatcher
+  // lets a templates:write key reach the template routes only.
+  "templates:write": "incidents:write",
 };
 
 const KEY_PREFIX = "vgl_";

@@ -2,7 +2,18 @@ import { z } from "zod";
 
 // What an admin sends to create a management API key; createApiKey parses it, once.
 
-export const API_SCOPES = ["read", "incidents:write", "maintenance:write", "components:write", "settings:write"] as const;
+// Appended only: stored keys list their scopes by name, so older keys keep working.
+export const API_SCOPES = [
+  "read",
+  "incidents:write",
+  "maintenance:write",
+  "components:write",
+  "settings:write",
+  "probes:write",
+  "subscribers:read",
+  "subscribers:write",
+  "templates:write",
+] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export const CreateApiKeyInput = z.object({

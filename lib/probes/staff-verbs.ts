@@ -10,7 +10,7 @@ import type { ProbeResult } from "./result";
 import { runCheck } from "./checks/run";
 import { CreateProbeInput, MAX_PROBES_PER_COMPONENT, SetAutoIncidentInput, SetProbeEnabledInput, UpdateProbeInput } from "./schemas";
 import { openCheckConfig, sealCheckConfig } from "./sealed-config";
-import { describeTarget, redactedUrl } from "./stored";
+import { describeTarget, redactedCheck } from "./stored";
 
 // Staff changes to probes: authorised (probes:write), validated with ./schemas.ts
 // (check configs from checks/config.ts), audited, in one transaction. Removing, disabling or retargeting a probe
@@ -18,11 +18,7 @@ import { describeTarget, redactedUrl } from "./stored";
 // cannot keep a component down. The worker picks changes up on its next reload.
 
 /** Header values often carry credentials: the audit log keeps only their names. */
-function auditable(check: CheckConfig): unknown {
-  if (check.kind !== "http") return check;
-  const headers = Object.fromEntries(Object.keys(check.headers).map((name) => [name, "(hidden)"]));
-  return { ...check, url: redactedUrl(check.url), headers, ...(check.body === undefined ? {} : { body: "(hidden)" }) };
-}
+const auditable = redactedCheck;
 
 /** A saved config, or null when unreadable (so the edit that fixes it is not refused). */
 function savedCheck(config: string): CheckConfig | null {

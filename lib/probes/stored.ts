@@ -88,3 +88,10 @@ export function redactedUrl(url: string): string {
     return url;
   }
 }
+
+/** A check without its secrets: header values and a request body hidden, the URL's credentials removed (audit log, API). */
+export function redactedCheck(check: CheckConfig): Record<string, unknown> {
+  if (check.kind !== "http") return check;
+  const headers = Object.fromEntries(Object.keys(check.headers).map((name) => [name, "(hidden)"]));
+  return { ...check, url: redactedUrl(check.url), headers, ...(check.body === undefined ? {} : { body: "(hidden)" }) };
+}

@@ -42,7 +42,26 @@ const CONTRACT: ErrorContract = {
   internal: { message: "Something went wrong on our side. Nothing was saved; please try again.", log: "management API" },
 };
 
+/** If-Match said another version than the record's: nothing was run. */
+class PreconditionFailed extends Error {
+  constructor(readonly current: string) {
+    super("precondition failed");
+  }
+}
+
+/** If-Match: `*`, or a list of ETags compared weakly (RFC 9110 §13.1.1 asks strong, but ours are all weak). */
+export function etagMatches(ifMatch: string, current: string): boolean {
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
+  const tags = ifMatch.split(",").map(opaque);
+  return tags.includes("*") || tags.includes(opaque(current));
+}
+
 export function errorToApiResponse(error: unknown): ApiResponse {
+  if (error instanceof PreconditionFailed) {
+    return jsonError("precondition_failed", "The record changed since you read it (If-Match does not match its ETag). Read it again, then retry.", {
+      headers: { ETag: error.current },
+    });
+  }
   if (error instanceof RateLimitedError) {
     return jsonError("rate_limited", error.message, { headers: { "Retry-After": String(error.retryAfterSeconds) } });
   }
@@ -105,17 +124,18 @@ export async function handleManageRequest(db: DbOrTx, request: ApiRequest, optio
     assertRouteScope(staff.keyScopes, route);
     const query = parseQuery(route, request.url);
     const body = await parseBody(route, request);
-    const result = await route.run({
-      db,
-      staff,
-      params,
-      body,
-      query,
-      pageUrl: options.pageUrl,
-      idempotencyKey: request.headers.get("idempotency-key"),
-    });
+    const ctx = { db, staff, params, body, query, pageUrl: options.pageUrl, idempotencyKey: request.headers.get("idempotency-key") };
+    const ifMatch = request.headers.get("if-match");
+    if (ifMatch !== null && route.currentEtag) {
+      const current = await route.currentEtag({ ...ctx, body: undefined, query: undefined });
+      // Not found: the operation itself answers 404.
+      if (current !== null && !etagMatches(ifMatch, current)) {
+        throw new PreconditionFailed(current);
+      }
+    }
+    const result = await route.run(ctx);
     if (route.method !== "GET") invalidatePublicSnapshot();
-    response = { status: route.status, headers: {}, body: result };
+    response = { status: route.status, headers: route.etag ? { ETag: route.etag(result as never) } : {}, body: result };
   } catch (error) {
     response = errorToApiResponse(error);
   }
