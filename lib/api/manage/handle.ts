@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "../../audit/record";
 import { authenticateApiKey, RateLimitedError } from "../../api-keys/keys";
+import type { Verdict } from "../../api-keys/sliding-window";
 import type { ApiScope } from "../../api-keys/schemas";
 import type { DbOrTx } from "../../db";
 import { ServiceError } from "../../errors";
@@ -42,6 +43,11 @@ const CONTRACT: ErrorContract = {
   internal: { message: "Something went wrong on our side. Nothing was saved; please try again.", log: "management API" },
 };
 
+/** IETF draft-ietf-httpapi-ratelimit-headers, the separate-fields form. */
+function rateLimitHeaders(v: Verdict): Record<string, string> {
+  return { "RateLimit-Limit": String(v.limit), "RateLimit-Remaining": String(v.remaining), "RateLimit-Reset": String(v.resetSeconds) };
+}
+
 /** If-Match said another version than the record's: nothing was run. */
 class PreconditionFailed extends Error {
   constructor(readonly current: string) {
@@ -63,7 +69,7 @@ export function errorToApiResponse(error: unknown): ApiResponse {
     });
   }
   if (error instanceof RateLimitedError) {
-    return jsonError("rate_limited", error.message, { headers: { "Retry-After": String(error.retryAfterSeconds) } });
+    return jsonError("rate_limited", error.message, { headers: { "Retry-After": String(error.retryAfterSeconds), ...rateLimitHeaders(error.verdict) } });
   }
   return errorToJson(error, CONTRACT);
 }
@@ -139,6 +145,7 @@ export async function handleManageRequest(db: DbOrTx, request: ApiRequest, optio
   } catch (error) {
     response = errorToApiResponse(error);
   }
+  response.headers = { ...rateLimitHeaders(staff.rate), ...response.headers };
   // Every use of a key is in the audit log, next to the change it made (if any).
   await recordAudit(db, staff.actor, {
     action: "api.request",
