@@ -23,7 +23,11 @@ function likePattern(text: string): string {
 export async function listSubscribers(
   db: DbOrTx,
   raw: SubscriberListQuery,
-  options: { searchUrls: boolean; /** Keyset paging (the API): rows strictly after this one, instead of `page`. */ after?: { createdAt: Date; id: string }; take?: number },
+  options: {
+    searchUrls: boolean /** Keyset paging (the API): rows strictly after this one, instead of `page`. */;
+    after?: { createdAt: Date; id: string };
+    take?: number;
+  },
 ) {
   const query = SubscriberListQuery.parse(raw);
   const where: Prisma.Sql[] = [];

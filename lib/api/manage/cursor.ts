@@ -17,7 +17,10 @@ export function encodeCursor(key: SortKey): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
 
-const CursorKey = z.array(z.union([z.string().max(200), z.number()])).min(1).max(4);
+const CursorKey = z
+  .array(z.union([z.string().max(200), z.number()]))
+  .min(1)
+  .max(4);
 
 export function decodeCursor(cursor: string | undefined, length: number): SortKey | null {
   if (cursor === undefined) return null;

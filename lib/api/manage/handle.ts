@@ -2,6 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "../../audit/record";
 import { authenticateApiKey, RateLimitedError } from "../../api-keys/keys";
 import type { Verdict } from "../../api-keys/sliding-window";
+import type { StaffSubscriberOptions } from "../../subscribers/staff-verbs";
 import type { ApiScope } from "../../api-keys/schemas";
 import type { DbOrTx } from "../../db";
 import { ServiceError } from "../../errors";
@@ -107,6 +108,8 @@ export interface ManageOptions {
   pageUrl: string;
   rateLimitPerMinute: number;
   now?: Date;
+  /** Tests: mail and private webhooks without the environment. */
+  subscriberOptions?: StaffSubscriberOptions;
 }
 
 export async function handleManageRequest(db: DbOrTx, request: ApiRequest, options: ManageOptions): Promise<ApiResponse> {
@@ -130,7 +133,16 @@ export async function handleManageRequest(db: DbOrTx, request: ApiRequest, optio
     assertRouteScope(staff.keyScopes, route);
     const query = parseQuery(route, request.url);
     const body = await parseBody(route, request);
-    const ctx = { db, staff, params, body, query, pageUrl: options.pageUrl, idempotencyKey: request.headers.get("idempotency-key") };
+    const ctx = {
+      db,
+      staff,
+      params,
+      body,
+      query,
+      pageUrl: options.pageUrl,
+      idempotencyKey: request.headers.get("idempotency-key"),
+      subscriberOptions: options.subscriberOptions,
+    };
     const ifMatch = request.headers.get("if-match");
     if (ifMatch !== null && route.currentEtag) {
       const current = await route.currentEtag({ ...ctx, body: undefined, query: undefined });

@@ -133,7 +133,15 @@ export function presentSubscriber(s: SubscriberRow): z.infer<typeof SubscriberRe
 }
 
 export function presentTemplate(t: IncidentTemplateRow): z.infer<typeof TemplateResponse> {
-  return { id: t.id, name: t.name, title: t.title, status: t.status, body: t.body, created_at: t.createdAt.toISOString(), updated_at: t.updatedAt.toISOString() };
+  return {
+    id: t.id,
+    name: t.name,
+    title: t.title,
+    status: t.status,
+    body: t.body,
+    created_at: t.createdAt.toISOString(),
+    updated_at: t.updatedAt.toISOString(),
+  };
 }
 
 /** A weak ETag: the record's version when it has one, else its last change (ms, base 36). */

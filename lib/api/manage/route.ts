@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { ApiScope } from "../../api-keys/schemas";
 import type { StaffContext } from "../../auth/staff";
 import type { DbOrTx } from "../../db";
+import type { StaffSubscriberOptions } from "../../subscribers/staff-verbs";
 
 // The shape of one management API operation (routes.ts and its neighbours declare
 // them; handle.ts runs them; lib/api/openapi.ts documents them).
@@ -14,6 +15,8 @@ export interface RouteContext<Body, Query> {
   query: Query;
   pageUrl: string;
   idempotencyKey: string | null;
+  /** The subscriber verbs' settings (mail, private webhooks); the environment's when absent. */
+  subscriberOptions?: StaffSubscriberOptions;
 }
 
 export interface ApiRoute<Body = unknown, Query = unknown> {
@@ -48,4 +51,3 @@ export interface ApiRoute<Body = unknown, Query = unknown> {
 export function route<Body = undefined, Query = undefined>(r: ApiRoute<Body, Query>): ApiRoute {
   return r as unknown as ApiRoute;
 }
-

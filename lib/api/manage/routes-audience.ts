@@ -80,10 +80,13 @@ export const AUDIENCE_ROUTES = [
       confirmation_sent: z.boolean(),
     }),
     status: 201,
-    run: async ({ db, staff, body }) => {
-      const added = await addSubscriberByStaff(db, staff, { channel: body.channel, target: body.target, components: body.components } as Parameters<
-        typeof addSubscriberByStaff
-      >[2]);
+    run: async ({ db, staff, body, subscriberOptions }) => {
+      const added = await addSubscriberByStaff(
+        db,
+        staff,
+        { channel: body.channel, target: body.target, components: body.components } as Parameters<typeof addSubscriberByStaff>[2],
+        subscriberOptions,
+      );
       return { subscriber: await subscriberOr404(db, added.subscriberId), secret: added.secret, confirmation_sent: added.confirmationSent };
     },
   }),
@@ -106,10 +109,15 @@ export const AUDIENCE_ROUTES = [
     summary: "Import subscribers from CSV (the console's format and rules; confirmed=true emails need settings:write too)",
     body: ImportSubscribersRequest,
     maxBodyBytes: IMPORT_MAX_BYTES + 1024,
-    response: z.object({ added: z.number().int(), skipped_duplicates: z.number().int(), confirmed_emails: z.number().int(), confirmations_queued: z.number().int() }),
+    response: z.object({
+      added: z.number().int(),
+      skipped_duplicates: z.number().int(),
+      confirmed_emails: z.number().int(),
+      confirmations_queued: z.number().int(),
+    }),
     status: 200,
-    run: async ({ db, staff, body }) => {
-      const r = await importSubscribersCsv(db, staff, body.csv);
+    run: async ({ db, staff, body, subscriberOptions }) => {
+      const r = await importSubscribersCsv(db, staff, body.csv, subscriberOptions);
       return { added: r.added, skipped_duplicates: r.skippedDuplicates, confirmed_emails: r.confirmedEmails, confirmations_queued: r.confirmationsQueued };
     },
   }),

@@ -165,7 +165,15 @@ export const CATALOG_ROUTES = [
       const all = await listGroupsForApi(db);
       const rest = after ? all.filter((g) => compareKeys(key(g), after) > 0) : all;
       const { items, nextCursor } = pageOf(rest.slice(0, query.limit + 1), query.limit, key);
-      return { groups: items.map((g) => presentGroup(g, g.components.map((c) => c.id))), next_cursor: nextCursor };
+      return {
+        groups: items.map((g) =>
+          presentGroup(
+            g,
+            g.components.map((c) => c.id),
+          ),
+        ),
+        next_cursor: nextCursor,
+      };
     },
   }),
   route<z.infer<typeof GroupRequest>>({
@@ -192,7 +200,12 @@ export const CATALOG_ROUTES = [
     etag: (r: z.infer<typeof Group>) => etagOf(r.group),
     run: async ({ db, params }) => {
       const g = await groupOr404(db, params.id!);
-      return { group: presentGroup(g, g.components.map((c) => c.id)) };
+      return {
+        group: presentGroup(
+          g,
+          g.components.map((c) => c.id),
+        ),
+      };
     },
   }),
   route<z.infer<typeof UpdateGroupRequest>>({
@@ -212,7 +225,12 @@ export const CATALOG_ROUTES = [
         description: nullable(body.description === undefined ? before.description : body.description),
       });
       const g = await groupOr404(db, before.id);
-      return { group: presentGroup(g, g.components.map((c) => c.id)) };
+      return {
+        group: presentGroup(
+          g,
+          g.components.map((c) => c.id),
+        ),
+      };
     },
   }),
   route({

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { StaffContext } from "../../auth/staff";
 import { clearStatusOverride, setStatusByStaff } from "../../components/staff-verbs";
 import type { DbOrTx } from "../../db";
 import { NotFoundError } from "../../errors";
@@ -10,7 +9,7 @@ import { componentOr404, CATALOG_ROUTES } from "./routes-catalog";
 import { AUDIENCE_ROUTES } from "./routes-audience";
 import { decodeCursor, pageOf } from "./cursor";
 import { etagOf } from "./present";
-import { presentComponent, presentIncident, presentSettings } from "./present";
+import { presentIncident, presentSettings } from "./present";
 import { ASSET_KINDS, ASSET_RULES, type AssetKind } from "../../settings/assets";
 import { loadPageSettings } from "../../settings/queries";
 import { removePageAsset, setPageAsset, updatePageSettings } from "../../settings/staff-verbs";

@@ -264,7 +264,10 @@ export const ProbeResponse = z
     name: z.string(),
     kind: z.string(),
     enabled: z.boolean(),
-    check: z.record(z.string(), z.unknown()).nullable().describe("Header values and a request body show as (hidden); the URL's credentials are removed. null when unreadable."),
+    check: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe("Header values and a request body show as (hidden); the URL's credentials are removed. null when unreadable."),
     schedule: z.unknown(),
     thresholds: z.unknown(),
     created_at: z.string(),
