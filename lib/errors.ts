@@ -46,7 +46,7 @@ export class RequestBodyError extends InvalidInputError {
 }
 
 /** The codes a JSON error carries: every service code, plus two only a transport answers with. */
-export type ErrorCode = ServiceErrorCode | "method_not_allowed" | "unavailable" | "internal";
+export type ErrorCode = ServiceErrorCode | "method_not_allowed" | "precondition_failed" | "unavailable" | "internal";
 
 /** The one map from an error code to its HTTP status; every JSON endpoint answers through it. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -56,6 +56,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  precondition_failed: 412,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

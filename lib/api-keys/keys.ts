@@ -5,6 +5,7 @@ import type { Permission } from "../auth/roles";
 import { inTransaction, type DbOrTx } from "../db";
 import { NotFoundError, ServiceError } from "../errors";
 import { API_SCOPES, type ApiScope, CreateApiKeyInput } from "./schemas";
+import { countRequest, judge, type Verdict, WINDOW_MS } from "./sliding-window";
 
 // Management API keys: created by admins, shown once, stored as a SHA-256 hash,
 // scoped, revocable, rate-limited per key across every instance.
@@ -16,10 +17,14 @@ export const SCOPE_LABELS: Record<ApiScope, string> = {
   "incidents:write": "Open and update incidents",
   "incidents:delete": "Delete incidents and maintenance outright (Statuspage v1 DELETE)",
   "maintenance:write": "Schedule maintenance",
-  "components:write": "Set and clear component statuses",
+  "components:write": "Create, edit, reorder and delete components and groups; set their statuses",
   "subscribers:manage": "List, add and remove subscribers (added email addresses get a confirmation email)",
   "subscribers:import": "Add email subscribers as already confirmed, with no confirmation email (skip_confirmation_notification)",
-  "settings:write": "Change the page's settings, logo and favicon",
+  "settings:write": "Change the page's settings, logo and favicon (and import subscribers as already confirmed)",
+  "probes:write": "Create, edit, pause, delete and test probes",
+  "subscribers:read": "List subscribers",
+  "subscribers:write": "Add, remove and import subscribers",
+  "templates:write": "Create, edit and delete incident templates",
 };
 
 const SCOPE_PERMISSION: Record<ApiScope, Permission> = {
@@ -32,6 +37,12 @@ const SCOPE_PERMISSION: Record<ApiScope, Permission> = {
   // Checked by the route on top of subscribers:manage (lib/statuspage/v1/routes.ts).
   "subscribers:import": "subscribers:manage",
   "settings:write": "settings:manage",
+  "probes:write": "probes:write",
+  "subscribers:read": "console:read",
+  "subscribers:write": "subscribers:manage",
+  // The template verbs ask for incidents:write (the console's rule); the dispatcher
+  // lets a templates:write key reach the template routes only.
+  "templates:write": "incidents:write",
 };
 
 const KEY_PREFIX = "vgl_";
@@ -86,7 +97,7 @@ export async function revokeApiKey(db: DbOrTx, staff: StaffContext, id: string, 
 
 export async function listApiKeys(db: DbOrTx) {
   const rows = await db.apiKey.findMany({ orderBy: { createdAt: "desc" } });
-  return rows.map(({ keyHash: _hash, rateWindowStart: _w, rateCount: _c, ...row }) => ({ ...row, scopes: parseScopes(row.scopes) }));
+  return rows.map(({ keyHash: _hash, rateWindowStart: _w, rateCount: _c, ratePrevCount: _p, ...row }) => ({ ...row, scopes: parseScopes(row.scopes) }));
 }
 
 export class UnauthorizedError extends ServiceError {
@@ -96,17 +107,42 @@ export class UnauthorizedError extends ServiceError {
 }
 
 export class RateLimitedError extends ServiceError {
-  constructor(readonly retryAfterSeconds: number) {
-    super("rate_limited", `Too many requests for this API key: try again in ${retryAfterSeconds} s.`);
+  constructor(readonly verdict: Verdict) {
+    super("rate_limited", `Too many requests for this API key: try again in ${verdict.resetSeconds} s.`);
+  }
+
+  get retryAfterSeconds(): number {
+    return this.verdict.resetSeconds;
   }
 }
 
-export const RATE_WINDOW_MS = 60_000;
+export const RATE_WINDOW_MS = WINDOW_MS;
+
+/**
+ * Counts one request against the key's sliding minute (two buckets on its row, so
+ * every instance shares them). Compare-and-swap on the buckets read: a concurrent
+ * request makes this one re-read and count again, so none is lost.
+ */
+async function countAgainstLimit(db: DbOrTx, keyId: string, limitPerMinute: number, now: Date): Promise<Verdict> {
+  for (let attempt = 0; ; attempt++) {
+    const row = await db.apiKey.findUniqueOrThrow({ where: { id: keyId }, select: { rateWindowStart: true, rateCount: true, ratePrevCount: true } });
+    const next = countRequest({ start: row.rateWindowStart, count: row.rateCount, previous: row.ratePrevCount }, now);
+    const verdict = judge(next, now, limitPerMinute);
+    // A refused request is not counted: a client that backs off as told gets through.
+    if (!verdict.allowed) return verdict;
+    const swapped = await db.apiKey.updateMany({
+      where: { id: keyId, rateWindowStart: row.rateWindowStart, rateCount: row.rateCount },
+      data: { rateWindowStart: next.start, rateCount: next.count, ratePrevCount: next.previous, lastUsedAt: now },
+    });
+    // Bounded: under a storm of parallel requests, count this one without the swap rather than spin.
+    if (swapped.count === 1 || attempt >= 5) return verdict;
+  }
+}
 
 /**
  * The staff context a bearer key acts as: an admin narrowed to the key's scopes,
  * audited under the key's name. Counts the request against the key's per-minute
- * limit (one fixed window, shared through the database by every instance).
+ * limit (a sliding window shared through the database by every instance).
  */
 export async function authenticateApiKey(
   db: DbOrTx,
@@ -114,7 +150,7 @@ export async function authenticateApiKey(
   ip: string | null,
   limitPerMinute: number,
   now = new Date(),
-): Promise<StaffContext & { keyId: string; keyScopes: ApiScope[] }> {
+): Promise<StaffContext & { keyId: string; keyScopes: ApiScope[]; rate: Verdict }> {
   // `OAuth <key>` is how Statuspage's v1 clients send theirs (lib/statuspage/v1/).
   const match = /^(?:Bearer|OAuth)\s+(\S+)$/i.exec(authorization ?? "");
   if (!match) throw new UnauthorizedError("Send your API key as `Authorization: Bearer <key>`. Admins create keys in the console under API keys.");
@@ -122,23 +158,13 @@ export async function authenticateApiKey(
   if (!row) throw new UnauthorizedError("This API key is not valid.");
   if (row.revokedAt) throw new UnauthorizedError("This API key was revoked.");
 
-  const windowFrom = new Date(now.getTime() - RATE_WINDOW_MS);
-  const counted = await db.apiKey.updateMany({
-    where: { id: row.id, rateWindowStart: { gt: windowFrom } },
-    data: { rateCount: { increment: 1 }, lastUsedAt: now },
-  });
-  if (counted.count === 0) {
-    await db.apiKey.update({ where: { id: row.id }, data: { rateWindowStart: now, rateCount: 1, lastUsedAt: now } });
-  } else {
-    const { rateCount, rateWindowStart } = await db.apiKey.findUniqueOrThrow({ where: { id: row.id }, select: { rateCount: true, rateWindowStart: true } });
-    if (rateCount > limitPerMinute) {
-      throw new RateLimitedError(Math.max(1, Math.ceil((rateWindowStart!.getTime() + RATE_WINDOW_MS - now.getTime()) / 1000)));
-    }
-  }
+  const rate = await countAgainstLimit(db, row.id, limitPerMinute, now);
+  if (!rate.allowed) throw new RateLimitedError(rate);
   const keyScopes = parseScopes(row.scopes);
   return {
     keyId: row.id,
     keyScopes,
+    rate,
     role: "admin",
     scopes: keyScopes.map((s) => SCOPE_PERMISSION[s]),
     actor: { id: null, email: `api-key:${row.name} (${row.prefix}…)`, ip },

@@ -2,6 +2,7 @@ import { z } from "zod";
 
 // What an admin sends to create a management API key; createApiKey parses it, once.
 
+// Appended only: stored keys list their scopes by name, so older keys keep working.
 export const API_SCOPES = [
   "read",
   "incidents:write",
@@ -11,6 +12,10 @@ export const API_SCOPES = [
   "subscribers:manage",
   "subscribers:import",
   "settings:write",
+  "probes:write",
+  "subscribers:read",
+  "subscribers:write",
+  "templates:write",
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

@@ -37,13 +37,23 @@ const errorResponses = (statuses: number[]) =>
             403: "The key lacks the scope",
             404: "Not found",
             409: "Changed by someone else meanwhile",
+            412: "If-Match does not match the record's ETag; nothing changed",
             429: "Rate limit reached (see Retry-After)",
           }[s] ?? "Error",
         content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-        ...(s === 429 ? { headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds until the next request is allowed." } } } : {}),
+        ...(s === 429
+          ? { headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds until the next request is allowed." }, ...RATE_LIMIT_HEADERS } }
+          : {}),
       },
     ]),
   );
+
+// IETF draft-ietf-httpapi-ratelimit-headers: on every answer to a valid key.
+const RATE_LIMIT_HEADERS = {
+  "RateLimit-Limit": { schema: { type: "integer" }, description: "Requests allowed per sliding minute for this key." },
+  "RateLimit-Remaining": { schema: { type: "integer" }, description: "Requests left in the window." },
+  "RateLimit-Reset": { schema: { type: "integer" }, description: "Seconds until the window has room again." },
+};
 
 export function buildOpenApiDocument(serverUrl: string): Record<string, unknown> {
   const { convert, components } = converter();
@@ -68,6 +78,17 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
       parameters: [
         ...params,
         ...queryParams,
+        ...(route.currentEtag
+          ? [
+              {
+                name: "If-Match",
+                in: "header",
+                required: false,
+                schema: { type: "string" },
+                description: "The ETag you last read; 412 if the record changed since.",
+              },
+            ]
+          : []),
         ...(route.method === "POST" && route.path === "/incidents"
           ? [
               {
@@ -82,8 +103,15 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
       ],
       ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: convert(route.body, "input") } } } } : {}),
       responses: {
-        [String(route.status)]: { description: "OK", content: { "application/json": { schema: convert(route.response, "output") } } },
-        ...errorResponses([400, 401, 403, 404, 409, 429]),
+        [String(route.status)]: {
+          description: "OK",
+          headers: {
+            ...RATE_LIMIT_HEADERS,
+            ...(route.etag ? { ETag: { schema: { type: "string" }, description: "The record's version, for If-Match." } } : {}),
+          },
+          content: { "application/json": { schema: convert(route.response, "output") } },
+        },
+        ...errorResponses(route.currentEtag ? [400, 401, 403, 404, 409, 412, 429] : [400, 401, 403, 404, 409, 429]),
       },
     };
     const path = `${API_PREFIX}${route.path}`;

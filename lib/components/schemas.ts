@@ -60,3 +60,16 @@ export const GroupInput = z.object({
   description: optionalText(500),
 });
 export type GroupInput = z.input<typeof GroupInput>;
+
+/** The whole page order: top-level items in order, each group with its components in order. */
+export const PageOrderInput = z.object({
+  items: z
+    .array(
+      z.discriminatedUnion("type", [
+        z.object({ type: z.literal("component"), id: z.string().min(1).max(64) }),
+        z.object({ type: z.literal("group"), id: z.string().min(1).max(64), components: z.array(z.string().min(1).max(64)).max(1000) }),
+      ]),
+    )
+    .max(1000),
+});
+export type PageOrderInput = z.input<typeof PageOrderInput>;

@@ -4,7 +4,7 @@ import { inTransaction, type DbOrTx } from "../db";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { bumpRevision } from "../page/revision";
 import type { ComponentStatus } from "../status/schemas";
-import { CreateComponentInput, GroupInput, SetStatusInput, UpdateComponentInput } from "./schemas";
+import { CreateComponentInput, GroupInput, PageOrderInput, SetStatusInput, UpdateComponentInput } from "./schemas";
 import { setManualStatus } from "./set-component-status";
 
 // Staff changes to components: authorised, audited, and visible on the public page at once.
@@ -218,5 +218,40 @@ export async function moveItem(db: DbOrTx, staff: StaffContext, item: { kind: "c
     }
     await bumpRevision(tx);
     await recordAudit(tx, staff.actor, { action: `${item.kind}.move`, targetType: item.kind, targetId: item.id, after: { direction } });
+  });
+}
+
+/**
+ * Sets the whole page order at once (the API's reorder): every component and group
+ * exactly once, components placed in the group they are listed under. Anything
+ * missing, repeated or unknown is refused, so a stale order cannot drop a component.
+ */
+export async function reorderPage(db: DbOrTx, staff: StaffContext, raw: PageOrderInput) {
+  assertCan(staff, "components:write");
+  const { items } = PageOrderInput.parse(raw);
+  return inTransaction(db, async (tx) => {
+    const components = await tx.component.findMany({ select: { id: true, groupId: true, position: true } });
+    const groups = await tx.componentGroup.findMany({ select: { id: true } });
+    const listedComponents = items.flatMap((i) => (i.type === "component" ? [i.id] : i.components));
+    const listedGroups = items.filter((i) => i.type === "group").map((i) => i.id);
+    const same = (listed: string[], known: { id: string }[]) =>
+      listed.length === known.length && new Set(listed).size === listed.length && known.every((k) => listed.includes(k.id));
+    if (!same(listedComponents, components)) throw new InvalidInputError("List every component exactly once.", { items: "every component, once" });
+    if (!same(listedGroups, groups)) throw new InvalidInputError("List every group exactly once.", { items: "every group, once" });
+    for (const [position, item] of items.entries()) {
+      if (item.type === "component") {
+        await tx.component.update({ where: { id: item.id }, data: { groupId: null, position } });
+        continue;
+      }
+      await tx.componentGroup.update({ where: { id: item.id }, data: { position } });
+      for (const [inner, id] of item.components.entries()) await tx.component.update({ where: { id }, data: { groupId: item.id, position: inner } });
+    }
+    await bumpRevision(tx);
+    await recordAudit(tx, staff.actor, {
+      action: "components.reorder",
+      targetType: "component",
+      before: components.map((c) => ({ id: c.id, groupId: c.groupId, position: c.position })),
+      after: { items },
+    });
   });
 }

@@ -20,6 +20,18 @@ export async function createTemplate(db: DbOrTx, staff: StaffContext, raw: Incid
   });
 }
 
+export async function updateTemplate(db: DbOrTx, staff: StaffContext, id: string, raw: IncidentTemplateInput) {
+  assertCan(staff, "incidents:write");
+  const input = IncidentTemplateInput.parse(raw);
+  return inTransaction(db, async (tx) => {
+    const before = await tx.incidentTemplate.findUnique({ where: { id } });
+    if (!before) throw new NotFoundError("template");
+    const template = await tx.incidentTemplate.update({ where: { id }, data: input });
+    await recordAudit(tx, staff.actor, { action: "template.edit", targetType: "incident_template", targetId: id, before, after: input });
+    return template;
+  });
+}
+
 export async function deleteTemplate(db: DbOrTx, staff: StaffContext, id: string) {
   assertCan(staff, "incidents:write");
   return inTransaction(db, async (tx) => {

@@ -216,6 +216,8 @@ const ApiKeyRow = z.strictObject({
   revokedAt: optionalInstant,
   rateWindowStart: optionalInstant,
   rateCount: int,
+  /** Absent in exports made before the sliding-window rate limit. */
+  ratePrevCount: int.default(0),
 });
 
 const AuditRow = z.strictObject({

@@ -261,6 +261,7 @@ export function sampleDocument(): ExportDocument {
         revokedAt: null,
         rateWindowStart: null,
         rateCount: 0,
+        ratePrevCount: 0,
       },
     ],
     probeHeartbeats: [

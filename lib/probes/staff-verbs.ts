@@ -12,7 +12,7 @@ import { runCheck } from "./checks/run";
 import { icmpAvailability } from "./checks/run-icmp";
 import { CreateProbeInput, MAX_PROBES_PER_COMPONENT, SetAutoIncidentInput, SetProbeEnabledInput, UpdateProbeInput } from "./schemas";
 import { openCheckConfig, sealCheckConfig } from "./sealed-config";
-import { describeTarget, keepSavedSecrets, redactedUrl } from "./stored";
+import { describeTarget, keepSavedSecrets, redactedCheck } from "./stored";
 import { issueHeartbeatToken, rescheduleHeartbeat, storedTiming } from "./heartbeat/store";
 import type { HeartbeatTiming } from "./heartbeat/due";
 
@@ -24,21 +24,7 @@ import type { HeartbeatTiming } from "./heartbeat/due";
 // transaction; the verbs that make a token return it, the only time it is seen.
 
 /** Header values often carry credentials: the audit log keeps only their names. */
-function auditable(check: CheckConfig): unknown {
-  if (check.kind === "websocket") return { ...check, url: redactedUrl(check.url) };
-  if (check.kind !== "http") return check;
-  const headers = Object.fromEntries(Object.keys(check.headers).map((name) => [name, "(hidden)"]));
-  return {
-    ...check,
-    url: redactedUrl(check.url),
-    headers,
-    ...(check.body === undefined ? {} : { body: "(hidden)" }),
-    ...(check.auth === undefined
-      ? {}
-      : { auth: check.auth.type === "basic" ? { type: "basic", username: check.auth.username, password: "(hidden)" } : { type: "bearer", token: "(hidden)" } }),
-    ...(check.clientCertificate === undefined ? {} : { clientCertificate: { cert: "(certificate)", key: "(hidden)" } }),
-  };
-}
+const auditable = redactedCheck;
 
 /** A saved config, or null when unreadable (so the edit that fixes it is not refused). */
 function savedCheck(config: string): CheckConfig | null {

@@ -124,3 +124,20 @@ export function keepSavedSecrets(saved: CheckConfig | null, edited: unknown): un
   }
   return next;
 }
+
+/** A check without its secrets: header values, a request body, passwords, tokens and private keys hidden, the URL's credentials removed (audit log, API). */
+export function redactedCheck(check: CheckConfig): Record<string, unknown> {
+  if (check.kind === "websocket") return { ...check, url: redactedUrl(check.url) };
+  if (check.kind !== "http") return check;
+  const headers = Object.fromEntries(Object.keys(check.headers).map((name) => [name, "(hidden)"]));
+  return {
+    ...check,
+    url: redactedUrl(check.url),
+    headers,
+    ...(check.body === undefined ? {} : { body: "(hidden)" }),
+    ...(check.auth === undefined
+      ? {}
+      : { auth: check.auth.type === "basic" ? { type: "basic", username: check.auth.username, password: "(hidden)" } : { type: "bearer", token: "(hidden)" } }),
+    ...(check.clientCertificate === undefined ? {} : { clientCertificate: { cert: "(certificate)", key: "(hidden)" } }),
+  };
+}

@@ -20,7 +20,15 @@ function likePattern(text: string): string {
  * Without `searchUrls` (people who may not export URLs), the search looks at email
  * addresses only, so it cannot be used to guess a URL's secret path letter by letter.
  */
-export async function listSubscribers(db: DbOrTx, raw: SubscriberListQuery, options: { searchUrls: boolean }) {
+export async function listSubscribers(
+  db: DbOrTx,
+  raw: SubscriberListQuery,
+  options: {
+    searchUrls: boolean /** Keyset paging (the API): rows strictly after this one, instead of `page`. */;
+    after?: { createdAt: Date; id: string };
+    take?: number;
+  },
+) {
   const query = SubscriberListQuery.parse(raw);
   const where: Prisma.Sql[] = [];
   if (query.q) {
@@ -36,13 +44,18 @@ export async function listSubscribers(db: DbOrTx, raw: SubscriberListQuery, opti
     where.push(Prisma.sql`EXISTS (SELECT 1 FROM "SubscriberComponent" sc WHERE sc."subscriberId" = s."id" AND sc."componentId" = ${query.component})`);
   }
   const clause = where.length ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty;
-  const offset = (query.page - 1) * SUBSCRIBERS_PAGE_SIZE;
+  const { after } = options;
+  const take = options.take ?? SUBSCRIBERS_PAGE_SIZE;
+  const offset = after ? 0 : (query.page - 1) * take;
+  const afterClause = after
+    ? Prisma.sql`${where.length ? Prisma.sql`AND` : Prisma.sql`WHERE`} (s."createdAt" < ${after.createdAt} OR (s."createdAt" = ${after.createdAt} AND s."id" < ${after.id}))`
+    : Prisma.empty;
 
   const [counted] = await db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM "Subscriber" s ${clause}`;
   const ids = await db.$queryRaw<{ id: string }[]>`
-    SELECT s."id" FROM "Subscriber" s ${clause}
+    SELECT s."id" FROM "Subscriber" s ${clause} ${afterClause}
     ORDER BY s."createdAt" DESC, s."id" DESC
-    LIMIT ${SUBSCRIBERS_PAGE_SIZE} OFFSET ${offset}`;
+    LIMIT ${take} OFFSET ${offset}`;
   const rows = await db.subscriber.findMany({
     where: { id: { in: ids.map((r) => r.id) } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -52,7 +65,7 @@ export async function listSubscribers(db: DbOrTx, raw: SubscriberListQuery, opti
   return {
     query,
     total,
-    pageCount: Math.max(1, Math.ceil(total / SUBSCRIBERS_PAGE_SIZE)),
+    pageCount: Math.max(1, Math.ceil(total / take)),
     rows: rows.map((s) => ({
       id: s.id,
       channel: s.channel,

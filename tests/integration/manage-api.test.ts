@@ -181,7 +181,7 @@ describe("management API: every error path answers JSON with the right status", 
     expect(missing.json.error.fields).toEqual({ body: "required" });
     const badStatus = await call("POST", path, { key, body: { name: "Outage here", body: "x", components: [{ id: "c1", status: "on_fire" }] } });
     expect(badStatus.json.error.fields).toHaveProperty(["components.0.status"]);
-    const badQuery = await call("GET", "/api/manage/v1/incidents?state=open&page=2", { key });
+    const badQuery = await call("GET", "/api/manage/v1/incidents?state=opened&page=2", { key });
     expect(badQuery.json.error.fields).toMatchObject({ state: expect.any(String), page: "unknown field" });
     expect(await db.incident.count()).toBe(0);
   });
@@ -209,14 +209,21 @@ describe("management API: every error path answers JSON with the right status", 
     expect([missing.status, missing.json.error.code]).toEqual([404, "not_found"]);
   });
 
-  it("rate limit: 429 with Retry-After once a key uses its minute, then allowed again", async () => {
+  it("rate limit: a sliding minute; 429 with Retry-After and RateLimit-* headers, then allowed when it says", async () => {
     const key = await keyWith(["read"]);
     const t0 = new Date("2026-12-01T10:00:00Z");
-    for (let i = 0; i < 3; i++) expect((await call("GET", "/api/manage/v1/components", { key, limit: 3, now: t0 })).status).toBe(200);
-    const limited = await call("GET", "/api/manage/v1/components", { key, limit: 3, now: new Date(t0.getTime() + 20_000) });
+    const at = (s: number) => new Date(t0.getTime() + s * 1000);
+    const first = await call("GET", "/api/manage/v1/components", { key, limit: 3, now: t0 });
+    expect([first.status, first.headers["RateLimit-Limit"], first.headers["RateLimit-Remaining"]]).toEqual([200, "3", "2"]);
+    for (let i = 0; i < 2; i++) expect((await call("GET", "/api/manage/v1/components", { key, limit: 3, now: t0 })).status).toBe(200);
+    const limited = await call("GET", "/api/manage/v1/components", { key, limit: 3, now: at(20) });
     expect(limited.status).toBe(429);
-    expect(limited.headers["Retry-After"]).toBe("40");
-    expect((await call("GET", "/api/manage/v1/components", { key, limit: 3, now: new Date(t0.getTime() + 61_000) })).status).toBe(200);
+    expect(limited.json.error.code).toBe("rate_limited");
+    // The three requests of 10:00 still weigh on 10:01 as they slide out: at 10:01:20 two thirds have gone.
+    expect(limited.headers).toMatchObject({ "Retry-After": "60", "RateLimit-Limit": "3", "RateLimit-Remaining": "0", "RateLimit-Reset": "60" });
+    // A fixed window would have let this one through at 10:01:01.
+    expect((await call("GET", "/api/manage/v1/components", { key, limit: 3, now: at(61) })).status).toBe(429);
+    expect((await call("GET", "/api/manage/v1/components", { key, limit: 3, now: at(80) })).status).toBe(200);
   });
 });
 

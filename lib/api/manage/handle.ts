@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { recordAudit } from "../../audit/record";
 import { authenticateApiKey, RateLimitedError } from "../../api-keys/keys";
+import type { Verdict } from "../../api-keys/sliding-window";
+import type { StaffSubscriberOptions } from "../../subscribers/staff-verbs";
 import type { ApiScope } from "../../api-keys/schemas";
 import type { DbOrTx } from "../../db";
 import { ServiceError } from "../../errors";
@@ -43,9 +45,33 @@ const CONTRACT: ErrorContract = {
   internal: { message: "Something went wrong on our side. Nothing was saved; please try again.", log: "management API" },
 };
 
+/** IETF draft-ietf-httpapi-ratelimit-headers, the separate-fields form. */
+function rateLimitHeaders(v: Verdict): Record<string, string> {
+  return { "RateLimit-Limit": String(v.limit), "RateLimit-Remaining": String(v.remaining), "RateLimit-Reset": String(v.resetSeconds) };
+}
+
+/** If-Match said another version than the record's: nothing was run. */
+class PreconditionFailed extends Error {
+  constructor(readonly current: string) {
+    super("precondition failed");
+  }
+}
+
+/** If-Match: `*`, or a list of ETags compared weakly (RFC 9110 §13.1.1 asks strong, but ours are all weak). */
+export function etagMatches(ifMatch: string, current: string): boolean {
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
+  const tags = ifMatch.split(",").map(opaque);
+  return tags.includes("*") || tags.includes(opaque(current));
+}
+
 export function errorToApiResponse(error: unknown): ApiResponse {
+  if (error instanceof PreconditionFailed) {
+    return jsonError("precondition_failed", "The record changed since you read it (If-Match does not match its ETag). Read it again, then retry.", {
+      headers: { ETag: error.current },
+    });
+  }
   if (error instanceof RateLimitedError) {
-    return jsonError("rate_limited", error.message, { headers: { "Retry-After": String(error.retryAfterSeconds) } });
+    return jsonError("rate_limited", error.message, { headers: { "Retry-After": String(error.retryAfterSeconds), ...rateLimitHeaders(error.verdict) } });
   }
   return errorToJson(error, CONTRACT);
 }
@@ -71,6 +97,8 @@ export interface ManageOptions {
   pageUrl: string;
   rateLimitPerMinute: number;
   now?: Date;
+  /** Tests: mail and private webhooks without the environment. */
+  subscriberOptions?: StaffSubscriberOptions;
 }
 
 export async function handleManageRequest(db: DbOrTx, request: ApiRequest, options: ManageOptions): Promise<ApiResponse> {
@@ -94,7 +122,7 @@ export async function handleManageRequest(db: DbOrTx, request: ApiRequest, optio
     assertRouteScope(staff.keyScopes, route);
     const query = parseQuery(route, request.url);
     const body = await parseBody(route, request);
-    const result = await route.run({
+    const ctx = {
       db,
       staff,
       params,
@@ -102,12 +130,23 @@ export async function handleManageRequest(db: DbOrTx, request: ApiRequest, optio
       query,
       pageUrl: options.pageUrl,
       idempotencyKey: request.headers.get("idempotency-key"),
-    });
+      subscriberOptions: options.subscriberOptions,
+    };
+    const ifMatch = request.headers.get("if-match");
+    if (ifMatch !== null && route.currentEtag) {
+      const current = await route.currentEtag({ ...ctx, body: undefined, query: undefined });
+      // Not found: the operation itself answers 404.
+      if (current !== null && !etagMatches(ifMatch, current)) {
+        throw new PreconditionFailed(current);
+      }
+    }
+    const result = await route.run(ctx);
     if (route.method !== "GET") invalidatePublicSnapshot();
-    response = { status: route.status, headers: {}, body: result };
+    response = { status: route.status, headers: route.etag ? { ETag: route.etag(result as never) } : {}, body: result };
   } catch (error) {
     response = errorToApiResponse(error);
   }
+  response.headers = { ...rateLimitHeaders(staff.rate), ...response.headers };
   // Every use of a key is in the audit log, next to the change it made (if any).
   await recordAudit(db, staff.actor, {
     action: "api.request",

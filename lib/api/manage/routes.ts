@@ -1,17 +1,22 @@
 import { z } from "zod";
-import type { StaffContext } from "../../auth/staff";
 import { clearStatusOverride, setStatusByStaff } from "../../components/staff-verbs";
 import type { DbOrTx } from "../../db";
 import { NotFoundError } from "../../errors";
 import { cancelMaintenance, editIncident, openIncident, postIncidentUpdate, scheduleMaintenance } from "../../incidents/staff-verbs";
 import type { ApiScope } from "../../api-keys/schemas";
-import { presentComponent, presentIncident, presentSettings } from "./present";
+import { type ApiRoute, route } from "./route";
+import { componentOr404, CATALOG_ROUTES } from "./routes-catalog";
+import { AUDIENCE_ROUTES } from "./routes-audience";
+import { decodeCursor, pageOf } from "./cursor";
+import { etagOf } from "./present";
+import { presentIncident, presentSettings } from "./present";
 import { ASSET_KINDS, ASSET_RULES, type AssetKind } from "../../settings/assets";
 import { loadPageSettings } from "../../settings/queries";
 import { removePageAsset, setPageAsset, updatePageSettings } from "../../settings/staff-verbs";
-import { getIncidentForApi, listComponentsForApi, listIncidentsForApi } from "./queries";
+import { getIncidentForApi, incidentSortKey, listIncidentsForApi } from "./queries";
 import {
   ComponentResponse,
+  NextCursor,
   CreateIncidentRequest,
   CancelMaintenanceRequest,
   CreateMaintenanceRequest,
@@ -25,45 +30,11 @@ import {
   UploadAssetRequest,
 } from "./schemas";
 
+export type { ApiRoute } from "./route";
+
 // Every management API operation, declared once: the dispatcher (handle.ts) routes,
 // authorises and validates from this list, and the OpenAPI document is generated
 // from it, so the two cannot drift apart.
-
-export interface RouteContext<Body, Query> {
-  db: DbOrTx;
-  staff: StaffContext;
-  params: Record<string, string>;
-  body: Body;
-  query: Query;
-  pageUrl: string;
-  idempotencyKey: string | null;
-}
-
-export interface ApiRoute<Body = unknown, Query = unknown> {
-  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-  /** OpenAPI-style path under /api/manage/v1, e.g. /incidents/{id}. */
-  path: string;
-  /** The scope the OpenAPI document names; handle.ts requires it unless `recordScopes` is set. */
-  scope: ApiScope;
-  /**
-   * For an operation on a record that may be an incident or a maintenance: any one of
-   * these gets past the dispatcher, and the verb checks the scope the record's kind
-   * needs (incidents:write, or maintenance:write for a maintenance).
-   */
-  recordScopes?: readonly ApiScope[];
-  summary: string;
-  body?: z.ZodType<Body>;
-  /** A larger body than the default 100 kB (an uploaded file). */
-  maxBodyBytes?: number;
-  query?: z.ZodType<Query>;
-  response: z.ZodType;
-  status: 200 | 201;
-  run(ctx: RouteContext<Body, Query>): Promise<unknown>;
-}
-
-function route<Body = undefined, Query = undefined>(r: ApiRoute<Body, Query>): ApiRoute {
-  return r as unknown as ApiRoute;
-}
 
 async function incidentOr404(db: DbOrTx, id: string, pageUrl: string) {
   const row = await getIncidentForApi(db, id);
@@ -71,11 +42,8 @@ async function incidentOr404(db: DbOrTx, id: string, pageUrl: string) {
   return presentIncident(row, pageUrl);
 }
 
-async function componentOr404(db: DbOrTx, id: string) {
-  const row = (await listComponentsForApi(db)).find((c) => c.id === id);
-  if (!row) throw new NotFoundError("component");
-  return presentComponent(row);
-}
+const incidentEtag = async ({ db, params }: { db: DbOrTx; params: Record<string, string> }) =>
+  (await db.incident.findUnique({ where: { id: params.id! }, select: { version: true } }).then((r) => r && etagOf(r))) ?? null;
 
 // Incidents' and maintenances' shared routes: the record's kind decides which scope counts.
 const INCIDENT_OR_MAINTENANCE: readonly ApiScope[] = ["incidents:write", "maintenance:write"];
@@ -85,15 +53,8 @@ const componentChanges = (list: { id: string; status: z.infer<typeof SetComponen
   list?.map((c) => ({ componentId: c.id, status: c.status }));
 
 export const API_ROUTES: ApiRoute[] = [
-  route({
-    method: "GET",
-    path: "/components",
-    scope: "read",
-    summary: "List components in page order",
-    response: z.object({ components: z.array(ComponentResponse) }),
-    status: 200,
-    run: async ({ db }) => ({ components: (await listComponentsForApi(db)).map(presentComponent) }),
-  }),
+  ...CATALOG_ROUTES,
+  ...AUDIENCE_ROUTES,
   route<z.infer<typeof SetComponentStatusRequest>>({
     method: "PUT",
     path: "/components/{id}/status",
@@ -125,11 +86,13 @@ export const API_ROUTES: ApiRoute[] = [
     scope: "read",
     summary: "List incidents, newest first",
     query: ListIncidentsQuery,
-    response: z.object({ incidents: z.array(IncidentResponse) }),
+    response: z.object({ incidents: z.array(IncidentResponse), next_cursor: NextCursor }),
     status: 200,
-    run: async ({ db, query, pageUrl }) => ({
-      incidents: (await listIncidentsForApi(db, "incident", query.state === "unresolved", query.limit)).map((i) => presentIncident(i, pageUrl)),
-    }),
+    run: async ({ db, query, pageUrl }) => {
+      const rows = await listIncidentsForApi(db, "incident", query, query.limit, decodeCursor(query.cursor, 2));
+      const { items, nextCursor } = pageOf(rows, query.limit, incidentSortKey("incident"));
+      return { incidents: items.map((i) => presentIncident(i, pageUrl)), next_cursor: nextCursor };
+    },
   }),
   route<z.infer<typeof CreateIncidentRequest>>({
     method: "POST",
@@ -162,6 +125,7 @@ export const API_ROUTES: ApiRoute[] = [
     summary: "One incident (or maintenance) with its updates",
     response: z.object({ incident: IncidentResponse }),
     status: 200,
+    etag: (r: { incident: { version: number } }) => etagOf(r.incident),
     run: async ({ db, params, pageUrl }) => ({ incident: await incidentOr404(db, params.id!, pageUrl) }),
   }),
   route<z.infer<typeof EditIncidentRequest>>({
@@ -173,6 +137,8 @@ export const API_ROUTES: ApiRoute[] = [
     body: EditIncidentRequest,
     response: z.object({ incident: IncidentResponse }),
     status: 200,
+    etag: (r: { incident: { version: number } }) => etagOf(r.incident),
+    currentEtag: incidentEtag,
     run: async ({ db, staff, params, body, pageUrl }) => {
       await editIncident(db, staff, { incidentId: params.id!, name: body.name, impact: body.impact, expectedVersion: body.expected_version });
       return { incident: await incidentOr404(db, params.id!, pageUrl) };
@@ -207,11 +173,13 @@ export const API_ROUTES: ApiRoute[] = [
     scope: "read",
     summary: "List scheduled maintenances, latest window first",
     query: ListIncidentsQuery,
-    response: z.object({ maintenances: z.array(IncidentResponse) }),
+    response: z.object({ maintenances: z.array(IncidentResponse), next_cursor: NextCursor }),
     status: 200,
-    run: async ({ db, query, pageUrl }) => ({
-      maintenances: (await listIncidentsForApi(db, "maintenance", query.state === "unresolved", query.limit)).map((i) => presentIncident(i, pageUrl)),
-    }),
+    run: async ({ db, query, pageUrl }) => {
+      const rows = await listIncidentsForApi(db, "maintenance", query, query.limit, decodeCursor(query.cursor, 2));
+      const { items, nextCursor } = pageOf(rows, query.limit, incidentSortKey("maintenance"));
+      return { maintenances: items.map((i) => presentIncident(i, pageUrl)), next_cursor: nextCursor };
+    },
   }),
   route<z.infer<typeof CreateMaintenanceRequest>>({
     method: "POST",
@@ -258,6 +226,7 @@ export const API_ROUTES: ApiRoute[] = [
     summary: "The page's settings: name, URL, time zone, language, branding",
     response: z.object({ settings: SettingsResponse }),
     status: 200,
+    etag: (r: { settings: { updated_at: string } }) => etagOf(r.settings),
     run: async ({ db }) => ({ settings: presentSettings(await loadPageSettings(db)) }),
   }),
   route<z.infer<typeof UpdateSettingsRequest>>({
@@ -268,6 +237,8 @@ export const API_ROUTES: ApiRoute[] = [
     body: UpdateSettingsRequest,
     response: z.object({ settings: SettingsResponse }),
     status: 200,
+    etag: (r: { settings: { updated_at: string } }) => etagOf(r.settings),
+    currentEtag: async ({ db }) => etagOf(await loadPageSettings(db)),
     run: async ({ db, staff, body }) => {
       const { settings } = await updatePageSettings(db, staff, {
         name: body.name,

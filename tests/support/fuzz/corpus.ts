@@ -277,6 +277,19 @@ function validApiBody(route: ApiRoute, s: Surface): JsonObject | null {
     "PATCH /settings": { meta_description: "Fuzzed description", brand_color: "#0b7285", footer_links: [{ label: "Privacy", url: "https://example.com/p" }] },
     "PUT /settings/logo": { data: TINY_PNG },
     "PUT /settings/favicon": { data: TINY_PNG },
+    "POST /components": { name: "Fuzzed component", description: "Made by the fuzzer" },
+    "PATCH /components/{id}": { description: "Edited by the fuzzer", show_uptime: true },
+    // A stale or partial order is refused (400): the fuzzer cannot know the whole page.
+    "PUT /components/order": { items: [{ type: "component", id: component }] },
+    "POST /groups": { name: "Fuzzed group" },
+    "PATCH /groups/{id}": { name: "Renamed group" },
+    "POST /components/{id}/probes": { check: { kind: "tcp", host: "127.0.0.1", port: 9 }, schedule: { intervalSeconds: 60 }, enabled: false },
+    "PATCH /probes/{id}": { name: "Renamed probe", enabled: false },
+    "POST /probes/test": { kind: "tcp", host: "127.0.0.1", port: 9 },
+    "POST /subscribers": { channel: "webhook", target: "http://127.0.0.1:9/fuzz-hook" },
+    "POST /subscribers/import": { csv: "channel,target,components,confirmed\nwebhook,http://127.0.0.1:9/fuzz-import,,true\n" },
+    "POST /templates": { name: "Fuzzed template", title: "Fuzzed incident", status: "investigating", body: "Looking." },
+    "PATCH /templates/{id}": { body: "Edited by the fuzzer." },
   };
   return route.body ? (bodies[`${route.method} ${route.path}`] ?? {}) : null;
 }
