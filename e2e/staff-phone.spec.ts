@@ -109,7 +109,8 @@ test("a support engineer on a phone: deep link, incident from a template, Monito
   await onPublicPage(publicPage, "/", async () => {
     await expect(publicPage.locator("[data-component='verify']")).toContainText("Operational", { timeout: 1000 });
     await expect(publicPage.locator("[data-component='hubdoc']")).toContainText("Operational", { timeout: 1000 });
-    await expect(publicPage.getByRole("heading", { name: "Verify and Hubdoc – Sign-in errors" })).toHaveCount(0, { timeout: 1000 });
+    const current = publicPage.getByRole("region", { name: "Current incidents" });
+    await expect(current.getByRole("heading", { name: "Verify and Hubdoc – Sign-in errors" })).toHaveCount(0, { timeout: 1000 });
   });
   await page.goto("/console/components");
   await expect(page.locator("li[data-component='verify']")).not.toContainText("set by hand");
