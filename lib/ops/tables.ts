@@ -43,6 +43,12 @@ export const TABLES: Record<Prisma.ModelName, { role: TableRole; why: string }> 
   Notification: { role: "transient", why: "the outbox's delivery rows (same reason)" },
   ProbeState: { role: "transient", why: "hysteresis counters and slot leases per region, rebuilt within a few checks" },
   ProbeResult: { role: "transient", why: "raw check results, deleted after days anyway; the status history keeps what they decided" },
+  Integration: {
+    role: "transient",
+    why: "inbound alert URLs: a token is its hash, so the URLs cannot move; create them again on the new installation (its address changed anyway) and paste the new URLs into the monitoring tools",
+  },
+  InboundAlert: { role: "transient", why: "the alerts the integrations received (same reason)" },
+  InboundIncident: { role: "transient", why: "which incidents the integrations hold open (same reason)" },
   ProbeRollup: {
     role: "transient",
     why: "hourly and daily latency rollups: up to 90 days × 24 rows per probe and region, too large for one document; the response-time chart refills in a day",
@@ -51,6 +57,9 @@ export const TABLES: Record<Prisma.ModelName, { role: TableRole; why: string }> 
 
 /** Every table, children before parents: the order `--replace` empties them in. */
 export const DELETE_ORDER: readonly Prisma.ModelName[] = [
+  "InboundAlert",
+  "InboundIncident",
+  "Integration",
   "ProbeRollup",
   "ProbeResult",
   "ProbeState",

@@ -42,6 +42,7 @@ export const LAYERS: Record<string, Layer> = {
   probes: "domain",
   settings: "domain",
   subscribers: "domain",
+  integrations: "domain",
   // Read models: what the public page and the console show, built from the domains.
   public: "read-model",
   console: "read-model",
