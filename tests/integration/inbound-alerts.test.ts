@@ -7,7 +7,8 @@ import type { Db } from "@/lib/db";
 import { createTemplate } from "@/lib/incidents/templates";
 import { handleInboundAlertRequest, MAX_INBOUND_BODY_BYTES } from "@/lib/integrations/http";
 import type { MappingRule, UpdateIntegrationInput } from "@/lib/integrations/schemas";
-import { createIntegration, setIntegrationEnabled, updateIntegration } from "@/lib/integrations/staff-verbs";
+import { listIntegrations } from "@/lib/integrations/queries";
+import { createIntegration, deleteIntegration, setIntegrationEnabled, updateIntegration } from "@/lib/integrations/staff-verbs";
 import { createComponent, createPage, resetDb, testDb } from "./db";
 
 // Inbound alerts end to end on the real database: each tool's documented payload through the
@@ -298,6 +299,26 @@ describe("the console's verbs", () => {
       issues: [expect.objectContaining({ path: ["rules", 0, "componentId"] })],
     });
     await expect(updateIntegration(db, { ...admin, role: "editor" }, { ...base, rules: [] })).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
+
+describe("the console's list", () => {
+  it("shows each integration with its rules and its last alerts' outcomes; deleting removes its URL", async () => {
+    const site = await createComponent(db, "site");
+    const rules: MappingRule[] = [{ label: "job", value: "http_checks", componentId: site.id, status: "major_outage" }];
+    const am = await integrationFor("alertmanager", { rules });
+    await post(am, fixture("alertmanager-firing.json"));
+    await post(am, fixture("alertmanager-firing.json"));
+    const [row] = await listIntegrations(db);
+    expect(row).toMatchObject({ name: "alertmanager prod", source: "alertmanager", enabled: true, rules, tokenPrefix: am.token.slice(0, 10) });
+    expect(row!.alerts).toEqual([
+      expect.objectContaining({ fingerprint: "1a30ba71cca2921f", status: "firing", outcome: "duplicate", receivedCount: 2, incidentId: expect.any(String) }),
+    ]);
+    // The token is kept as a hash only.
+    expect(JSON.stringify(await db.integration.findMany())).not.toContain(am.token);
+    await deleteIntegration(db, admin, am.id);
+    expect((await post(am, fixture("alertmanager-firing.json"))).status).toBe(404);
+    expect(await db.incident.count()).toBe(1);
   });
 });
 
