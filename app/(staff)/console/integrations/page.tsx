@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Integrations · Vigil console" };
 const outcomeLabel = (o: string) => ((INBOUND_OUTCOMES as readonly string[]).includes(o) ? OUTCOME_LABELS[o as InboundOutcome] : o);
 
 export default async function IntegrationsPage() {
-  await requireStaffPage("settings:manage", { confirmedFor: "/console/integrations" });
+  await requireStaffPage("settings:manage");
   const [integrations, components, templates, page, pageUrl] = await Promise.all([
     listIntegrations(db()),
     listComponentsForForms(db()),
