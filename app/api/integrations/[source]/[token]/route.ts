@@ -1,6 +1,7 @@
 import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import { db } from "@/lib/db";
 import { handleInboundAlertRequest } from "@/lib/integrations/http";
+import { invalidatePublicSnapshot } from "@/lib/public/snapshot";
 
 // Inbound alerts from Alertmanager, Grafana, Datadog or the generic format (docs/api.md).
 async function handle(request: Request, { params }: { params: Promise<{ source: string; token: string }> }): Promise<Response> {
@@ -13,6 +14,8 @@ async function handle(request: Request, { params }: { params: Promise<{ source: 
     body: request.body,
     ip: request.headers.get(CLIENT_IP_HEADER),
   });
+  // This instance's page at once; the revision bump tells the others.
+  if (result.status === 200) invalidatePublicSnapshot();
   return Response.json(result.body, { status: result.status, headers: { "Cache-Control": "no-store" } });
 }
 
