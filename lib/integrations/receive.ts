@@ -4,6 +4,7 @@ import { inTransaction, isUniqueViolation, type DbOrTx, type Tx } from "../db";
 import { NotFoundError } from "../errors";
 import { addIncidentUpdate } from "../incidents/add-incident-update";
 import { createIncident } from "../incidents/create-incident";
+import { wakeDispatcher } from "../notify/outbox/enqueue";
 import { ComponentStatus, Impact, IncidentStatus } from "../status/schemas";
 import { impactForStatus, isHigherImpact, mapAlert, type AlertTarget, type MappingConfig, statusUnderAlert } from "./mapping";
 import { type InboundAlertInput, parseInboundPayload } from "./payloads";
@@ -71,7 +72,12 @@ export async function receiveInboundAlerts(
   };
   const actor = integrationActor(integration, input.ip ?? null);
   const results: InboundResult[] = [];
-  for (const alert of alerts) results.push(await withRetry(() => inTransaction(db, (tx) => receiveOne(tx, integration, config, actor, alert, now))));
+  try {
+    for (const alert of alerts) results.push(await withRetry(() => inTransaction(db, (tx) => receiveOne(tx, integration, config, actor, alert, now))));
+  } finally {
+    // What the alerts queued goes out now, not at the dispatcher's next poll.
+    wakeDispatcher();
+  }
   return { integrationId: integration.id, results };
 }
 
