@@ -9,6 +9,9 @@ import { handleInboundAlertRequest, MAX_INBOUND_BODY_BYTES } from "@/lib/integra
 import type { MappingRule, UpdateIntegrationInput } from "@/lib/integrations/schemas";
 import { listIntegrations } from "@/lib/integrations/queries";
 import { createIntegration, deleteIntegration, setIntegrationEnabled, updateIntegration } from "@/lib/integrations/staff-verbs";
+import { dispatchOnce } from "@/lib/notify/outbox/dispatcher";
+import { createSenders } from "@/lib/notify/senders";
+import { startHttpReceiver } from "../support/http-receiver";
 import { createComponent, createPage, resetDb, testDb } from "./db";
 
 // Inbound alerts end to end on the real database: each tool's documented payload through the
@@ -299,6 +302,31 @@ describe("the console's verbs", () => {
       issues: [expect.objectContaining({ path: ["rules", 0, "componentId"] })],
     });
     await expect(updateIntegration(db, { ...admin, role: "editor" }, { ...base, rules: [] })).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
+
+describe("subscribers", () => {
+  it("hear of the opening, of an alert that makes it worse and of the resolution, not of one that changes nothing", async () => {
+    const receiver = await startHttpReceiver();
+    try {
+      const ledger = await createComponent(db, "ledger");
+      await db.subscriber.create({ data: { channel: "webhook", target: receiver.url("/hook"), confirmedAt: new Date(), source: "staff" } });
+      const generic = await integrationFor("generic", { defaultComponentId: ledger.id });
+      const send = async (body: unknown) => {
+        await post(generic, body);
+        const senders = createSenders({ db, mailer: null, from: "Vigil <alerts@status.example.com>", allowPrivateWebhooks: true });
+        while ((await dispatchOnce(db, { senders, backoff: () => 0 })).claimed > 0);
+      };
+      await send({ id: "a", status: "firing", severity: "degraded_performance", title: "Slow" });
+      await send({ id: "b", status: "firing", severity: "degraded_performance", title: "Also slow" });
+      await send({ id: "c", status: "firing", severity: "major_outage", title: "Down" });
+      for (const id of ["a", "b", "c"]) await send({ id, status: "resolved" });
+      const events = receiver.received.map((r) => r.headers["x-vigil-event"]);
+      expect(events).toEqual(["incident.created", "incident.updated", "incident.resolved"]);
+      expect(await db.incidentUpdate.count()).toBe(4);
+    } finally {
+      await receiver.close();
+    }
   });
 });
 
