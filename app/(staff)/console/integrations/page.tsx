@@ -27,7 +27,8 @@ export default async function IntegrationsPage() {
     publicPageUrl(db()),
   ]);
   const when = (d: Date) => formatDateTime(d, page.timeZone);
-  const incidentTemplates = templates.filter((t) => ["investigating", "identified", "monitoring"].includes(t.status));
+  // Incident templates only (a maintenance's cannot open an incident); the form needs their names.
+  const incidentTemplates = templates.filter((t) => ["investigating", "identified", "monitoring"].includes(t.status)).map((t) => ({ id: t.id, name: t.name }));
   return (
     <>
       <h1 className="text-2xl font-bold">Integrations</h1>
@@ -71,7 +72,7 @@ export default async function IntegrationsPage() {
               defaultStatus: i.defaultStatus,
               templateId: i.templateId,
             }}
-            components={components}
+            components={components.map((c) => ({ id: c.id, name: c.name }))}
             templates={incidentTemplates}
           />
           <h3 className="mt-6 mb-2 text-sm font-semibold">Last alerts</h3>
