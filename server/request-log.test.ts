@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { generateIntegrationToken } from "../lib/integrations/tokens";
 import { loggedPath, requestId } from "./request-log";
 
 describe("requestId", () => {
@@ -20,5 +21,7 @@ describe("loggedPath", () => {
     ["/incidents/cmx5gpm36001m9n7d4u5ougnp", "/incidents/cmx5gpm36001m9n7d4u5ougnp"],
     ["/invite/Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4", "/invite/…"],
     ["/subscribe/manage?token=secret", "/subscribe/manage"],
+    // An inbound alert URL carries its token in the path.
+    [`/api/integrations/grafana/${generateIntegrationToken()}`, "/api/integrations/grafana/…"],
   ])("%s → %s", (url, logged) => expect(loggedPath(url)).toBe(logged));
 });

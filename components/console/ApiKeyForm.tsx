@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { CopyButton } from "@/components/console/CopyButton";
+import { ShownOnce } from "@/components/console/ShownOnce";
 import { Field, fieldProps, FormMessage, inputClass, SubmitButton } from "@/components/forms/fields";
 import type { FormState } from "@/lib/forms";
 
@@ -19,17 +19,7 @@ export function ApiKeyForm({
   return (
     <form action={formAction} className="grid gap-4" noValidate>
       <FormMessage state={state} />
-      {state?.key && (
-        <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
-          <p className="mb-2 font-medium">Your new key (shown only once):</p>
-          <code data-testid="new-api-key" className="block break-all rounded bg-white px-2 py-1 font-mono text-xs dark:bg-zinc-900">
-            {state.key}
-          </code>
-          <div className="mt-2">
-            <CopyButton text={state.key} label="Copy key" />
-          </div>
-        </div>
-      )}
+      {state?.key && <ShownOnce intro="Your new key (shown only once):" value={state.key} copyLabel="Copy key" testId="new-api-key" />}
       <Field label="Name" name="name" state={state} hint="What uses this key, e.g. “deploy pipeline” or “on-call bot”.">
         <input {...fieldProps("name", state)} className={inputClass} />
       </Field>

@@ -10,6 +10,10 @@ describe("recipientLabel", () => {
     ["webhook", "https://user:pass@Hooks.Example.com:8443/x?token=abc#frag", "https://hooks.example.com:8443/…"],
     ["webhook", "http://bare.example?token=abc", "http://bare.example/…"],
     ["webhook", "not a url", "(invalid URL)"],
+    ["pagerduty", "https://events.pagerduty.com/v2/enqueue#key-b2c3", "https://events.pagerduty.com/… (key …b2c3)"],
+    ["opsgenie", "https://api.eu.opsgenie.com/#key-9f0e", "https://api.eu.opsgenie.com/… (key …9f0e)"],
+    // Only keyed channels show a hint: a webhook's fragment is its own business.
+    ["webhook", "https://hooks.example.com/x#key-abcd", "https://hooks.example.com/…"],
   ])("%s %s → %s", (channel, target, expected) => {
     expect(recipientLabel(channel, target)).toBe(expected);
   });

@@ -12,7 +12,9 @@ export function maskUrl(url: string): string {
   }
 }
 
-/** An email address as it is; anything else (a URL) masked. */
+/** An email address as it is; anything else (a URL) masked; PagerDuty and Opsgenie with their key's last characters (subscribers/keyed-target.ts). */
 export function recipientLabel(channel: string, target: string): string {
-  return channel === "email" ? target : maskUrl(target);
+  if (channel === "email") return target;
+  const hint = (channel === "pagerduty" || channel === "opsgenie") && /#key-([\x21-\x7e]{1,8})$/.exec(target)?.[1];
+  return hint ? `${maskUrl(target)} (key …${hint})` : maskUrl(target);
 }

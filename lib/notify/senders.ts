@@ -5,6 +5,9 @@ import { mailDomain, renderAlertEmail, renderConfirmationEmail } from "./channel
 import { AlertEvent } from "./event";
 import { checkWebhookUrl, guardedLookup } from "../net/ssrf";
 import { renderWebhookPayload, webhookHeaders } from "./channels/webhook";
+import { renderTeamsMessage } from "./channels/teams";
+import { renderPagerDutyEvent } from "./channels/pagerduty";
+import { renderOpsgenieRequest } from "./channels/opsgenie";
 import type { DbOrTx } from "../db";
 import type { Mailer } from "../mail/mailer";
 import { CONFIRM_HOURS, linkBuilder } from "./links";
@@ -137,7 +140,44 @@ export function createSenders(options: SenderOptions): Record<string, Sender> {
       });
     };
 
-  return { email, webhook, slack: chat(renderSlackMessage), discord: chat(renderDiscordMessage) };
+  /** The subscriber's integration key (sealed at rest, opened by the dispatcher). */
+  const integrationKey = (d: Delivery): string => {
+    if (!d.subscriber.secret) throw new PermanentDeliveryError(`this ${d.subscriber.channel} subscriber has no integration key`);
+    return d.subscriber.secret;
+  };
+
+  const pagerduty: Sender = async (d) => {
+    const body = renderPagerDutyEvent(alertEvent(d), integrationKey(d));
+    if (!body) return;
+    await post(withoutFragment(d.subscriber.target), JSON.stringify(body), { "Content-Type": "application/json", "User-Agent": "Vigil-Webhooks/1" });
+  };
+
+  const opsgenie: Sender = async (d) => {
+    const req = renderOpsgenieRequest(alertEvent(d));
+    if (!req) return;
+    await post(`${withoutFragment(d.subscriber.target).replace(/\/+$/, "")}${req.path}`, JSON.stringify(req.body), {
+      "Content-Type": "application/json",
+      "User-Agent": "Vigil-Webhooks/1",
+      Authorization: `GenieKey ${integrationKey(d)}`,
+    });
+  };
+
+  return {
+    email,
+    webhook,
+    slack: chat(renderSlackMessage),
+    discord: chat(renderDiscordMessage),
+    teams: chat(renderTeamsMessage),
+    pagerduty,
+    opsgenie,
+  };
+}
+
+/** The stored target without its key hint (subscribers/keyed-target.ts): fragments are never sent. */
+function withoutFragment(target: string): string {
+  const url = new URL(target);
+  url.hash = "";
+  return url.toString();
 }
 
 /** `read`'s answer, shared for `ms`; a failed read is forgotten, so the next call tries again. */

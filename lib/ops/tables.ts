@@ -50,6 +50,12 @@ export const TABLES: Record<Prisma.ModelName, { role: TableRole; why: string }> 
   ProbeResult: { role: "transient", why: "raw check results, deleted after days anyway; the status history keeps what they decided" },
   ImportedRecord: { role: "content", why: "which row an import from Statuspage made of each source record, so a re-run after a move still changes nothing" },
   ImportJob: { role: "transient", why: "the console's import runs and their summaries: a log of work already done" },
+  Integration: {
+    role: "transient",
+    why: "inbound alert URLs: a token is its hash, so the URLs cannot move; create them again on the new installation (its address changed anyway) and paste the new URLs into the monitoring tools",
+  },
+  InboundAlert: { role: "transient", why: "the alerts the integrations received (same reason)" },
+  InboundIncident: { role: "transient", why: "which incidents the integrations hold open (same reason)" },
   ProbeRollup: {
     role: "transient",
     why: "hourly and daily latency rollups: up to 90 days × 24 rows per probe and region, too large for one document; the response-time chart refills in a day",
@@ -60,6 +66,9 @@ export const TABLES: Record<Prisma.ModelName, { role: TableRole; why: string }> 
 export const DELETE_ORDER: readonly Prisma.ModelName[] = [
   "ImportJob",
   "ImportedRecord",
+  "InboundAlert",
+  "InboundIncident",
+  "Integration",
   "ProbeRollup",
   "ProbeResult",
   "ProbeState",

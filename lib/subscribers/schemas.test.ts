@@ -35,7 +35,11 @@ describe("CsvRow", () => {
   });
 
   it.each([
-    [{ channel: "fax", target: "123" }, "channel: choose email, webhook, slack or discord"],
+    [{ channel: "fax", target: "123" }, "channel: choose email, webhook, slack, discord, teams, pagerduty or opsgenie"],
+    [
+      { channel: "pagerduty", target: "https://events.pagerduty.com/v2/enqueue" },
+      "channel: add pagerduty subscribers in the console: they need an integration key",
+    ],
     [{ channel: "email", target: "not an address" }, "target: enter a valid email address"],
     [{ channel: "webhook", target: "ftp://example.com/x" }, "target: enter an http(s) URL"],
     [{ channel: "discord", target: "http://example.com/x" }, "target: enter an https:// URL"],
@@ -53,6 +57,26 @@ describe("StaffSubscriberInput", () => {
   it("needs no Slack or Discord host pattern (staff may use a proxy), only https", () => {
     expect(StaffSubscriberInput.parse({ channel: "slack", target: "https://relay.internal.example/slack" })).toMatchObject({ channel: "slack" });
     expect(StaffSubscriberInput.safeParse({ channel: "slack", target: "http://relay.example/slack" }).success).toBe(false);
+  });
+});
+
+describe("StaffSubscriberInput for PagerDuty and Opsgenie", () => {
+  it.each([
+    [{ channel: "pagerduty", target: "", key: "R0UTINGKEY0123" }, "https://events.pagerduty.com/v2/enqueue"],
+    [{ channel: "opsgenie", target: " ", key: "genie-key-0123" }, "https://api.opsgenie.com"],
+    [{ channel: "opsgenie", target: "https://api.eu.opsgenie.com/", key: "genie-key-0123" }, "https://api.eu.opsgenie.com"],
+  ])("an empty address means the service's default; a trailing slash is dropped (%#)", (input, target) => {
+    expect(StaffSubscriberInput.parse(input)).toMatchObject({ target, key: input.key });
+  });
+
+  it.each([
+    [{ channel: "pagerduty", target: "" }, "key"],
+    [{ channel: "pagerduty", target: "", key: "has spaces in it" }, "key"],
+    [{ channel: "opsgenie", target: "ftp://x.example", key: "genie-key-0123" }, "target"],
+  ])("refuses %j at %s", (input, field) => {
+    const result = StaffSubscriberInput.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join("."))).toContain(field);
   });
 });
 

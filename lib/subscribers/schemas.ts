@@ -5,10 +5,17 @@ import { withoutNul } from "../text/nul";
 // subscribers: the add form, the list's filters, and one CSV row. Shared by the
 // actions and pages and by the verbs (subscribe.ts, staff-verbs.ts), which parse once.
 
-export const CHANNELS = ["email", "webhook", "slack", "discord"] as const;
+export const CHANNELS = ["email", "webhook", "slack", "discord", "teams", "pagerduty", "opsgenie"] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** The channels the public sign-up form offers (and the page's languages name). */
+export const PUBLIC_CHANNELS = ["email", "webhook", "slack", "discord"] as const satisfies readonly Channel[];
+/** Channels whose target is an API base and whose sealed `secret` is the service's integration key. */
+export const KEYED_CHANNELS = ["pagerduty", "opsgenie"] as const;
+export type KeyedChannel = (typeof KEYED_CHANNELS)[number];
+export const isKeyedChannel = (c: string): c is KeyedChannel => (KEYED_CHANNELS as readonly string[]).includes(c);
 
-const channel = z.enum(CHANNELS, { error: "choose email, webhook, slack or discord" });
+const CHANNEL_CHOICE = "choose email, webhook, slack, discord, teams, pagerduty or opsgenie";
+const channel = z.enum(CHANNELS, { error: CHANNEL_CHOICE });
 const components = z.array(z.string().min(1).max(64)).max(500).default([]);
 const email = z
   .string()
@@ -31,7 +38,28 @@ const targetByChannel = {
   webhook: z.object({ channel: z.literal("webhook"), target: httpUrl }),
   slack: z.object({ channel: z.literal("slack"), target: httpsUrl }),
   discord: z.object({ channel: z.literal("discord"), target: httpsUrl }),
+  teams: z.object({ channel: z.literal("teams"), target: httpsUrl }),
 };
+
+/** An empty field means the service's default API address. */
+const apiBase = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .transform((s) => s || fallback)
+    .pipe(z.url({ protocol: /^https?$/, error: "enter an http(s) URL" }).max(1000))
+    .transform((s) => s.replace(/\/+$/, ""));
+/** A routing key or GenieKey: printable, no spaces (both services issue 32–36 characters). */
+const integrationKey = (name: string) =>
+  z
+    .string({ error: `enter the ${name}` })
+    .trim()
+    .min(8, `enter the ${name}`)
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, `the ${name} has no spaces or special characters`);
+
+export const PAGERDUTY_DEFAULT_URL = "https://events.pagerduty.com/v2/enqueue";
+export const OPSGENIE_DEFAULT_URL = "https://api.opsgenie.com";
 
 export const StaffSubscriberInput = z.discriminatedUnion(
   "channel",
@@ -40,8 +68,11 @@ export const StaffSubscriberInput = z.discriminatedUnion(
     targetByChannel.webhook.extend({ components }),
     targetByChannel.slack.extend({ components }),
     targetByChannel.discord.extend({ components }),
+    targetByChannel.teams.extend({ components }),
+    z.object({ channel: z.literal("pagerduty"), target: apiBase(PAGERDUTY_DEFAULT_URL), key: integrationKey("routing key"), components }),
+    z.object({ channel: z.literal("opsgenie"), target: apiBase(OPSGENIE_DEFAULT_URL), key: integrationKey("API key"), components }),
   ],
-  { error: (issue) => (issue.code === "invalid_union" ? "choose email, webhook, slack or discord" : undefined) },
+  { error: (issue) => (issue.code === "invalid_union" ? CHANNEL_CHOICE : undefined) },
 );
 export type StaffSubscriberInput = z.input<typeof StaffSubscriberInput>;
 
@@ -131,6 +162,10 @@ export const CsvRow = z
       .transform((s) => (s === "" ? null : TRUE.includes(s))),
   })
   .transform((row, ctx) => {
+    if (isKeyedChannel(row.channel)) {
+      ctx.addIssue({ code: "custom", path: ["channel"], message: `add ${row.channel} subscribers in the console: they need an integration key` });
+      return z.NEVER;
+    }
     const parsed = targetByChannel[row.channel].safeParse({ channel: row.channel, target: row.target });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });

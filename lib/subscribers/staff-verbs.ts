@@ -12,6 +12,9 @@ import { displayTarget } from "./queries";
 import { type Channel, CSV_COLUMNS, CsvRow, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, StaffSubscriberInput, RecordId } from "./schemas";
 import { CONFIRM_HOURS, linkBuilder } from "../notify/links";
 import { knownComponents, newWebhookSecret, requestEmailOptIn, saveConfirmedEmail } from "./subscribe";
+import { keyedTarget } from "./keyed-target";
+import { sealSecret } from "../crypto/secrets";
+import { WEBHOOK_SECRET } from "../notify/outbox/dispatcher";
 
 // The console's subscriber mutations: authorise, validate, act and audit in one
 // transaction. Staff-added URLs are confirmed at once (staff vouch for them) but still
@@ -66,9 +69,11 @@ export async function addSubscriberByStaff(
   }
   const componentIds = await knownComponents(db, input.components);
   const audit = { channel: input.channel, target: displayTarget(input.channel, input.target), components: componentIds };
+  // (The audit row names the API host only: keyed channels' keys never reach it.)
 
   return inTransaction(db, async (tx): Promise<AddedSubscriber> => {
-    const existing = await tx.subscriber.findUnique({ where: { channel_target: { channel: input.channel, target: input.target } } });
+    const target = input.channel === "pagerduty" || input.channel === "opsgenie" ? keyedTarget(input.target, input.key) : input.target;
+    const existing = await tx.subscriber.findUnique({ where: { channel_target: { channel: input.channel, target } } });
     // An address still waiting to confirm gets a fresh link instead; anything else is a duplicate.
     if (existing && (existing.confirmedAt || input.channel !== "email")) {
       throw new InvalidInputError("This subscriber already exists.", { target: "already subscribed" });
@@ -82,12 +87,14 @@ export async function addSubscriberByStaff(
       result = { subscriberId, secret: null, confirmationSent: true };
     } else {
       const secret = input.channel === "webhook" ? newWebhookSecret() : null;
+      // Integration keys are sealed like webhook secrets and never shown again, not even to whoever typed them.
+      const key = input.channel === "pagerduty" || input.channel === "opsgenie" ? sealSecret(WEBHOOK_SECRET, input.key) : null;
       const created = await tx.subscriber.create({
         data: {
           channel: input.channel,
-          target: input.target,
+          target,
           confirmedAt: now,
-          secret: secret?.stored ?? null,
+          secret: secret?.stored ?? key,
           source: "staff",
           components: { create: componentIds.map((componentId) => ({ componentId })) },
         },

@@ -35,7 +35,8 @@ export const SIGNUPS_PER_ADDRESS_PER_HOUR = 3;
 
 /** A webhook's signing key, shown once to whoever added the webhook; `stored` is what the row keeps (encrypted). */
 export function newWebhookSecret(): { secret: string; stored: string } {
-  const secret = `whsec_${randomBytes(24).toString("base64url")}`;
+  // Standard base64 (24 bytes: no padding), so Standard Webhooks libraries can decode it.
+  const secret = `whsec_${randomBytes(24).toString("base64")}`;
   return { secret, stored: sealSecret(WEBHOOK_SECRET, secret) };
 }
 

@@ -43,6 +43,7 @@ export const LAYERS: Record<string, Layer> = {
   settings: "domain",
   subscribers: "domain",
   vendors: "domain",
+  integrations: "domain",
   // Read models: what the public page and the console show, built from the domains.
   public: "read-model",
   console: "read-model",

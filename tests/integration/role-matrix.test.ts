@@ -33,6 +33,7 @@ import {
 import { createTemplate } from "@/lib/incidents/templates";
 import { createProbe, deleteProbe, setAutoIncident, setProbeEnabled, testProbe, updateProbe } from "@/lib/probes/staff-verbs";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/keys";
+import { createIntegration, deleteIntegration, setIntegrationEnabled, updateIntegration } from "@/lib/integrations/staff-verbs";
 import { inviteMember } from "@/lib/team/invitations";
 import { changeOwnPassword, changeRole, removeTeamMember, resetMemberMfa, revokeOwnSession } from "@/lib/team/staff-verbs";
 import {
@@ -58,6 +59,7 @@ interface Fixture {
   componentId: string;
   groupId: string;
   apiKeyId: string;
+  integrationId: string;
   incidentId: string;
   updateId: string;
   otherUserId: string;
@@ -88,6 +90,7 @@ async function setup(role: Role): Promise<{ staff: StaffContext; fx: Fixture }> 
   const update = await addIncidentUpdate(db, { incidentId: incident.id, status: "identified", body: "Second." });
   const group = await db.componentGroup.create({ data: { name: "Mobile Apps", position: 2 } });
   const apiKey = await db.apiKey.create({ data: { name: "bot", prefix: "vgl_abcdef", keyHash: "0".repeat(64), scopes: "read" } });
+  const integration = await db.integration.create({ data: { name: "prom", source: "alertmanager", tokenHash: "1".repeat(64), tokenPrefix: "vin_abcdef" } });
   const probe = await db.probe.create({
     data: { componentId: component.id, name: "API", kind: "tcp", config: JSON.stringify(TCP_CHECK), schedule: '{"intervalSeconds":60}', thresholds: "{}" },
   });
@@ -102,6 +105,7 @@ async function setup(role: Role): Promise<{ staff: StaffContext; fx: Fixture }> 
       componentId: component.id,
       groupId: group.id,
       apiKeyId: apiKey.id,
+      integrationId: integration.id,
       incidentId: incident.id,
       updateId: update.id,
       otherUserId: other.id,
@@ -163,6 +167,22 @@ const MUTATIONS: { name: string; permission: Permission; run: (s: StaffContext, 
   },
   { name: "create API key", permission: "settings:manage", run: (s) => createApiKey(db, s, { name: "deploy", scopes: ["incidents:write"] }) },
   { name: "revoke API key", permission: "settings:manage", run: (s, fx) => revokeApiKey(db, s, fx.apiKeyId) },
+  { name: "create integration", permission: "settings:manage", run: (s) => createIntegration(db, s, { name: "Grafana", source: "grafana" }) },
+  {
+    name: "edit integration",
+    permission: "settings:manage",
+    run: (s, fx) =>
+      updateIntegration(db, s, {
+        id: fx.integrationId,
+        name: "prom",
+        rules: [],
+        defaultComponentId: fx.componentId,
+        defaultStatus: "major_outage",
+        templateId: null,
+      }),
+  },
+  { name: "disable integration", permission: "settings:manage", run: (s, fx) => setIntegrationEnabled(db, s, fx.integrationId, false) },
+  { name: "delete integration", permission: "settings:manage", run: (s, fx) => deleteIntegration(db, s, fx.integrationId) },
   { name: "edit incident", permission: "incidents:write", run: (s, fx) => editIncident(db, s, { incidentId: fx.incidentId, impact: "critical" }) },
   { name: "delete incident", permission: "incidents:delete", run: (s, fx) => deleteIncident(db, s, fx.incidentId) },
   { name: "change page settings", permission: "settings:manage", run: (s) => updatePageSettings(db, s, { name: "Renamed" }) },

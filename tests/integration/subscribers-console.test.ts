@@ -57,7 +57,7 @@ describe("adding and removing subscribers", () => {
   it("confirms URLs at once, returns a webhook's secret once, and sends an email address the opt-in link", async () => {
     const api = await createComponent(db, "api");
     const hook = await addSubscriberByStaff(db, editor, { channel: "webhook", target: "http://127.0.0.1:9/hooks/Vigil", components: [api.id] }, local);
-    expect(hook.secret).toMatch(/^whsec_[\w-]{32}$/);
+    expect(hook.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     const stored = await db.subscriber.findUniqueOrThrow({ where: { id: hook.subscriberId }, include: { components: true } });
     expect(stored).toMatchObject({ channel: "webhook", source: "staff", target: "http://127.0.0.1:9/hooks/Vigil" });
     // Kept encrypted (lib/crypto/): the row does not hold the secret itself.
@@ -137,7 +137,7 @@ describe("CSV import", () => {
     expect((error as CsvImportError).problems).toEqual([
       "row 4: target: enter a valid email address",
       'row 5: components: no component with the slug "nope"',
-      "row 6: channel: choose email, webhook, slack or discord",
+      "row 6: channel: choose email, webhook, slack, discord, teams, pagerduty or opsgenie",
       "row 7: confirmed: write true or false",
     ]);
     expect((error as Error).message).toMatch(/^Nothing was imported: 4 problems in the file\. row 4: target: enter a valid email address;/);
@@ -265,6 +265,9 @@ describe("the subscriber list", () => {
       { channel: "webhook", total: 1, unconfirmed: 0 },
       { channel: "slack", total: 0, unconfirmed: 0 },
       { channel: "discord", total: 0, unconfirmed: 0 },
+      { channel: "teams", total: 0, unconfirmed: 0 },
+      { channel: "pagerduty", total: 0, unconfirmed: 0 },
+      { channel: "opsgenie", total: 0, unconfirmed: 0 },
     ]);
 
     await db.subscriber.createMany({

@@ -16,6 +16,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       ? [
           { href: "/console/settings", label: "Settings" },
           { href: "/console/api-keys", label: "API keys" },
+          { href: "/console/integrations", label: "Integrations" },
         ]
       : []),
     ...(can(role, "audit:read") ? [{ href: "/console/audit", label: "Audit log" }] : []),

@@ -1,3 +1,4 @@
+import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { componentEvent, incidentEvent, maintenanceEvent, update } from "./fixtures";
 import {
@@ -5,6 +6,7 @@ import {
   WebhookIncidentPayload,
   renderComponentWebhookPayload,
   renderWebhookPayload,
+  signStandardWebhook,
   signWebhook,
   verifyWebhookSignature,
   webhookHeaders,
@@ -173,6 +175,20 @@ describe("signing", () => {
     expect(headers).toMatchObject({ "Content-Type": "application/json", "X-Vigil-Delivery": "evt1:sub1", "X-Vigil-Event": "incident.created" });
     expect(verifyWebhookSignature(secret, headers["X-Vigil-Signature"], body, t).ok).toBe(true);
     expect(webhookHeaders({ body, secret: null, timestamp: t, deliveryId: "d", event: "component.updated" })["X-Vigil-Signature"]).toBeUndefined();
+  });
+
+  it("also signs per Standard Webhooks: the spec's known answer, and the reference library verifies it", () => {
+    // The example from the Standard Webhooks specification.
+    expect(signStandardWebhook("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, '{"test": 2432232314}')).toBe(
+      "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
+    );
+    const standard = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    const now = Math.floor(Date.now() / 1000);
+    const headers = webhookHeaders({ body, secret: standard, timestamp: now, deliveryId: "evt1:sub1", event: "incident.created" });
+    expect(headers).toMatchObject({ "webhook-id": "evt1:sub1", "webhook-timestamp": String(now) });
+    expect(new Webhook(standard).verify(body, headers)).toEqual(JSON.parse(body));
+    expect(() => new Webhook(standard).verify(body.replace("Hubdoc", "Hubdoc!"), headers)).toThrow(WebhookVerificationError);
+    expect(webhookHeaders({ body, secret: null, timestamp: t, deliveryId: "d", event: "component.updated" })["webhook-signature"]).toBeUndefined();
   });
 
   it("refuses to sign without a secret or with a non-integer timestamp", () => {

@@ -205,6 +205,27 @@ export function signWebhook(secret: string, body: string, timestamp: number): st
   return `t=${timestamp},v1=${hmacHex(secret, timestamp, body)}`;
 }
 
+// ── Standard Webhooks (https://www.standardwebhooks.com) ───────────────────
+// Sent beside X-Vigil-Signature so receivers can use any Standard Webhooks library:
+// HMAC-SHA256 keyed with the secret's bytes (base64 after "whsec_") over
+// "<webhook-id>.<webhook-timestamp>.<body>", sent as "v1,<base64>".
+
+export const STANDARD_ID_HEADER = "webhook-id";
+export const STANDARD_TIMESTAMP_HEADER = "webhook-timestamp";
+export const STANDARD_SIGNATURE_HEADER = "webhook-signature";
+
+/** The key a `whsec_` secret stands for. Older secrets were base64url; Node reads both alphabets. */
+export function standardWebhookKey(secret: string): Buffer {
+  return Buffer.from(secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret, "base64");
+}
+
+/** The webhook-signature value for `body` sent as message `id` at `timestamp` (unix seconds). */
+export function signStandardWebhook(secret: string, id: string, timestamp: number, body: string): string {
+  if (!secret) throw new TypeError("a webhook secret is required");
+  const mac = createHmac("sha256", standardWebhookKey(secret)).update(`${id}.${timestamp}.${body}`, "utf8").digest("base64");
+  return `v1,${mac}`;
+}
+
 /** Every header of one delivery attempt; the body must be sent exactly as signed. */
 export function webhookHeaders(input: {
   body: string;
@@ -221,7 +242,13 @@ export function webhookHeaders(input: {
     [DELIVERY_HEADER]: input.deliveryId,
     [EVENT_HEADER]: input.event,
   };
-  if (input.secret) headers[SIGNATURE_HEADER] = signWebhook(input.secret, input.body, input.timestamp);
+  if (input.secret) {
+    headers[SIGNATURE_HEADER] = signWebhook(input.secret, input.body, input.timestamp);
+    // The delivery id is the message id: the same on every retry, as the spec asks.
+    headers[STANDARD_ID_HEADER] = input.deliveryId;
+    headers[STANDARD_TIMESTAMP_HEADER] = String(input.timestamp);
+    headers[STANDARD_SIGNATURE_HEADER] = signStandardWebhook(input.secret, input.deliveryId, input.timestamp, input.body);
+  }
   return headers;
 }
 

@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { requestTranslator } from "@/lib/public/request-locale";
 import { getHomeSnapshot } from "@/lib/public/snapshot";
 import { componentChoices } from "@/lib/public/component-choices";
-import { CHANNELS } from "@/lib/subscribers/schemas";
+import { PUBLIC_CHANNELS } from "@/lib/subscribers/schemas";
 import { loadManagedSubscription } from "@/lib/subscribers/subscribe";
 import { ServiceError } from "@/lib/errors";
 import { saveComponentsAction } from "../actions";
@@ -48,8 +48,8 @@ export default async function ManagePage({ searchParams }: Props) {
           <p className="text-sm">
             {rich<React.ReactNode>("manage.target", {
               target: subscription.target,
-              channel: (CHANNELS as readonly string[]).includes(subscription.channel)
-                ? t(`subscribe.channel.${subscription.channel as (typeof CHANNELS)[number]}`)
+              channel: (PUBLIC_CHANNELS as readonly string[]).includes(subscription.channel)
+                ? t(`subscribe.channel.${subscription.channel as (typeof PUBLIC_CHANNELS)[number]}`)
                 : subscription.channel,
               addr: (chunks) => <strong key="a">{chunks}</strong>,
             })}

@@ -37,7 +37,12 @@ export const addSubscriberAction = formAction(
     const components = formData.get("scope") === "some" ? formData.getAll("components").map(String) : [];
     return subscriberAction(
       async () => {
-        const added = await addSubscriberByStaff(db(), await staff(), { channel: values.channel as never, target: values.target ?? "", components });
+        const added = await addSubscriberByStaff(db(), await staff(), {
+          channel: values.channel as never,
+          target: values.target ?? "",
+          key: values.key ?? "",
+          components,
+        });
         return {
           ok: true,
           message: added.confirmationSent
@@ -46,6 +51,7 @@ export const addSubscriberAction = formAction(
           secret: added.secret,
         };
       },
+      // The key is not echoed back into the form.
       { channel: values.channel ?? "", target: values.target ?? "" },
     );
   },

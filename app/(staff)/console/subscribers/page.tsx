@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { loadPageSetting } from "@/lib/public/queries";
 import { listDeadLetters, listSubscribers, subscriberCounts } from "@/lib/subscribers/queries";
 import { WHOLE_PAGE } from "@/lib/subscribers/schemas";
-import { CHANNELS } from "@/lib/subscribers/schemas";
+import { CHANNELS, type Channel } from "@/lib/subscribers/schemas";
 import { formatDateTime } from "@/lib/time/zoned";
 import { addSubscriberAction, importSubscribersAction, removeSubscriberAction, retryAllDeadAction, retryDeadAction } from "./actions";
 
@@ -18,7 +18,15 @@ export const metadata: Metadata = { title: "Subscribers · Vigil console" };
 
 const panel = "rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900";
 const control = "rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
-const CHANNEL_LABELS: Record<string, string> = { email: "Email", webhook: "Webhook", slack: "Slack", discord: "Discord" };
+const CHANNEL_LABELS: Record<Channel, string> = {
+  email: "Email",
+  webhook: "Webhook",
+  slack: "Slack",
+  discord: "Discord",
+  teams: "Teams",
+  pagerduty: "PagerDuty",
+  opsgenie: "Opsgenie",
+};
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -130,7 +138,7 @@ export default async function SubscribersPage({ searchParams }: Props) {
               <tr key={s.id} data-subscriber={s.target} className="align-top">
                 <td className="break-all px-3 py-2">{s.target}</td>
                 <td data-label="Channel" className="px-3 py-2">
-                  {CHANNEL_LABELS[s.channel] ?? s.channel}
+                  {CHANNEL_LABELS[s.channel as Channel] ?? s.channel}
                 </td>
                 <td data-label="Components" className="px-3 py-2 text-xs">
                   {s.components.length ? s.components.map((c) => c.name).join(", ") : "Whole page"}
