@@ -232,7 +232,8 @@ async function holdIncident(
       tx,
       {
         name: cut(template?.title ?? alert.title, 200),
-        status: templateStatus?.success ? templateStatus.data : "investigating",
+        // A template written for "resolved" (or a maintenance's) cannot open an incident: investigating then.
+        status: templateStatus?.success && templateStatus.data !== "resolved" ? templateStatus.data : "investigating",
         impact: impactForStatus(under.status),
         body: template?.body ?? alertBody(alert),
         components,

@@ -43,6 +43,9 @@ export type MappingRule = z.output<typeof MappingRule>;
 
 export const MAX_RULES = 50;
 
+/** The statuses an incident template must be written for to open an incident from an alert. */
+export const OPENING_STATUSES = ["investigating", "identified", "monitoring"] as const;
+
 export const CreateIntegrationInput = z.object({
   name: text(100).pipe(z.string().min(1, "name the integration")),
   source: IntegrationSource,

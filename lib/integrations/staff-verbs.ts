@@ -2,7 +2,7 @@ import { recordAudit } from "../audit/record";
 import { assertCan, type StaffContext } from "../auth/staff";
 import { inTransaction, type DbOrTx } from "../db";
 import { InvalidInputError, NotFoundError } from "../errors";
-import { CreateIntegrationInput, UpdateIntegrationInput } from "./schemas";
+import { CreateIntegrationInput, OPENING_STATUSES, UpdateIntegrationInput } from "./schemas";
 import { generateIntegrationToken, hashIntegrationToken, TOKEN_PREFIX_LENGTH } from "./tokens";
 
 // The console's integration verbs (admins: settings:manage): authorise, parse, write, audit.
@@ -37,8 +37,11 @@ async function checkReferences(db: DbOrTx, input: ReturnType<typeof UpdateIntegr
     if (r.componentId && !known.has(r.componentId)) fields[`rules.${i}.componentId`] = "that component no longer exists";
   });
   if (input.defaultComponentId && !known.has(input.defaultComponentId)) fields.defaultComponentId = "that component no longer exists";
-  if (input.templateId && !(await db.incidentTemplate.findUnique({ where: { id: input.templateId }, select: { id: true } }))) {
-    fields.templateId = "that template no longer exists";
+  if (input.templateId) {
+    const template = await db.incidentTemplate.findUnique({ where: { id: input.templateId }, select: { status: true } });
+    if (!template) fields.templateId = "that template no longer exists";
+    else if (!(OPENING_STATUSES as readonly string[]).includes(template.status))
+      fields.templateId = "choose a template written for investigating, identified or monitoring";
   }
   if (Object.keys(fields).length > 0) throw new InvalidInputError("Some choices no longer exist: choose again.", fields);
 }

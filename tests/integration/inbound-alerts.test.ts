@@ -301,6 +301,10 @@ describe("the console's verbs", () => {
     await expect(updateIntegration(db, admin, { ...base, rules: [{ label: "service", value: "x", componentId: null, status: null }] })).rejects.toMatchObject({
       issues: [expect.objectContaining({ path: ["rules", 0, "componentId"] })],
     });
+    const resolvedTemplate = await createTemplate(db, admin, { name: "All good", title: "Fixed", status: "resolved", body: "Fixed." });
+    await expect(updateIntegration(db, admin, { ...base, rules: [], templateId: resolvedTemplate.id })).rejects.toMatchObject({
+      fields: { templateId: "choose a template written for investigating, identified or monitoring" },
+    });
     await expect(updateIntegration(db, { ...admin, role: "editor" }, { ...base, rules: [] })).rejects.toMatchObject({ code: "forbidden" });
   });
 });

@@ -7,7 +7,7 @@ import { listComponentsForForms } from "@/lib/console/queries";
 import { db } from "@/lib/db";
 import { listTemplates } from "@/lib/incidents/templates";
 import { listIntegrations } from "@/lib/integrations/queries";
-import { INBOUND_OUTCOMES, OUTCOME_LABELS, SOURCE_LABELS, type InboundOutcome } from "@/lib/integrations/schemas";
+import { INBOUND_OUTCOMES, OPENING_STATUSES, OUTCOME_LABELS, SOURCE_LABELS, type InboundOutcome } from "@/lib/integrations/schemas";
 import { publicPageUrl } from "@/lib/page/public-url";
 import { loadPageSetting } from "@/lib/public/queries";
 import { formatDateTime } from "@/lib/time/zoned";
@@ -28,7 +28,7 @@ export default async function IntegrationsPage() {
   ]);
   const when = (d: Date) => formatDateTime(d, page.timeZone);
   // Incident templates only (a maintenance's cannot open an incident); the form needs their names.
-  const incidentTemplates = templates.filter((t) => ["investigating", "identified", "monitoring"].includes(t.status)).map((t) => ({ id: t.id, name: t.name }));
+  const incidentTemplates = templates.filter((t) => (OPENING_STATUSES as readonly string[]).includes(t.status)).map((t) => ({ id: t.id, name: t.name }));
   return (
     <>
       <h1 className="text-2xl font-bold">Integrations</h1>
