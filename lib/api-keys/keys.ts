@@ -40,9 +40,7 @@ const SCOPE_PERMISSION: Record<ApiScope, Permission> = {
   "probes:write": "probes:write",
   "subscribers:read": "console:read",
   "subscribers:write": "subscribers:manage",
-  // The template verbs ask for incidents:write (the console's rule); the dispatcher
-  // lets a templates:write key reach the template routes only.
-  "templates:write": "incidents:write",
+  "templates:write": "templates:write",
 };
 
 const KEY_PREFIX = "vgl_";

@@ -5,7 +5,7 @@ import { ROLES } from "./schemas";
 describe("role matrix", () => {
   const expected: Record<string, string[]> = {
     admin: [...PERMISSIONS],
-    editor: ["console:read", "incidents:write", "maintenance:write", "components:write", "probes:write", "subscribers:manage"],
+    editor: ["console:read", "incidents:write", "maintenance:write", "components:write", "probes:write", "subscribers:manage", "templates:write"],
     viewer: ["console:read"],
   };
   it.each(ROLES)("%s", (role) => {

@@ -13,12 +13,14 @@ export const PERMISSIONS = [
   "settings:manage",
   "audit:read",
   "subscribers:manage",
+  // Incident templates: editors and admins, as incidents; its own so an API key for templates opens no incident.
+  "templates:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  editor: ["console:read", "incidents:write", "maintenance:write", "components:write", "probes:write", "subscribers:manage"],
+  editor: ["console:read", "incidents:write", "maintenance:write", "components:write", "probes:write", "subscribers:manage", "templates:write"],
   viewer: ["console:read"],
 };
 

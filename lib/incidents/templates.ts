@@ -11,7 +11,7 @@ export async function listTemplates(db: DbOrTx) {
 export type IncidentTemplateRow = Awaited<ReturnType<typeof listTemplates>>[number];
 
 export async function createTemplate(db: DbOrTx, staff: StaffContext, raw: IncidentTemplateInput) {
-  assertCan(staff, "incidents:write");
+  assertCan(staff, "templates:write");
   const input = IncidentTemplateInput.parse(raw);
   return inTransaction(db, async (tx) => {
     const template = await tx.incidentTemplate.create({ data: input });
@@ -21,7 +21,7 @@ export async function createTemplate(db: DbOrTx, staff: StaffContext, raw: Incid
 }
 
 export async function updateTemplate(db: DbOrTx, staff: StaffContext, id: string, raw: IncidentTemplateInput) {
-  assertCan(staff, "incidents:write");
+  assertCan(staff, "templates:write");
   const input = IncidentTemplateInput.parse(raw);
   return inTransaction(db, async (tx) => {
     const before = await tx.incidentTemplate.findUnique({ where: { id } });
@@ -33,7 +33,7 @@ export async function updateTemplate(db: DbOrTx, staff: StaffContext, id: string
 }
 
 export async function deleteTemplate(db: DbOrTx, staff: StaffContext, id: string) {
-  assertCan(staff, "incidents:write");
+  assertCan(staff, "templates:write");
   return inTransaction(db, async (tx) => {
     const template = await tx.incidentTemplate.findUnique({ where: { id } });
     if (!template) throw new NotFoundError("template");

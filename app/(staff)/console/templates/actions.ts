@@ -12,7 +12,7 @@ export const createTemplateAction = formAction(
   async (_prev: FormState | undefined, formData: FormData): Promise<FormState> => {
     const values = formValues(formData);
     try {
-      await createTemplate(db(), await requireStaff("incidents:write"), {
+      await createTemplate(db(), await requireStaff("templates:write"), {
         name: values.name ?? "",
         title: values.title ?? "",
         status: (values.status ?? "") as never,
@@ -29,7 +29,7 @@ export const createTemplateAction = formAction(
 
 export const deleteTemplateAction = formAction([actionArg.id, actionArg.state], async (id: string, _prev: FormState | undefined): Promise<FormState> => {
   try {
-    await deleteTemplate(db(), await requireStaff("incidents:write"), id);
+    await deleteTemplate(db(), await requireStaff("templates:write"), id);
     revalidatePath("/console/templates");
     return { ok: true, message: "Deleted." };
   } catch (error) {

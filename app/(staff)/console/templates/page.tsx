@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Incident templates · Vigil console"
 export default async function TemplatesPage() {
   const { role } = await requireStaffPage();
   const templates = await listTemplates(db());
-  const canWrite = can(role, "incidents:write");
+  const canWrite = can(role, "templates:write");
   return (
     <>
       <h1 className="text-2xl font-bold">Incident templates</h1>
