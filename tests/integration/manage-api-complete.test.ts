@@ -213,6 +213,22 @@ describe("cursor pagination", () => {
     return seen;
   }
 
+  it("a made-up cursor is a 400 naming it, never a 500", async () => {
+    const key = await keyWith(["read", "subscribers:read"]);
+    for (const made of [
+      ["x", "y"],
+      [8.64e16, "y"],
+      [1, 2, 3],
+    ]) {
+      const cursor = Buffer.from(JSON.stringify(made)).toString("base64url");
+      for (const path of ["/incidents", "/subscribers", "/templates"]) {
+        const page = await call("GET", `${path}?cursor=${cursor}`, { key });
+        expect(page.status, `${path} ${JSON.stringify(made)}`).toBe(400);
+        expect(page.json.error.fields).toHaveProperty("cursor");
+      }
+    }
+  });
+
   it("walks 120 components, templates, subscribers and incidents in pages of 50, with no duplicates or gaps when one is added meanwhile", async () => {
     const key = await keyWith(["read", "subscribers:read"]);
     for (let i = 0; i < 120; i++) await db.component.create({ data: { name: `C${i}`, slug: `c-${i}`, position: i, startDate: new Date() } });

@@ -51,10 +51,20 @@ export function compareKeys(a: SortKey, b: SortKey): number {
   return 0;
 }
 
+const INVALID_CURSOR = () =>
+  new InvalidInputError("This cursor is not valid; pass next_cursor from the previous page unchanged.", { cursor: "not a cursor from this list" });
+
+/** A cursor's timestamp part: anything but a time a Date can hold is a bad cursor (400), never a query the database refuses (500). */
+export function cursorDate(key: SortKey): Date {
+  const at = typeof key[0] === "number" ? new Date(key[0]) : new Date(Number.NaN);
+  if (Number.isNaN(at.getTime())) throw INVALID_CURSOR();
+  return at;
+}
+
 /** Prisma's "after this key" for a (timestamp, id) order, descending or ascending. */
 export function afterTimestampAndId(field: string, key: SortKey | null, direction: "asc" | "desc"): Record<string, unknown> {
   if (!key) return {};
-  const at = new Date(Number(key[0]));
+  const at = cursorDate(key);
   const id = String(key[1]);
   const op = direction === "desc" ? "lt" : "gt";
   return { OR: [{ [field]: { [op]: at } }, { [field]: at, id: { [op]: id } }] };

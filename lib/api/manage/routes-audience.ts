@@ -7,7 +7,7 @@ import { createTemplate, deleteTemplate, updateTemplate } from "../../incidents/
 import { addSubscriberByStaff, importSubscribersCsv, removeSubscriber } from "../../subscribers/staff-verbs";
 import { displayTarget, listSubscribers } from "../../subscribers/queries";
 import { type Channel, IMPORT_MAX_BYTES } from "../../subscribers/schemas";
-import { decodeCursor, pageOf } from "./cursor";
+import { cursorDate, decodeCursor, pageOf } from "./cursor";
 import { etagOf, presentSubscriber, presentTemplate } from "./present";
 import { createdSortKey, listTemplatesForApi } from "./queries";
 import { route } from "./route";
@@ -62,7 +62,7 @@ export const AUDIENCE_ROUTES = [
       const { rows, total } = await listSubscribers(
         db,
         { channel: query.channel, component: query.component, q: query.q, confirmed: query.confirmed && (query.confirmed === "true" ? "yes" : "no") },
-        { searchUrls: maySeeUrls(staff), take: query.limit + 1, ...(key ? { after: { createdAt: new Date(Number(key[0])), id: String(key[1]) } } : {}) },
+        { searchUrls: maySeeUrls(staff), take: query.limit + 1, ...(key ? { after: { createdAt: cursorDate(key), id: String(key[1]) } } : {}) },
       );
       const { items, nextCursor } = pageOf(rows, query.limit, createdSortKey);
       return { subscribers: items.map(presentSubscriber), total, next_cursor: nextCursor };
