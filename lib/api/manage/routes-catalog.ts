@@ -58,6 +58,10 @@ const nullable = (v: string | null | undefined) => v ?? undefined;
 const Component = z.object({ component: ComponentResponse });
 const Group = z.object({ group: GroupResponse });
 const Probe = z.object({ probe: ProbeResponse });
+/** A heartbeat probe's ping token is answered once, when it is made; only its hash is kept. */
+const CreatedProbe = Probe.extend({
+  heartbeat_token: z.string().optional().describe("A heartbeat probe's secret ping token (POST /api/heartbeat/{token}), shown this once."),
+});
 
 export const CATALOG_ROUTES = [
   route<undefined, Query>({
@@ -267,12 +271,15 @@ export const CATALOG_ROUTES = [
     scope: "probes:write",
     summary: "Add a probe to a component",
     body: CreateProbeRequest,
-    response: Probe,
+    response: CreatedProbe,
     status: 201,
     etag: (r: z.infer<typeof Probe>) => etagOf(r.probe),
     run: async ({ db, staff, params, body }) => {
       const p = await createProbe(db, staff, { componentId: params.id!, ...body } as Parameters<typeof createProbe>[2]);
-      return { probe: presentProbe(await probeRowOr404(db, p.id)) };
+      return {
+        probe: presentProbe(await probeRowOr404(db, p.id)),
+        ...("heartbeatToken" in p && p.heartbeatToken ? { heartbeat_token: p.heartbeatToken } : {}),
+      };
     },
   }),
   route({

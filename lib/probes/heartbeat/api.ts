@@ -91,15 +91,15 @@ export async function handleHeartbeatPing(db: Db, request: HeartbeatRequest, opt
   if (!path || !isHeartbeatToken(path.token)) return NOT_FOUND();
   try {
     const now = (options.now ?? (() => new Date()))();
-    const retryAfter = (options.limiter ?? sharedLimiter()).take(hashHeartbeatToken(path.token), now.getTime());
-    if (retryAfter !== null) {
-      const limited = jsonError("rate_limited", "Too many pings for this heartbeat; at most one every two seconds is recorded.");
-      return { ...answer(limited), headers: { "Retry-After": String(retryAfter) } };
-    }
+    const limiter = options.limiter ?? sharedLimiter();
     const ping = await readPing(request, path.fail);
     if ("body" in ping) return ping;
-    const outcome = await recordHeartbeatPing(db, path.token, ping, now);
+    const outcome = await recordHeartbeatPing(db, path.token, ping, now, () => limiter.take(hashHeartbeatToken(path.token), now.getTime()));
     if (!outcome.found) return NOT_FOUND();
+    if (outcome.limited !== undefined) {
+      const limited = jsonError("rate_limited", "Too many pings for this heartbeat; at most one every two seconds is recorded.");
+      return { ...answer(limited), headers: { "Retry-After": String(outcome.limited) } };
+    }
     if (outcome.statusChanged) options.onStatusChange?.();
     return { status: 200, headers: {}, body: { ok: true, status: ping.status, nextDueAt: outcome.nextDueAt?.toISOString() ?? null } };
   } catch (error) {

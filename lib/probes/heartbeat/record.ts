@@ -4,6 +4,7 @@ import type { ProbeResult } from "../result";
 import { recordProbeResult, type RecordOutcome } from "../state/record-result";
 import { dueAfterMiss, dueAfterPing } from "./due";
 import { findHeartbeatByToken, storedTiming } from "./store";
+import { withoutNul } from "../../text/nul";
 
 // A heartbeat's results enter the same state machine as every other probe's
 // (record-results.ts: hysteresis, quorum, observed status, auto-incident), from one
@@ -25,7 +26,11 @@ export const HeartbeatPingBody = z.strictObject({
     .min(0, "duration_ms must be at least 0")
     .max(86_400_000, "duration_ms must be at most 86400000 (a day)")
     .optional(),
-  message: z.string({ error: "message must be text" }).max(500, "message must be at most 500 characters").optional(),
+  message: z
+    .string({ error: "message must be text" })
+    .max(500, "message must be at most 500 characters")
+    .refine(withoutNul, "message must not contain a NUL character (\\u0000)")
+    .optional(),
 });
 export type HeartbeatPingBody = z.infer<typeof HeartbeatPingBody>;
 
@@ -35,7 +40,10 @@ export interface Ping {
   message?: string;
 }
 
-export type PingOutcome = { found: false } | { found: true; recorded: boolean; nextDueAt: Date | null; statusChanged: boolean };
+export type PingOutcome =
+  | { found: false }
+  | { found: true; limited: number }
+  | { found: true; limited?: undefined; recorded: boolean; nextDueAt: Date | null; statusChanged: boolean };
 
 const changed = (outcome: RecordOutcome | null) => outcome?.applied === true && outcome.change?.statusChanged === true;
 
@@ -54,9 +62,15 @@ function pingResult(ping: Ping, now: Date): ProbeResult {
 }
 
 /** Records a ping for the token's heartbeat at `now` (a paused probe's ping is acknowledged, not recorded). */
-export async function recordHeartbeatPing(db: Db, token: string, ping: Ping, now: Date): Promise<PingOutcome> {
+/**
+ * Records a ping of `token`. `admit`, asked once the token is known (so made-up tokens
+ * cannot crowd real ones out of the limiter), answers null to go on or the seconds to wait.
+ */
+export async function recordHeartbeatPing(db: Db, token: string, ping: Ping, now: Date, admit: () => number | null = () => null): Promise<PingOutcome> {
   const heartbeat = await findHeartbeatByToken(db, token);
   if (!heartbeat) return { found: false };
+  const retryAfter = admit();
+  if (retryAfter !== null) return { found: true, limited: retryAfter };
   const timing = storedTiming(heartbeat.probe);
   const outcome = heartbeat.probe.enabled && timing ? await recordProbeResult(db, heartbeat.probeId, pingResult(ping, now)) : null;
   const nextDueAt = timing ? dueAfterPing(timing, now) : null;
