@@ -1,5 +1,5 @@
-import { request } from "undici";
-import { checkWebhookUrl } from "../net/ssrf";
+import { Agent, request } from "undici";
+import { checkWebhookUrl, guardedLookup } from "../net/ssrf";
 import { ImportSourceError } from "./errors";
 
 // Reading a Statuspage-compatible source over HTTP: every request has a deadline and a
@@ -46,6 +46,16 @@ export function v2Base(pageUrl: string): string {
   return pageUrl.replace(/\/+$/, "").replace(/\/api\/v2(\/[^/]*)?$/, "");
 }
 
+const agents = new Map<boolean, Agent>();
+function guardedAgent(allowPrivate: boolean): Agent {
+  let agent = agents.get(allowPrivate);
+  if (!agent) {
+    agent = new Agent({ connect: { lookup: guardedLookup(allowPrivate) } });
+    agents.set(allowPrivate, agent);
+  }
+  return agent;
+}
+
 async function getJson(url: string, options: HttpOptions, headers: Record<string, string> = {}): Promise<unknown> {
   const check = await checkWebhookUrl(url, { allowPrivate: options.allowPrivate });
   if (!check.ok) throw new ImportSourceError(`Cannot read ${url}: ${check.reason}`);
@@ -55,6 +65,8 @@ async function getJson(url: string, options: HttpOptions, headers: Record<string
   let status: number;
   try {
     const response = await request(url, {
+      // Connect-time guard too: a host that resolves differently the second time (DNS rebinding) still cannot reach a private address.
+      dispatcher: guardedAgent(options.allowPrivate),
       method: "GET",
       headers: { accept: "application/json", "user-agent": "Vigil importer", ...headers },
       headersTimeout: timeoutMs,

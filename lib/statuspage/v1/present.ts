@@ -1,6 +1,7 @@
 import { statuspagePageId } from "../../page/ids";
 import type { StatuspageIncident, StatuspageScheduledMaintenance } from "../../status/statuspage-schemas";
 import type { IncidentRow } from "../map";
+import { recipientLabel } from "../../notify/recipient";
 
 // The v1 Manage API's response shapes. Incidents and components are the v2 presenter's
 // (lib/statuspage/map.ts: the shapes coincide); v1 adds the fields below to an incident.
@@ -73,7 +74,8 @@ export function presentSubscriber(s: V1SubscriberRow) {
     skip_confirmation_notification: false,
     mode: s.channel,
     email: s.channel === "email" ? s.target : null,
-    endpoint: s.channel === "email" ? null : s.target,
+    // A webhook's path or query is often its credential (Slack, Teams, Discord): its host only, as the console shows it.
+    endpoint: s.channel === "email" ? null : recipientLabel(s.channel, s.target),
     phone_country: null,
     phone_number: null,
     display_phone_number: null,
