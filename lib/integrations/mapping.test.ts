@@ -35,6 +35,10 @@ describe("ruleMatches", () => {
     [{ label: "service", value: "hub" }, false],
     [{ label: "service", value: "*" }, true],
     [{ label: "team", value: "*" }, false],
+    // Object's own members are no labels.
+    [{ label: "constructor", value: "*" }, false],
+    [{ label: "toString", value: "x" }, false],
+    [{ label: "__proto__", value: "*" }, false],
   ])("%j → %s", (rule, expected) => {
     expect(ruleMatches(rule, { service: "hubdoc" })).toBe(expected);
   });

@@ -17,8 +17,9 @@ export interface AlertTarget {
 }
 
 export function ruleMatches(rule: Pick<MappingRule, "label" | "value">, labels: Readonly<Record<string, string>>): boolean {
-  const actual = labels[rule.label];
-  if (actual === undefined) return false;
+  // Own labels only: a rule on "constructor" or "__proto__" must not read Object's own members.
+  const actual = Object.hasOwn(labels, rule.label) ? labels[rule.label] : undefined;
+  if (typeof actual !== "string") return false;
   return rule.value === "*" || actual.toLowerCase() === rule.value.toLowerCase();
 }
 

@@ -270,7 +270,12 @@ async function holdIncident(
 
   if (under.worsens) {
     const after = await tx.component.findUniqueOrThrow({ where: { id: target.componentId }, select: { manualSetAt: true } });
-    await tx.inboundIncident.update({ where: { id: hold.id }, data: { manualSetAt: after.manualSetAt } });
+    // Staff set (or cleared) the status by hand since the alerts last did: that is what resolving gives back now.
+    const staffChanged = outcome === "updated" && (c.manualSetAt?.getTime() ?? null) !== (hold.manualSetAt?.getTime() ?? null);
+    await tx.inboundIncident.update({
+      where: { id: hold.id },
+      data: { manualSetAt: after.manualSetAt, ...(staffChanged ? { manualBefore: c.manualStatus, manualBeforeAt: c.manualSetAt } : {}) },
+    });
   } else {
     // The update listed the component at what it shows; the layers stay as they were.
     await restoreManualLayer(tx, target.componentId, c, incidentId, now);
