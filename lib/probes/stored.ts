@@ -102,6 +102,9 @@ export function redactedUrl(url: string): string {
   }
 }
 
+/** What redactedCheck shows in place of a secret. */
+const HIDDEN = "(hidden)";
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
@@ -111,17 +114,25 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  */
 export function keepSavedSecrets(saved: CheckConfig | null, edited: unknown): unknown {
   if (saved?.kind !== "http" || !isObject(edited) || edited.kind !== "http") return edited;
+  // Left empty (the console) or sent back as redactedCheck shows it (an API client copying a GET): keep the saved one.
+  const keep = (value: unknown) => value === undefined || value === HIDDEN;
   const next: Record<string, unknown> = { ...edited };
   const auth = edited.auth;
   const kept = saved.auth;
   if (isObject(auth) && kept !== undefined && kept.type === auth.type) {
-    if (kept.type === "basic" && auth.password === undefined) next.auth = { ...auth, password: kept.password };
-    if (kept.type === "bearer" && auth.token === undefined) next.auth = { ...auth, token: kept.token };
+    if (kept.type === "basic" && keep(auth.password)) next.auth = { ...auth, password: kept.password };
+    if (kept.type === "bearer" && keep(auth.token)) next.auth = { ...auth, token: kept.token };
   }
   const certificate = edited.clientCertificate;
-  if (isObject(certificate) && saved.clientCertificate && certificate.key === undefined) {
+  if (isObject(certificate) && saved.clientCertificate && keep(certificate.key)) {
     next.clientCertificate = { ...certificate, key: saved.clientCertificate.key };
   }
+  if (isObject(edited.headers)) {
+    next.headers = Object.fromEntries(
+      Object.entries(edited.headers).map(([name, value]) => [name, value === HIDDEN && name in saved.headers ? saved.headers[name] : value]),
+    );
+  }
+  if (edited.body === HIDDEN && saved.body !== undefined) next.body = saved.body;
   return next;
 }
 
@@ -129,15 +140,15 @@ export function keepSavedSecrets(saved: CheckConfig | null, edited: unknown): un
 export function redactedCheck(check: CheckConfig): Record<string, unknown> {
   if (check.kind === "websocket") return { ...check, url: redactedUrl(check.url) };
   if (check.kind !== "http") return check;
-  const headers = Object.fromEntries(Object.keys(check.headers).map((name) => [name, "(hidden)"]));
+  const headers = Object.fromEntries(Object.keys(check.headers).map((name) => [name, HIDDEN]));
   return {
     ...check,
     url: redactedUrl(check.url),
     headers,
-    ...(check.body === undefined ? {} : { body: "(hidden)" }),
+    ...(check.body === undefined ? {} : { body: HIDDEN }),
     ...(check.auth === undefined
       ? {}
-      : { auth: check.auth.type === "basic" ? { type: "basic", username: check.auth.username, password: "(hidden)" } : { type: "bearer", token: "(hidden)" } }),
-    ...(check.clientCertificate === undefined ? {} : { clientCertificate: { cert: "(certificate)", key: "(hidden)" } }),
+      : { auth: check.auth.type === "basic" ? { type: "basic", username: check.auth.username, password: HIDDEN } : { type: "bearer", token: HIDDEN } }),
+    ...(check.clientCertificate === undefined ? {} : { clientCertificate: { cert: "(certificate)", key: HIDDEN } }),
   };
 }
