@@ -120,6 +120,8 @@ const ED_PASSWORD = "ed's own long passphrase";
 async function openConsole(page: Page) {
   await page.goto("/console");
   await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
+  // Every link on one line at 1280 px (Playwright's default width), nothing sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
 }
 
 /** A new member opens their invitation link, chooses a password and enrols their authenticator from the setup key. */

@@ -10,19 +10,20 @@ export interface NavLink {
 }
 
 const ACCOUNT = "/console/account";
-const linkClass = "whitespace-nowrap rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800";
+// Tight enough that every link fits one line at 1280 px (the header spans the window there).
+const linkClass = "whitespace-nowrap rounded px-1.5 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800";
 
 export function ConsoleNav({ links, user, signOut }: { links: NavLink[]; user: { name: string; role: string }; signOut: () => Promise<void> }) {
   const signOutForm = (
     <form action={signOut}>
-      <button type="submit" className="rounded-md border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700">
+      <button type="submit" className="whitespace-nowrap rounded-md border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700">
         Sign out
       </button>
     </form>
   );
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-      <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 px-4 py-2">
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 px-4 py-2 xl:max-w-none">
         <Link href="/console" className="whitespace-nowrap py-1 font-bold">
           Vigil console
         </Link>
