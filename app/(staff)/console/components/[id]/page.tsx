@@ -113,7 +113,7 @@ export default async function EditComponentPage({ params }: Props) {
           <table className="cards w-full text-left text-sm">
             <thead>
               <tr>
-                <th className="py-1 pr-3">When (UTC)</th>
+                <th className="py-1 pr-3">When ({page.timeZone})</th>
                 <th className="py-1 pr-3">From → to</th>
                 <th className="py-1 pr-3">Source</th>
                 <th className="py-1">Note and evidence</th>
