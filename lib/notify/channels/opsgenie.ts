@@ -1,6 +1,6 @@
 import type { Impact } from "../../status/schemas";
 import { INCIDENT_STATUS_LABELS } from "../../status/schemas";
-import { alertTitle, componentLines, componentStatusText, isMaintenanceEvent, markdownPreview, oneLine, truncate } from "./format";
+import { alertMessage, alertTitle, componentLines, componentStatusText, isMaintenanceEvent, markdownPreview, oneLine, truncate } from "./format";
 import type { AlertEvent } from "../event";
 
 // Opsgenie's Alert API: create on an incident's first update (alias = incident id, so a
@@ -26,7 +26,7 @@ export function renderOpsgenieRequest(event: AlertEvent): OpsgenieRequest | null
   const { incident, update, page } = event;
   const source = truncate(`${oneLine(page.name)} status`, OPSGENIE_LIMITS.source);
   const alias = encodeURIComponent(incident.id);
-  const note = truncate(`${INCIDENT_STATUS_LABELS[update.status]}: ${markdownPreview(update.body)}\n${incident.url}`, OPSGENIE_LIMITS.note);
+  const note = truncate(`${INCIDENT_STATUS_LABELS[update.status]}: ${markdownPreview(alertMessage(event))}\n${incident.url}`, OPSGENIE_LIMITS.note);
   if (event.kind === "incident.created") {
     const components = componentLines(event);
     const lines = components.map((c) => `- ${oneLine(c.name)}: ${componentStatusText(c)}`);

@@ -2,6 +2,7 @@ import { INCIDENT_STATUS_LABELS } from "../../status/schemas";
 import { markdownForDiscord, truncateDiscordMarkdown } from "./chat";
 import {
   IMPACT_LABELS,
+  alertMessage,
   alertTitle,
   alertTone,
   checkedUrl,
@@ -94,7 +95,7 @@ export function renderTeamsMessage(event: AlertEvent, links: { incidentUrl: stri
     },
     { type: "FactSet", facts },
   ];
-  const text = cardMarkdown(update.body);
+  const text = cardMarkdown(alertMessage(event));
   if (text) body.push({ type: "TextBlock", text, wrap: true, spacing: "Medium" });
   body.push({
     type: "TextBlock",
