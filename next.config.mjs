@@ -1,6 +1,9 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // lib/public/page-script.ts builds the public pages' script with esbuild at run time (a native
+  // binary and its helper process): it must load from node_modules, not be bundled.
+  serverExternalPackages: ["esbuild"],
   reactStrictMode: true,
   experimental: {
     // forbidden(): console pages a role may not open answer a real 403 page.

@@ -9,6 +9,7 @@ import { feedResponse, isFeedPath } from "../lib/feeds/serve";
 import type { CachedResponse, RequestHeaders } from "../lib/http/cached-response";
 import { METRICS_PATH, metricsResponse } from "../lib/metrics/serve";
 import { isNextInternalRequest, languageSwitchResponse, publicHtmlResponse, publicPageKey, SNAPSHOT_PATH, snapshotResponse } from "../lib/public/html";
+import { isPageScriptPath, pageScriptResponse } from "../lib/public/page-script";
 import { isStatuspagePath, statuspageResponse } from "../lib/statuspage/serve";
 import { LANGUAGE_PARAM } from "../lib/i18n/negotiate";
 
@@ -41,6 +42,12 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { name: "embed", methods: "read", match: (r) => r.url.pathname === EMBED_PATH, respond: (r) => embedResponse(r.method, r.headers) },
   { name: "badge", methods: "read", match: (r) => isBadgePath(r.url.pathname), respond: (r) => badgeResponse(r.method, r.url, r.headers) },
   { name: "feed", methods: "read", match: (r) => isFeedPath(r.url.pathname), respond: (r) => feedResponse(r.method, r.url, r.headers) },
+  {
+    name: "page-script",
+    methods: "read",
+    match: (r) => isPageScriptPath(r.url.pathname),
+    respond: (r) => pageScriptResponse(r.method, r.url.pathname, r.headers),
+  },
   { name: "demo-target", methods: "read", match: (r) => isDemoTargetPath(r.url.pathname), respond: (r) => demoTargetResponse(r.method, r.url.pathname) },
   // Below this line Next's own requests (the internal render, client navigation) go to Next.
   { name: "next-internal", methods: "read", match: (r) => isNextInternalRequest(r.headers), respond: () => null },

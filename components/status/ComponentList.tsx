@@ -7,6 +7,7 @@ import { LatencyChart } from "./LatencyChart";
 import { StatusIcon } from "./StatusIcon";
 import { UptimeBars } from "./UptimeBars";
 import { UptimeDayPopover } from "./UptimeDayPopover";
+import { quietDayTemplates } from "@/lib/public/uptime-day";
 
 function StatusLabel({ status, locale }: { status: ComponentView["status"]; locale: Locale }) {
   return (
@@ -71,7 +72,9 @@ function showsUptime(item: ComponentListItem): boolean {
 }
 
 export function ComponentList({ items, locale }: { items: ComponentListItem[]; locale: Locale }) {
-  const { t } = translator(locale);
+  const tr = translator(locale);
+  const { t } = tr;
+  const plainDays = quietDayTemplates(tr);
   return (
     <section aria-labelledby="components-heading">
       <h2 id="components-heading" className="sr-only">
@@ -87,7 +90,15 @@ export function ComponentList({ items, locale }: { items: ComponentListItem[]; l
         )}
       </ul>
       {items.some(showsUptime) && (
-        <UptimeDayPopover text={{ incidents: t("uptime.dayIncidents"), noDowntime: t("uptime.noDowntime"), noData: t("uptime.noData") }} locale={locale} />
+        <UptimeDayPopover
+          text={{
+            incidents: t("uptime.dayIncidents"),
+            noDowntime: t("uptime.noDowntime"),
+            noData: t("uptime.noData"),
+            quietDay: plainDays.quiet,
+            noDataDay: plainDays.noData,
+          }}
+        />
       )}
     </section>
   );

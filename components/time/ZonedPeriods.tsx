@@ -1,9 +1,7 @@
-"use client";
-
 import type { ReactNode } from "react";
-import { groupByPeriod, headingKeys, type PeriodUnit } from "@/lib/time/periods";
+import { groupByPeriod, type PeriodUnit } from "@/lib/time/periods";
 import { formatDayKey, formatMonthKey } from "@/lib/time/zoned";
-import { useZone } from "./ZoneContext";
+import { pageZone } from "./page-zone";
 
 export interface PeriodItem {
   id: string;
@@ -12,34 +10,63 @@ export interface PeriodItem {
   node: ReactNode;
 }
 
-/**
- * Incidents under day (home page) or month (history) headings. The server groups by the
- * page's zone with the same rule (lib/time/periods.ts), so the first render is the server's;
- * in the visitor's zone the headings are recomputed together with the times.
- */
-export function ZonedPeriods({ unit, keys, items, emptyText }: { unit: PeriodUnit; keys: string[]; items: PeriodItem[]; emptyText: string }) {
-  const { timeZone, viewer, locale } = useZone();
-  const shown = viewer ? headingKeys(unit, keys, new Date(), timeZone) : keys;
-  const groups = groupByPeriod(items, (i) => i.at, { timeZone, unit, keys: shown, outside: "add" });
-  const empty = <p className="py-3 text-sm text-zinc-500 dark:text-zinc-400">{emptyText}</p>;
+const EMPTY_CLASS = "py-3 text-sm text-zinc-500 dark:text-zinc-400";
+const DAY_HEADING_CLASS = "border-b border-zinc-200 pb-2 text-lg font-medium dark:border-zinc-800";
+const MONTH_HEADING_CLASS = "border-b border-zinc-200 pb-2 text-lg font-semibold dark:border-zinc-800";
+
+function Period({ unit, periodKey, locale, children }: { unit: PeriodUnit; periodKey: string; locale: string; children: ReactNode }) {
   if (unit === "day") {
+    const label = formatDayKey(periodKey, locale);
     return (
-      <div className="space-y-6">
-        {groups.map(({ key, items: list }) => (
-          <section key={key} aria-label={formatDayKey(key, locale)} data-day={key}>
-            <h3 className="border-b border-zinc-200 pb-2 text-lg font-medium dark:border-zinc-800">{formatDayKey(key, locale)}</h3>
-            {list.length === 0 ? empty : list.map((i) => <div key={i.id}>{i.node}</div>)}
-          </section>
-        ))}
-      </div>
+      <section aria-label={label} data-day={periodKey}>
+        <h3 className={DAY_HEADING_CLASS}>{label}</h3>
+        {children}
+      </section>
     );
   }
-  return groups.map(({ key, items: list }) => (
-    <section key={key} aria-labelledby={`m-${key}`} data-month={key}>
-      <h2 id={`m-${key}`} className="border-b border-zinc-200 pb-2 text-lg font-semibold dark:border-zinc-800">
-        {formatMonthKey(key, locale)}
+  return (
+    <section aria-labelledby={`m-${periodKey}`} data-month={periodKey}>
+      <h2 id={`m-${periodKey}`} className={MONTH_HEADING_CLASS}>
+        {formatMonthKey(periodKey, locale)}
       </h2>
-      {list.length === 0 ? empty : list.map((i) => <div key={i.id}>{i.node}</div>)}
+      {children}
     </section>
-  ));
+  );
+}
+
+/**
+ * Incidents under day (home page) or month (history) headings in the page's zone. The page
+ * script regroups them with the same rule (lib/time/periods.ts) in the visitor's zone on
+ * request: each item carries its start (`data-at`), and the two templates are what a new
+ * heading and an empty period look like.
+ */
+export function ZonedPeriods({ unit, keys, items, emptyText }: { unit: PeriodUnit; keys: string[]; items: PeriodItem[]; emptyText: string }) {
+  const { timeZone, locale } = pageZone();
+  const groups = groupByPeriod(items, (i) => i.at, { timeZone, unit, keys, outside: "add" });
+  const empty = (
+    <p className={EMPTY_CLASS} data-period-empty>
+      {emptyText}
+    </p>
+  );
+  return (
+    <div className={unit === "day" ? "space-y-6" : "space-y-8"} data-periods={unit} data-keys={keys.join(" ")}>
+      <template data-period-template>
+        <Period unit={unit} periodKey="0000-01-01" locale={locale}>
+          {null}
+        </Period>
+      </template>
+      <template data-period-empty-template>{empty}</template>
+      {groups.map(({ key, items: list }) => (
+        <Period key={key} unit={unit} periodKey={key} locale={locale}>
+          {list.length === 0
+            ? empty
+            : list.map((i) => (
+                <div key={i.id} data-at={i.at}>
+                  {i.node}
+                </div>
+              ))}
+        </Period>
+      ))}
+    </div>
+  );
 }

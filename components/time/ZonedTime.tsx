@@ -1,39 +1,36 @@
-"use client";
-
-import { useEffect, useState } from "react";
 import { formatDateTime, formatNamedZone, relativeTime } from "@/lib/time/zoned";
-import { useZone } from "./ZoneContext";
+import { pageZone } from "./page-zone";
 
-// Dates and times that follow the page's one rule: in the page's zone with its abbreviation,
-// or the visitor's when they asked (ZoneContext). The server's HTML is the page's zone.
+// Dates and times that follow the page's one rule: written in the page's zone with its
+// abbreviation. `data-zoned` lets the page script (lib/public/client/zone.ts) rewrite them in
+// the visitor's zone on request, and keep relative times current. Plain HTML without it.
 
 /** "Nov 27, 2026, 14:05 NZDT". */
 export function ZonedTime({ iso }: { iso: string }) {
-  const { timeZone, locale } = useZone();
-  return <time dateTime={iso}>{formatDateTime(new Date(iso), timeZone, locale)}</time>;
+  const { timeZone, locale } = pageZone();
+  return (
+    <time dateTime={iso} data-zoned="time">
+      {formatDateTime(new Date(iso), timeZone, locale)}
+    </time>
+  );
 }
 
 /** A window, "Nov 29, 2026, 02:00 – 04:00 NZDT", the date once when both ends share a day. */
 export function ZonedRange({ from, until }: { from: string; until: string }) {
-  const { timeZone, locale } = useZone();
-  return <time dateTime={`${from}/${until}`}>{formatNamedZone(timeZone, new Date(from), new Date(until), locale)}</time>;
+  const { timeZone, locale } = pageZone();
+  return (
+    <time dateTime={`${from}/${until}`} data-zoned="range">
+      {formatNamedZone(timeZone, new Date(from), new Date(until), locale)}
+    </time>
+  );
 }
 
-/**
- * "3 hours ago" ("vor 3 Stunden"), with the absolute time in the tooltip. The server says it
- * relative to when the page was rendered (`renderedAt`); the browser keeps it current.
- */
+/** "3 hours ago" ("vor 3 Stunden") as of the render (`renderedAt`), with the absolute time in the tooltip; the script keeps it current. */
 export function RelativeTime({ iso, renderedAt }: { iso: string; renderedAt: string }) {
-  const { timeZone, locale } = useZone();
-  const [now, setNow] = useState(() => new Date(renderedAt));
-  useEffect(() => {
-    setNow(new Date());
-    const timer = setInterval(() => setNow(new Date()), 60_000);
-    return () => clearInterval(timer);
-  }, []);
+  const { timeZone, locale } = pageZone();
   return (
-    <time dateTime={iso} title={formatDateTime(new Date(iso), timeZone, locale)} suppressHydrationWarning>
-      {relativeTime(new Date(iso), now, locale)}
+    <time dateTime={iso} title={formatDateTime(new Date(iso), timeZone, locale)} data-zoned="relative">
+      {relativeTime(new Date(iso), new Date(renderedAt), locale)}
     </time>
   );
 }

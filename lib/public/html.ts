@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { RENDER_HEADER, renderToken } from "./render-token";
 import type { Locale } from "../i18n/locales";
 import { chosenLocale, LANGUAGE_COOKIE, languageSwitch, negotiateLocale, readCookie } from "../i18n/negotiate";
 import { getHomeSnapshot, getPageInfo, htmlCacheKey, incidentExists, publicCache, UNKNOWN_INCIDENT_KEY } from "./snapshot";
@@ -8,6 +8,8 @@ import { REVISION_HEADER } from "./live";
 export { SNAPSHOT_PATH } from "./live";
 import { contentSecurityPolicy } from "../http/csp";
 import { inlineScriptHashes } from "../http/script-hashes";
+import { lightenPageHtml } from "./light-html";
+import { pageScript } from "./page-script";
 import { encodeCachedBody, respond, type CachedBody, type CachedResponse, type RequestHeaders } from "../http/cached-response";
 
 // Rendered HTML of the public pages, kept in the same revision cache as the data it
@@ -23,13 +25,7 @@ import { encodeCachedBody, respond, type CachedBody, type CachedResponse, type R
 // request that carries that language's cookie. Responses say `Vary: Accept-Language, Cookie`
 // (and Content-Language), and each variant has its own bytes, so its own ETag.
 
-const globalForToken = globalThis as unknown as { vigilRenderToken?: string };
-export const RENDER_HEADER = "x-vigil-render";
-
-export function renderToken(): string {
-  globalForToken.vigilRenderToken ??= randomBytes(16).toString("hex");
-  return globalForToken.vigilRenderToken;
-}
+export { RENDER_HEADER, renderToken };
 
 /** The cache key for a public page, or null when the request is not a cacheable public page view. */
 export function publicPageKey(pathname: string, search: URLSearchParams): string | null {
@@ -56,9 +52,9 @@ async function render(origin: string, key: string, locale: Locale): Promise<Rend
     redirect: "manual",
   });
   if (response.status !== 200 && response.status !== 404) throw new Error(`render of ${key} answered ${response.status}`);
-  const html = Buffer.from(await response.arrayBuffer());
-  const csp = contentSecurityPolicy({ scriptHashes: inlineScriptHashes(html.toString("utf8")), frameable: true });
-  return { ...encodeCachedBody(html, response.status), csp };
+  const html = lightenPageHtml(await response.text(), (await pageScript())?.path ?? null);
+  const csp = contentSecurityPolicy({ scriptHashes: inlineScriptHashes(html), frameable: true });
+  return { ...encodeCachedBody(html, key === UNKNOWN_INCIDENT_KEY ? 404 : response.status), csp };
 }
 
 /** The JSON snapshot the page's script polls, from memory. */

@@ -1,3 +1,4 @@
+import { RENDER_HEADER, renderToken } from "./render-token";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
@@ -36,4 +37,9 @@ export async function documentLanguage(): Promise<Locale> {
     return DEFAULT_LOCALE;
   }
   return requestLocale(pageLocale);
+}
+
+/** Whether this render is the fast path's own (lib/public/html.ts), which keeps the page's HTML for every visitor. */
+export async function isCachedRender(): Promise<boolean> {
+  return (await headers()).get(RENDER_HEADER) === renderToken();
 }

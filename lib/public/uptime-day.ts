@@ -62,8 +62,7 @@ export function dayDetailLines(day: UptimeDayView, tr: Translator): string[] {
 }
 
 /** The day's button name: its date, then its uptime, outage minutes and incident count. */
-export function daySummary(day: UptimeDayView, tr: Translator): string {
-  const date = formatDayKey(day.day, tr.locale);
+export function daySummary(day: UptimeDayView, tr: Translator, date = formatDayKey(day.day, tr.locale)): string {
   if (day.worst === null) return tr.t("uptime.dayNoData", { date });
   const percent = uptimePercent(day.minutes);
   const parts = [
@@ -73,4 +72,14 @@ export function daySummary(day: UptimeDayView, tr: Translator): string {
   ];
   const list = memo(listFormats, tr.locale, () => new Intl.ListFormat(tr.locale, { type: "unit", style: "short" }));
   return tr.t("uptime.daySummary", { date, details: list.format(parts) });
+}
+
+const DATE_SLOT = "{date}";
+
+/** What the page script writes for a day with nothing to report, "{date}" left for it to fill (UptimeBars carries only the other days' words). */
+export function quietDayTemplates(tr: Translator): { quiet: string; noData: string } {
+  return {
+    quiet: daySummary({ day: DATE_SLOT, worst: "operational", minutes: { operational: 1440 }, incidents: [] }, tr, DATE_SLOT),
+    noData: tr.t("uptime.dayNoData", { date: DATE_SLOT }),
+  };
 }

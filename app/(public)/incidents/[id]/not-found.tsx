@@ -1,22 +1,13 @@
-import Link from "next/link";
-import { translator } from "@/lib/i18n/translate";
+import { IncidentNotFound } from "@/components/status/IncidentNotFound";
 import { documentLanguage } from "@/lib/public/request-locale";
 
-export default async function IncidentNotFound() {
+// Next's own 404 for an unknown incident (a page Next renders directly). The cached one, which
+// visitors get, is the same words inside the page's shell: app/(public)/incidents/[id]/page.tsx.
+export default async function NotFound() {
   // The same language as <html lang> (which falls back to English when there is no snapshot at all).
-  const { t } = translator(await documentLanguage());
   return (
-    <main id="main" className="mx-auto max-w-3xl px-4 py-16 text-center">
-      <h1 className="text-2xl font-bold">{t("incident.notFoundTitle")}</h1>
-      <p className="mt-3 text-zinc-600 dark:text-zinc-400">{t("incident.notFoundText")}</p>
-      <p className="mt-6 flex justify-center gap-6">
-        <Link href="/" className="font-medium underline">
-          {t("incident.currentStatus")}
-        </Link>
-        <Link href="/history" className="font-medium underline">
-          {t("shell.history")}
-        </Link>
-      </p>
+    <main id="main" className="mx-auto max-w-3xl px-4 py-8">
+      <IncidentNotFound locale={await documentLanguage()} />
     </main>
   );
 }

@@ -5,7 +5,8 @@ import { ImpactBadge, toneStyle, UpdateList } from "@/components/status/Incident
 import { LivePageRefresh } from "@/components/status/LivePageRefresh";
 import { PublicShell } from "@/components/status/PublicShell";
 import { ZonedRange, ZonedTime } from "@/components/time/ZonedTime";
-import { requestTranslator } from "@/lib/public/request-locale";
+import { isCachedRender, requestTranslator } from "@/lib/public/request-locale";
+import { IncidentNotFound } from "@/components/status/IncidentNotFound";
 import { isOngoing } from "@/lib/public/live";
 import { getHomeSnapshot, getIncidentView } from "@/lib/public/snapshot";
 import { SanitizedHtml } from "@/components/SanitizedHtml";
@@ -23,8 +24,18 @@ export default async function IncidentPage({ params }: Props) {
   await connection();
   const { id } = await params;
   const [{ value: incident, staleSince }, { value: home }] = await Promise.all([getIncidentView(id), getHomeSnapshot()]);
-  if (!incident) notFound();
   const { t, list, locale } = await requestTranslator(home.page.locale);
+  if (!incident) {
+    // Next's not-found page is built in the browser from its payload, which the cached page
+    // leaves out (lib/public/light-html.ts): the cached 404 (served with status 404 by
+    // lib/public/html.ts) is plain HTML in the page's shell instead.
+    if (!(await isCachedRender())) notFound();
+    return (
+      <PublicShell page={home.page} locale={locale} path="/" staleSince={staleSince} generatedAt={home.generatedAt}>
+        <IncidentNotFound locale={locale} />
+      </PublicShell>
+    );
+  }
   const label = "tone-muted";
   return (
     <PublicShell page={home.page} locale={locale} path={`/incidents/${incident.id}`} staleSince={staleSince} generatedAt={home.generatedAt}>
