@@ -7,10 +7,10 @@ import next from "next";
 import { env } from "../lib/env";
 import { CLIENT_IP_HEADER, clientAddress } from "../lib/auth/client-ip";
 import { CHECK_INTERVAL_MS, HEADERS_TIMEOUT_MS, limitConnections, REQUEST_TIMEOUT_MS } from "./connection-limits";
-import { publicPageResponse } from "./public-routes";
+import { publicTargetResponse } from "./public-routes";
 import { logWhenDone, requestId } from "./request-log";
 import { refusalResponse, refuseRequest } from "./request-guard";
-import { securityHeaders } from "../lib/http/security-headers";
+import { isStaffPath, securityHeaders } from "../lib/http/security-headers";
 import { RENDER_HEADER } from "../lib/public/html";
 import { publicUrlIsHttps } from "../lib/public/snapshot";
 import { reportError } from "../lib/db-reachability";
@@ -32,6 +32,9 @@ export async function startServer(): Promise<void> {
   // connectionsCheckingInterval: Node enforces headersTimeout/requestTimeout on this tick (default 30 s).
   const options = { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: CHECK_INTERVAL_MS };
   const server = createServer(options, async (req, res) => {
+    const started = performance.now();
+    const target = req.url ?? "/";
+    const method = req.method ?? "GET";
     // The client address that lock-outs and the audit log use. Whatever a client sends
     // in this header is replaced, so it cannot pose as another address.
     const client = clientAddress({
@@ -42,26 +45,26 @@ export async function startServer(): Promise<void> {
     req.headers[CLIENT_IP_HEADER] = client;
     const id = requestId(headerValue(req.headers["x-request-id"]), TRUST_PROXY);
     req.headers["x-request-id"] = id;
-    res.setHeader("X-Request-Id", id);
     // The fast path (answers from memory, at thousands a second), its internal renders and Next's static assets are logged only when asked.
-    let fromMemory = (req.url ?? "").startsWith("/_next/static/") || req.headers[RENDER_HEADER] !== undefined;
-    if (LOG_REQUESTS) logWhenDone(req, res, id, client, () => fromMemory && !LOG_FAST_PATH_REQUESTS);
-    if (draining) res.setHeader("Connection", "close");
-    // Set before any answer, so the fast path and Next's responses both carry them.
-    for (const [name, value] of Object.entries(securityHeaders((req.url ?? "/").split("?")[0]!, { https: publicUrlIsHttps() }))) res.setHeader(name, value);
-    const refusal = refuseRequest(req.method ?? "GET", req.url ?? "/");
+    const fromMemory = target.startsWith("/_next/static/") || req.headers[RENDER_HEADER] !== undefined;
+    const logRequest = (memory: boolean) => {
+      if (LOG_REQUESTS && (LOG_FAST_PATH_REQUESTS || !memory)) logWhenDone(req, res, id, client, started);
+    };
+    const refusal = refuseRequest(method, target);
     if (refusal) {
-      const response = refusalResponse(refusal, req.url ?? "/");
-      res.writeHead(response.status, response.headers);
-      res.end(req.method === "HEAD" ? undefined : response.body);
+      const response = refusalResponse(refusal, target);
+      logRequest(false);
+      res.writeHead(response.status, { ...commonHeaders(target, id), ...response.headers });
+      res.end(method === "HEAD" ? undefined : response.body);
       return;
     }
     try {
-      const url = new URL(req.url ?? "/", origin);
-      const cached = await publicPageResponse(req.method ?? "GET", url, { get: (n) => headerValue(req.headers[n]) }, origin);
+      // One writeHead with every header: the fast path's per-request cost is mostly this
+      // handler's own (see scripts/bench/public-read.ts), so nothing is set twice.
+      const cached = await publicTargetResponse(method, target, { get: (n) => headerValue(req.headers[n]) }, origin);
       if (cached) {
-        fromMemory = true;
-        res.writeHead(cached.status, cached.headers);
+        logRequest(true);
+        res.writeHead(cached.status, { ...commonHeaders(target, id), ...cached.headers });
         res.end(cached.body);
         return;
       }
@@ -69,6 +72,9 @@ export async function startServer(): Promise<void> {
       // The cache never takes the page down: fall through to a direct render.
       reportError(error, "public page cache (rendering directly instead)");
     }
+    // Set before Next answers, so its responses carry them too.
+    for (const [name, value] of Object.entries(commonHeaders(target, id))) res.setHeader(name, value);
+    logRequest(fromMemory);
     await handle(req, res);
   });
   server.keepAliveTimeout = 65_000;
@@ -108,6 +114,20 @@ async function drain(server: Server): Promise<void> {
   clearInterval(idleSweep);
   server.closeAllConnections();
   log.info({ ms: Date.now() - started, unfinished }, "stopped");
+}
+
+/** The security headers (lib/http/security-headers.ts: four variants, made once each), the request id, and `Connection: close` while stopping. */
+const securityVariants = new Map<string, Readonly<Record<string, string>>>();
+function commonHeaders(target: string, id: string): Record<string, string> {
+  const path = target.split("?", 1)[0]!;
+  const https = publicUrlIsHttps();
+  const key = `${isStaffPath(path)}|${https}`;
+  let security = securityVariants.get(key);
+  if (!security) {
+    security = securityHeaders(path, { https });
+    securityVariants.set(key, security);
+  }
+  return { ...security, "X-Request-Id": id, ...(draining ? { Connection: "close" } : {}) };
 }
 
 function headerValue(value: string | string[] | undefined): string | null {

@@ -1,11 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { RENDER_HEADER, renderToken } from "../lib/public/html";
-import { PUBLIC_ROUTES, publicPageResponse } from "./public-routes";
+import { PUBLIC_ROUTES, publicPageResponse, targetPathname } from "./public-routes";
 
 // Which route answers a request: decided by `match` alone, so no database is needed.
 function routeFor(method: string, path: string, headers: Record<string, string> = {}): string | null {
   const url = new URL(path, "http://localhost");
-  const request = { method, url, headers: { get: (n: string) => headers[n.toLowerCase()] ?? null }, origin: "http://127.0.0.1:1" };
+  const request = {
+    method,
+    url,
+    pathname: url.pathname,
+    search: url.searchParams,
+    headers: { get: (n: string) => headers[n.toLowerCase()] ?? null },
+    origin: "http://127.0.0.1:1",
+  };
   const isRead = method === "GET" || method === "HEAD";
   return PUBLIC_ROUTES.find((r) => (r.methods === "any" || isRead) && r.match(request))?.name ?? null;
 }
@@ -39,5 +46,35 @@ describe("the public fast path's route table", () => {
 
   it("hands Next's own render request back to Next", async () => {
     expect(await publicPageResponse("GET", new URL("http://localhost/"), { get: (n) => (n === RENDER_HEADER ? renderToken() : null) }, "")).toBeNull();
+  });
+});
+
+describe("targetPathname", () => {
+  it.each([
+    "/",
+    "/api/v2/summary.json",
+    "/history?page=2",
+    "/badge.svg?component=hubdoc",
+    "/incidents/abc?x=/../y",
+    "/api/v2/../../console",
+    "/api/v2/./summary.json",
+    "/x/%2e%2e/api/v2/status.json",
+    "/caf\u00e9",
+    "/a\\b",
+    "//evil.example/path",
+    "/a#frag",
+    "/.well-known/security.txt",
+    "/a b",
+    "http://localhost/api/v2/status.json?x",
+  ])("%s: as new URL says", (target) => {
+    const url = () => new URL(target, "http://127.0.0.1:1");
+    expect(targetPathname(target, url)).toBe(url().pathname);
+  });
+  it("builds no URL for a plain path", () => {
+    expect(
+      targetPathname("/api/v2/status.json?cb=1", () => {
+        throw new Error("parsed");
+      }),
+    ).toBe("/api/v2/status.json");
   });
 });

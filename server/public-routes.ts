@@ -15,7 +15,11 @@ import { LANGUAGE_PARAM } from "../lib/i18n/negotiate";
 
 export interface PublicRequest {
   method: string;
-  url: URL;
+  /** The path as `new URL` normalises it (matching needs no more, so most requests never build the URL). */
+  pathname: string;
+  readonly url: URL;
+  /** The query (empty without one: no URL is built for a target without `?`). */
+  readonly search: URLSearchParams;
   headers: RequestHeaders;
   /** Where this server answers itself, for the one-off internal render of a page. */
   origin: string;
@@ -33,36 +37,36 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   {
     name: "statuspage-v2",
     methods: "any",
-    match: (r) => isStatuspagePath(r.url.pathname),
-    respond: (r) => statuspageResponse(r.method, r.url.pathname, r.headers, r.url.searchParams),
+    match: (r) => isStatuspagePath(r.pathname),
+    respond: (r) => statuspageResponse(r.method, r.pathname, r.headers, () => r.search),
   },
-  { name: "metrics", methods: "any", match: (r) => r.url.pathname === METRICS_PATH, respond: (r) => metricsResponse(r.method, r.headers) },
-  { name: "healthz", methods: "read", match: (r) => r.url.pathname === HEALTHZ_PATH, respond: (r) => healthzResponse(r.method) },
-  { name: "readyz", methods: "read", match: (r) => r.url.pathname === READYZ_PATH, respond: (r) => readyzResponse(r.method) },
-  { name: "embed", methods: "read", match: (r) => r.url.pathname === EMBED_PATH, respond: (r) => embedResponse(r.method, r.headers) },
-  { name: "badge", methods: "read", match: (r) => isBadgePath(r.url.pathname), respond: (r) => badgeResponse(r.method, r.url, r.headers) },
-  { name: "feed", methods: "read", match: (r) => isFeedPath(r.url.pathname), respond: (r) => feedResponse(r.method, r.url, r.headers) },
+  { name: "metrics", methods: "any", match: (r) => r.pathname === METRICS_PATH, respond: (r) => metricsResponse(r.method, r.headers) },
+  { name: "healthz", methods: "read", match: (r) => r.pathname === HEALTHZ_PATH, respond: (r) => healthzResponse(r.method) },
+  { name: "readyz", methods: "read", match: (r) => r.pathname === READYZ_PATH, respond: (r) => readyzResponse(r.method) },
+  { name: "embed", methods: "read", match: (r) => r.pathname === EMBED_PATH, respond: (r) => embedResponse(r.method, r.headers) },
+  { name: "badge", methods: "read", match: (r) => isBadgePath(r.pathname), respond: (r) => badgeResponse(r.method, r.url, r.headers) },
+  { name: "feed", methods: "read", match: (r) => isFeedPath(r.pathname), respond: (r) => feedResponse(r.method, r.url, r.headers) },
   {
     name: "page-script",
     methods: "read",
-    match: (r) => isPageScriptPath(r.url.pathname),
-    respond: (r) => pageScriptResponse(r.method, r.url.pathname, r.headers),
+    match: (r) => isPageScriptPath(r.pathname),
+    respond: (r) => pageScriptResponse(r.method, r.pathname, r.headers),
   },
-  { name: "demo-target", methods: "read", match: (r) => isDemoTargetPath(r.url.pathname), respond: (r) => demoTargetResponse(r.method, r.url.pathname) },
+  { name: "demo-target", methods: "read", match: (r) => isDemoTargetPath(r.pathname), respond: (r) => demoTargetResponse(r.method, r.pathname) },
   // Below this line Next's own requests (the internal render, client navigation) go to Next.
   { name: "next-internal", methods: "read", match: (r) => isNextInternalRequest(r.headers), respond: () => null },
-  { name: "snapshot", methods: "read", match: (r) => r.url.pathname === SNAPSHOT_PATH, respond: (r) => snapshotResponse(r.method, r.headers) },
+  { name: "snapshot", methods: "read", match: (r) => r.pathname === SNAPSHOT_PATH, respond: (r) => snapshotResponse(r.method, r.headers) },
   {
     name: "language",
     methods: "read",
-    match: (r) => r.url.searchParams.has(LANGUAGE_PARAM) && publicPageKey(r.url.pathname, r.url.searchParams) !== null,
+    match: (r) => r.search.has(LANGUAGE_PARAM) && publicPageKey(r.pathname, r.search) !== null,
     respond: (r) => languageSwitchResponse(r.method, r.url),
   },
   {
     name: "page",
     methods: "read",
-    match: (r) => publicPageKey(r.url.pathname, r.url.searchParams) !== null,
-    respond: (r) => publicHtmlResponse(r.method, r.headers, r.origin, publicPageKey(r.url.pathname, r.url.searchParams)!),
+    match: (r) => publicPageKey(r.pathname, r.search) !== null,
+    respond: (r) => publicHtmlResponse(r.method, r.headers, r.origin, publicPageKey(r.pathname, r.search)!),
   },
 ];
 
@@ -71,8 +75,49 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
  * script, /metrics or the demo probes' target from memory, or null when the request is
  * none of them (client-side navigation, assets, other APIs, the internal render itself).
  */
-export async function publicPageResponse(method: string, url: URL, headers: RequestHeaders, origin: string): Promise<CachedResponse | null> {
-  const request: PublicRequest = { method, url, headers, origin };
+export function publicPageResponse(method: string, url: URL, headers: RequestHeaders, origin: string): Promise<CachedResponse | null> {
+  return answer({ method, pathname: url.pathname, url, search: url.searchParams, headers, origin });
+}
+
+/**
+ * A path that `new URL` leaves as it is: absolute, no %-escapes, dot segments, backslashes,
+ * fragments or characters outside printable ASCII.
+ */
+const PLAIN_PATH = /^\/(?!\/)(?:(?!\/\.)[\x21-\x7e])*$/;
+const NEEDS_URL = /[%\\#]/;
+
+const NO_QUERY = new URLSearchParams();
+
+/** The target's path as `new URL(target, origin).pathname` says it, without building a URL when the path is plain (pure). */
+export function targetPathname(target: string, url: () => URL): string {
+  const query = target.indexOf("?");
+  const rawPath = query === -1 ? target : target.slice(0, query);
+  return PLAIN_PATH.test(rawPath) && !NEEDS_URL.test(rawPath) ? rawPath : url().pathname;
+}
+
+/** publicPageResponse for the server's raw request target, building the URL only when a route reads more than its path. */
+export function publicTargetResponse(method: string, target: string, headers: RequestHeaders, origin: string): Promise<CachedResponse | null> {
+  let parsed: URL | undefined;
+  const url = () => {
+    parsed ??= new URL(target, origin);
+    return parsed;
+  };
+  return answer({
+    method,
+    pathname: targetPathname(target, url),
+    get url() {
+      return url();
+    },
+    get search() {
+      return target.includes("?") ? url().searchParams : NO_QUERY;
+    },
+    headers,
+    origin,
+  });
+}
+
+async function answer(request: PublicRequest): Promise<CachedResponse | null> {
+  const { method } = request;
   const isRead = method === "GET" || method === "HEAD";
   for (const route of PUBLIC_ROUTES) {
     if (route.methods === "read" && !isRead) continue;

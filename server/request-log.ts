@@ -19,12 +19,10 @@ export function requestId(incoming: string | null, trustProxy: boolean): string 
   return trustProxy && incoming !== null && INCOMING_ID.test(incoming) ? incoming : randomUUID();
 }
 
-/** Logs the request once its response has gone (or the client went away first: status 499 as nginx says). */
-export function logWhenDone(req: IncomingMessage, res: ServerResponse, id: string, client: string, skip: () => boolean): void {
-  const started = performance.now();
-  const path = loggedPath(req.url ?? "/");
+/** Logs the request once its response has gone (`started`: its performance.now() on arrival) (or the client went away first: status 499 as nginx says). */
+export function logWhenDone(req: IncomingMessage, res: ServerResponse, id: string, client: string, started: number): void {
   const done = () => {
-    if (skip()) return;
+    const path = loggedPath(req.url ?? "/");
     const ms = Math.round((performance.now() - started) * 10) / 10;
     const status = res.writableFinished ? res.statusCode : 499;
     const fields = { reqId: id, method: req.method, path, status, ms, client };

@@ -86,12 +86,15 @@ function preflight(headers: RequestHeaders): CachedResponse {
   };
 }
 
-/** Answers any request under /api/v2/ (`search`: the query, read by uptime.json only); throws only when there is no data to serve at all. */
+/**
+ * Answers any request under /api/v2/ (`search`: the query, read by uptime.json only, so the
+ * others never parse one); throws only when there is no data to serve at all.
+ */
 export async function statuspageResponse(
   method: string,
   pathname: string,
   headers: RequestHeaders,
-  search: URLSearchParams = new URLSearchParams(),
+  search: () => URLSearchParams = () => new URLSearchParams(),
 ): Promise<CachedResponse> {
   if (method === "OPTIONS") return preflight(headers);
   if (method !== "GET" && method !== "HEAD") {
@@ -102,7 +105,7 @@ export async function statuspageResponse(
       { Allow: ALLOWED_METHODS },
     );
   }
-  if (pathname === UPTIME_PATH) return uptimeResponse(method, search, headers);
+  if (pathname === UPTIME_PATH) return uptimeResponse(method, search(), headers);
   if (!isKnownPath(pathname)) {
     return errorResponse(method, 404, NOT_FOUND);
   }
@@ -118,6 +121,6 @@ export async function statuspageResponse(
 /** The App Router handler app/api/v2/[...path]/route.ts exports for every method (plain bytes: Next strips Content-Encoding). */
 export const statuspageRouteResponse = cachedRouteHandler(
   "statuspage API",
-  (r) => statuspageResponse(r.method, r.url.pathname, r.headers, r.url.searchParams),
+  (r) => statuspageResponse(r.method, r.url.pathname, r.headers, () => r.url.searchParams),
   statuspageUnavailable,
 );

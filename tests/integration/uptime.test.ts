@@ -153,7 +153,7 @@ describe("GET /api/v2/uptime.json", () => {
   const headers = (h: Record<string, string> = {}) => ({ get: (name: string) => h[name.toLowerCase()] ?? null });
   const get = async (query: string, h: Record<string, string> = {}) => {
     const url = new URL(`http://status.test/api/v2/uptime.json${query}`);
-    const r = await statuspageResponse("GET", url.pathname, headers(h), url.searchParams);
+    const r = await statuspageResponse("GET", url.pathname, headers(h), () => url.searchParams);
     return { ...r, json: r.body ? JSON.parse(r.body.toString("utf8")) : null };
   };
   const now = new Date();
