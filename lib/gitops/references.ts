@@ -6,34 +6,42 @@ import type { Path, SourceIssue } from "./source";
 // in place of every secret, so a file in git never holds one. $${ is a literal ${.
 
 /** What ${stored} becomes until resolve.ts puts the stored value in its place. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the file's own syntax, not a template.
+export const STORED = "${stored}";
+/** How a file names an environment variable. */
+export const envReference = (name: string) => `$\{env:${name}}`;
+
 export class StoredSecret {
   toString() {
-    return "${stored}";
+    return STORED;
   }
 }
-export const STORED = "${stored}";
 
 const REFERENCE = /\$\$\{|\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}|\$\{env:[^}]*\}/g;
 
 const isSecretPlace = (path: Path) => path[0] === "probes" && typeof path[1] === "number" && path[2] === "check";
 
-export function substituteReferences(value: unknown, environment: Record<string, string | undefined>, path: Path = []): { value: unknown; issues: SourceIssue[] } {
+export function substituteReferences(
+  value: unknown,
+  environment: Record<string, string | undefined>,
+  path: Path = [],
+): { value: unknown; issues: SourceIssue[] } {
   const issues: SourceIssue[] = [];
   const walk = (v: unknown, at: Path): unknown => {
     if (typeof v === "string") {
       if (v === STORED) {
         if (isSecretPlace(at)) return new StoredSecret();
-        issues.push({ path: at, message: "${stored} keeps a probe check's stored secret; it has no meaning here" });
+        issues.push({ path: at, message: `${STORED} keeps a probe check's stored secret; it has no meaning here` });
         return v;
       }
       return v.replace(REFERENCE, (match, name: string | undefined) => {
         if (match === "$${") return "${";
         if (name === undefined) {
-          issues.push({ path: at, message: `${match} is not a variable reference: write \${env:NAME} with letters, digits and _` });
+          issues.push({ path: at, message: `${match} is not a variable reference: write ${envReference("NAME")} with letters, digits and _` });
           return match;
         }
         const found = environment[name];
-        if (found === undefined) issues.push({ path: at, message: `\${env:${name}} is not set in the environment` });
+        if (found === undefined) issues.push({ path: at, message: `${envReference(name)} is not set in the environment` });
         return found ?? "";
       });
     }
@@ -55,7 +63,7 @@ export function fillStoredSecrets(raw: unknown, saved: unknown, path: Path): { v
   const walk = (v: unknown, s: unknown, at: Path): unknown => {
     if (v instanceof StoredSecret) {
       if (typeof s === "string") return s;
-      issues.push({ path: at, message: "${stored} keeps the stored secret, but this probe has none stored here: write the value or ${env:NAME}" });
+      issues.push({ path: at, message: `${STORED} keeps the stored secret, but this probe has none stored here: write the value or ${envReference("NAME")}` });
       return "";
     }
     const child = (k: string | number) => (typeof s === "object" && s !== null ? (s as Record<string | number, unknown>)[k] : undefined);

@@ -99,24 +99,32 @@ export function resolveDocument(value: unknown, state: StoredState, environment:
 
   const matchGroup = matcher(state.groups);
   const groups =
-    doc.groups?.map((g, index): DesiredGroup => ({
-      index,
-      match: matchGroup(g.id, (s) => same(s.name, g.name)),
-      name: g.name,
-      description: g.description || null,
-      order: g.order,
-    })) ?? null;
+    doc.groups?.map(
+      (g, index): DesiredGroup => ({
+        index,
+        match: matchGroup(g.id, (s) => same(s.name, g.name)),
+        name: g.name,
+        description: g.description || null,
+        order: g.order,
+      }),
+    ) ?? null;
 
   const groupRef = (name: string, path: Path): GroupRef | null => {
     if (groups) {
       const found = groups.filter((g) => same(g.name, name));
       if (found.length === 1) return found[0]!.match ? { id: found[0]!.match.id } : { newName: found[0]!.name };
-      issues.push({ path, message: found.length ? `${found.length} groups are named "${name}": give them different names` : `no group named "${name}" in groups` });
+      issues.push({
+        path,
+        message: found.length ? `${found.length} groups are named "${name}": give them different names` : `no group named "${name}" in groups`,
+      });
       return null;
     }
     const stored = state.groups.filter((g) => same(g.name, name));
     if (stored.length === 1) return { id: stored[0]!.id };
-    issues.push({ path, message: stored.length ? `${stored.length} stored groups are named "${name}"` : `no group named "${name}" is stored (add a groups section to create it)` });
+    issues.push({
+      path,
+      message: stored.length ? `${stored.length} stored groups are named "${name}"` : `no group named "${name}" is stored (add a groups section to create it)`,
+    });
     return null;
   };
 
@@ -168,14 +176,16 @@ export function resolveDocument(value: unknown, state: StoredState, environment:
 
   const matchTemplate = matcher(state.templates);
   const templates =
-    doc.templates?.map((t, index): DesiredTemplate => ({
-      index,
-      match: matchTemplate(t.id, (s) => same(s.name, t.name)),
-      name: t.name,
-      title: t.title,
-      status: t.status,
-      body: t.body,
-    })) ?? null;
+    doc.templates?.map(
+      (t, index): DesiredTemplate => ({
+        index,
+        match: matchTemplate(t.id, (s) => same(s.name, t.name)),
+        name: t.name,
+        title: t.title,
+        status: t.status,
+        body: t.body,
+      }),
+    ) ?? null;
 
   if (issues.length) return { ok: false, issues };
   return { ok: true, desired: { settings: doc.settings ?? null, groups, components, probes: doc.probes ? probes : null, templates } };

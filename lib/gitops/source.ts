@@ -26,9 +26,18 @@ export interface ConfigSource {
   syntaxErrors: LocatedIssue[];
 }
 
+/**
+ * `npm run vigil -- export > vigil.yaml` puts npm's own "> vigil@0.1.0 vigil" lines before
+ * the YAML (npm prints them to stdout unless run with -s): read them as blank lines, so the
+ * file still applies and every line number stays the file's.
+ */
+export function blankNpmBanner(text: string): string {
+  return text.replace(/^(?:\r?\n)*> [\w@./-]+@\S+ \S+\r?\n(?:> [^\n]*\n)?/, (banner) => banner.replace(/[^\n]/g, ""));
+}
+
 export function readConfigSource(file: string, text: string): ConfigSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(blankNpmBanner(text), { lineCounter, uniqueKeys: true, prettyErrors: false });
   const at = (offset: number) => lineCounter.linePos(offset);
   const locate = (issue: SourceIssue): LocatedIssue => {
     const offset = offsetOf(doc.contents as Node | null, issue.path, issue.key);

@@ -89,9 +89,7 @@ export async function loadStoredState(db: DbOrTx): Promise<StoredState> {
       showUptime: c.showUptime,
       slo: c.sloTarget === null ? null : { target: c.sloTarget, window: (c.sloWindow ?? "30d") as SloWindow, public: c.sloPublic },
       autoIncident: c.autoIncident,
-      vendor: c.vendorMirror
-        ? { url: c.vendorMirror.url, component: c.vendorMirror.vendorComponent, intervalSeconds: c.vendorMirror.intervalSeconds }
-        : null,
+      vendor: c.vendorMirror ? { url: c.vendorMirror.url, component: c.vendorMirror.vendorComponent, intervalSeconds: c.vendorMirror.intervalSeconds } : null,
     })),
     probes: probeRows.map(storedProbe),
     templates: templates.map((t) => ({ id: t.id, name: t.name, title: t.title, status: t.status, body: t.body })),
