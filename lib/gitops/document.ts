@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ComponentSlug, CreateComponentInput, GroupInput, SLO_WINDOWS } from "../components/schemas";
 import { IncidentTemplateInput } from "../incidents/schemas";
-import { PageSettingsInput } from "../settings/schemas";
+import { type PageSettingsChange, PageSettingsInput } from "../settings/schemas";
+import { INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "../status/schemas";
 import { VendorMirrorInput } from "../vendors/schemas";
 
 // The status-as-code file (docs/status-as-code.md), version 1. Every object is strict, so a
@@ -61,56 +62,111 @@ export const ProbeEntry = z.strictObject({
   component: ComponentSlug,
   enabled: z.boolean().default(true),
   // Checked in resolve.ts with lib/probes/checks/config.ts once ${stored} is filled in.
-  check: z.record(z.string(), z.unknown(), { error: "check must be a mapping with a kind" }),
-  schedule: z.unknown(),
-  thresholds: z.unknown().optional(),
+  check: z.record(z.string(), z.unknown(), { error: "check is required: a mapping with a kind, e.g. kind: http" }),
+  schedule: z.record(z.string(), z.unknown(), { error: "schedule is required, e.g. intervalSeconds: 60" }),
+  thresholds: z.record(z.string(), z.unknown(), { error: "thresholds must be a mapping" }).optional(),
 });
 export type ProbeEntry = z.output<typeof ProbeEntry>;
 
-export const TemplateEntry = z.strictObject({ id: Id, ...IncidentTemplateInput.shape });
+const TEMPLATE_STATUSES = [...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES] as const;
+export const TemplateEntry = z.strictObject({
+  id: Id,
+  ...IncidentTemplateInput.shape,
+  status: z.enum(TEMPLATE_STATUSES, { error: `status must be one of ${TEMPLATE_STATUSES.join(", ")}` }),
+});
 export type TemplateEntry = z.output<typeof TemplateEntry>;
 
-type Issue = { path: (string | number)[]; message: string };
+export type Issue = { path: (string | number)[]; message: string; key?: string };
+
+/** A zod error's issues under `prefix`; an unknown key points at the key itself. */
+export function zodIssues(error: z.ZodError, prefix: (string | number)[]): Issue[] {
+  return error.issues.map((i) =>
+    i.code === "unrecognized_keys"
+      ? { path: [...prefix, ...(i.path as (string | number)[])], key: i.keys[0], message: `unknown key ${i.keys.map((k) => `"${k}"`).join(", ")}` }
+      : { path: [...prefix, ...(i.path as (string | number)[])], message: i.message },
+  );
+}
 
 /** Issues for entries whose identity repeats an earlier one's. */
-function duplicates<T>(entries: readonly T[] | undefined, section: string, field: string, identity: (e: T) => string | undefined, what: string): Issue[] {
+function duplicates<T extends { index: number }>(
+  entries: readonly T[] | null,
+  section: string,
+  field: string,
+  identity: (e: T) => string | undefined,
+  what: string,
+): Issue[] {
   const seen = new Map<string, number>();
   const issues: Issue[] = [];
-  for (const [index, entry] of (entries ?? []).entries()) {
+  for (const entry of entries ?? []) {
     const id = identity(entry);
     if (id === undefined) continue;
     const first = seen.get(id);
-    if (first === undefined) seen.set(id, index);
-    else issues.push({ path: [section, index, field], message: `${what} is already used by ${section}[${first}]` });
+    if (first === undefined) seen.set(id, entry.index);
+    else issues.push({ path: [section, entry.index, field], message: `${what} is already used by ${section}[${first}]` });
   }
   return issues;
 }
 
-export const StatusDocument = z
-  .strictObject({
-    version: z.literal(1, { error: "version must be 1" }),
-    settings: PageSettingsInput.optional(),
-    groups: z.array(GroupEntry).optional(),
-    components: z.array(ComponentEntry).optional(),
-    probes: z.array(ProbeEntry).optional(),
-    templates: z.array(TemplateEntry).optional(),
-  })
-  .superRefine((doc, ctx) => {
-    const issues = [
-      ...duplicates(doc.groups, "groups", "name", (g) => (g.id ? undefined : g.name.toLowerCase()), "this group name"),
-      ...duplicates(doc.groups, "groups", "id", (g) => g.id, "this id"),
-      ...duplicates(doc.components, "components", "key", (c) => c.key, "this key"),
-      ...duplicates(
-        doc.probes,
-        "probes",
-        "name",
-        (p) => (p.id ? undefined : `${p.component}\n${p.name.toLowerCase()}`),
-        "this probe name on the same component",
-      ),
-      ...duplicates(doc.probes, "probes", "id", (p) => p.id, "this id"),
-      ...duplicates(doc.templates, "templates", "name", (t) => (t.id ? undefined : t.name.toLowerCase()), "this template name"),
-      ...duplicates(doc.templates, "templates", "id", (t) => t.id, "this id"),
-    ];
-    for (const issue of issues) ctx.addIssue({ code: "custom", ...issue });
-  });
-export type StatusDocument = z.output<typeof StatusDocument>;
+const Sections = z.strictObject({
+  version: z.literal(1, { error: "version must be 1" }),
+  settings: z.unknown().optional(),
+  groups: z.array(z.unknown(), { error: "groups must be a list" }).nullish(),
+  components: z.array(z.unknown(), { error: "components must be a list" }).nullish(),
+  probes: z.array(z.unknown(), { error: "probes must be a list" }).nullish(),
+  templates: z.array(z.unknown(), { error: "templates must be a list" }).nullish(),
+});
+
+type Indexed<T> = T & { index: number };
+
+/** The file's sections, each entry parsed on its own so one run reports every problem. null: a section the file leaves out. */
+export interface StatusDocument {
+  settings: PageSettingsChange | null;
+  groups: Indexed<GroupEntry>[] | null;
+  components: Indexed<ComponentEntry>[] | null;
+  probes: Indexed<ProbeEntry>[] | null;
+  templates: Indexed<TemplateEntry>[] | null;
+}
+
+export function parseStatusDocument(value: unknown): { document: StatusDocument | null; issues: Issue[] } {
+  const top = Sections.safeParse(value ?? {});
+  if (!top.success) return { document: null, issues: zodIssues(top.error, []) };
+  const issues: Issue[] = [];
+  const section = <S extends z.ZodType>(name: string, list: unknown[] | null | undefined, schema: S): Indexed<z.output<S>>[] | null => {
+    if (list === undefined) return null;
+    return (list ?? []).flatMap((raw, index) => {
+      const parsed = schema.safeParse(raw);
+      if (parsed.success) return [{ ...(parsed.data as object), index } as Indexed<z.output<S>>];
+      issues.push(...zodIssues(parsed.error, [name, index]));
+      return [];
+    });
+  };
+  let settings: PageSettingsChange | null = null;
+  if (top.data.settings !== undefined) {
+    const parsed = PageSettingsInput.safeParse(top.data.settings);
+    if (parsed.success) settings = parsed.data;
+    else issues.push(...zodIssues(parsed.error, ["settings"]));
+  }
+  const document: StatusDocument = {
+    settings,
+    groups: section("groups", top.data.groups, GroupEntry),
+    components: section("components", top.data.components, ComponentEntry),
+    probes: section("probes", top.data.probes, ProbeEntry),
+    templates: section("templates", top.data.templates, TemplateEntry),
+  };
+  issues.push(
+    ...duplicates(document.groups, "groups", "name", (g) => (g.id ? undefined : g.name.toLowerCase()), "this group name"),
+    ...duplicates(document.groups, "groups", "id", (g) => g.id, "this id"),
+    ...duplicates(document.components, "components", "key", (c) => c.key, "this key"),
+    ...duplicates(
+      document.probes,
+      "probes",
+      "name",
+      (p) => (p.id ? undefined : `${p.component}\n${p.name.toLowerCase()}`),
+      "this probe name on the same component",
+    ),
+    ...duplicates(document.probes, "probes", "id", (p) => p.id, "this id"),
+    ...duplicates(document.templates, "templates", "name", (t) => (t.id ? undefined : t.name.toLowerCase()), "this template name"),
+    ...duplicates(document.templates, "templates", "id", (t) => t.id, "this id"),
+  );
+  return { document, issues };
+}

@@ -1,8 +1,7 @@
-import type { z } from "zod";
 import { type ProbeDefinition, ProbeDefinition as ProbeDefinitionSchema } from "../probes/checks/config";
 import type { PageSettingsChange } from "../settings/schemas";
 import { summaryUrl } from "../vendors/schemas";
-import { StatusDocument } from "./document";
+import { parseStatusDocument, zodIssues } from "./document";
 import { fillStoredSecrets, substituteReferences } from "./references";
 import type { Path, SourceIssue } from "./source";
 import type { StoredComponent, StoredGroup, StoredProbe, StoredState, StoredTemplate } from "./state";
@@ -70,13 +69,6 @@ export interface Desired {
 
 export type Resolved = { ok: true; desired: Desired } | { ok: false; issues: SourceIssue[] };
 
-const zodIssues = (error: z.ZodError, prefix: Path): SourceIssue[] =>
-  error.issues.map((i) =>
-    i.code === "unrecognized_keys"
-      ? { path: [...prefix, ...(i.path as Path)], key: i.keys[0], message: `unknown key ${i.keys.map((k) => `"${k}"`).join(", ")}` }
-      : { path: [...prefix, ...(i.path as Path)], message: i.message },
-  );
-
 /** Takes the first stored record `test` accepts that no earlier entry took. */
 function matcher<T extends { id: string }>(stored: readonly T[]) {
   const taken = new Set<string>();
@@ -91,11 +83,10 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 export function resolveDocument(value: unknown, state: StoredState, environment: Record<string, string | undefined>): Resolved {
   const substituted = substituteReferences(value, environment);
-  if (substituted.issues.length) return { ok: false, issues: substituted.issues };
-  const parsed = StatusDocument.safeParse(substituted.value);
-  if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error, []) };
-  const doc = parsed.data;
-  const issues: SourceIssue[] = [];
+  const parsed = parseStatusDocument(substituted.value);
+  const issues: SourceIssue[] = [...substituted.issues, ...parsed.issues];
+  const doc = parsed.document;
+  if (!doc) return { ok: false, issues };
 
   const matchGroup = matcher(state.groups);
   const groups =
@@ -131,13 +122,13 @@ export function resolveDocument(value: unknown, state: StoredState, environment:
   const byKey = new Map(state.components.map((c) => [c.key, c]));
   const components =
     doc.components?.map(
-      (c, index): DesiredComponent => ({
-        index,
+      (c): DesiredComponent => ({
+        index: c.index,
         match: byKey.get(c.key) ?? null,
         key: c.key,
         name: c.name,
         description: c.description || null,
-        group: c.group === undefined ? null : groupRef(c.group, ["components", index, "group"]),
+        group: c.group === undefined ? null : groupRef(c.group, ["components", c.index, "group"]),
         groupName: c.group ?? null,
         order: c.order,
         showUptime: c.showUptime,
@@ -162,7 +153,8 @@ export function resolveDocument(value: unknown, state: StoredState, environment:
 
   const matchProbe = matcher(state.probes);
   const probes: DesiredProbe[] = [];
-  for (const [index, p] of (doc.probes ?? []).entries()) {
+  for (const p of doc.probes ?? []) {
+    const index = p.index;
     const component = componentRef(p.component, ["probes", index, "component"]);
     const componentId = component && "id" in component ? component.id : null;
     const match = matchProbe(p.id, (s) => s.componentId === componentId && same(s.name, p.name));
@@ -188,5 +180,5 @@ export function resolveDocument(value: unknown, state: StoredState, environment:
     ) ?? null;
 
   if (issues.length) return { ok: false, issues };
-  return { ok: true, desired: { settings: doc.settings ?? null, groups, components, probes: doc.probes ? probes : null, templates } };
+  return { ok: true, desired: { settings: doc.settings, groups, components, probes: doc.probes ? probes : null, templates } };
 }

@@ -44,7 +44,10 @@ async function planFile(db: DbOrTx, file: string, text: string, options: ApplyOp
   if (source.syntaxErrors.length) return { ok: false, errors: source.syntaxErrors.map((e) => formatIssue(file, e)) };
   const state = await loadStoredState(db);
   const resolved = resolveDocument(source.value, state, options.environment);
-  if (!resolved.ok) return { ok: false, errors: resolved.issues.map((i) => formatIssue(file, source.locate(i))) };
+  if (!resolved.ok) {
+    const located = resolved.issues.map((i) => source.locate(i)).sort((a, b) => a.line - b.line || a.column - b.column);
+    return { ok: false, errors: located.map((i) => formatIssue(file, i)) };
+  }
   return { ok: true, desired: resolved.desired, plan: planChanges(resolved.desired, state, { prune: options.prune ?? false }) };
 }
 

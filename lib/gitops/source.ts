@@ -37,7 +37,8 @@ export function blankNpmBanner(text: string): string {
 
 export function readConfigSource(file: string, text: string): ConfigSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(blankNpmBanner(text), { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const source = blankNpmBanner(text);
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const at = (offset: number) => lineCounter.linePos(offset);
   const locate = (issue: SourceIssue): LocatedIssue => {
     const offset = offsetOf(doc.contents as Node | null, issue.path, issue.key);
@@ -46,7 +47,9 @@ export function readConfigSource(file: string, text: string): ConfigSource {
   };
   const syntaxErrors = [...doc.errors, ...doc.warnings].map((e) => {
     const { line, col } = at(e.pos[0]);
-    return { path: [], message: e.code === "DUPLICATE_KEY" ? "a key is given twice in the same mapping" : firstLine(e.message), line, column: col };
+    const message =
+      e.code === "DUPLICATE_KEY" ? `${/^[^:\n]*/.exec(source.slice(e.pos[0]))![0].trim()} is given twice in the same mapping` : firstLine(e.message);
+    return { path: [], message, line, column: col };
   });
   return { file, value: syntaxErrors.length ? undefined : doc.toJS({ maxAliasCount: 100 }), locate, syntaxErrors };
 }
