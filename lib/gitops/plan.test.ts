@@ -6,6 +6,9 @@ import { diffValues, planChanges, secretPaths } from "./plan";
 import { resolveDocument } from "./resolve";
 import type { StoredState } from "./state";
 
+// biome-ignore lint/suspicious/noExplicitAny: an exported file edited as a person would, by path.
+type Doc = Record<string, any>;
+
 const definition = (check: object, intervalSeconds = 60) => ProbeDefinition.parse({ check, schedule: { intervalSeconds } });
 
 function state(): StoredState {
@@ -44,7 +47,7 @@ function state(): StoredState {
 }
 
 /** The export of `s` as plain data, edited by `edit`: what a person would commit. */
-function exported(s: StoredState, edit: (doc: Record<string, any>) => void = () => {}) {
+function exported(s: StoredState, edit: (doc: Doc) => void = () => {}) {
   const doc = JSON.parse(JSON.stringify(buildExport(s).document));
   edit(doc);
   return doc;
@@ -67,7 +70,7 @@ describe("planChanges", () => {
     expect(formatPlan(p)).toBe("No changes.");
   });
 
-  it.each<[string, (doc: Record<string, any>) => void, string[]]>([
+  it.each<[string, (doc: Doc) => void, string[]]>([
     ["a renamed component", (d) => (d.components[0].name = "Website"), ["update component Website: name"]],
     ["a changed interval", (d) => (d.probes[0].schedule.intervalSeconds = 30), ['update probe API health" on "api: schedule.intervalSeconds']],
     ["a new template", (d) => d.templates.push({ name: "Fixed", title: "All good", status: "resolved", body: "Fixed." }), ["create template Fixed"]],
@@ -80,7 +83,7 @@ describe("planChanges", () => {
       },
       ["create group Edge", "create component CDN"],
     ],
-    ["swapped order", (d) => ((d.components[1].order = 1), (d.components[2].order = 0)), ["order component page order"]],
+    ["swapped order", (d) => Object.assign(d.components[2], { order: 0 }, Object.assign(d.components[1], { order: 1 }) && {}), ["order component page order"]],
     ["an SLO", (d) => (d.components[0].slo = { target: 99.9 }), ["update component Web: slo"]],
     ["a probe turned off", (d) => (d.probes[0].enabled = false), ['update probe API health" on "api: enabled']],
     ["a probe moved to another component", (d) => (d.probes[0].component = "db"), ['replace probe API health" on "db']],

@@ -24,7 +24,8 @@ describe("substituteReferences", () => {
 
   it("keeps ${stored} for a probe check only", () => {
     const inCheck = substituteReferences({ probes: [{ check: { auth: { password: "${stored}" } } }] }, env);
-    expect((inCheck.value as any).probes[0].check.auth.password).toBeInstanceOf(StoredSecret);
+    const value = inCheck.value as { probes: { check: { auth: { password: unknown } } }[] };
+    expect(value.probes[0]!.check.auth.password).toBeInstanceOf(StoredSecret);
     expect(substituteReferences({ templates: [{ body: "${stored}" }] }, env).issues[0]!.message).toMatch(/no meaning here/);
   });
 });

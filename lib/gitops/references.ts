@@ -6,7 +6,6 @@ import type { Path, SourceIssue } from "./source";
 // in place of every secret, so a file in git never holds one. $${ is a literal ${.
 
 /** What ${stored} becomes until resolve.ts puts the stored value in its place. */
-// biome-ignore lint/suspicious/noTemplateCurlyInString: the file's own syntax, not a template.
 export const STORED = "${stored}";
 /** How a file names an environment variable. */
 export const envReference = (name: string) => `$\{env:${name}}`;
