@@ -83,7 +83,14 @@ describe("planChanges", () => {
       },
       ["create group Edge", "create component CDN"],
     ],
-    ["swapped order", (d) => Object.assign(d.components[2], { order: 0 }, Object.assign(d.components[1], { order: 1 }) && {}), ["order component page order"]],
+    [
+      "swapped order",
+      (d) => {
+        d.components[1].order = 1;
+        d.components[2].order = 0;
+      },
+      ["order component page order"],
+    ],
     ["an SLO", (d) => (d.components[0].slo = { target: 99.9 }), ["update component Web: slo"]],
     ["a probe turned off", (d) => (d.probes[0].enabled = false), ['update probe API health" on "api: enabled']],
     ["a probe moved to another component", (d) => (d.probes[0].component = "db"), ['replace probe API health" on "db']],
