@@ -1,4 +1,4 @@
-import type { Plan, PlanStep } from "./plan";
+import type { FieldChange, Plan, PlanStep } from "./plan";
 
 // The plan as a person reads it, like terraform's: + create, ~ update with each field's
 // before → after, -/+ replace, - delete, then what the file leaves alone.
@@ -7,12 +7,20 @@ const MAX = 60;
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return "(none)";
-  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value);
+  const text = JSON.stringify(value);
   return text.length > MAX ? `${text.slice(0, MAX - 1)}…` : text;
 }
 
+/** "before → after", or how long each is when both are long and start alike (a template's body). */
+function change(c: FieldChange): string {
+  if (c.secret) return "(secret changed)";
+  const [before, after] = [show(c.before), show(c.after)];
+  if (before !== after) return `${before} → ${after}`;
+  return `(changed: ${JSON.stringify(c.before).length} → ${JSON.stringify(c.after).length} characters)`;
+}
+
 function stepLines(step: PlanStep): string[] {
-  const head = `${step.kind} "${step.label}"`;
+  const head = step.kind === "settings" ? "settings" : `${step.kind} "${step.label}"`;
   switch (step.op) {
     case "create":
       return [`+ ${head}`];
@@ -25,9 +33,9 @@ function stepLines(step: PlanStep): string[] {
     case "update":
       if (step.changes.length === 1) {
         const [c] = step.changes;
-        return [`~ ${head} ${c!.field} ${c!.secret ? "(secret changed)" : `${show(c!.before)} → ${show(c!.after)}`}`];
+        return [`~ ${head} ${c!.field} ${change(c!)}`];
       }
-      return [`~ ${head}`, ...step.changes.map((c) => `    ${c.field}: ${c.secret ? "(secret changed)" : `${show(c.before)} → ${show(c.after)}`}`)];
+      return [`~ ${head}`, ...step.changes.map((c) => `    ${c.field}: ${change(c)}`)];
   }
 }
 
