@@ -5,7 +5,7 @@ import type { PageOrderInput } from "../components/schemas";
 import type { Db, Tx } from "../db";
 import { createTemplate, deleteTemplate, updateTemplate } from "../incidents/templates";
 import { createProbe, deleteProbe, setAutoIncident, updateProbe } from "../probes/staff-verbs";
-import { updatePageSettings } from "../settings/staff-verbs";
+import { updateInstallationSettings, updatePageSettings } from "../settings/staff-verbs";
 import type { VendorFetcher } from "../vendors/fetch";
 import { removeVendorMirror, setVendorMirror } from "../vendors/mirror";
 import { desiredTree, type PageTree, type Plan, type PlanStep, sameOrder, storedTree } from "./plan";
@@ -14,7 +14,8 @@ import { loadStoredState } from "./state";
 
 // Applies a plan through the same staff verbs the console and the management API call, so
 // every change is validated, audited (as the CLI actor) and bumps the page revision, all in
-// one transaction: a refused step leaves nothing half-applied. Order: settings, groups,
+// one transaction: a refused step leaves nothing half-applied. Order: settings (the page's,
+// then the installation's), groups,
 // components, probes, templates, then deletes (probes first, groups last), then the page
 // order, which needs every record in place. Setting a vendor mirror reads the vendor once
 // inside the transaction (setVendorMirror checks the address that way); that holds the
@@ -57,6 +58,8 @@ async function run(tx: Tx, staff: StaffContext, desired: Desired, plan: Plan, fe
     const change = Object.fromEntries(step.changes.map((c) => c.field.split(".")[0]!).map((f) => [f, desired.settings![f as keyof typeof desired.settings]]));
     await updatePageSettings(tx, staff, change);
   }
+
+  if (desired.installation && steps("installation", "update").length) await updateInstallationSettings(tx, staff, desired.installation);
 
   for (const step of steps("group", "create", "update")) {
     const g = of(desired.groups, step);

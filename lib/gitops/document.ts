@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ComponentSlug, CreateComponentInput, GroupInput, SLO_WINDOWS } from "../components/schemas";
 import { IncidentTemplateInput } from "../incidents/schemas";
-import { type PageSettingsChange, PageSettingsInput } from "../settings/schemas";
+import { InstallationSettingsInput, type PageSettingsChange, PageSettingsInput } from "../settings/schemas";
 import { INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "../status/schemas";
 import { VendorMirrorInput } from "../vendors/schemas";
 
@@ -110,6 +110,7 @@ function duplicates<T extends { index: number }>(
 const Sections = z.strictObject({
   version: z.literal(1, { error: "version must be 1" }),
   settings: z.unknown().optional(),
+  installation: z.unknown().optional(),
   groups: z.array(z.unknown(), { error: "groups must be a list" }).nullish(),
   components: z.array(z.unknown(), { error: "components must be a list" }).nullish(),
   probes: z.array(z.unknown(), { error: "probes must be a list" }).nullish(),
@@ -121,6 +122,7 @@ type Indexed<T> = T & { index: number };
 /** The file's sections, each entry parsed on its own so one run reports every problem. null: a section the file leaves out. */
 export interface StatusDocument {
   settings: PageSettingsChange | null;
+  installation: z.output<typeof InstallationSettingsInput> | null;
   groups: Indexed<GroupEntry>[] | null;
   components: Indexed<ComponentEntry>[] | null;
   probes: Indexed<ProbeEntry>[] | null;
@@ -146,8 +148,15 @@ export function parseStatusDocument(value: unknown): { document: StatusDocument 
     if (parsed.success) settings = parsed.data;
     else issues.push(...zodIssues(parsed.error, ["settings"]));
   }
+  let installation: StatusDocument["installation"] = null;
+  if (top.data.installation !== undefined) {
+    const parsed = InstallationSettingsInput.safeParse(top.data.installation);
+    if (parsed.success) installation = parsed.data;
+    else issues.push(...zodIssues(parsed.error, ["installation"]));
+  }
   const document: StatusDocument = {
     settings,
+    installation,
     groups: section("groups", top.data.groups, GroupEntry),
     components: section("components", top.data.components, ComponentEntry),
     probes: section("probes", top.data.probes, ProbeEntry),

@@ -70,6 +70,7 @@ export function buildExport(state: StoredState): { document: Record<string, unkn
   const document = {
     version: 1,
     settings,
+    installation: state.installation,
     groups: byOrder(state.groups).map((g) => omitEmpty({ id: g.id, name: g.name, description: g.description ?? undefined, order: g.order })),
     components: components.map((c) =>
       omitEmpty({

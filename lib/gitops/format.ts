@@ -20,7 +20,7 @@ function change(c: FieldChange): string {
 }
 
 function stepLines(step: PlanStep): string[] {
-  const head = step.kind === "settings" ? "settings" : `${step.kind} "${step.label}"`;
+  const head = step.kind === "settings" || step.kind === "installation" ? step.kind : `${step.kind} "${step.label}"`;
   switch (step.op) {
     case "create":
       return [`+ ${head}`];

@@ -24,6 +24,7 @@ function state(): StoredState {
       aboutMarkdown: null,
       metaDescription: null,
     },
+    installation: { allowMetadataProbeTargets: false, monthlyReportEnabled: true },
     groups: [{ id: "g1", name: "Core", description: null, order: 1 }],
     components: [
       { id: "c1", key: "web", name: "Web", description: null, groupId: null, order: 0, showUptime: true, slo: null, autoIncident: false, vendor: null },
@@ -95,6 +96,7 @@ describe("planChanges", () => {
     ["a probe turned off", (d) => (d.probes[0].enabled = false), ['update probe API health" on "api: enabled']],
     ["a probe moved to another component", (d) => (d.probes[0].component = "db"), ['replace probe API health" on "db']],
     ["a setting", (d) => (d.settings.brandColor = "#0B7285"), ["update settings settings: brandColor"]],
+    ["an installation setting", (d) => (d.installation.monthlyReportEnabled = false), ["update installation installation: monthlyReportEnabled"]],
   ])("%s", (_name, edit, expected) => {
     expect(summary(plan(exported(state(), edit)))).toEqual(expected);
   });

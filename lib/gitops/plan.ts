@@ -6,7 +6,7 @@ import { SETTINGS_FIELDS, type StoredState } from "./state";
 // differ), replace, or, with --prune, delete; records the file does not list are kept and
 // reported. Applying the plan is apply.ts; printing it is format.ts.
 
-export type RecordKind = "settings" | "group" | "component" | "probe" | "template";
+export type RecordKind = "settings" | "installation" | "group" | "component" | "probe" | "template";
 
 export interface FieldChange {
   field: string;
@@ -79,6 +79,14 @@ export function planChanges(desired: Desired, state: StoredState, options: { pru
     const settings = desired.settings;
     const changes = SETTINGS_FIELDS.flatMap((f) => (settings[f] === undefined ? [] : diffValues(state.settings[f], settings[f], f)));
     record(changes.length ? { op: "update", kind: "settings", label: "settings", index: 0, id: "page", changes } : null);
+  }
+
+  if (desired.installation) {
+    const installation = desired.installation;
+    const changes = (["allowMetadataProbeTargets", "monthlyReportEnabled"] as const).flatMap((f) =>
+      installation[f] === undefined ? [] : diffValues(state.installation[f], installation[f], f),
+    );
+    record(changes.length ? { op: "update", kind: "installation", label: "installation", index: 0, id: "installation", changes } : null);
   }
 
   const remaining = <T extends { id: string }>(

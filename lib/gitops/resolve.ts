@@ -1,7 +1,7 @@
 import { type ProbeDefinition, ProbeDefinition as ProbeDefinitionSchema } from "../probes/checks/config";
 import type { PageSettingsChange } from "../settings/schemas";
 import { summaryUrl } from "../vendors/schemas";
-import { parseStatusDocument, zodIssues } from "./document";
+import { parseStatusDocument, type StatusDocument, zodIssues } from "./document";
 import { fillStoredSecrets, substituteReferences } from "./references";
 import type { Path, SourceIssue } from "./source";
 import type { StoredComponent, StoredGroup, StoredProbe, StoredState, StoredTemplate } from "./state";
@@ -61,6 +61,7 @@ export interface DesiredTemplate {
 
 export interface Desired {
   settings: PageSettingsChange | null;
+  installation: StatusDocument["installation"];
   groups: DesiredGroup[] | null;
   components: DesiredComponent[] | null;
   probes: DesiredProbe[] | null;
@@ -180,5 +181,5 @@ export function resolveDocument(value: unknown, state: StoredState, environment:
     ) ?? null;
 
   if (issues.length) return { ok: false, issues };
-  return { ok: true, desired: { settings: doc.settings, groups, components, probes: doc.probes ? probes : null, templates } };
+  return { ok: true, desired: { settings: doc.settings, installation: doc.installation, groups, components, probes: doc.probes ? probes : null, templates } };
 }

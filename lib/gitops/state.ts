@@ -2,7 +2,7 @@ import { pageOrder } from "../components/page-order";
 import type { DbOrTx } from "../db";
 import type { ProbeDefinition } from "../probes/checks/config";
 import { parseProbeRow } from "../probes/stored";
-import { loadPageSettings } from "../settings/queries";
+import { loadInstallationSettings, loadPageSettings } from "../settings/queries";
 import type { SloWindow } from "../components/schemas";
 
 // What is stored, in the shape the plan compares a file with: read in one pass, probe
@@ -53,6 +53,8 @@ export interface StoredTemplate {
 
 export interface StoredState {
   settings: StoredSettings;
+  /** The installation's own settings (not the page's). */
+  installation: Awaited<ReturnType<typeof loadInstallationSettings>>;
   groups: StoredGroup[];
   components: StoredComponent[];
   probes: StoredProbe[];
@@ -62,6 +64,7 @@ export interface StoredState {
 export async function loadStoredState(db: DbOrTx): Promise<StoredState> {
   // Sequential: inside a transaction the queries share one connection.
   const page = await loadPageSettings(db);
+  const installation = await loadInstallationSettings(db);
   const groupRows = await db.componentGroup.findMany({ orderBy: [{ position: "asc" }, { createdAt: "asc" }] });
   const componentRows = await db.component.findMany({ orderBy: [{ position: "asc" }, { createdAt: "asc" }], include: { vendorMirror: true } });
   const probeRows = await db.probe.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
@@ -78,6 +81,7 @@ export async function loadStoredState(db: DbOrTx): Promise<StoredState> {
   const settings = Object.fromEntries(SETTINGS_FIELDS.map((f) => [f, f === "url" ? page.storedUrl : page[f]])) as StoredSettings;
   return {
     settings,
+    installation,
     groups: groupRows.map((g) => ({ id: g.id, name: g.name, description: g.description, order: order.get(g.id) ?? 0 })),
     components: componentRows.map((c) => ({
       id: c.id,
