@@ -173,7 +173,7 @@ describe("planChanges", () => {
       '+ template "Fixed"',
       '- template "Old"',
       "",
-      "Plan: 1 to create, 2 to update, 0 to replace, 1 to delete; 5 unchanged.",
+      "Plan: 1 to create, 2 to update, 0 to replace, 1 to delete; 6 unchanged.",
     ]);
   });
 });
