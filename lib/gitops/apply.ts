@@ -108,7 +108,7 @@ async function run(tx: Tx, staff: StaffContext, desired: Desired, plan: Plan, fe
 
   for (const step of steps("template", "create", "update")) {
     const t = of(desired.templates, step);
-    const input = { name: t.name, title: t.title, status: t.status as "investigating", body: t.body };
+    const input = { name: t.name, title: t.title, status: t.status, body: t.body };
     if (step.op === "create") await createTemplate(tx, staff, input);
     else if (step.op === "update") await updateTemplate(tx, staff, step.id, input);
   }

@@ -1,7 +1,7 @@
 import { type ProbeDefinition, ProbeDefinition as ProbeDefinitionSchema } from "../probes/checks/config";
 import type { PageSettingsChange } from "../settings/schemas";
 import { summaryUrl } from "../vendors/schemas";
-import { parseStatusDocument, type StatusDocument, zodIssues } from "./document";
+import { parseStatusDocument, type StatusDocument, type TemplateEntry, zodIssues } from "./document";
 import { fillStoredSecrets, substituteReferences } from "./references";
 import type { Path, SourceIssue } from "./source";
 import type { StoredComponent, StoredGroup, StoredProbe, StoredState, StoredTemplate } from "./state";
@@ -55,7 +55,7 @@ export interface DesiredTemplate {
   match: StoredTemplate | null;
   name: string;
   title: string;
-  status: string;
+  status: TemplateEntry["status"];
   body: string;
 }
 
