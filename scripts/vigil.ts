@@ -4,7 +4,9 @@
 // staff verbs in one transaction, audited as "vigil apply". Exit codes: 0 done or nothing to
 // do, 1 refused (nothing written), 2 bad usage or an invalid file (nothing written).
 import { readFileSync } from "node:fs";
+import type { Db } from "../lib/db";
 import { env } from "../lib/env";
+import { ServiceError } from "../lib/errors";
 import { envReference, STORED } from "../lib/gitops/references";
 import { applyFile, exportFromDb } from "../lib/gitops/run";
 import { applyMigrations } from "../lib/migrations/migrate";
@@ -61,34 +63,37 @@ function readInput(file: string): string {
 await runCli("vigil", async () => {
   const url = env().DATABASE_URL;
   await applyMigrations(url);
-  await withDb(url, async (db) => {
-    if (command === "export") {
-      const { text, skipped } = await exportFromDb(db);
-      for (const probe of skipped) console.error(`vigil: left out probe ${probe}: it cannot be read here`);
-      if (values.out) {
-        writePrivateFile(values.out, text);
-        console.error(`Exported to ${values.out}.`);
-      } else process.stdout.write(text);
-      return;
-    }
-    const file = rest[0]!;
-    const outcome = await applyFile(db, file === "-" ? "stdin" : file, readInput(file), {
-      prune: values.prune,
-      dryRun: values["dry-run"],
-      // ${env:NAME} may name any variable, so the file's references read the process environment as it is.
-      environment: process.env,
-      fetcher: createVendorFetcher({ allowPrivate: env().WEBHOOK_ALLOW_PRIVATE }),
-      onPlan: (text) => console.log(text),
-    });
-    if (outcome.exitCode !== 0) {
-      for (const line of outcome.errors) console.error(line);
-      process.exitCode = outcome.exitCode;
-      return;
-    }
-    if (values["dry-run"] && outcome.plan.steps.length) console.log("\nDry run: nothing was changed.");
-    if (outcome.applied) console.log("\nApplied.");
-    for (const { probe, token } of outcome.result?.heartbeatTokens ?? []) {
-      console.log(`Heartbeat probe "${probe}": its URL token is ${token} (shown once; ping /api/heartbeat/<token>).`);
-    }
-  });
+  // A refusal outside a plan (no page yet: the seed has not run) is said, not thrown as a stack trace.
+  await withDb(url, (db) => main(db).catch((error) => Promise.reject(error instanceof ServiceError ? new OpsError(error.message) : error)));
 });
+
+async function main(db: Db): Promise<void> {
+  if (command === "export") {
+    const { text, skipped } = await exportFromDb(db);
+    for (const probe of skipped) console.error(`vigil: left out probe ${probe}: it cannot be read here`);
+    if (values.out) {
+      writePrivateFile(values.out, text);
+      console.error(`Exported to ${values.out}.`);
+    } else process.stdout.write(text);
+    return;
+  }
+  const file = rest[0]!;
+  const outcome = await applyFile(db, file === "-" ? "stdin" : file, readInput(file), {
+    prune: values.prune,
+    dryRun: values["dry-run"],
+    // ${env:NAME} may name any variable, so the file's references read the process environment as it is.
+    environment: process.env,
+    fetcher: createVendorFetcher({ allowPrivate: env().WEBHOOK_ALLOW_PRIVATE }),
+    onPlan: (text) => console.log(text),
+  });
+  if (outcome.exitCode !== 0) {
+    for (const line of outcome.errors) console.error(line);
+    process.exitCode = outcome.exitCode;
+    return;
+  }
+  if (values["dry-run"] && outcome.plan.steps.length) console.log("\nDry run: nothing was changed.");
+  if (outcome.applied) console.log("\nApplied.");
+  for (const { probe, token } of outcome.result?.heartbeatTokens ?? []) {
+    console.log(`Heartbeat probe "${probe}": its URL token is ${token} (shown once; ping /api/heartbeat/<token>).`);
+  }
+}
