@@ -138,6 +138,12 @@ describe("planChanges", () => {
       d.templates[1].body = "Done and dusted.";
     });
     expect(summary(plan(byName))).toEqual(["update template Old: body"]);
+    const swapped = exported(state(), (d) => {
+      // A new template named like one renamed by id: the renamed one keeps its record.
+      d.templates[1].name = "Older";
+      d.templates.unshift({ name: "Old", title: "New one", status: "resolved", body: "New." });
+    });
+    expect(summary(plan(swapped))).toEqual(["create template Old", "update template Older: name"]);
   });
 
   it("says a secret changes without saying what to", () => {

@@ -70,11 +70,16 @@ export interface Desired {
 
 export type Resolved = { ok: true; desired: Desired } | { ok: false; issues: SourceIssue[] };
 
-/** Takes the first stored record `test` accepts that no earlier entry took. */
-function matcher<T extends { id: string }>(stored: readonly T[]) {
+/**
+ * The stored record an entry names by id, else the first one `test` accepts that no earlier
+ * entry took and no entry names by id (so a record renamed by id is not taken by its old name).
+ */
+function matcher<T extends { id: string }>(stored: readonly T[], entries: readonly { id?: string | undefined }[] | null) {
+  const named = new Set((entries ?? []).flatMap((e) => (e.id ? [e.id] : [])));
   const taken = new Set<string>();
   return (id: string | undefined, test: (s: T) => boolean): T | null => {
-    const found = (id ? stored.find((s) => s.id === id && !taken.has(s.id)) : undefined) ?? stored.find((s) => !taken.has(s.id) && test(s)) ?? null;
+    const found =
+      (id ? stored.find((s) => s.id === id && !taken.has(s.id)) : undefined) ?? stored.find((s) => !taken.has(s.id) && !named.has(s.id) && test(s)) ?? null;
     if (found) taken.add(found.id);
     return found;
   };
@@ -89,7 +94,7 @@ export function resolveDocument(value: unknown, state: StoredState, environment:
   const doc = parsed.document;
   if (!doc) return { ok: false, issues };
 
-  const matchGroup = matcher(state.groups);
+  const matchGroup = matcher(state.groups, doc.groups);
   const groups =
     doc.groups?.map(
       (g, index): DesiredGroup => ({
@@ -152,7 +157,7 @@ export function resolveDocument(value: unknown, state: StoredState, environment:
     return null;
   };
 
-  const matchProbe = matcher(state.probes);
+  const matchProbe = matcher(state.probes, doc.probes);
   const probes: DesiredProbe[] = [];
   for (const p of doc.probes ?? []) {
     const index = p.index;
@@ -167,7 +172,7 @@ export function resolveDocument(value: unknown, state: StoredState, environment:
     probes.push({ index, match, name: p.name, component, componentKey: p.component, enabled: p.enabled, definition: definition.data });
   }
 
-  const matchTemplate = matcher(state.templates);
+  const matchTemplate = matcher(state.templates, doc.templates);
   const templates =
     doc.templates?.map(
       (t, index): DesiredTemplate => ({
