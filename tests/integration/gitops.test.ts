@@ -71,8 +71,18 @@ describe("vigil export | vigil apply", () => {
       },
       schedule: { intervalSeconds: 120 },
     });
+    await createProbe(db, editor, {
+      componentId: component.id,
+      name: "Nightly job",
+      check: { kind: "heartbeat", graceSeconds: 300 },
+      schedule: { cron: "0 0 3 * * *" },
+    });
     const text = await exported();
     const doc = parse(text) as Doc;
+    expect(doc.probes.find((p: Doc) => p.name === "Nightly job")).toMatchObject({
+      check: { kind: "heartbeat", graceSeconds: 300 },
+      schedule: { cron: "0 0 3 * * *" },
+    });
     expect(doc.components.find((c: Doc) => c.key === "billing")).toMatchObject({ name: "Billing", description: "Invoices" });
     expect(doc.probes.find((p: Doc) => p.name === "Billing API")).toMatchObject({
       component: "billing",
@@ -91,17 +101,19 @@ describe("vigil export | vigil apply", () => {
       doc.components.find((c: Doc) => c.key === "go").vendor = { url: "https://upstream.example/api/v2/summary.json", component: "API" };
       doc.components.push({ key: "new-thing", name: "New Thing", group: "Mobile Apps", order: 0, autoIncident: true });
       doc.probes.find((p: Doc) => p.component === "verify").schedule.intervalSeconds = 30;
+      doc.probes.push({ name: "Backup", component: "new-thing", check: { kind: "heartbeat" }, schedule: { intervalSeconds: 3600 } });
       doc.templates = doc.templates.filter((t: Doc) => t.name !== "Identified");
       doc.templates.push({ name: "Degraded", title: "Slower than usual", status: "investigating", body: "Some requests are slow." });
     });
     const planned: string[] = [];
     const outcome = await applyFile(db, "vigil.yaml", text, options({ prune: true, onPlan: (p) => planned.push(p) }));
-    expect(outcome.exitCode).toBe(0);
+    expect(outcome).toMatchObject({ exitCode: 0, result: { heartbeatTokens: [{ probe: "Backup", token: expect.any(String) }] } });
     expect(planned[0]!.split("\n")).toEqual(
       expect.arrayContaining([
         '~ component "Verify Service" name "Verify" → "Verify Service"',
         '+ component "New Thing"',
         '~ probe "Health check (demo)" on "verify" schedule.intervalSeconds 60 → 30',
+        '+ probe "Backup" on "new-thing"',
         '+ template "Degraded"',
         '- template "Identified"',
       ]),
