@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import type { StaffContext } from "@/lib/auth/staff";
-import { addComponent } from "@/lib/components/staff-verbs";
+import { addComponent, createGroup } from "@/lib/components/staff-verbs";
 import type { Db } from "@/lib/db";
 import { type ApplyOptions, applyFile, exportFromDb } from "@/lib/gitops/run";
 import { loadStoredState } from "@/lib/gitops/state";
@@ -59,7 +59,8 @@ describe("vigil export | vigil apply", () => {
   });
 
   it("exports what the console created, without its secrets, and applies it back unchanged", async () => {
-    const component = await addComponent(db, editor, { name: "Billing", description: "Invoices" });
+    const group = await createGroup(db, editor, { name: "Payments" });
+    const component = await addComponent(db, editor, { name: "Billing", description: "Invoices", groupId: group.id });
     await createProbe(db, editor, {
       componentId: component.id,
       name: "Billing API",
@@ -83,7 +84,8 @@ describe("vigil export | vigil apply", () => {
       check: { kind: "heartbeat", graceSeconds: 300 },
       schedule: { cron: "0 0 3 * * *" },
     });
-    expect(doc.components.find((c: Doc) => c.key === "billing")).toMatchObject({ name: "Billing", description: "Invoices" });
+    expect(doc.groups.find((g: Doc) => g.name === "Payments")).toMatchObject({ id: group.id, order: expect.any(Number) });
+    expect(doc.components.find((c: Doc) => c.key === "billing")).toMatchObject({ name: "Billing", description: "Invoices", group: "Payments", order: 0 });
     expect(doc.probes.find((p: Doc) => p.name === "Billing API")).toMatchObject({
       component: "billing",
       check: { url: "${stored}", headers: { "X-Api-Key": "${stored}" }, auth: { type: "basic", username: "ops", password: "${stored}" } },
