@@ -54,12 +54,14 @@ export function buildExport(state: StoredState): { document: Record<string, unkn
     ),
   );
   const byOrder = <T extends { order: number }>(rows: readonly T[]) => [...rows].sort((a, b) => a.order - b.order);
-  const components = [...state.components].sort(
-    (a, b) =>
-      (a.groupId === null ? a.order : (state.groups.find((g) => g.id === a.groupId)?.order ?? 0)) -
-        (b.groupId === null ? b.order : (state.groups.find((g) => g.id === b.groupId)?.order ?? 0)) || a.order - b.order,
-  );
-  const probes = state.probes.flatMap((p) => {
+  // Components in page order: a group's at the group's place, then by their place in it.
+  const groupOrder = new Map(state.groups.map((g) => [g.id, g.order]));
+  const place = (c: StoredState["components"][number]) => (c.groupId === null ? c.order : (groupOrder.get(c.groupId) ?? 0));
+  const components = [...state.components].sort((a, b) => place(a) - place(b) || a.order - b.order);
+  // Probes with their components, in the same order.
+  const rank = new Map(components.map((c, i) => [c.id, i]));
+  const probeRows = [...state.probes].sort((a, b) => (rank.get(a.componentId) ?? 0) - (rank.get(b.componentId) ?? 0));
+  const probes = probeRows.flatMap((p) => {
     if (!p.definition) {
       skipped.push(`${p.name} (${p.unreadable})`);
       return [];
