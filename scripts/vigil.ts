@@ -74,7 +74,13 @@ async function main(db: Db): Promise<void> {
     if (values.out) {
       writePrivateFile(values.out, text);
       console.error(`Exported to ${values.out}.`);
-    } else process.stdout.write(text);
+    } else {
+      process.stdout.write(text);
+      // npm wrote its own "> vigil@… vigil" lines to the same stdout first: apply reads past them, but say how to leave them out.
+      if (!process.stdout.isTTY && process.env.npm_lifecycle_event === "vigil" && process.env.npm_config_loglevel !== "silent") {
+        console.error('vigil: npm printed its "> vigil@…" lines before the YAML; use npm run -s vigil -- export, or --out FILE, to leave them out.');
+      }
+    }
     return;
   }
   const file = rest[0]!;
