@@ -21,10 +21,19 @@ const groupId = z
 export const SetStatusInput = z.object({ componentId: z.string().min(1), status: ComponentStatus });
 export type SetStatusInput = z.input<typeof SetStatusInput>;
 
+/** A component's key in URLs and in a status-as-code file: lowercase words joined by hyphens. */
+export const ComponentSlug = z
+  .string()
+  .trim()
+  .max(60, "a key is at most 60 characters")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "a key is lowercase letters and digits joined by hyphens, e.g. public-api");
+
 export const CreateComponentInput = z.object({
   name,
   description: optionalText(500),
   groupId,
+  /** Omitted: made from the name (with -2, -3… when taken). Given: refused when taken. */
+  slug: ComponentSlug.optional(),
 });
 export type CreateComponentInput = z.input<typeof CreateComponentInput>;
 

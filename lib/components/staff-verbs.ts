@@ -66,7 +66,10 @@ export async function addComponent(db: DbOrTx, staff: StaffContext, raw: CreateC
   assertCan(staff, "components:write");
   const input = CreateComponentInput.parse(raw);
   return inTransaction(db, async (tx) => {
-    const slug = await uniqueSlug(tx, input.name);
+    if (input.slug && (await tx.component.findUnique({ where: { slug: input.slug }, select: { id: true } }))) {
+      throw new InvalidInputError(`Another component already has the key ${input.slug}.`, { slug: "choose another key" });
+    }
+    const slug = input.slug ?? (await uniqueSlug(tx, input.name));
     const component = await tx.component.create({
       data: { name: input.name, slug, description: input.description, groupId: input.groupId, position: await nextPosition(tx, input.groupId), startDate: now },
     });

@@ -63,6 +63,7 @@ export const LAYERS: Record<string, Layer> = {
   secrets: "wiring",
   ops: "wiring",
   import: "wiring",
+  gitops: "wiring",
 };
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

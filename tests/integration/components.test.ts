@@ -1,7 +1,16 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { StaffContext } from "@/lib/auth/staff";
 import type { Db } from "@/lib/db";
-import { clearStatusOverride, createGroup, deleteGroup, moveItem, setStatusByStaff, updateComponent, updateGroup } from "@/lib/components/staff-verbs";
+import {
+  addComponent,
+  clearStatusOverride,
+  createGroup,
+  deleteGroup,
+  moveItem,
+  setStatusByStaff,
+  updateComponent,
+  updateGroup,
+} from "@/lib/components/staff-verbs";
 import { createMaintenance } from "@/lib/incidents/create-incident";
 import { openIncident, postIncidentUpdate } from "@/lib/incidents/staff-verbs";
 import { advanceMaintenances } from "@/lib/incidents/maintenance/advance";
@@ -99,6 +108,16 @@ describe("groups and component settings", () => {
       fields: { groupId: "choose another group" },
     });
     await expect(updateComponent(db, editor, { componentId: verify.id, name: " ", showUptime: true })).rejects.toThrow("enter a name");
+  });
+});
+
+describe("a component's key", () => {
+  it("is made from the name, or taken as given (status as code), and a taken one is refused", async () => {
+    expect((await addComponent(db, editor, { name: "Public API" })).slug).toBe("public-api");
+    expect((await addComponent(db, editor, { name: "Public API" })).slug).toBe("public-api-2");
+    expect((await addComponent(db, editor, { name: "Public API", slug: "api" })).slug).toBe("api");
+    await expect(addComponent(db, editor, { name: "Other", slug: "api" })).rejects.toMatchObject({ code: "invalid", fields: { slug: "choose another key" } });
+    await expect(addComponent(db, editor, { name: "Other", slug: "Not A Key" })).rejects.toThrow(/lowercase letters and digits/);
   });
 });
 
