@@ -9,6 +9,7 @@ import { feedResponse, isFeedPath } from "../lib/feeds/serve";
 import type { CachedResponse, RequestHeaders } from "../lib/http/cached-response";
 import { METRICS_PATH, metricsResponse } from "../lib/metrics/serve";
 import { isNextInternalRequest, languageSwitchResponse, publicHtmlResponse, publicPageKey, SNAPSHOT_PATH, snapshotResponse } from "../lib/public/html";
+import { isLatencyImagePath, latencyImageResponse } from "../lib/public/latency-images";
 import { isPageScriptPath, pageScriptResponse } from "../lib/public/page-script";
 import { isStatuspagePath, statuspageResponse } from "../lib/statuspage/serve";
 import { LANGUAGE_PARAM } from "../lib/i18n/negotiate";
@@ -46,6 +47,12 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { name: "embed", methods: "read", match: (r) => r.pathname === EMBED_PATH, respond: (r) => embedResponse(r.method, r.headers) },
   { name: "badge", methods: "read", match: (r) => isBadgePath(r.pathname), respond: (r) => badgeResponse(r.method, r.url, r.headers) },
   { name: "feed", methods: "read", match: (r) => isFeedPath(r.pathname), respond: (r) => feedResponse(r.method, r.url, r.headers) },
+  {
+    name: "latency-image",
+    methods: "read",
+    match: (r) => isLatencyImagePath(r.pathname),
+    respond: (r) => latencyImageResponse(r.method, r.pathname, r.headers),
+  },
   {
     name: "page-script",
     methods: "read",

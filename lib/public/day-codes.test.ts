@@ -13,17 +13,14 @@ describe("day codes", () => {
 describe("barGradient", () => {
   it.each([
     ["", "none"],
-    ["oooo", "linear-gradient(90deg,var(--color-st-operational) 0% 100%)"],
-    ["nnoo", "linear-gradient(90deg,var(--color-st-nodata) 0% 50%,var(--color-st-operational) 50% 100%)"],
-    [
-      "opom",
-      "linear-gradient(90deg,var(--color-st-operational) 0% 25%,var(--color-st-partial) 25% 50%,var(--color-st-operational) 50% 75%,var(--color-st-major) 75% 100%)",
-    ],
-    ["ooo", "linear-gradient(90deg,var(--color-st-operational) 0% 100%)"],
+    ["oooo", "linear-gradient(90deg,var(--o) 0% 100%)"],
+    ["nnoo", "linear-gradient(90deg,var(--n) 0% 50%,var(--o) 50% 100%)"],
+    ["opom", "linear-gradient(90deg,var(--o) 0% 25%,var(--p) 25% 50%,var(--o) 50% 75%,var(--m) 75% 100%)"],
+    ["ooo", "linear-gradient(90deg,var(--o) 0% 100%)"],
   ])("%j → one stop per run", (codes, gradient) => {
     expect(barGradient(codes)).toBe(gradient);
   });
   it("rounds stops to hundredths of a percent", () => {
-    expect(barGradient("op".padStart(90, "o"))).toContain("var(--color-st-partial) 98.89% 100%");
+    expect(barGradient("op".padStart(90, "o"))).toContain("var(--p) 98.89% 100%");
   });
 });

@@ -24,15 +24,8 @@ export function dayStatusOf(code: string): DayStatus {
   return BY_CODE.get(code) ?? "no_data";
 }
 
-/** The CSS colour variable of a status (app/globals.css). */
-export const DAY_COLOURS: Readonly<Record<DayStatus, string>> = {
-  operational: "var(--color-st-operational)",
-  degraded_performance: "var(--color-st-degraded)",
-  partial_outage: "var(--color-st-partial)",
-  major_outage: "var(--color-st-major)",
-  under_maintenance: "var(--color-st-maintenance)",
-  no_data: "var(--color-st-nodata)",
-};
+/** The CSS colour of a status, by its letter: `.uptime-bars` defines `--o`, `--d`… (app/globals.css), short as a thousand bars repeat them. */
+const colour = (status: DayStatus) => `var(--${DAY_CODES[status]})`;
 
 const percent = (n: number) => `${Math.round(n * 10_000) / 100}%`;
 
@@ -47,8 +40,7 @@ export function barGradient(codes: string): string {
   let start = 0;
   for (let i = 1; i <= codes.length; i++) {
     if (i < codes.length && codes[i] === codes[start]) continue;
-    const colour = DAY_COLOURS[dayStatusOf(codes[start]!)];
-    stops.push(`${colour} ${percent(start / codes.length)} ${percent(i / codes.length)}`);
+    stops.push(`${colour(dayStatusOf(codes[start]!))} ${percent(start / codes.length)} ${percent(i / codes.length)}`);
     start = i;
   }
   return `linear-gradient(90deg,${stops.join(",")})`;

@@ -11,6 +11,10 @@ describe("publicPageKey", () => {
     ["/history", "?page=abc", null],
     ["/incidents/clx1abc", "", "/incidents/clx1abc"],
     ["/incidents/../console", "", null],
+    ["/groups/clx1grp", "", "/groups/clx1grp"],
+    ["/groups/a/b", "", null],
+    ["/components/tax-nz", "", "/components/tax-nz"],
+    ["/components/Tax_NZ", "", null],
     ["/console", "", null],
     ["/api/public/snapshot", "", null],
   ])("%s%s -> %s", (path, search, key) => {

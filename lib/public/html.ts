@@ -1,7 +1,7 @@
 import { RENDER_HEADER, renderToken } from "./render-token";
 import type { Locale } from "../i18n/locales";
 import { chosenLocale, LANGUAGE_COOKIE, languageSwitch, negotiateLocale, readCookie } from "../i18n/negotiate";
-import { getHomeSnapshot, getPageInfo, htmlCacheKey, incidentExists, publicCache, UNKNOWN_INCIDENT_KEY } from "./snapshot";
+import { findComponent, findGroup, getHomeSnapshot, getPageInfo, htmlCacheKey, incidentExists, publicCache, UNKNOWN_INCIDENT_KEY } from "./snapshot";
 
 export { UNKNOWN_INCIDENT_KEY };
 import { REVISION_HEADER } from "./live";
@@ -35,6 +35,8 @@ export function publicPageKey(pathname: string, search: URLSearchParams): string
     return Number.isInteger(page) && page >= 1 && page <= 1200 ? `/history?page=${page}` : null;
   }
   if (/^\/incidents\/[A-Za-z0-9_-]{1,64}$/.test(pathname)) return pathname;
+  if (/^\/groups\/[A-Za-z0-9_-]{1,64}$/.test(pathname)) return pathname;
+  if (/^\/components\/[a-z0-9-]{1,100}$/.test(pathname)) return pathname;
   return null;
 }
 
@@ -87,7 +89,10 @@ function requestedLocale(headers: RequestHeaders, pageLocale: Locale): Locale {
 }
 
 /** A public page view (key from publicPageKey), rendered once per revision and language through Next at origin. */
-export async function publicHtmlResponse(method: string, headers: RequestHeaders, origin: string, requested: string): Promise<CachedResponse> {
+export async function publicHtmlResponse(method: string, headers: RequestHeaders, origin: string, requested: string): Promise<CachedResponse | null> {
+  // An unknown group or component is Next's 404 (rare: only a stale link), not a cache entry per made-up id.
+  if (requested.startsWith("/groups/") && !findGroup((await getHomeSnapshot()).value, requested.slice("/groups/".length))) return null;
+  if (requested.startsWith("/components/") && !findComponent((await getHomeSnapshot()).value, requested.slice("/components/".length))) return null;
   const incidentId = requested.startsWith("/incidents/") ? requested.slice("/incidents/".length) : null;
   const key = incidentId !== null && !(await incidentExists(incidentId)) ? UNKNOWN_INCIDENT_KEY : requested;
   const locale = requestedLocale(headers, (await getPageInfo()).locale);

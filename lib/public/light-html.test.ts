@@ -27,6 +27,10 @@ describe("lightenPageHtml", () => {
   it("adds the page script to the head, deferred", () => {
     expect(light).toContain('<script src="/_vigil/page-abc.js" defer></script></head>');
   });
+  it("leaves Next's own error pages alone (they are drawn from the payload)", () => {
+    const error = PAGE.replace("<html>", '<html id="__next_error__">');
+    expect(lightenPageHtml(error, "/_vigil/page-abc.js")).toBe(error);
+  });
   it("adds nothing without a script", () => {
     expect(lightenPageHtml(PAGE, null)).not.toContain("<script src");
   });

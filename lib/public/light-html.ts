@@ -12,6 +12,8 @@ const NONCE = /\snonce="[^"]*"/g;
 const DATA_SCRIPT = /\btype="application\/(?:ld\+)?json"/i;
 
 export function lightenPageHtml(html: string, scriptPath: string | null): string {
+  // Next's own error pages are built in the browser from the payload: those stay as they are.
+  if (html.includes('id="__next_error__"')) return html;
   const light = html
     .replace(SCRIPT, (tag, attributes: string) => (DATA_SCRIPT.test(attributes) ? tag : ""))
     .replace(SCRIPT_PRELOAD, "")

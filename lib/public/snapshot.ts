@@ -10,7 +10,8 @@ import { loadFirstIncidentStart, loadIncidentIds, loadIncidentsBetween, loadPage
 import { loadIncident } from "../incidents/read";
 import { signingSecret } from "../page/signing";
 import { RevisionCache } from "./revision-cache";
-import type { IncidentView, PageInfo, PublicSnapshot } from "./types";
+import { latencyChartSvg } from "./latency-svg";
+import type { ComponentView, GroupView, IncidentView, PageInfo, PublicSnapshot } from "./types";
 import { reportError } from "../db-reachability";
 import { LOCALES, type Locale } from "../i18n/locales";
 
@@ -61,6 +62,8 @@ export interface HomeSnapshot extends PublicSnapshot {
    * presenters never need them (at 1,000 components they are 9 MB to keep and compress).
    */
   encoded(): CachedBody;
+  /** A component's response-time chart as an SVG image (lib/public/latency-svg.ts), made on first request, once per build; null when it has none. */
+  latencyImage(slug: string, window: "day" | "week"): CachedBody | null;
 }
 
 export function getHomeSnapshot(): Promise<Served<HomeSnapshot>> {
@@ -72,7 +75,16 @@ export function getHomeSnapshot(): Promise<Served<HomeSnapshot>> {
     const [rows, latency] = await Promise.all([loadStatusRows(db(), since), getLatencyByComponent(db(), now)]);
     const snapshot = buildSnapshot(rows, now, latency);
     let encoded: CachedBody | undefined;
-    return { ...snapshot, encoded: () => (encoded ??= encodeCachedBody(JSON.stringify(snapshot))) };
+    const images = new Map<string, CachedBody | null>();
+    const latencyImage = (slug: string, window: "day" | "week"): CachedBody | null => {
+      const key = `${slug}|${window}`;
+      if (!images.has(key)) {
+        const series = findComponent(snapshot, slug)?.latency?.[window];
+        images.set(key, series ? encodeCachedBody(latencyChartSvg(series)) : null);
+      }
+      return images.get(key)!;
+    };
+    return { ...snapshot, encoded: () => (encoded ??= encodeCachedBody(JSON.stringify(snapshot))), latencyImage };
   });
 }
 
@@ -92,6 +104,21 @@ export function publicUrlIsHttps(): boolean {
   const fromEnv = env().PUBLIC_URL;
   if (fromEnv) return fromEnv.startsWith("https://");
   return globalForCache.vigilPublicCache?.peek<HomeSnapshot>("home")?.page.url.startsWith("https://") ?? false;
+}
+
+/** A group of the page by id, from the snapshot (null when there is none). */
+export function findGroup(snapshot: PublicSnapshot, id: string): GroupView | null {
+  for (const item of snapshot.items) if (item.type === "group" && item.group.id === id) return item.group;
+  return null;
+}
+
+/** A component of the page by slug, from the snapshot (null when there is none). */
+export function findComponent(snapshot: PublicSnapshot, slug: string): ComponentView | null {
+  for (const item of snapshot.items) {
+    if (item.type === "component" && item.component.slug === slug) return item.component;
+    if (item.type === "group") for (const c of item.group.components) if (c.slug === slug) return c;
+  }
+  return null;
 }
 
 export function getPageInfo(): Promise<PageInfo> {

@@ -15,11 +15,10 @@
 //
 // Prints a table with the targets; exits 1 when one is missed. BENCH_ONLY=server,tsx,large,worker
 // runs a subset. Linux only (reads /proc).
-import { type ChildProcess, fork, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { fork, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { freePort, freshDb, launch, MB, mb, sampler, scripts, sleep, stop, treeRss, waitForOutput } from "./processes";
 
-const MB = 1024 * 1024;
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 60);
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 1000);
 const PROBES = Number(process.env.BENCH_PROBES ?? 10_000);
@@ -28,91 +27,6 @@ const ONLY = new Set((process.env.BENCH_ONLY ?? "server,tsx,large,worker").split
 const DIR = "data/bench-memory";
 const SERVER_TARGET_MB = 200;
 const WORKER_TARGET_MB = 256;
-
-const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const mb = (bytes: number) => `${Math.round(bytes / MB)} MB`;
-
-/** RSS of a process and all its descendants, in bytes (0 once it is gone). */
-function treeRss(pid: number): number {
-  let total = 0;
-  try {
-    total = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
-    for (const child of children) total += treeRss(Number(child));
-  } catch {
-    // the process ended meanwhile
-  }
-  return total;
-}
-
-/** Samples a process tree's RSS until stopped; `peak` since the last reset. */
-function sampler(pid: number, everyMs = 200) {
-  let peak = 0;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, treeRss(pid));
-  }, everyMs);
-  return {
-    get peak() {
-      return Math.max(peak, treeRss(pid));
-    },
-    reset: () => {
-      peak = 0;
-    },
-    stop: () => clearInterval(timer),
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-function freshDb(name: string): string {
-  mkdirSync(DIR, { recursive: true });
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${DIR}/${name}.db${suffix}`, { force: true });
-  return `file:./${DIR}/${name}.db`;
-}
-
-/** Starts a command line as npm would run it (through sh, which execs it: the pid is the process's own). */
-function launch(commandLine: string, env: Record<string, string>, label: string): { child: ChildProcess; output: () => string } {
-  const child = spawn("sh", ["-c", `exec ${commandLine}`], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  child.on("exit", (code, signal) => {
-    if (code !== 0 && signal === null) console.error(`${label} exited with ${code}:\n${output}`);
-  });
-  return { child, output: () => output };
-}
-
-async function waitForOutput(output: () => string, text: string, timeoutMs: number, label: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!output().includes(text)) {
-    if (Date.now() > deadline) throw new Error(`${label} did not print "${text}" within ${timeoutMs / 1000} s:\n${output()}`);
-    await sleep(250);
-  }
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await Promise.race([exited, sleep(15_000)]);
-  if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-}
 
 async function get(base: string, path: string): Promise<number> {
   const response = await fetch(new URL(path, base), { headers: { "accept-encoding": "br, gzip" }, redirect: "manual" });
@@ -159,7 +73,7 @@ interface ServerRun {
 
 async function measureServer(label: string, commandLine: string, name: string): Promise<ServerRun> {
   const port = await freePort();
-  const { child, output } = launch(commandLine, { DATABASE_URL: freshDb(name), PORT: String(port), HOSTNAME: "127.0.0.1", SEED_DEMO: "true" }, label);
+  const { child, output } = launch(commandLine, { DATABASE_URL: freshDb(DIR, name), PORT: String(port), HOSTNAME: "127.0.0.1", SEED_DEMO: "true" }, label);
   try {
     // The first start may build the app: up to a few minutes on two cores.
     await waitForOutput(output, "ready on", 600_000, label);
@@ -187,7 +101,7 @@ interface LargeRun {
 async function measureLarge(): Promise<LargeRun> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const url = freshDb("large");
+  const url = freshDb(DIR, "large");
   console.log(`large page: writing ${COMPONENTS.toLocaleString("en-US")} components with 7 days of probe history…`);
   const seeded = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench/page-data.ts", url, String(COMPONENTS), base], { stdio: "inherit" });
   if (seeded.status !== 0) throw new Error("page-data failed");
@@ -218,7 +132,7 @@ interface WorkerRun {
 }
 
 async function measureWorker(): Promise<WorkerRun> {
-  const url = freshDb("worker");
+  const url = freshDb(DIR, "worker");
   const target = fork("scripts/bench/probe-target.ts", [], { execArgv: ["--import", "tsx"] });
   try {
     const { url: targetUrl } = await new Promise<{ url: string }>((resolve) => target.once("message", resolve as never));

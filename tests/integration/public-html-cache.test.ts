@@ -25,10 +25,10 @@ afterAll(() => renderer?.close());
 describe("public HTML cache", () => {
   it("answers every unknown incident id from one shared 404 render, leaving the home page's entry alone", async () => {
     const origin = renderer.url("").replace(/\/$/, "");
-    expect((await publicHtmlResponse("GET", noHeaders, origin, "/")).status).toBe(200);
+    expect((await publicHtmlResponse("GET", noHeaders, origin, "/"))!.status).toBe(200);
     for (let i = 0; i < 600; i++) {
       const key = publicPageKey(`/incidents/made-up-${i}`, new URLSearchParams())!;
-      expect((await publicHtmlResponse("GET", noHeaders, origin, key)).status).toBe(404);
+      expect((await publicHtmlResponse("GET", noHeaders, origin, key))!.status).toBe(404);
     }
     await publicHtmlResponse("GET", noHeaders, origin, "/");
     const paths = renderer.received.map((r) => r.path);
@@ -39,7 +39,7 @@ describe("public HTML cache", () => {
   it("renders a real incident under its own key", async () => {
     const origin = renderer.url("").replace(/\/$/, "");
     const incident = await (await testDb()).incident.findFirstOrThrow({ select: { id: true } });
-    expect((await publicHtmlResponse("GET", noHeaders, origin, `/incidents/${incident.id}`)).status).toBe(200);
+    expect((await publicHtmlResponse("GET", noHeaders, origin, `/incidents/${incident.id}`))!.status).toBe(200);
     expect(renderer.received.map((r) => r.path)).toContain(`/incidents/${incident.id}`);
   });
 });

@@ -1,11 +1,12 @@
 // universal: the public pages' one script, bundled by lib/public/page-script.ts.
+import { startOnDemandLoading } from "./on-demand";
 import { startLiveRefresh } from "./live";
 import { DayPopover, enhanceBars } from "./uptime";
 import { ZoneView } from "./zone";
 
 // Everything on the public pages reads without JavaScript: this adds what needs the browser —
-// times in the visitor's zone, the uptime bars' day buttons and popover, and the refresh of a
-// page showing something going on. It needs no framework: the pages are the server's HTML.
+// times in the visitor's zone, the uptime bars' day buttons and popover, a large page's groups and
+// charts loaded when opened, and the refresh of a page showing something going on. It needs no framework: the pages are the server's HTML.
 
 const POPOVER_ID = "uptime-day-popover";
 
@@ -20,6 +21,7 @@ function start(): void {
     enhanceBars(root, popover);
   };
   enhance(document);
+  startOnDemandLoading(enhance);
   startLiveRefresh({
     enhance: (main) => {
       popover.reset();

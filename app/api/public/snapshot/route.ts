@@ -9,7 +9,7 @@ export async function GET(request: Request) {
   return toWebResponse(await snapshotResponse(request.method, plainRequestHeaders(request)));
 }
 
-// The page's own poll asks HEAD (components/status/LiveRefresh.tsx): the same answer without the body.
+// The page's own poll asks HEAD (lib/public/client/live.ts): the same answer without the body.
 export { GET as HEAD };
 
 const notAllowed = methodNotAllowed(["GET", "HEAD"]);
