@@ -35,7 +35,11 @@ const data = await fillConsoleData(db, {
   incidents: 30,
   label: url.split("@").pop()!,
 });
-console.log(`  ${Object.entries(data.counts).map(([k, v]) => `${fmt(v)} ${k}`).join(", ")} in ${((performance.now() - filling) / 1000).toFixed(0)} s`);
+console.log(
+  `  ${Object.entries(data.counts)
+    .map(([k, v]) => `${fmt(v)} ${k}`)
+    .join(", ")} in ${((performance.now() - filling) / 1000).toFixed(0)} s`,
+);
 
 const pages = [
   "/console",
@@ -96,8 +100,7 @@ try {
   await db.$disconnect();
 }
 
-const label = (page: string) =>
-  page.replace(data.componentId, "[id]").replace(data.groupId, "[id]").replace(data.incidentId, "[id]");
+const label = (page: string) => page.replace(data.componentId, "[id]").replace(data.groupId, "[id]").replace(data.incidentId, "[id]");
 const width = Math.max(...pages.map((p) => label(p).length));
 console.log(`\n${provider}, ${fmt(COMPONENTS)} components / ${fmt(PROBES)} probes, ${RUNS} runs after a warm-up, target < ${fmt(TARGET_MS)} ms\n`);
 console.log(`${"page".padEnd(width)}  status      KB  median ms  max ms  result`);
