@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { type ListQuery, listHref } from "@/lib/console/paging";
 
 // A console list's search box and pager: plain GET links and a GET form, so both work
 // without JavaScript and the URL says what is shown.
@@ -36,27 +35,39 @@ export function SearchForm({ path, q, label, placeholder }: { path: string; q: s
 }
 
 /** Previous / next and where you are; nothing at all when everything fits on one page. */
-export function Pager({ path, query, pages }: { path: string; query: ListQuery; pages: number }) {
+export function Pager({
+  page,
+  pages,
+  href,
+  previous = "← Previous page",
+  next = "Next page →",
+  note = "",
+}: {
+  page: number;
+  pages: number;
+  /** The URL of page `n` with the list's other parameters kept. */
+  href: (n: number) => string;
+  previous?: string;
+  next?: string;
+  /** After "Page 2 of 9", e.g. " (420 subscribers)". */
+  note?: string;
+}) {
   if (pages <= 1) return null;
-  const { page } = query;
   return (
-    <nav aria-label="Pages" className="flex items-center justify-between gap-2 text-sm">
-      {page > 1 ? (
-        <Link href={listHref(path, { ...query, page: page - 1 })} rel="prev" className={control}>
-          ← Previous page
+    <nav aria-label="Pages" className="flex items-center gap-4 text-sm">
+      {page > 1 && (
+        <Link href={href(page - 1)} rel="prev" className="underline">
+          {previous}
         </Link>
-      ) : (
-        <span />
       )}
-      <span className="text-zinc-600 dark:text-zinc-400">
+      <span>
         Page {page} of {pages}
+        {note}
       </span>
-      {page < pages ? (
-        <Link href={listHref(path, { ...query, page: page + 1 })} rel="next" className={control}>
-          Next page →
+      {page < pages && (
+        <Link href={href(page + 1)} rel="next" className="underline">
+          {next}
         </Link>
-      ) : (
-        <span />
       )}
     </nav>
   );

@@ -6,7 +6,7 @@ import { ErrorBudgetBadge } from "@/components/console/ErrorBudget";
 import { can } from "@/lib/auth/roles";
 import { requireStaffPage } from "@/lib/auth/next-session";
 import { Pager, SearchForm } from "@/components/console/ListControls";
-import { parseListQuery } from "@/lib/console/paging";
+import { listHref, parseListQuery } from "@/lib/console/paging";
 import { COMPONENTS_PAGE_SIZE, type ComponentPageRow, listComponentPage } from "@/lib/console/queries";
 import { db } from "@/lib/db";
 import { loadPageSetting } from "@/lib/public/queries";
@@ -128,7 +128,7 @@ export default async function ComponentsPage({ searchParams }: Props) {
           )}
         </ul>
       )}
-      <Pager path="/console/components" query={query} pages={list.pages} />
+      <Pager page={list.page} pages={list.pages} href={(n) => listHref("/console/components", { ...query, page: n })} />
       {canWrite && (
         <>
           <section aria-labelledby="add" className={panel}>
