@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ActionButton } from "@/components/console/ActionButton";
 import { DeadLetters } from "@/components/console/DeliveryLog";
 import { Pager } from "@/components/console/ListControls";
