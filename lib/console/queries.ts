@@ -101,15 +101,23 @@ export async function getConsoleComponent(db: DbOrTx, id: string) {
   return component ? { component, groups, changes } : null;
 }
 
+/** The probes a component's page lists at most (oldest first); it says how many more there are. */
+export const COMPONENT_PROBES_SHOWN = 100;
+
+export async function countComponentProbes(db: DbOrTx, componentId: string): Promise<number> {
+  return db.probe.count({ where: { componentId } });
+}
+
 /**
  * A component's probes for its console page: the parsed config (null if unreadable),
  * each region's confirmed health with its recent changes and skipped-slot counts, the
  * status across regions now, the last result, and a heartbeat's last ping.
  */
-export async function listComponentProbes(db: DbOrTx, componentId: string, now = new Date()) {
+export async function listComponentProbes(db: DbOrTx, componentId: string, now = new Date(), limit = COMPONENT_PROBES_SHOWN) {
   const probes = await db.probe.findMany({
     where: { componentId },
-    orderBy: { createdAt: "asc" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: limit,
     include: { states: true, heartbeat: { select: { tokenPrefix: true, lastPingAt: true, lastPingStatus: true, nextDueAt: true } } },
   });
   const lastResults = await latestResults(db, probes);

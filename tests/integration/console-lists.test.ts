@@ -1,7 +1,7 @@
 // The console's lists at more than a page: the components page's pages, search and counts,
 // and a component's probes with each one's newest result read in one go.
 import { beforeEach, describe, expect, it } from "vitest";
-import { listComponentPage, listComponentProbes } from "@/lib/console/queries";
+import { countComponentProbes, listComponentPage, listComponentProbes } from "@/lib/console/queries";
 import type { Db } from "@/lib/db";
 import { encodeProbeState } from "@/lib/probes/state/state-codec";
 import { createComponent, createPage, resetDb, testDb } from "./db";
@@ -98,5 +98,17 @@ describe("console: a component's probes", () => {
     const last = Object.fromEntries(probes.map((p) => [p.name, p.lastResult?.message ?? null]));
     expect(last).toEqual({ "with state": "us 4", "without state": "eu 7", "never ran": null });
     expect(probes.find((p) => p.id === never.id)!.lastResult).toBeNull();
+  });
+
+  it("lists at most the given number of probes, oldest first, and counts them all", async () => {
+    const component = await createComponent(db, "api");
+    for (const [n, name] of ["first", "second", "third"].entries()) {
+      await db.probe.create({
+        data: { componentId: component.id, name, kind: "tcp", config: "{}", schedule: "{}", thresholds: "{}", createdAt: new Date(Date.UTC(2026, 0, 1, n)) },
+      });
+    }
+    const shown = await listComponentProbes(db, component.id, new Date(), 2);
+    expect(shown.map((p) => p.name)).toEqual(["first", "second"]);
+    expect(await countComponentProbes(db, component.id)).toBe(3);
   });
 });
