@@ -89,7 +89,13 @@ try {
     const warm = await timedGet(page);
     if (warm.status >= 500) console.error(`GET ${page} answered ${warm.status}; the server said:\n${app.output().slice(-3000)}`);
     const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) times.push((await timedGet(page)).ms);
+    for (let i = 0; i < RUNS; i++) {
+      const at = new Date().toISOString().slice(11, 19);
+      const { ms } = await timedGet(page);
+      times.push(ms);
+      // When an outlier happened, to match it against the server's jobs (lib/jobs/table.ts).
+      if (ms >= TARGET_MS) console.log(`  ${page}: one run took ${fmt(ms)} ms, started at ${at} UTC`);
+    }
     times.sort((a, b) => a - b);
     rows.push({ page, status: warm.status, kb: warm.bytes / 1024, median: times[Math.floor(times.length / 2)]!, max: times.at(-1)! });
     const row = rows.at(-1)!;
