@@ -44,6 +44,8 @@ console.log(
 const pages = [
   "/console",
   "/console/components",
+  "/console/components?page=12",
+  "/console/components?q=service+12",
   `/console/components/${data.componentId}`,
   `/console/components/groups/${data.groupId}`,
   `/console/incidents/${data.incidentId}`,
