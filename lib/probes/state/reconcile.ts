@@ -1,3 +1,4 @@
+import { breathe } from "../../async/breathe";
 import type { Db } from "../../db";
 import { computeObservedStatus, lockComponent, recomputeObservedStatus, type ObservedChange } from "./observed-status";
 
@@ -14,7 +15,9 @@ export async function reconcileObservedStatuses(db: Db, now = new Date()): Promi
     select: { id: true, observedStatus: true },
   });
   let changed = 0;
-  for (const c of components) {
+  for (const [n, c] of components.entries()) {
+    // Thousands of components: on SQLite the loop would otherwise hold every request for seconds.
+    if (n % 10 === 9) await breathe();
     if ((await computeObservedStatus(db, c.id, now)) === c.observedStatus) continue;
     const change = await settleObservedStatus(db, c.id, now, "a region stopped or resumed reporting");
     if (change && change.observed !== change.previous) changed++;

@@ -1,3 +1,4 @@
+import { breathe } from "../../async/breathe";
 import type { Db, Tx } from "../../db";
 import { Thresholds } from "../checks/config";
 import { applyResult, heading, isNewerResult, type ProbeHealth, type ProbeState } from "./decide";
@@ -40,12 +41,6 @@ export interface ResultToRecord {
 
 const MAX_ATTEMPTS = 5;
 
-/**
- * Lets timers and I/O run between the statements of a long batch. SQLite's driver
- * answers synchronously, so a batch would otherwise run as one unbroken chain of
- * microtasks and hold up every check's timer for its whole duration.
- */
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 const ABORTED: RecordOutcome = { applied: false, reason: "aborted" };
 const NOT_NEWER: RecordOutcome = { applied: false, reason: "not_newer" };
 const GONE: RecordOutcome = { applied: false, reason: "probe_gone" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ActionButton } from "@/components/console/ActionButton";
 import { DeadLetters } from "@/components/console/DeliveryLog";
+import { Pager } from "@/components/console/ListControls";
 import { AddSubscriberForm, ImportSubscribersForm } from "@/components/console/SubscriberForms";
 import { can } from "@/lib/auth/roles";
 import { requireStaffPage } from "@/lib/auth/next-session";
@@ -171,23 +171,7 @@ export default async function SubscribersPage({ searchParams }: Props) {
           </tbody>
         </table>
       )}
-      {list.pageCount > 1 && (
-        <nav aria-label="Pages" className="flex items-center gap-4 text-sm">
-          {query.page > 1 && (
-            <Link href={pageLink(query.page - 1)} className="underline">
-              ← Newer
-            </Link>
-          )}
-          <span>
-            Page {query.page} of {list.pageCount} ({list.total} subscribers)
-          </span>
-          {query.page < list.pageCount && (
-            <Link href={pageLink(query.page + 1)} className="underline">
-              Older →
-            </Link>
-          )}
-        </nav>
-      )}
+      <Pager page={query.page} pages={list.pageCount} href={pageLink} previous="← Newer" next="Older →" note={` (${list.total} subscribers)`} />
 
       <DeadLetters dead={dead} timeZone={page.timeZone} retry={canManage ? { one: retryDeadAction, all: retryAllDeadAction } : null} />
 

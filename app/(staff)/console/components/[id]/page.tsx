@@ -6,7 +6,7 @@ import { EditComponentForm } from "@/components/console/ComponentControls";
 import { ErrorBudgetPanel } from "@/components/console/ErrorBudget";
 import { requireStaffPage } from "@/lib/auth/next-session";
 import { can } from "@/lib/auth/roles";
-import { getConsoleComponent, listComponentProbes } from "@/lib/console/queries";
+import { countComponentProbes, getConsoleComponent, listComponentProbes } from "@/lib/console/queries";
 import { db } from "@/lib/db";
 import { publicPageUrl } from "@/lib/page/public-url";
 import { icmpAvailability } from "@/lib/probes/checks/run-icmp";
@@ -30,9 +30,10 @@ const label = (s: string | null) => (s ? (COMPONENT_STATUS_LABELS[s as Component
 export default async function EditComponentPage({ params }: Props) {
   const { role } = await requireStaffPage("components:write");
   const id = (await params).id;
-  const [found, probes, page, publicUrl, icmp, mirror] = await Promise.all([
+  const [found, probes, probeCount, page, publicUrl, icmp, mirror] = await Promise.all([
     getConsoleComponent(db(), id),
     listComponentProbes(db(), id),
+    countComponentProbes(db(), id),
     loadPageSetting(db()),
     publicPageUrl(db()),
     icmpAvailability(),
@@ -65,6 +66,11 @@ export default async function EditComponentPage({ params }: Props) {
           </h2>
           <ErrorBudgetPanel budget={budget} />
         </section>
+      )}
+      {probeCount > probes.length && (
+        <p role="note" className="text-sm text-zinc-600 dark:text-zinc-400">
+          The Probes section below lists the first {probes.length} of this component’s {probeCount.toLocaleString("en-US")} probes, oldest first.
+        </p>
       )}
       {can(role, "probes:write") && (
         <ProbeSection
