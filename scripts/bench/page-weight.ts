@@ -94,7 +94,9 @@ if (demo.rawHtml > 150 * KB) failures.push(`demo HTML is ${kb(demo.rawHtml)} (go
 if (COMPONENTS > 0) {
   const url = freshDb(DIR, "large");
   console.log(`\nwriting ${COMPONENTS.toLocaleString("en-US")} components with their history (scripts/bench/page-data.ts)…`);
-  const seeded = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench/page-data.ts", url, String(COMPONENTS), "http://127.0.0.1:1"], { stdio: "inherit" });
+  const seeded = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench/page-data.ts", url, String(COMPONENTS), "http://127.0.0.1:1"], {
+    stdio: "inherit",
+  });
   if (seeded.status !== 0) throw new Error("page-data failed");
   const large = await measure(`${COMPONENTS.toLocaleString("en-US")} components`, { DATABASE_URL: url, SEED_DEMO: "false" });
   report(large);
