@@ -58,6 +58,20 @@ test("the page reads completely with JavaScript off, and carries no framework", 
   const missing = await page.goto("/incidents/does-not-exist");
   expect(missing?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Incident not found" })).toBeVisible();
+  // What a large page links to from its quiet groups and charts (loaded in place with JavaScript).
+  await page.goto("/components/hubdoc");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hubdoc");
+  const chart = page.locator("details[data-latency='hubdoc']");
+  await expect(chart).toHaveAttribute("open", "");
+  await expect(chart.locator("img")).toHaveCount(2);
+  expect(await chart.locator("img").first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  const groupId = await request.get("/api/v2/components.json").then(async (r) => {
+    const { components } = (await r.json()) as { components: { id: string; name: string; group: boolean }[] };
+    return components.find((c) => c.group && c.name === "Mobile Apps")!.id;
+  });
+  await page.goto(`/groups/${groupId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mobile Apps: 4 components");
+  for (const name of MOBILE_APPS) await expect(page.getByRole("heading", { name, exact: true })).toBeVisible();
   await context.close();
 });
 
