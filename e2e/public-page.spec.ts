@@ -64,7 +64,12 @@ test("the page reads completely with JavaScript off, and carries no framework", 
   const chart = page.locator("details[data-latency='hubdoc']");
   await expect(chart).toHaveAttribute("open", "");
   await expect(chart.locator("img")).toHaveCount(2);
-  expect(await chart.locator("img").first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  expect(
+    await chart
+      .locator("img")
+      .first()
+      .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+  ).toBe(true);
   const groupId = await request.get("/api/v2/components.json").then(async (r) => {
     const { components } = (await r.json()) as { components: { id: string; name: string; group: boolean }[] };
     return components.find((c) => c.group && c.name === "Mobile Apps")!.id;
