@@ -15,6 +15,10 @@ describe("publicPageKey", () => {
     ["/groups/a/b", "", null],
     ["/components/tax-nz", "", "/components/tax-nz"],
     ["/components/Tax_NZ", "", null],
+    ["/uptime", "", "/uptime?page=1"],
+    ["/uptime", "?component=hubdoc&page=2", "/uptime?component=hubdoc&page=2"],
+    ["/uptime", "?component=a%20b", null],
+    ["/uptime", "?page=101", null],
     ["/console", "", null],
     ["/api/public/snapshot", "", null],
   ])("%s%s -> %s", (path, search, key) => {

@@ -37,6 +37,12 @@ export function publicPageKey(pathname: string, search: URLSearchParams): string
   if (/^\/incidents\/[A-Za-z0-9_-]{1,64}$/.test(pathname)) return pathname;
   if (/^\/groups\/[A-Za-z0-9_-]{1,64}$/.test(pathname)) return pathname;
   if (/^\/components\/[a-z0-9-]{1,100}$/.test(pathname)) return pathname;
+  if (pathname === "/uptime") {
+    const component = search.get("component");
+    const page = Number(search.get("page") ?? "1");
+    if ((component !== null && !/^[A-Za-z0-9_-]{1,100}$/.test(component)) || !Number.isInteger(page) || page < 1 || page > 100) return null;
+    return `/uptime?${component ? `component=${component}&` : ""}page=${page}`;
+  }
   return null;
 }
 
@@ -93,6 +99,8 @@ export async function publicHtmlResponse(method: string, headers: RequestHeaders
   // An unknown group or component is Next's 404 (rare: only a stale link), not a cache entry per made-up id.
   if (requested.startsWith("/groups/") && !findGroup((await getHomeSnapshot()).value, requested.slice("/groups/".length))) return null;
   if (requested.startsWith("/components/") && !findComponent((await getHomeSnapshot()).value, requested.slice("/components/".length))) return null;
+  const uptimeOf = requested.startsWith("/uptime?component=") ? requested.slice("/uptime?component=".length).split("&")[0]! : null;
+  if (uptimeOf !== null && !findComponent((await getHomeSnapshot()).value, uptimeOf, { byId: true })) return null;
   const incidentId = requested.startsWith("/incidents/") ? requested.slice("/incidents/".length) : null;
   const key = incidentId !== null && !(await incidentExists(incidentId)) ? UNKNOWN_INCIDENT_KEY : requested;
   const locale = requestedLocale(headers, (await getPageInfo()).locale);

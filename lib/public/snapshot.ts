@@ -112,11 +112,12 @@ export function findGroup(snapshot: PublicSnapshot, id: string): GroupView | nul
   return null;
 }
 
-/** A component of the page by slug, from the snapshot (null when there is none). */
-export function findComponent(snapshot: PublicSnapshot, slug: string): ComponentView | null {
+/** A component of the page by slug (or id too, with `byId`), from the snapshot (null when there is none). */
+export function findComponent(snapshot: PublicSnapshot, key: string, { byId = false } = {}): ComponentView | null {
+  const matches = (c: ComponentView) => c.slug === key || (byId && c.id === key);
   for (const item of snapshot.items) {
-    if (item.type === "component" && item.component.slug === slug) return item.component;
-    if (item.type === "group") for (const c of item.group.components) if (c.slug === slug) return c;
+    if (item.type === "component" && matches(item.component)) return item.component;
+    if (item.type === "group") for (const c of item.group.components) if (matches(c)) return c;
   }
   return null;
 }
