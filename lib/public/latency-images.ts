@@ -1,4 +1,5 @@
 import { plainResponse, respond, type CachedResponse, type RequestHeaders } from "../http/cached-response";
+import { jsonError } from "../http/json-errors";
 import { LATENCY_IMAGE_PREFIX } from "./latency-svg";
 import { getHomeSnapshot } from "./snapshot";
 
@@ -12,8 +13,12 @@ export function isLatencyImagePath(pathname: string): boolean {
   return pathname.startsWith(LATENCY_IMAGE_PREFIX);
 }
 
+/** An API path: its 4xx is JSON like every other API's. */
+const NOT_FOUND_BODY = JSON.stringify(
+  jsonError("not_found", "There is no response-time chart here: /api/public/latency/<component slug>/<day|week>.svg.").body,
+);
 const NOT_FOUND = (method: string) =>
-  plainResponse(method, 404, "No such chart.\n", { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+  plainResponse(method, 404, NOT_FOUND_BODY, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
 
 export async function latencyImageResponse(method: string, pathname: string, headers: RequestHeaders): Promise<CachedResponse> {
   const match = IMAGE_PATH.exec(pathname);

@@ -1,4 +1,5 @@
 import { plainRequestHeaders, toWebResponse } from "@/lib/http/cached-response";
+import { methodNotAllowed } from "@/lib/http/json-errors";
 import { latencyImageResponse } from "@/lib/public/latency-images";
 
 // A response-time chart image. server/http-server.ts answers it before Next; this handler
@@ -8,3 +9,6 @@ export async function GET(request: Request) {
 }
 
 export { GET as HEAD };
+
+const notAllowed = methodNotAllowed(["GET", "HEAD"]);
+export { notAllowed as DELETE, notAllowed as PATCH, notAllowed as POST, notAllowed as PUT };
