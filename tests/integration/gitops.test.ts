@@ -218,7 +218,7 @@ describe("vigil export | vigil apply", () => {
         timeout: 60_000,
       });
     const exportRun = vigil(["export"]);
-    expect(exportRun.status).toBe(0);
+    expect(exportRun.status, exportRun.stderr).toBe(0);
     const applyRun = vigil(["apply", "-", "--dry-run"], exportRun.stdout);
     expect({ status: applyRun.status, stdout: applyRun.stdout.trim() }).toEqual({ status: 0, stdout: "No changes." });
     const bad = vigil(["apply"]);
