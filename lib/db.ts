@@ -33,12 +33,31 @@ export function sqliteFilePath(url: string): string {
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), url.replace(/^file:/, ""));
 }
 
+/**
+ * Prisma's SQLite adapter opens transactions with a deferred BEGIN. In WAL mode a deferred
+ * transaction that reads and then writes, after another process committed in between, fails
+ * at once with SQLITE_BUSY_SNAPSHOT (reported as "Operation has timed out"); the busy
+ * timeout never applies. A command line (npm run vigil) or a test writing beside the running
+ * server hit it. BEGIN IMMEDIATE takes the write lock first, waiting up to the busy timeout.
+ * The adapter has no option for it, so its one BEGIN statement is swapped on the connection
+ * (lib/db.test.ts fails if an upgrade changes how the adapter begins).
+ */
+class ImmediateSqliteFactory extends PrismaBetterSqlite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    const client = (adapter as unknown as { client: { prepare(sql: string): unknown } }).client;
+    const prepare = client.prepare.bind(client);
+    client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+    return adapter;
+  }
+}
+
 /** `statementTimeoutMs`: PostgreSQL's per-statement bound (migrations pass a long one). */
 export function adapterFactory(url: string, { statementTimeoutMs = env().DATABASE_STATEMENT_TIMEOUT_MS } = {}): SqlMigrationAwareDriverAdapterFactory {
   if (databaseProvider(url) === "sqlite") {
     const file = sqliteFilePath(url);
     mkdirSync(path.dirname(file), { recursive: true });
-    return new PrismaBetterSqlite3({ url: file, timeout: 5000 });
+    return new ImmediateSqliteFactory({ url: file, timeout: 5000 });
   }
   // A fresh bounded pool per connection the adapter opens, ended when Prisma disconnects.
   const factory = () => new PrismaPg(boundedPool(url, statementTimeoutMs), { disposeExternalPool: true });
