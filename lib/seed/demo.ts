@@ -3,7 +3,10 @@ import type { Db, Tx } from "../db";
 import { setComponentStatus } from "../components/set-component-status";
 import { addIncidentUpdate } from "../incidents/add-incident-update";
 import { createIncident, createMaintenance } from "../incidents/create-incident";
-import { DEMO_TARGET_PREFIX } from "../demo/target";
+import { DEMO_TARGET_PREFIX, demoLatencyMs } from "../demo/target";
+import { env } from "../env";
+import { addResult, emptyRollup, encodeHistogram } from "../probes/history/rollup";
+import { settledUntil } from "../probes/history/rollup-store";
 import { CheckConfig, Schedule, Thresholds } from "../probes/checks/config";
 import { sealCheckConfig } from "../probes/sealed-config";
 import type { ComponentStatus, Impact, IncidentStatus } from "../status/schemas";
@@ -208,7 +211,7 @@ export const DEMO_PROBE_NAME = "Health check (demo)";
  * the internet. The target always answers 200 {"status":"UP"}, so the components stay
  * operational; staff can retarget or delete the probes like any other.
  */
-async function createDemoProbes(tx: Tx, ids: Map<string, string>, pageUrl: string) {
+async function createDemoProbes(tx: Tx, ids: Map<string, string>, pageUrl: string, now: Date) {
   const schedule = JSON.stringify(Schedule.parse({ intervalSeconds: 60 }));
   const thresholds = JSON.stringify(Thresholds.parse({}));
   for (const [slug, componentId] of ids) {
@@ -218,8 +221,54 @@ async function createDemoProbes(tx: Tx, ids: Map<string, string>, pageUrl: strin
       timeoutMs: 5000,
       jsonAssertions: [{ path: "$.status", op: "==", value: "UP" }],
     });
-    await tx.probe.create({ data: { componentId, name: DEMO_PROBE_NAME, kind: check.kind, config: sealCheckConfig(check), schedule, thresholds } });
+    const probe = await tx.probe.create({
+      data: { componentId, name: DEMO_PROBE_NAME, kind: check.kind, config: sealCheckConfig(check), schedule, thresholds },
+    });
+    await tx.probeRollup.createMany({ data: demoLatencyHistory(probe.id, slug, now) });
   }
+}
+
+/** A small seeded generator (mulberry32), so every demo draws the same charts; no dependency for a demo's noise. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/**
+ * A week of hour rollups for a demo probe, up to the newest settled hour, as if it had been
+ * checking every minute: the response-time chart is drawn on the first visit rather than
+ * after the first checks and the chart's next refresh. Slower by day (UTC), like real traffic.
+ * Real results carry on from the next hour (the newest hour row is the rollup watermark).
+ */
+export function demoLatencyHistory(probeId: string, slug: string, now: Date) {
+  const random = seededRandom(demoLatencyMs(slug, () => 0));
+  const region = env().PROBE_REGION;
+  const rows = [];
+  for (let start = Math.floor((now.getTime() - 7 * DAY) / HOUR) * HOUR; start < settledUntil(now); start += HOUR) {
+    const busy = (1 - Math.cos((2 * Math.PI * new Date(start).getUTCHours()) / 24)) / 2;
+    const rollup = emptyRollup();
+    for (let check = 0; check < 60; check++) {
+      addResult(rollup, { outcome: "ok", latencyMs: Math.round(demoLatencyMs(slug, random) * (1 + 0.4 * busy)) });
+    }
+    rows.push({
+      probeId,
+      region,
+      period: "hour",
+      start: new Date(start),
+      ok: rollup.ok,
+      degraded: rollup.degraded,
+      failed: rollup.failed,
+      latencySumMs: rollup.latencySumMs,
+      latencyMaxMs: rollup.latencyMaxMs,
+      histogram: encodeHistogram(rollup.histogram),
+    });
+  }
+  return rows;
 }
 
 export const DEMO_PAGE = {
@@ -245,7 +294,7 @@ export async function seedIfEmpty(db: Db, options: { demo: boolean; url: string;
       if (!options.demo) return;
       const ids = await createComponents(tx, now);
       await seedEvents(tx, ids, now);
-      await createDemoProbes(tx, ids, options.url);
+      await createDemoProbes(tx, ids, options.url, now);
     },
     { timeout: 60_000, maxWait: 10_000 },
   );

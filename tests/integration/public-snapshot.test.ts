@@ -8,6 +8,8 @@ import { demoTargetResponse } from "@/lib/demo/target";
 import { startHttp } from "@/tests/support/probe-servers";
 import { runProbeOnce } from "@/lib/probes/worker";
 import { DEMO_PROBE_NAME, seedIfEmpty } from "@/lib/seed/demo";
+import { LatencyLoader } from "@/lib/public/latency";
+import { rollUpProbeResults } from "@/lib/probes/history/rollup-store";
 import { resetDb, testDb } from "./db";
 
 let db: Db;
@@ -72,6 +74,16 @@ describe("demo seed and public snapshot", () => {
         expect(JSON.parse(probe.schedule)).toEqual({ intervalSeconds: 60 });
       }
 
+      // A week of response times is seeded, so every chart is drawn on the first visit.
+      const seeded = await new LatencyLoader().load(db, now);
+      expect(seeded.size).toBe(components);
+      const hubdoc = probes.find((p) => p.component.slug === "hubdoc")!.componentId;
+      const { day, week } = seeded.get(hubdoc)!;
+      expect(week.p50.every((ms) => ms !== null && ms >= 10 && ms < 120)).toBe(true);
+      // Hours up to the newest settled one (now is 21:00 UTC: 20:00 and 21:00 wait for real checks).
+      expect(day.p50.slice(0, 22).every((ms) => ms !== null)).toBe(true);
+      expect(day.p50.slice(22)).toEqual([null, null]);
+
       const history = await db.componentStatusChange.count();
       for (const minute of [0, 1]) {
         for (const probe of probes) {
@@ -84,6 +96,10 @@ describe("demo seed and public snapshot", () => {
       expect(await db.componentStatusChange.count()).toBe(history);
       const snapshot = buildSnapshot(await loadStatusRows(db, since), now);
       expect(snapshot.status).toEqual({ indicator: "none", description: "All Systems Operational" });
+      // Real results carry on after the seeded week: the rollups go on from there, into the chart.
+      const later = new Date(now.getTime() + 2 * 3_600_000);
+      expect((await rollUpProbeResults(db, later)).hours).toBe(1);
+      expect((await new LatencyLoader().load(db, later)).get(hubdoc)!.day.p50.at(-3)).not.toBeNull();
     } finally {
       await server.close();
     }
