@@ -14,7 +14,7 @@ test("home page shows the banner and every demo component", async ({ page }) => 
   // The group is collapsed while all is well; opening it shows its four apps.
   const group = page.locator("[data-group='Mobile Apps']");
   await expect(group.getByRole("heading", { name: "Expenses App" })).toBeHidden();
-  await group.locator("summary").click();
+  await group.locator(":scope > details > summary").click();
   for (const name of MOBILE_APPS) await expect(group.getByRole("heading", { name, exact: true })).toBeVisible();
   // 90 uptime bars per component, some of them not green.
   await expect(page.locator("[data-component='hubdoc'] .uptime-bars > button")).toHaveCount(90);
@@ -44,7 +44,7 @@ test("the page reads completely with JavaScript off, and carries no framework", 
   expect((await bar.getAttribute("data-days"))?.length).toBe(90);
   expect(await bar.evaluate((el) => getComputedStyle(el).backgroundImage)).toContain("linear-gradient");
   // Groups open without a script; times are in the page's zone; the zone button (which needs a script) is not offered.
-  await page.locator("[data-group='Mobile Apps'] summary").click();
+  await page.locator("[data-group='Mobile Apps'] > details > summary").click();
   await expect(page.locator("[data-group='Mobile Apps']").getByRole("heading", { name: "Expenses App" })).toBeVisible();
   await expect(page.getByText(/Times are shown in Pacific\/Auckland/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Show in my time zone" })).toBeHidden();
@@ -82,7 +82,7 @@ test("the page reads completely with JavaScript off, and carries no framework", 
 
 test("the group can be opened with the keyboard", async ({ page }) => {
   await page.goto("/");
-  await page.locator("[data-group='Mobile Apps'] summary").focus();
+  await page.locator("[data-group='Mobile Apps'] > details > summary").focus();
   await page.keyboard.press("Enter");
   await expect(page.locator("[data-group='Mobile Apps']").getByRole("heading", { name: "Projects App" })).toBeVisible();
 });
