@@ -7,6 +7,7 @@ import {
   type CachedResponse,
   type RequestHeaders,
 } from "../http/cached-response";
+import { StaleValue } from "../public/revision-cache";
 import { getHomeSnapshot, publicCache } from "../public/snapshot";
 import { badgeData, badgeFor, badgeRequestKey, NO_DATA_COLOR, parseBadgeRequest, type BadgeData, type BadgeRequest } from "./badge";
 
@@ -53,9 +54,11 @@ class BadgeSet {
   }
 }
 
-async function buildBadgeSet(): Promise<BadgeSet> {
+/** From the home snapshot; kept as stale while it is, so the badges follow it back (lib/public/revision-cache.ts). */
+async function buildBadgeSet(): Promise<BadgeSet | StaleValue<BadgeSet>> {
   const { value, staleSince } = await getHomeSnapshot();
-  return new BadgeSet(badgeData(value), staleSince !== null);
+  const badges = new BadgeSet(badgeData(value), staleSince !== null);
+  return staleSince === null ? badges : new StaleValue(badges, Date.parse(staleSince));
 }
 
 /** Answers GET or HEAD for a badge URL (see isBadgePath). */

@@ -10,6 +10,7 @@ import { contentSecurityPolicy } from "../http/csp";
 import { inlineScriptHashes } from "../http/script-hashes";
 import { lightenPageHtml } from "./light-html";
 import { pageScript } from "./page-script";
+import { StaleValue } from "./revision-cache";
 import { encodeCachedBody, respond, type CachedBody, type CachedResponse, type RequestHeaders } from "../http/cached-response";
 
 // Rendered HTML of the public pages, kept in the same revision cache as the data it
@@ -54,7 +55,20 @@ interface RenderedPage extends CachedBody {
 /** What a cached page varies on besides the coding: any cache in between must key on these too. */
 export const PAGE_VARY = "Accept-Encoding, Accept-Language, Cookie";
 
-async function render(origin: string, key: string, locale: Locale): Promise<RenderedPage> {
+/**
+ * A page rendered while the snapshot is stale carries the "as of" notice: it is kept as stale
+ * too, so it is rendered again once the snapshot is fresh (lib/public/revision-cache.ts).
+ * Checked before and after the render, as the snapshot can come back or go stale during it.
+ */
+async function render(origin: string, key: string, locale: Locale): Promise<RenderedPage | StaleValue<RenderedPage>> {
+  const before = (await getHomeSnapshot()).staleSince;
+  const page = await renderThroughNext(origin, key, locale);
+  const after = publicCache().peekEntry("home")?.staleSince ?? null;
+  const since = before !== null ? Date.parse(before) : after;
+  return since === null ? page : new StaleValue(page, since);
+}
+
+async function renderThroughNext(origin: string, key: string, locale: Locale): Promise<RenderedPage> {
   const response = await fetch(new URL(key, origin), {
     headers: { [RENDER_HEADER]: renderToken(), cookie: `${LANGUAGE_COOKIE}=${locale}` },
     redirect: "manual",

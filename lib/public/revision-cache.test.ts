@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { RevisionCache } from "./revision-cache";
+import { RevisionCache, StaleValue } from "./revision-cache";
 
 let cache: RevisionCache | undefined;
 afterEach(() => cache?.stop());
@@ -191,6 +191,91 @@ describe("RevisionCache under a slow or hung database", () => {
     releaseOld();
     await before;
     expect((await t.c.get("home", t.load)).value).toBe("value@2");
+  });
+});
+
+describe("RevisionCache with entries built from another", () => {
+  it("a page rendered from a stale snapshot is kept as stale, and rendered again as soon as the snapshot is fresh", async () => {
+    let revision = 1;
+    let release: (() => void) | undefined;
+    let hang = false;
+    const clock = { t: 1_000 };
+    const c = new RevisionCache({
+      readRevision: async () => revision,
+      pollMs: 1000,
+      maxAgeMs: 60_000,
+      maxEntries: 10,
+      waitMs: 30,
+      keep: new Set(["home", "page"]),
+      now: () => clock.t,
+    });
+    cache = c;
+    const home = () =>
+      hang
+        ? new Promise<string>((resolve) => {
+            const at = revision;
+            release = () => resolve(`home@${at}`);
+          })
+        : Promise.resolve(`home@${revision}`);
+    let renders = 0;
+    // As lib/public/html.ts renders a page: from the home snapshot, stale when it is.
+    const page = async () => {
+      renders++;
+      const { value, staleSince } = await c.get("home", home);
+      return staleSince === null ? `page of ${value}` : new StaleValue(`page of ${value} (as of)`, staleSince);
+    };
+    expect((await c.get("page", page)).value).toBe("page of home@1");
+
+    hang = true; // the database is slow to come back…
+    revision = 2;
+    c.invalidate(); // …when a write lands: home and page rebuild; the page gets the old snapshot after the wait
+    await new Promise((r) => setTimeout(r, 60)); // past the wait
+    expect(c.peekEntry("page")).toMatchObject({ value: "page of home@1 (as of)", staleSince: 1_000 });
+    expect((await c.get("page", page)).value).toBe("page of home@1 (as of)"); // served as it is, not rendered again
+    const rendersWhileStale = renders;
+
+    hang = false;
+    release?.(); // home is fresh again: the page is rendered again at once, not after maxAgeMs
+    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(renders).toBe(rendersWhileStale + 1);
+    expect(await c.get("page", page)).toMatchObject({ value: "page of home@2", staleSince: null });
+    const settled = renders;
+    expect((await c.get("page", page)).value).toBe("page of home@2");
+    expect(renders).toBe(settled); // and kept as fresh from then on
+  });
+});
+
+describe("RevisionCache polling", () => {
+  it("polls every pollMs, and much more often while the database is failing, so its return is seen at once", async () => {
+    let up = true;
+    let polls = 0;
+    const c = new RevisionCache({
+      readRevision: async () => {
+        polls++;
+        if (!up) throw new Error("db down");
+        return 1;
+      },
+      pollMs: 10_000,
+      degradedPollMs: 10,
+      maxAgeMs: 60_000,
+      maxEntries: 10,
+    });
+    cache = c;
+    await c.get("home", async () => "value");
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    await sleep(60);
+    expect(polls).toBe(1); // the first poll at start; the next is 10 s away
+    up = false;
+    await c.checkRevision(); // fails: degraded
+    const failedAt = polls;
+    await sleep(60);
+    expect(polls - failedAt).toBeGreaterThanOrEqual(3);
+    up = true;
+    await sleep(30); // the next quick poll sees it back…
+    const back = polls;
+    await sleep(60);
+    expect(polls).toBe(back); // …and polling slows down again
   });
 });
 

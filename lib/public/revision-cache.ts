@@ -25,6 +25,8 @@ export interface RevisionCacheOptions {
   keep?: ReadonlySet<string>;
   /** How long a request waits for a rebuild when an older copy can be served instead. */
   waitMs?: number;
+  /** How often the revision is polled while the database is failing, so its return is seen at once (default 1 s). */
+  degradedPollMs?: number;
   /** A rebuild still pending after this long is given up (a hung database) and started again. */
   rebuildTimeoutMs?: number;
   now?: () => number;
@@ -42,10 +44,24 @@ interface Pending<T> {
   startedAt: number;
 }
 
+/**
+ * What a loader returns when it could only build from stale data (a page rendered from a
+ * snapshot the database could not refresh): served with that staleness, retried after
+ * pollMs, and rebuilt as soon as any entry is built fresh again, so a page rendered while
+ * the database was coming back never keeps its "as of" notice for a whole maxAgeMs.
+ */
+export class StaleValue<T> {
+  constructor(
+    readonly value: T,
+    readonly since: number,
+  ) {}
+}
+
 /** Under a second, so a page view never takes longer, even right after a write while the database hangs. */
 const DEFAULT_WAIT_MS = 750;
 const DEFAULT_REBUILD_TIMEOUT_MS = 30_000;
 const STALE_WAIT_MS = 100;
+const DEFAULT_DEGRADED_POLL_MS = 1000;
 /** A revision poll unanswered this long counts as failed (the query is left to finish or time out). */
 const POLL_DEADLINE_MS = 2000;
 
@@ -61,6 +77,7 @@ export class RevisionCache {
   /** The last poll failed or hung: the database was unreachable. */
   private degraded = false;
   private timer: NodeJS.Timeout | null = null;
+  private lastPollAt = -Infinity;
   private readonly now: () => number;
   private readonly waitMs: number;
   private readonly rebuildTimeoutMs: number;
@@ -82,12 +99,27 @@ export class RevisionCache {
     for (const [key, load] of this.loaders) this.rebuild(key, load).promise.catch(() => undefined);
   }
 
+  /** Something was built fresh after an outage: every copy built from stale data is rebuilt on its next read (kept keys at once). */
+  private refreshStale(except: string): void {
+    for (const [key, entry] of this.entries) {
+      if (key === except || entry.staleSince === null || entry.builtAt === -Infinity) continue;
+      this.entries.set(key, { ...entry, builtAt: -Infinity });
+      const load = this.loaders.get(key);
+      if (load) this.rebuild(key, load).promise.catch(() => undefined);
+    }
+  }
+
   /** The value cached under `key`, fresh or not, without loading anything (undefined when never built). */
   peek<T>(key: string): T | undefined {
     return (this.entries.get(key) as Stored<T> | undefined)?.value;
   }
 
-  async get<T>(key: string, load: () => Promise<T>): Promise<CacheEntry<T>> {
+  /** The cached entry under `key`, fresh or not, without loading anything. */
+  peekEntry<T>(key: string): CacheEntry<T> | undefined {
+    return this.entries.get(key) as Stored<T> | undefined;
+  }
+
+  async get<T>(key: string, load: () => Promise<T | StaleValue<T>>): Promise<CacheEntry<T>> {
     this.startPolling();
     if (this.options.keep?.has(key)) this.loaders.set(key, load);
     const entry = this.entries.get(key) as Stored<T> | undefined;
@@ -113,7 +145,7 @@ export class RevisionCache {
   }
 
   /** The rebuild for `key` in the current generation: joins one in flight, or starts one. */
-  private rebuild<T>(key: string, load: () => Promise<T>): Pending<T> {
+  private rebuild<T>(key: string, load: () => Promise<T | StaleValue<T>>): Pending<T> {
     const inFlight = this.loading.get(key) as Pending<T> | undefined;
     const fresh = inFlight && inFlight.generation === this.generation && this.now() - inFlight.startedAt < this.rebuildTimeoutMs;
     if (inFlight && fresh) return inFlight;
@@ -124,26 +156,32 @@ export class RevisionCache {
     pending.promise = (async (): Promise<CacheEntry<T>> => {
       try {
         const value = await load();
+        if (value instanceof StaleValue) return this.storeStale(key, { ...(this.entries.get(key) as Stored<T> | undefined), value: value.value }, value.since);
         return this.store(key, value, generation);
       } catch (error) {
         this.options.onError?.(error);
         const previous = this.entries.get(key) as Stored<T> | undefined;
         if (!previous) throw error;
-        // Serve the last good value rather than an error page; retry after pollMs.
-        const stale: Stored<T> = {
-          ...previous,
-          builtAt: this.now() - this.options.maxAgeMs + this.options.pollMs,
-          staleSince: previous.staleSince ?? this.now(),
-          generation: this.generation, // counts as current until the retry time, so requests do not hammer a failing database
-        };
-        this.entries.set(key, stale);
-        return stale;
+        // Serve the last good value rather than an error page.
+        return this.storeStale(key, previous, previous.staleSince ?? this.now());
       } finally {
         if (this.loading.get(key) === pending) this.loading.delete(key);
       }
     })();
     this.loading.set(key, pending as Pending<unknown>);
     return pending;
+  }
+
+  /** Served as stale since `since`, and retried after pollMs. */
+  private storeStale<T>(key: string, entry: { value: T; staleSince?: number | null }, since: number): CacheEntry<T> {
+    const stale: Stored<T> = {
+      value: entry.value,
+      builtAt: this.now() - this.options.maxAgeMs + this.options.pollMs,
+      staleSince: entry.staleSince ?? since,
+      generation: this.generation, // counts as current until the retry time, so requests do not hammer a failing database
+    };
+    this.entries.set(key, stale);
+    return stale;
   }
 
   private store<T>(key: string, value: T, generation: number): CacheEntry<T> {
@@ -155,6 +193,7 @@ export class RevisionCache {
     const builtAt = generation === this.generation ? this.now() : -Infinity;
     const stored: Stored<T> = { value, builtAt, staleSince: null, generation };
     this.entries.set(key, stored);
+    if (current && current.staleSince !== null && builtAt !== -Infinity) this.refreshStale(key);
     return stored;
   }
 
@@ -180,6 +219,7 @@ export class RevisionCache {
     if (this.polling) return; // a hung database must not pile up one query per tick
     this.polling = true;
     const startedAt = Date.now();
+    this.lastPollAt = startedAt;
     const poll = this.options.readRevision();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<"late">((resolve) => {
@@ -224,7 +264,11 @@ export class RevisionCache {
 
   private startPolling(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.checkRevision(), this.options.pollMs);
+    // Every pollMs, and every degradedPollMs while the database is failing (half a tick of slack for timer jitter).
+    const tickMs = Math.min(this.options.pollMs, this.options.degradedPollMs ?? DEFAULT_DEGRADED_POLL_MS);
+    this.timer = setInterval(() => {
+      if (this.degraded || Date.now() - this.lastPollAt >= this.options.pollMs - tickMs / 2) void this.checkRevision();
+    }, tickMs);
     this.timer.unref();
     void this.checkRevision();
   }

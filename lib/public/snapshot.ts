@@ -9,7 +9,7 @@ import { getLatencyByComponent } from "./latency";
 import { loadFirstIncidentStart, loadIncidentIds, loadIncidentsBetween, loadPageSetting, loadStatusRows } from "./queries";
 import { loadIncident } from "../incidents/read";
 import { signingSecret } from "../page/signing";
-import { RevisionCache } from "./revision-cache";
+import { RevisionCache, type StaleValue } from "./revision-cache";
 import { latencyChartSvg } from "./latency-svg";
 import type { ComponentView, GroupView, IncidentView, PageInfo, PublicSnapshot } from "./types";
 import { reportError } from "../db-reachability";
@@ -50,7 +50,7 @@ export interface Served<T> {
 }
 
 /** A cached read of the public path (one entry per key and revision), with its staleness. */
-export async function served<T>(key: string, load: () => Promise<T>): Promise<Served<T>> {
+export async function served<T>(key: string, load: () => Promise<T | StaleValue<T>>): Promise<Served<T>> {
   const entry = await publicCache().get(key, load);
   return { value: entry.value, staleSince: entry.staleSince ? new Date(entry.staleSince).toISOString() : null };
 }

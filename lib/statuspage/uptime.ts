@@ -2,6 +2,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { encodeCachedBody, PUBLIC_CACHE_CONTROL, plainResponse, respond, type CachedResponse, type RequestHeaders } from "../http/cached-response";
 import { loadPageSetting } from "../public/queries";
+import { StaleValue } from "../public/revision-cache";
 import { served } from "../public/snapshot";
 import { StatuspagePage } from "../status/statuspage-schemas";
 import { downtimeMinutes } from "../status/uptime";
@@ -90,9 +91,10 @@ export async function uptimeResponse(method: string, search: URLSearchParams, he
   }
   const key = `uptime-json:${component?.id ?? "all"}|${from}|${to}`;
   const { value, staleSince } = await served(key, async () => {
-    const [page, { value: uptime }] = await Promise.all([loadPageSetting(db()), publicMonthlyUptime(component, from, to)]);
+    const [page, { value: uptime, staleSince: uptimeStale }] = await Promise.all([loadPageSetting(db()), publicMonthlyUptime(component, from, to)]);
     const document: UptimeResponse = { page: toPage(page), from, to, components: uptime.map(toUptimeComponentDocument) };
-    return encodeCachedBody(JSON.stringify(document));
+    const body = encodeCachedBody(JSON.stringify(document));
+    return uptimeStale === null ? body : new StaleValue(body, Date.parse(uptimeStale));
   });
   return respond(method, headers, { ...value, contentType: JSON_TYPE, stale: staleSince !== null, extra: CORS });
 }

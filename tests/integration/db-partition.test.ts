@@ -39,6 +39,7 @@ function openIncident(title: string) {
   });
 }
 
+const failed = (error: Error) => ({ status: 0, body: error.message, ms: Infinity });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(!onPostgres)("a partitioned PostgreSQL", () => {
@@ -94,15 +95,17 @@ describe.skipIf(!onPostgres)("a partitioned PostgreSQL", () => {
     proxy.heal();
     const healedAt = performance.now();
     let recoveredAfterMs: number | null = null;
+    let last = "";
     while (performance.now() - healedAt < 15_000) {
-      const [page, ready] = [await timed("/"), await timed("/readyz", { timeoutMs: 3000 })];
+      const [page, ready] = [await timed("/").catch(failed), await timed("/readyz", { timeoutMs: 3000 }).catch(failed)];
       if (page.status === 200 && !page.body.includes(NOTICE) && ready.status === 200) {
         recoveredAfterMs = performance.now() - healedAt;
         break;
       }
+      last = `/ → ${page.status}${page.body.includes(NOTICE) ? " with the notice" : ""}, /readyz → ${ready.status} ${ready.body.slice(0, 200)}`;
       await sleep(250);
     }
-    expect(recoveredAfterMs).not.toBeNull();
+    expect(recoveredAfterMs, `not recovered 15 s after healing: ${last}\n${app.output().slice(-4000)}`).not.toBeNull();
     expect(recoveredAfterMs!).toBeLessThan(10_000);
     expect((await openIncident("After the partition")).status).toBe(201);
 
