@@ -5,8 +5,8 @@ import { addIncidentUpdate } from "../incidents/add-incident-update";
 import { createIncident, createMaintenance } from "../incidents/create-incident";
 import { DEMO_TARGET_PREFIX, demoLatencyMs } from "../demo/target";
 import { env } from "../env";
-import { addResult, emptyRollup, encodeHistogram } from "../probes/history/rollup";
-import { settledUntil } from "../probes/history/rollup-store";
+import { addResult, emptyRollup } from "../probes/history/rollup";
+import { rollupRow, settledUntil } from "../probes/history/rollup-store";
 import { CheckConfig, Schedule, Thresholds } from "../probes/checks/config";
 import { sealCheckConfig } from "../probes/sealed-config";
 import type { ComponentStatus, Impact, IncidentStatus } from "../status/schemas";
@@ -255,18 +255,7 @@ export function demoLatencyHistory(probeId: string, slug: string, now: Date) {
     for (let check = 0; check < 60; check++) {
       addResult(rollup, { outcome: "ok", latencyMs: Math.round(demoLatencyMs(slug, random) * (1 + 0.4 * busy)) });
     }
-    rows.push({
-      probeId,
-      region,
-      period: "hour",
-      start: new Date(start),
-      ok: rollup.ok,
-      degraded: rollup.degraded,
-      failed: rollup.failed,
-      latencySumMs: rollup.latencySumMs,
-      latencyMaxMs: rollup.latencyMaxMs,
-      histogram: encodeHistogram(rollup.histogram),
-    });
+    rows.push(rollupRow(probeId, region, "hour", start, rollup));
   }
   return rows;
 }

@@ -121,6 +121,22 @@ export function fromRow(row: { ok: number; degraded: number; failed: number; lat
   };
 }
 
+/** A ProbeRollup row for the period starting at `start` (also the demo seed's, lib/seed/demo.ts). */
+export function rollupRow(probeId: string, region: string, period: Period, start: number, rollup: Rollup) {
+  return {
+    probeId,
+    region,
+    period,
+    start: new Date(start),
+    ok: rollup.ok,
+    degraded: rollup.degraded,
+    failed: rollup.failed,
+    latencySumMs: rollup.latencySumMs,
+    latencyMaxMs: rollup.latencyMaxMs,
+    histogram: encodeHistogram(rollup.histogram),
+  };
+}
+
 const ATTEMPTS = 3;
 
 /** Another instance inserted the period first, a probe was deleted meanwhile, or PostgreSQL saw a write conflict or deadlock. */
@@ -145,18 +161,7 @@ async function insertOnce(db: Db, period: Period, start: number, compute: () => 
           if (await tx.probeRollup.findFirst({ where: { period, start: new Date(start) }, select: { probeId: true } })) return false;
           if (entries.length) {
             await tx.probeRollup.createMany({
-              data: entries.map(({ probeId, region, rollup }) => ({
-                probeId,
-                region,
-                period,
-                start: new Date(start),
-                ok: rollup.ok,
-                degraded: rollup.degraded,
-                failed: rollup.failed,
-                latencySumMs: rollup.latencySumMs,
-                latencyMaxMs: rollup.latencyMaxMs,
-                histogram: encodeHistogram(rollup.histogram),
-              })),
+              data: entries.map(({ probeId, region, rollup }) => rollupRow(probeId, region, period, start, rollup)),
             });
           }
           return true;
